@@ -1,0 +1,46 @@
+// Runtime configuration, read once and validated at cold start: a missing or malformed
+// variable fails the function at init, never later with an empty string.
+import * as z from 'zod/mini';
+import { loadRegionConfig, type RegionConfig } from './region.ts';
+
+const nonEmpty = z.string().check(z.trim(), z.minLength(1));
+
+const envSchema = z
+  .object({
+    TABLE_NAME: nonEmpty,
+    REGION_CONFIG_FILE: nonEmpty,
+    /** Only for DynamoDB Local; absent on AWS. */
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
+    AUTH_ISSUER: nonEmpty,
+    AUTH_AUDIENCE: nonEmpty,
+    /** The identity provider's JWKS endpoint (AWS), or a JWKS document inline (local). */
+    AUTH_JWKS_URL: z.optional(z.url()),
+    AUTH_JWKS: z.optional(nonEmpty),
+    /** Secret mixed into the hashes of ID numbers and phones, so keys cannot be reversed by guessing. */
+    PERSONAL_DATA_PEPPER: z.string().check(z.minLength(16)),
+  })
+  .check(
+    z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {
+      message: 'set exactly one of AUTH_JWKS_URL and AUTH_JWKS',
+      path: ['AUTH_JWKS_URL'],
+    }),
+  );
+
+export type AppConfig = z.infer<typeof envSchema> & { region: RegionConfig };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+let loaded: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  if (loaded) return loaded;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  loaded = { ...parsed.data, region: loadRegionConfig(parsed.data.REGION_CONFIG_FILE) };
+  return loaded;
+}

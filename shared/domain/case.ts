@@ -1,0 +1,244 @@
+// The case file (案件檔案): one per matter, shared by everyone who works on it.
+import { createHmac } from 'node:crypto';
+import type { Bilingual } from '../errors.ts';
+import { type PeriodName, periodOf, type RegionConfig } from '../region.ts';
+import { dueDate, localDate, workingCalendar } from './clock.ts';
+import { type Channel, normaliseIdNumber, normalisePhone, type PetitionIntake } from './petition.ts';
+import { characterBigrams, normaliseText, similarity } from './text.ts';
+
+/** The whole procedure's states (信訪工作條例 2022); intake creates `received`. */
+export const CASE_STATUSES = [
+  'received',
+  'accepted',
+  'referred',
+  'not_accepted',
+  'assigned',
+  'opinion_issued',
+  'closed',
+  'review_requested',
+  'review_opinion_issued',
+  're_review_requested',
+  're_review_opinion_issued',
+  'final',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const STATUS_LABELS: Record<CaseStatus, Bilingual> = {
+  received: { zh: '已收件，待登記轉送', en: 'Received, being registered' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  referred: { zh: '已告知其他法定途徑', en: 'Referred to another procedure' },
+  not_accepted: { zh: '不予受理', en: 'Not accepted' },
+  assigned: { zh: '已交辦責任單位辦理', en: 'Assigned to the handling department' },
+  opinion_issued: { zh: '已出具處理意見', en: 'Handling opinion issued' },
+  closed: { zh: '已辦結', en: 'Closed' },
+  review_requested: { zh: '復查中', en: 'Under review' },
+  review_opinion_issued: { zh: '已出具復查意見', en: 'Review opinion issued' },
+  re_review_requested: { zh: '復核中', en: 'Under re-review' },
+  re_review_opinion_issued: { zh: '已出具復核意見', en: 'Re-review opinion issued' },
+  final: { zh: '已終結', en: 'Final' },
+};
+
+/** A statutory deadline: what must happen by when, under which article, since which event. */
+export interface Deadline {
+  stage: PeriodName;
+  dueDate: string;
+  days: number;
+  unit: 'calendar' | 'working';
+  article: string;
+  startedBy: string;
+  startedOn: string;
+}
+
+export interface Milestone {
+  step: string;
+  on: string;
+}
+
+/** The matter and its procedure; no personal data (that sits in PersonalRecord). */
+export interface CaseFile {
+  caseId: string;
+  receiptCode: string;
+  status: CaseStatus;
+  channel: Channel;
+  receivedAt: string;
+  referral?: { level: string; reference: string };
+  township: string;
+  category: string;
+  subject: string;
+  description: string;
+  requestedOutcome?: string;
+  previouslyRaisedWith?: string[];
+  representativeCount: number;
+  coSigners?: number;
+  /** The category's lead department: where routing will send it unless staff decide otherwise. */
+  proposedDepartment: string | null;
+  handlingDepartment?: string;
+  ownerId?: string;
+  repeatCount: number;
+  duplicateOf?: string;
+  nextDeadline?: Deadline;
+  milestones: Milestone[];
+  version: number;
+  eventSeq: number;
+  lastEventHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PersonalRecord {
+  caseId: string;
+  petitioner: PetitionIntake['petitioner'];
+  representatives: NonNullable<PetitionIntake['representatives']>;
+}
+
+/** Hashed identities of a petitioner: ID number (when given) and phone. */
+export interface PetitionerIdentity {
+  identityHashes: string[];
+  /** One fingerprint per identity: the same person and the same matter give the same one. */
+  matterFingerprints: string[];
+}
+
+function keyedHash(pepper: string, value: string): string {
+  return createHmac('sha256', pepper).update(value).digest('base64url').slice(0, 32);
+}
+
+/**
+ * The matter rule (docs/matching.md): the same petitioner (by normalised ID number or
+ * phone) with the same category, township and normalised subject is the same matter.
+ */
+export function petitionerIdentity(intake: PetitionIntake, pepper: string): PetitionerIdentity {
+  const identities = [
+    ...(intake.petitioner.idNumber ? [`id:${normaliseIdNumber(intake.petitioner.idNumber)}`] : []),
+    `phone:${normalisePhone(intake.petitioner.phone)}`,
+  ];
+  const matter = `${intake.township}|${intake.category}|${normaliseText(intake.subject)}`;
+  return {
+    identityHashes: identities.map((identity) => keyedHash(pepper, identity)),
+    matterFingerprints: identities.map((identity) => keyedHash(pepper, `${identity}|${matter}`)),
+  };
+}
+
+/** The 4 digits a petitioner gives with the receipt code; stored only as a keyed hash. */
+export function verifierHash(phone: string, caseId: string, pepper: string): string {
+  return keyedHash(pepper, `verifier:${caseId}:${normalisePhone(phone).slice(-4)}`);
+}
+
+export function verifierHashOfDigits(digits: string, caseId: string, pepper: string): string {
+  return keyedHash(pepper, `verifier:${caseId}:${digits}`);
+}
+
+export function openCaseFile(
+  intake: PetitionIntake,
+  ids: { caseId: string; receiptCode: string; now: string },
+  region: RegionConfig,
+): { caseFile: CaseFile; personal: PersonalRecord } {
+  const category = region.categories.find((c) => c.code === intake.category);
+  const receivedOn = localDate(intake.receivedAt, region.region.timeZone);
+  const caseFile: CaseFile = {
+    caseId: ids.caseId,
+    receiptCode: ids.receiptCode,
+    status: 'received',
+    channel: intake.channel,
+    receivedAt: intake.receivedAt,
+    ...(intake.referral && { referral: intake.referral }),
+    township: intake.township,
+    category: intake.category,
+    subject: intake.subject,
+    description: intake.description,
+    ...(intake.requestedOutcome && { requestedOutcome: intake.requestedOutcome }),
+    ...(intake.previouslyRaisedWith && { previouslyRaisedWith: intake.previouslyRaisedWith }),
+    representativeCount: intake.representatives?.length ?? 0,
+    ...(intake.coSigners !== undefined && { coSigners: intake.coSigners }),
+    proposedDepartment: category?.leadDepartment ?? null,
+    repeatCount: 0,
+    nextDeadline: deadlineFrom('register', 'received', receivedOn, region),
+    milestones: [{ step: 'received', on: receivedOn }],
+    version: 0,
+    eventSeq: 0,
+    lastEventHash: '',
+    createdAt: ids.now,
+    updatedAt: ids.now,
+  };
+  const personal: PersonalRecord = {
+    caseId: ids.caseId,
+    petitioner: intake.petitioner,
+    representatives: intake.representatives ?? [],
+  };
+  return { caseFile, personal };
+}
+
+export function deadlineFrom(
+  stage: PeriodName,
+  startedBy: string,
+  startedOn: string,
+  region: RegionConfig,
+): Deadline {
+  const period = periodOf(region, stage);
+  return {
+    stage,
+    dueDate: dueDate(startedOn, period, workingCalendar(region)),
+    days: period.days,
+    unit: period.unit,
+    article: period.article,
+    startedBy,
+    startedOn,
+  };
+}
+
+/** What anyone holding the receipt code may see: no personal data, no internal notes. */
+export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
+  const department = caseFile.handlingDepartment
+    ? region.departments.find((d) => d.code === caseFile.handlingDepartment)
+    : undefined;
+  return {
+    receiptCode: caseFile.receiptCode,
+    status: caseFile.status,
+    statusLabel: STATUS_LABELS[caseFile.status],
+    receivedOn: localDate(caseFile.receivedAt, region.region.timeZone),
+    steps: caseFile.milestones,
+    nextDeadline: caseFile.nextDeadline
+      ? {
+          stage: caseFile.nextDeadline.stage,
+          dueDate: caseFile.nextDeadline.dueDate,
+          article: caseFile.nextDeadline.article,
+        }
+      : null,
+    handlingDepartment: department ? { code: department.code, name: department.name } : null,
+    repeatCount: caseFile.repeatCount,
+  };
+}
+export type PublicStatus = ReturnType<typeof publicStatus>;
+
+/** Report counter names an intake adds one to (month buckets, see docs/data-model.md). */
+export function intakeCounters(caseFile: CaseFile): string[] {
+  return [
+    'received',
+    'received.first',
+    `received.channel.${caseFile.channel}`,
+    `received.category.${caseFile.category}`,
+    `received.township.${caseFile.township}`,
+    ...(caseFile.referral ? [`received.referral.${caseFile.referral.level}`] : []),
+  ];
+}
+
+export const REPEAT_COUNTERS = ['received.repeat'];
+
+/** Similar matters from other petitioners or channels: Dice on character bigrams. */
+export const SIMILARITY_THRESHOLD = 0.45;
+
+export function matterText(caseFile: Pick<CaseFile, 'subject' | 'description'>): string {
+  return normaliseText(`${caseFile.subject}${caseFile.description}`);
+}
+
+export function rankSimilar<C extends Pick<CaseFile, 'caseId' | 'subject' | 'description'>>(
+  target: C,
+  candidates: C[],
+  threshold = SIMILARITY_THRESHOLD,
+): Array<{ caseFile: C; score: number }> {
+  const targetGrams = characterBigrams(matterText(target));
+  return candidates
+    .filter((c) => c.caseId !== target.caseId)
+    .map((caseFile) => ({ caseFile, score: similarity(targetGrams, characterBigrams(matterText(caseFile))) }))
+    .filter((r) => r.score >= threshold)
+    .sort((a, b) => b.score - a.score);
+}

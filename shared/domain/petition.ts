@@ -1,0 +1,115 @@
+// What a petition (信訪事項) is at intake: the web form's fields and the clerk's extra
+// ones, as zod schemas built from the region's townships and categories.
+import * as z from 'zod/mini';
+import type { RegionConfig } from '../region.ts';
+import { rule } from '../validation.ts';
+
+export const CHANNELS = ['web', 'letter', 'visit', 'phone', 'referral'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const REFERRAL_LEVELS = ['city', 'province', 'national'] as const;
+/** A joint visit sends at most five representatives (信訪工作條例 第18條). */
+export const MAX_REPRESENTATIVES = 5;
+
+/** Digits only, with a +86 / 0086 country prefix removed. */
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return /^(?:0086|86)1\d{10}$/.test(digits) ? digits.replace(/^(?:0086|86)/, '') : digits;
+}
+
+export function normaliseIdNumber(idNumber: string): string {
+  return idNumber.replace(/\s/g, '').toUpperCase();
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/** A resident ID number (居民身份證號碼): 17 digits and an ISO 7064 MOD 11-2 check character. */
+export function isValidIdNumber(idNumber: string): boolean {
+  const id = normaliseIdNumber(idNumber);
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * (ID_WEIGHTS[i] as number);
+  return ID_CHECK[sum % 11] === id[17];
+}
+
+const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+const phone = z.string().check(
+  z.maxLength(24),
+  z.refine(
+    (value) => /^[\d\s+()-]+$/.test(value) && /^\d{7,12}$/.test(normalisePhone(value)),
+    rule('電話號碼格式不正確（7 至 12 位數字）。', 'Not a valid phone number (7 to 12 digits).'),
+  ),
+);
+
+const idNumber = z
+  .string()
+  .check(
+    z.maxLength(24),
+    z.refine(isValidIdNumber, rule('身份證號碼不正確。', 'Not a valid resident ID number.')),
+  );
+
+const person = z.strictObject({
+  name: text(1, 50),
+  idNumber: z.optional(idNumber),
+  phone,
+  address: z.optional(text(1, 200)),
+});
+
+function codes<T extends { code: string }>(items: T[]): [string, ...string[]] {
+  return items.map((item) => item.code) as [string, ...string[]];
+}
+
+/** Builds the intake schemas for one region (its townships, categories and departments). */
+export function petitionSchemas(region: RegionConfig) {
+  const township = z.enum(codes(region.townships));
+  const category = z.enum(codes(region.categories));
+  // Where the matter was already raised: a department or a township, by code.
+  const competentBody = z.enum([...codes(region.departments), ...codes(region.townships)]);
+
+  const petitionFields = {
+    petitioner: person,
+    township,
+    category,
+    subject: text(2, 100),
+    description: text(5, 5000),
+    requestedOutcome: z.optional(text(1, 2000)),
+    previouslyRaisedWith: z.optional(z.array(competentBody).check(z.maxLength(10))),
+    representatives: z.optional(z.array(person).check(z.maxLength(MAX_REPRESENTATIVES))),
+    coSigners: z.optional(z.int().check(z.minimum(0), z.maximum(100_000))),
+    consent: z.literal(true),
+  };
+
+  /** The public web form (POST /petitions). */
+  const webPetition = z.strictObject(petitionFields);
+
+  /** A clerk registers a letter, visit, phone call or referral (POST /cases). */
+  const staffCase = z
+    .strictObject({
+      ...petitionFields,
+      channel: z.enum(CHANNELS),
+      receivedAt: z.iso.datetime({ offset: true }),
+      referral: z.optional(z.strictObject({ level: z.enum(REFERRAL_LEVELS), reference: text(1, 64) })),
+    })
+    .check(
+      z.refine((c) => (c.channel === 'referral') === (c.referral !== undefined), {
+        ...rule(
+          '上級交辦案件必須填寫交辦機關層級及文號；其他渠道不得填寫。',
+          'A referral needs the referring level and reference; other channels must not have one.',
+        ),
+        path: ['referral'],
+      }),
+      z.refine((c) => Date.parse(c.receivedAt) <= Date.now() + 5 * 60_000, {
+        ...rule('收件時間不能晚於現在。', 'receivedAt cannot be in the future.'),
+        path: ['receivedAt'],
+      }),
+    );
+
+  return { webPetition, staffCase };
+}
+
+export type PetitionSchemas = ReturnType<typeof petitionSchemas>;
+export type WebPetition = z.infer<PetitionSchemas['webPetition']>;
+export type StaffCaseInput = z.infer<PetitionSchemas['staffCase']>;
+/** Any intake, whatever the channel: the web form is a staff case with channel web, received now. */
+export type PetitionIntake = WebPetition & Pick<StaffCaseInput, 'channel' | 'receivedAt' | 'referral'>;

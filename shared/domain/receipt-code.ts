@@ -1,0 +1,27 @@
+// Receipt codes (回執碼): unguessable, short enough to read over the phone, and free of
+// look-alike characters (no 0/O, 1/I/L, U/V, 2/Z, 5/S, 8/B).
+import { randomInt } from 'node:crypto';
+
+export const RECEIPT_ALPHABET = 'ACDEFGHJKMNPQRTWXY34679';
+export const RECEIPT_LENGTH = 10;
+/** log2(23^10) ≈ 45.2 random bits, above the 40 required. */
+export const RECEIPT_ENTROPY_BITS = RECEIPT_LENGTH * Math.log2(RECEIPT_ALPHABET.length);
+
+/** A new code, grouped for reading aloud: `XXXX-XXX-XXX`. */
+export function newReceiptCode(): string {
+  let raw = '';
+  for (let i = 0; i < RECEIPT_LENGTH; i++) raw += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
+  return formatReceiptCode(raw);
+}
+
+function formatReceiptCode(raw: string): string {
+  return `${raw.slice(0, 4)}-${raw.slice(4, 7)}-${raw.slice(7)}`;
+}
+
+/** Reads a code as typed (any case, spaces or dashes); undefined if it cannot be one. */
+export function parseReceiptCode(input: string): string | undefined {
+  const raw = input.toUpperCase().replace(/[\s-]/g, '');
+  if (raw.length !== RECEIPT_LENGTH) return undefined;
+  for (const ch of raw) if (!RECEIPT_ALPHABET.includes(ch)) return undefined;
+  return formatReceiptCode(raw);
+}

@@ -1,0 +1,64 @@
+// Text normalisation for matching petitions (see docs/matching.md). Residents type either
+// script (繁體 / 简体) and either width (全角 / 半角); both must count as the same text.
+// Character-level Traditional→Simplified tables come from OpenCC (via opencc-js); phrase
+// tables are left out: for matching, a character map is enough and keeps bundles small.
+import hkVariants from 'opencc-js/dict/HKVariantsRev';
+import tsCharacters from 'opencc-js/dict/TSCharacters';
+import twVariants from 'opencc-js/dict/TWVariantsRev';
+
+let toSimplifiedMap: Map<string, string> | undefined;
+
+function simplifiedMap(): Map<string, string> {
+  if (toSimplifiedMap) return toSimplifiedMap;
+  const map = new Map<string, string>();
+  // Regional variants first (裡 → 裏), then Traditional → Simplified (裏 → 里).
+  for (const dictionary of [twVariants, hkVariants, tsCharacters]) {
+    for (const entry of dictionary.split('|')) {
+      const [from, to] = entry.split(' ');
+      if (!from || !to) continue;
+      map.set(from, map.get(to) ?? to);
+    }
+  }
+  // Resolve chains so a variant maps straight to its simplified form.
+  for (const [from, to] of map) {
+    const next = map.get(to);
+    if (next && next !== to) map.set(from, next);
+  }
+  toSimplifiedMap = map;
+  return map;
+}
+
+export function toSimplified(text: string): string {
+  const map = simplifiedMap();
+  let out = '';
+  for (const ch of text) out += map.get(ch) ?? ch;
+  return out;
+}
+
+/**
+ * The matching form of a text: NFKC (full-width letters, digits and punctuation become
+ * half-width), Simplified characters, lower case, and every character that is not a
+ * letter or a digit removed (punctuation, spaces, symbols of either width).
+ */
+export function normaliseText(text: string): string {
+  return toSimplified(text.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Character bigrams of a normalised text; a one-character text is its own gram. */
+export function characterBigrams(normalised: string): Set<string> {
+  const chars = [...normalised];
+  const grams = new Set<string>();
+  if (chars.length === 1) grams.add(chars[0] as string);
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i]}${chars[i + 1]}`);
+  return grams;
+}
+
+/** Dice coefficient of two bigram sets: 1 for the same text, 0 for nothing in common. */
+export function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const gram of a) if (b.has(gram)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}

@@ -1,0 +1,60 @@
+// The case timeline: every change appends an event carrying the hash of the one before,
+// so a rewritten or removed event breaks the chain at that point.
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface Actor {
+  kind: 'public' | 'staff' | 'system';
+  /** Staff subject; never a petitioner's personal data. */
+  id?: string;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  at: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashEvent(event: Omit<TimelineEvent, 'hash'>): string {
+  const { seq, type, at, actor, data, prevHash } = event;
+  return createHash('sha256').update(canonicalJson({ seq, type, at, actor, data, prevHash })).digest('hex');
+}
+
+export function nextEvent(
+  previous: { seq: number; hash: string },
+  event: Pick<TimelineEvent, 'type' | 'at' | 'actor' | 'data'>,
+): TimelineEvent {
+  const unsigned = { ...event, seq: previous.seq + 1, prevHash: previous.hash };
+  return { ...unsigned, hash: hashEvent(unsigned) };
+}
+
+/** The first event whose hash or link does not hold, or undefined when the chain is intact. */
+export function firstTamperedEvent(events: TimelineEvent[]): { seq: number; reason: string } | undefined {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const event of events) {
+    if (event.seq !== expectedSeq) return { seq: expectedSeq, reason: 'missing event' };
+    if (event.prevHash !== prevHash) return { seq: event.seq, reason: 'broken link to the previous event' };
+    if (hashEvent(event) !== event.hash) return { seq: event.seq, reason: 'contents changed' };
+    prevHash = event.hash;
+    expectedSeq++;
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+// A region's configuration: its townships, petition categories, departments, officials,
+// targets and statutory periods. One JSON file per region (regions/); validated once.
+import { readFileSync } from 'node:fs';
+import * as z from 'zod/mini';
+
+const code = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/));
+const bilingual = z.object({ zh: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
+
+/** A period of the procedure: length, unit, and the article it comes from. */
+const period = z.object({
+  days: z.int().check(z.positive()),
+  unit: z.enum(['calendar', 'working']),
+  article: z.string().check(z.minLength(1)),
+});
+
+// Defaults are the regulation's own (信訪工作條例 2022); a region may override each one.
+export const statutoryPeriods = {
+  register: { days: 15, unit: 'calendar', article: '信訪工作條例 (2022) 第22條' },
+  accept: { days: 15, unit: 'calendar', article: '信訪工作條例 (2022) 第23條' },
+  objectToTransfer: { days: 5, unit: 'working', article: '信訪工作條例 (2022) 第23條' },
+  handle: { days: 60, unit: 'calendar', article: '信訪工作條例 (2022) 第34條' },
+  extension: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第34條' },
+  requestReview: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第35條' },
+  answerReview: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第35條' },
+  requestReReview: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第36條' },
+  answerReReview: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第36條' },
+} as const satisfies Record<string, z.infer<typeof period>>;
+
+export type PeriodName = keyof typeof statutoryPeriods;
+export type Period = z.infer<typeof period>;
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+export const regionConfigSchema = z.object({
+  region: z.object({
+    code,
+    name: bilingual,
+    timeZone: z.string().check(z.minLength(1)),
+    locale: z.string(),
+  }),
+  townships: z.array(z.object({ code, name: bilingual })).check(z.minLength(1)),
+  categories: z
+    .array(
+      z.object({
+        code,
+        name: bilingual,
+        leadDepartment: z.nullable(code),
+        referral: z.optional(z.boolean()),
+      }),
+    )
+    .check(z.minLength(1)),
+  departments: z.array(z.object({ code, name: bilingual })).check(z.minLength(1)),
+  officials: z.array(z.object({ id: z.string(), name: z.string(), title: bilingual })),
+  targets: z.optional(z.record(z.string(), z.unknown())),
+  periods: z.optional(z.partialRecord(z.enum(Object.keys(statutoryPeriods) as [PeriodName]), period)),
+  /** Official holidays and make-up working days (調休); weekends are non-working otherwise. */
+  calendar: z.optional(
+    z.object({
+      holidays: z.optional(z.array(isoDate)),
+      makeUpWorkdays: z.optional(z.array(isoDate)),
+    }),
+  ),
+});
+
+export type RegionConfig = z.infer<typeof regionConfigSchema>;
+
+export class RegionConfigError extends Error {
+  override name = 'RegionConfigError';
+}
+
+export function parseRegionConfig(raw: unknown, source: string): RegionConfig {
+  const parsed = regionConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`).join('; ');
+    throw new RegionConfigError(`Region configuration ${source} is invalid: ${where}`);
+  }
+  const region = parsed.data;
+  const departments = new Set(region.departments.map((d) => d.code));
+  for (const category of region.categories) {
+    if (category.leadDepartment && !departments.has(category.leadDepartment)) {
+      throw new RegionConfigError(
+        `Region configuration ${source}: category ${category.code} names unknown lead department ${category.leadDepartment}`,
+      );
+    }
+  }
+  return region;
+}
+
+export function loadRegionConfig(file: string): RegionConfig {
+  return parseRegionConfig(JSON.parse(readFileSync(file, 'utf8')), file);
+}
+
+export function periodOf(region: RegionConfig, name: PeriodName): Period {
+  return region.periods?.[name] ?? statutoryPeriods[name];
+}

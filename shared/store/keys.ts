@@ -1,0 +1,75 @@
+// The one module that knows the table's keys. Every partition key, sort key and index key
+// is built here and nowhere else; docs/data-model.md lists the access pattern each serves.
+// Encoding: upper-case entity prefixes, `#` separators, values as given (codes are lower
+// case by schema, ids and hashes are case-stable); nothing is ever case-folded silently.
+
+/** Counter items per month are spread over shards so concurrent intakes rarely collide. */
+export const COUNTER_SHARDS = 8;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  /** Case by id (AP1). */
+  case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
+  /** The petitioner's personal data, kept apart from the matter (AP2). */
+  personal: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'PERSONAL' }),
+  /** One link per hashed identity (ID number, phone) of the petitioner (AP4). */
+  petitionerLink: (caseId: string, identityHash: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `PETITIONER#${identityHash}`,
+  }),
+  /** Timeline events in order; zero-padded so the sort key sorts numerically (AP3). */
+  event: (caseId: string, seq: number) => ({ PK: `CASE#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),
+  deadline: (caseId: string, stage: string) => ({ PK: `CASE#${caseId}`, SK: `DEADLINE#${stage}` }),
+  /** Receipt code → case (AP5). */
+  receipt: (receiptCode: string) => ({ PK: `RECEIPT#${receiptCode}`, SK: 'RECEIPT' }),
+  /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
+  matter: (fingerprint: string) => ({ PK: `MATTER#${fingerprint}`, SK: 'MATTER' }),
+  idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
+  /** Report counters: one partition per month, one item per shard (AP10). */
+  counter: (month: string, shard: number) => ({ PK: `COUNTER#${month}`, SK: `SHARD#${pad(shard, 2)}` }),
+  counterMonth: (month: string) => `COUNTER#${month}`,
+  casePartition: (caseId: string) => `CASE#${caseId}`,
+  eventPrefix: 'EVENT#',
+} as const;
+
+/** Index attributes a case item carries; each is set only once the case has that property. */
+export const caseIndexKeys = {
+  /** AP7: cases an owner official holds, by status. */
+  byOwner: (officialId: string, status: string, receivedAt: string, caseId: string) => ({
+    GSI2PK: `OWNER#${officialId}`,
+    GSI2SK: `${status}#${receivedAt}#${caseId}`,
+  }),
+  /** AP8: cases assigned to a department, oldest first. */
+  byDepartment: (department: string, receivedAt: string, caseId: string) => ({
+    GSI3PK: `DEPT#${department}`,
+    GSI3SK: `${receivedAt}#${caseId}`,
+  }),
+  /** AP9: cases of one township and category, for similar-matter suggestions. */
+  byArea: (township: string, category: string, receivedAt: string, caseId: string) => ({
+    GSI4PK: `AREA#${township}#${category}`,
+    GSI4SK: `${receivedAt}#${caseId}`,
+  }),
+  areaPartition: (township: string, category: string) => `AREA#${township}#${category}`,
+  ownerPartition: (officialId: string) => `OWNER#${officialId}`,
+  departmentPartition: (department: string) => `DEPT#${department}`,
+};
+
+export const petitionerIndexKeys = {
+  /** AP4: every case of a petitioner, by hashed ID number or phone. */
+  byPetitioner: (identityHash: string, receivedAt: string, caseId: string) => ({
+    GSI1PK: `PETITIONER#${identityHash}`,
+    GSI1SK: `${receivedAt}#${caseId}`,
+  }),
+  partition: (identityHash: string) => `PETITIONER#${identityHash}`,
+};
+
+/** AP11: open deadlines in due-date order. Present only while the deadline is open (sparse). */
+export const dueIndexKeys = {
+  partition: 'DUE',
+  open: (dueDate: string, caseId: string, stage: string) => ({
+    duePK: 'DUE',
+    dueSK: `${dueDate}#${caseId}#${stage}`,
+  }),
+  /** Sort-key upper bound for "due on or before this date". */
+  dueOnOrBefore: (date: string) => `${date}#\uffff`,
+};

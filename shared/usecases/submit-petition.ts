@@ -1,0 +1,196 @@
+// Intake: every petition becomes one case file per matter; a repeat joins the file on record.
+import { randomInt } from 'node:crypto';
+import {
+  type CaseFile,
+  intakeCounters,
+  openCaseFile,
+  petitionerIdentity,
+  REPEAT_COUNTERS,
+  verifierHash,
+} from '../domain/case.ts';
+import { localDate } from '../domain/clock.ts';
+import type { PetitionIntake } from '../domain/petition.ts';
+import { newReceiptCode, RECEIPT_ALPHABET } from '../domain/receipt-code.ts';
+import { GENESIS_HASH, nextEvent } from '../domain/timeline.ts';
+import { ContentionError } from '../errors.ts';
+import { getMatterCaseIds, isConflictOnly, openCaseCommand, transact } from '../store/case-store.ts';
+import { changeCases, IdempotencyRecordExists } from './change-cases.ts';
+import type { Caller, UseCaseContext } from './context.ts';
+import { counterShard, pause } from './context.ts';
+import {
+  type IdempotencyRequest,
+  idempotencyWrite,
+  replayResponse,
+  type StoredResponse,
+} from './idempotency.ts';
+
+export interface IntakeResult {
+  caseId: string;
+  receiptCode: string;
+  status: CaseFile['status'];
+  repeatCount: number;
+  /** True when the matter was already on file and this submission joined it. */
+  alreadyOnFile: boolean;
+  nextDeadline: { stage: string; dueDate: string; article: string } | null;
+}
+
+const MAX_OPEN_ATTEMPTS = 20;
+
+function newCaseId(receivedOn: string): string {
+  let suffix = '';
+  for (let i = 0; i < 8; i++) suffix += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
+  return `${receivedOn.replaceAll('-', '')}-${suffix}`;
+}
+
+function resultOf(caseFile: CaseFile, alreadyOnFile: boolean): IntakeResult {
+  const deadline = caseFile.nextDeadline;
+  return {
+    caseId: caseFile.caseId,
+    receiptCode: caseFile.receiptCode,
+    status: caseFile.status,
+    repeatCount: caseFile.repeatCount,
+    alreadyOnFile,
+    nextDeadline: deadline
+      ? { stage: deadline.stage, dueDate: deadline.dueDate, article: deadline.article }
+      : null,
+  };
+}
+
+/**
+ * Primary course:
+ * 1. Work out who petitions (hashed ID number and phone) and which matter (the fingerprints).
+ * 2. Open a new case file in one transaction: case, personal record, matter records,
+ *    receipt, first timeline event, first deadline, report counters, idempotency record.
+ * 3. A replayed Idempotency-Key gets its first response back.
+ * 4. A matter already on file records this submission on that case as a repeat.
+ */
+export async function submitPetition(
+  ctx: UseCaseContext,
+  intake: PetitionIntake,
+  caller: Caller,
+  idempotency?: IdempotencyRequest,
+): Promise<StoredResponse & { body: IntakeResult }> {
+  const { region, PERSONAL_DATA_PEPPER: pepper } = ctx.config;
+  const identity = petitionerIdentity(intake, pepper);
+
+  for (let attempt = 1; attempt <= MAX_OPEN_ATTEMPTS; attempt++) {
+    const now = ctx.now();
+    const receivedOn = localDate(intake.receivedAt, region.region.timeZone);
+    const caseId = newCaseId(receivedOn);
+    const receiptCode = newReceiptCode();
+    const { caseFile: opened, personal } = openCaseFile(
+      intake,
+      { caseId, receiptCode, now: now.toISOString() },
+      region,
+    );
+    const event = nextEvent(
+      { seq: 0, hash: GENESIS_HASH },
+      {
+        type: 'received',
+        at: now.toISOString(),
+        actor: caller.actor,
+        data: {
+          channel: intake.channel,
+          receivedAt: intake.receivedAt,
+          township: intake.township,
+          category: intake.category,
+          subject: intake.subject,
+          representativeCount: opened.representativeCount,
+          ...(intake.referral && { referral: intake.referral }),
+        },
+      },
+    );
+    const caseFile: CaseFile = { ...opened, version: 1, eventSeq: event.seq, lastEventHash: event.hash };
+    const response = { statusCode: 201, body: resultOf(caseFile, false) };
+    const { input, positions } = openCaseCommand(ctx.store.tableName, {
+      caseFile,
+      personal,
+      identityHashes: identity.identityHashes,
+      matterFingerprints: identity.matterFingerprints,
+      receipt: {
+        receiptCode,
+        caseId,
+        verifierHash: verifierHash(intake.petitioner.phone, caseId, pepper),
+        failedAttempts: 0,
+        lockouts: 0,
+        refusals: 0,
+      },
+      event,
+      counters: { month: receivedOn.slice(0, 7), shard: counterShard(), counters: intakeCounters(caseFile) },
+      ...(idempotency && { idempotency: idempotencyWrite(idempotency, response, now.getTime()) }),
+    });
+
+    const outcome = await transact(ctx.store, input);
+    if (outcome.ok) return response;
+
+    const failed = (position: number | undefined) =>
+      position !== undefined && outcome.reasons[position]?.code === 'ConditionalCheckFailed';
+    if (idempotency && failed(positions.idempotency)) {
+      const replay = await replayResponse(ctx.store, idempotency);
+      if (replay) return replay as StoredResponse & { body: IntakeResult };
+    }
+    const matterHit = positions.matters.findIndex((position) => failed(position));
+    if (matterHit >= 0) {
+      const existing =
+        (outcome.reasons[positions.matters[matterHit] as number]?.item?.caseId as string | undefined) ??
+        (await getMatterCaseIds(ctx.store, identity.matterFingerprints)).find(Boolean);
+      if (existing) return recordRepeat(ctx, existing, intake, caller, idempotency);
+    }
+    // A receipt-code collision or a concurrent transaction: new ids, try again.
+    if (!isConflictOnly(outcome.reasons) && !failed(positions.receipt)) {
+      throw new Error(`Intake transaction cancelled: ${outcome.reasons.map((r) => r.code).join(',')}`);
+    }
+    await pause(Math.min(10 * attempt, 50));
+  }
+  throw new ContentionError();
+}
+
+async function recordRepeat(
+  ctx: UseCaseContext,
+  caseId: string,
+  intake: PetitionIntake,
+  caller: Caller,
+  idempotency: IdempotencyRequest | undefined,
+): Promise<StoredResponse & { body: IntakeResult }> {
+  const month = localDate(intake.receivedAt, ctx.config.region.region.timeZone).slice(0, 7);
+  try {
+    const [updated] = await changeCases(
+      ctx,
+      [caseId],
+      ([current]) => {
+        const caseFile = current as CaseFile;
+        return [
+          {
+            next: { ...caseFile, repeatCount: caseFile.repeatCount + 1 },
+            events: [
+              {
+                type: 'repeat_submission',
+                actor: caller.actor,
+                data: {
+                  channel: intake.channel,
+                  receivedAt: intake.receivedAt,
+                  repeatCount: caseFile.repeatCount + 1,
+                },
+              },
+            ],
+            counters: { month, shard: counterShard(), counters: REPEAT_COUNTERS },
+          },
+        ];
+      },
+      idempotency &&
+        (([next]) =>
+          idempotencyWrite(
+            idempotency,
+            { statusCode: 200, body: resultOf(next as CaseFile, true) },
+            ctx.now().getTime(),
+          )),
+    );
+    return { statusCode: 200, body: resultOf(updated as CaseFile, true) };
+  } catch (error) {
+    if (error instanceof IdempotencyRecordExists && idempotency) {
+      const replay = await replayResponse(ctx.store, idempotency);
+      if (replay) return replay as StoredResponse & { body: IntakeResult };
+    }
+    throw error;
+  }
+}
