@@ -95,13 +95,8 @@ export class ContentionError extends AppError {
   readonly publicMessage: Bilingual = { zh: '系統繁忙，請稍後重試。', en: 'The case is busy; please retry.' };
 }
 
-export type KnownError =
-  | ValidationError
-  | PayloadTooLargeError
-  | UnsupportedMediaTypeError
-  | NotFoundError
-  | ConflictError
-  | IdempotencyKeyReusedError
-  | UnauthorizedError
-  | ForbiddenError
-  | ContentionError;
+/** A dependency (the table) does not answer (503). */
+export class UnavailableError extends AppError {
+  override name = 'UnavailableError';
+  readonly publicMessage: Bilingual = { zh: '服務暫時無法使用。', en: 'The service is unavailable.' };
+}

@@ -123,6 +123,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
+  // If this process dies without stopping it, the emulator must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilListening(port, child, () => output);
   let stopped: Promise<void> | undefined;

@@ -93,7 +93,8 @@ export function matterItem(fingerprint: string, caseId: string): Item {
 export interface IdempotencyRecord {
   requestHash: string;
   statusCode: number;
-  body: unknown;
+  /** The first response's body as JSON text. */
+  body: string;
 }
 
 /** Idempotency records expire through the table's TTL a day after they were written. */

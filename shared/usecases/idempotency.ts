@@ -27,7 +27,12 @@ export function idempotencyWrite(
 ): IdempotencyWrite {
   return {
     scopedKeyHash: sha256(`${request.scope}\n${request.key}`),
-    record: { requestHash: sha256(canonicalJson(request.body)), ...response },
+    // Stored as JSON text so a replay is byte for byte the first answer.
+    record: {
+      requestHash: sha256(canonicalJson(request.body)),
+      statusCode: response.statusCode,
+      body: JSON.stringify(response.body),
+    },
     nowMs,
   };
 }
@@ -40,5 +45,5 @@ export async function replayResponse(
   const record = await getIdempotencyRecord(store, sha256(`${request.scope}\n${request.key}`));
   if (!record) return undefined;
   if (record.requestHash !== sha256(canonicalJson(request.body))) throw new IdempotencyKeyReusedError();
-  return { statusCode: record.statusCode, body: record.body };
+  return { statusCode: record.statusCode, body: JSON.parse(record.body) };
 }

@@ -1,0 +1,304 @@
+// Every HTTP route, once: the CDK stack wires API Gateway from it, the local server routes
+// by it, and the OpenAPI document is generated from its schemas.
+import * as z from 'zod/mini';
+import { STAFF_ROLES, type StaffRole } from '../../shared/auth.ts';
+import { CASE_STATUSES } from '../../shared/domain/case.ts';
+import { CHANNELS, type PetitionSchemas, petitionSchemas } from '../../shared/domain/petition.ts';
+import type { RegionConfig } from '../../shared/region.ts';
+
+/** The Lambda functions, grouped by job; each serves the routes that name it. */
+export const FUNCTION_NAMES = ['intake', 'cases', 'meta'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteSchemas extends PetitionSchemas {
+  caseIdPath: z.ZodMiniType;
+  receiptPath: z.ZodMiniType;
+  verifierQuery: z.ZodMiniType;
+  linkDuplicate: z.ZodMiniType;
+  unlinkDuplicate: z.ZodMiniType;
+}
+
+export interface Route {
+  method: Method;
+  path: string;
+  function: FunctionName;
+  operationId: string;
+  summary: string;
+  /** Staff roles allowed; absent means public (no token). */
+  roles?: readonly StaffRole[];
+  body?: (s: RouteSchemas) => z.ZodMiniType;
+  params?: (s: RouteSchemas) => z.ZodMiniType;
+  query?: (s: RouteSchemas) => z.ZodMiniType;
+  responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
+}
+
+export const CASE_ID_PATTERN = /^\d{8}-[ACDEFGHJKMNPQRTWXY34679]{8}$/;
+
+const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+export function routeSchemas(region: RegionConfig): RouteSchemas {
+  const caseId = z.string().check(z.regex(CASE_ID_PATTERN));
+  return {
+    ...petitionSchemas(region),
+    caseIdPath: z.strictObject({ id: caseId }),
+    receiptPath: z.strictObject({ receiptCode: z.string().check(z.maxLength(20)) }),
+    verifierQuery: z.strictObject({ verifier: z.string().check(z.regex(/^\d{4}$/)) }),
+    linkDuplicate: z.strictObject({ caseId, reason: text(2, 500) }),
+    unlinkDuplicate: z.strictObject({ reason: text(2, 500) }),
+  };
+}
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: bilingual,
+    fields: z.optional(z.array(z.object({ field: z.string(), code: z.string(), message: bilingual }))),
+  }),
+});
+const deadline = z.nullable(z.object({ stage: z.string(), dueDate: z.string(), article: z.string() }));
+const intakeResult = z.object({
+  caseId: z.string(),
+  receiptCode: z.string(),
+  status: z.enum(CASE_STATUSES),
+  repeatCount: z.int(),
+  alreadyOnFile: z.boolean(),
+  nextDeadline: deadline,
+});
+const publicStatus = z.object({
+  receiptCode: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: bilingual,
+  receivedOn: z.string(),
+  steps: z.array(z.object({ step: z.string(), on: z.string() })),
+  nextDeadline: deadline,
+  handlingDepartment: z.nullable(z.object({ code: z.string(), name: bilingual })),
+  repeatCount: z.int(),
+});
+const named = z.object({ code: z.string(), name: bilingual });
+const publicConfig = z.object({
+  region: z.object({ code: z.string(), name: bilingual }),
+  townships: z.array(named),
+  categories: z.array(named),
+  departments: z.array(named),
+  channels: z.array(z.enum(CHANNELS)),
+});
+const timelineEvent = z.object({
+  seq: z.int(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.object({ kind: z.string(), id: z.optional(z.string()) }),
+  data: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+const caseView = z.object({
+  case: z.record(z.string(), z.unknown()),
+  petitioner: z.nullable(z.record(z.string(), z.unknown())),
+  deadlines: z.array(z.record(z.string(), z.unknown())),
+  timeline: z.array(timelineEvent),
+});
+const similarList = z.object({
+  similar: z.array(
+    z.object({
+      caseId: z.string(),
+      subject: z.string(),
+      status: z.enum(CASE_STATUSES),
+      channel: z.string(),
+      receivedAt: z.string(),
+      duplicateOf: z.nullable(z.string()),
+      score: z.number(),
+    }),
+  ),
+});
+
+const invalid = {
+  description: 'Invalid input, every failing field listed (Chinese and English)',
+  schema: errorBody,
+};
+const unauthorized = { description: 'Missing or invalid staff token', schema: errorBody };
+const forbidden = { description: 'The token lacks a role for this route', schema: errorBody };
+const caseNotFound = { description: 'No such case', schema: errorBody };
+const bodyErrors = {
+  413: { description: 'Body over the size limit', schema: errorBody },
+  415: { description: 'Body is not JSON', schema: errorBody },
+};
+const STAFF = STAFF_ROLES;
+const INTAKE_STAFF = ['clerk', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
+
+export const routes: Route[] = [
+  {
+    method: 'POST',
+    path: '/petitions',
+    function: 'intake',
+    operationId: 'submitPetition',
+    summary: 'Submit a petition on the public web form (網上信訪)',
+    body: (s) => s.webPetition,
+    responses: {
+      201: { description: 'A new case file was opened', schema: intakeResult },
+      200: { description: 'The matter is already on file; this submission joined it', schema: intakeResult },
+      400: invalid,
+      ...bodyErrors,
+      422: { description: 'Idempotency-Key reused with a different body', schema: errorBody },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cases',
+    function: 'intake',
+    operationId: 'registerCase',
+    summary: 'Register a letter, visit, phone call or referral (staff)',
+    roles: INTAKE_STAFF,
+    body: (s) => s.staffCase,
+    responses: {
+      201: { description: 'A new case file was opened', schema: intakeResult },
+      200: { description: 'The matter is already on file; this submission joined it', schema: intakeResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      ...bodyErrors,
+      422: { description: 'Idempotency-Key reused with a different body', schema: errorBody },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/petitions/{receiptCode}',
+    function: 'intake',
+    operationId: 'checkStatus',
+    summary: 'Check progress with the receipt code and the last 4 digits of the phone',
+    params: (s) => s.receiptPath,
+    query: (s) => s.verifierQuery,
+    responses: {
+      200: { description: 'Public status: no personal data', schema: publicStatus },
+      400: invalid,
+      404: {
+        description: 'Unknown code, wrong verifier or temporarily locked (one answer)',
+        schema: errorBody,
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}',
+    function: 'cases',
+    operationId: 'readCase',
+    summary: 'Read a case file with its timeline (staff)',
+    roles: STAFF,
+    params: (s) => s.caseIdPath,
+    responses: {
+      200: { description: 'The case file', schema: caseView },
+      400: invalid,
+      401: unauthorized,
+      404: caseNotFound,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/timeline',
+    function: 'cases',
+    operationId: 'readTimeline',
+    summary: "A case's hash-chained timeline and whether the chain is intact (staff)",
+    roles: STAFF,
+    params: (s) => s.caseIdPath,
+    responses: {
+      200: {
+        description: 'The timeline',
+        schema: z.object({
+          timeline: z.array(timelineEvent),
+          intact: z.boolean(),
+          firstTampered: z.nullable(z.object({ seq: z.int(), reason: z.string() })),
+        }),
+      },
+      400: invalid,
+      401: unauthorized,
+      404: caseNotFound,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/similar',
+    function: 'cases',
+    operationId: 'findSimilar',
+    summary: 'Similar matters in the same township and category (staff)',
+    roles: STAFF,
+    params: (s) => s.caseIdPath,
+    responses: {
+      200: { description: 'Similar cases, most similar first', schema: similarList },
+      400: invalid,
+      401: unauthorized,
+      404: caseNotFound,
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/cases/{id}/duplicate-of',
+    function: 'cases',
+    operationId: 'linkDuplicate',
+    summary: 'Link this case into another as a duplicate (staff)',
+    roles: INTAKE_STAFF,
+    params: (s) => s.caseIdPath,
+    body: (s) => s.linkDuplicate,
+    responses: {
+      200: { description: 'Linked', schema: z.object({ case: z.record(z.string(), z.unknown()) }) },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: {
+        description: 'Self-link, already linked, or the target is itself a duplicate',
+        schema: errorBody,
+      },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/cases/{id}/duplicate-of',
+    function: 'cases',
+    operationId: 'unlinkDuplicate',
+    summary: 'Undo a duplicate link, with a reason (staff)',
+    roles: INTAKE_STAFF,
+    params: (s) => s.caseIdPath,
+    body: (s) => s.unlinkDuplicate,
+    responses: {
+      200: { description: 'Unlinked', schema: z.object({ case: z.record(z.string(), z.unknown()) }) },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: { description: 'The case is not linked', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/config/public',
+    function: 'meta',
+    operationId: 'publicConfig',
+    summary: "The region's townships, categories and departments for the web form",
+    responses: { 200: { description: 'Codes with Chinese and English names', schema: publicConfig } },
+  },
+  {
+    method: 'GET',
+    path: '/health',
+    function: 'meta',
+    operationId: 'health',
+    summary: 'Answers 200 when the table is reachable',
+    responses: {
+      200: { description: 'Healthy', schema: z.object({ status: z.literal('ok') }) },
+      503: { description: 'The table is unreachable', schema: errorBody },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    function: 'meta',
+    operationId: 'openapi',
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1' } },
+  },
+];
+
+export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

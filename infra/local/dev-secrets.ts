@@ -1,0 +1,56 @@
+// Local-only secrets: a dev signing key for staff tokens and the personal-data pepper.
+// Made once per checkout in .local/ (git-ignored); AWS uses the region's own.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import type { StaffRole } from '../../shared/auth.ts';
+
+export const LOCAL_ISSUER = 'petition-desk-local';
+export const LOCAL_AUDIENCE = 'petition-desk';
+
+export interface DevSecrets {
+  privateJwk: JWK;
+  jwks: { keys: JWK[] };
+  pepper: string;
+}
+
+const file = join(resolve(import.meta.dirname, '..', '..'), '.local', 'dev-secrets.json');
+
+export async function newDevSecrets(): Promise<DevSecrets> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = randomBytes(8).toString('hex');
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
+    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
+    pepper: randomBytes(32).toString('base64url'),
+  };
+}
+
+export async function loadOrCreateDevSecrets(): Promise<DevSecrets> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  const secrets = await newDevSecrets();
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export interface TokenClaims {
+  sub: string;
+  roles: StaffRole[];
+  officialId?: string;
+  department?: string;
+}
+
+export async function signDevToken(secrets: DevSecrets, claims: TokenClaims, ttl = '8h'): Promise<string> {
+  const key = await importJWK(secrets.privateJwk, 'ES256');
+  const { sub, ...rest } = claims;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'ES256', kid: secrets.privateJwk.kid as string })
+    .setSubject(sub)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(key);
+}

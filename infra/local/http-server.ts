@@ -1,0 +1,148 @@
+// The local API: a small HTTP server that turns each request into the API Gateway HTTP API
+// (payload 2.0) event the deployed functions receive, and calls the very same handlers.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type FunctionName, type Route, routeKey, routes } from '../../functions/http/routes.ts';
+
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** API Gateway refuses payloads over 10 MB before a function sees them; so does this. */
+const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
+
+interface Matched {
+  route: Route;
+  pathParameters: Record<string, string>;
+}
+
+function compile(route: Route): { route: Route; pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const pattern = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${pattern}$`), names };
+}
+
+const compiled = routes.map(compile);
+
+export function matchRoute(method: string, path: string): Matched | undefined {
+  for (const { route, pattern, names } of compiled) {
+    if (route.method !== method) continue;
+    const match = pattern.exec(path);
+    if (!match) continue;
+    const pathParameters = Object.fromEntries(
+      names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+    );
+    return { route, pathParameters };
+  }
+  return undefined;
+}
+
+export function lambdaContext(functionName: string): Context {
+  const awsRequestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > GATEWAY_BODY_LIMIT) return 'too large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  matched: Matched,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
+  const now = new Date();
+  const key = routeKey(matched.route);
+  return {
+    version: '2.0',
+    routeKey: key,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length && { queryStringParameters: query }),
+    ...(Object.keys(matched.pathParameters).length && { pathParameters: matched.pathParameters }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: key,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 && { body: body.toString('base64') }),
+    isBase64Encoded: body.length > 0,
+  };
+}
+
+function gatewayError(statusCode: number, message: string) {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) };
+}
+
+/** Serves the routes with the given handlers (one per function, as deployed). */
+export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>): Server {
+  return createServer(async (request, response) => {
+    let result: APIGatewayProxyStructuredResultV2;
+    try {
+      const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+      const matched = matchRoute(request.method ?? 'GET', url.pathname);
+      const body = await readBody(request);
+      if (!matched) result = gatewayError(404, 'Not Found');
+      else if (body === 'too large') result = gatewayError(413, 'Request Entity Too Large');
+      else {
+        const fn = matched.route.function;
+        result = await handlers[fn](
+          toEvent(request, url, matched, body),
+          lambdaContext(`petition-desk-${fn}`),
+        );
+      }
+    } catch (error) {
+      // What API Gateway does when a function throws: a bare 500, details stay in the log.
+      console.error(JSON.stringify({ level: 'error', message: 'handler threw', error: String(error) }));
+      result = gatewayError(500, 'Internal Server Error');
+    }
+    response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+    response.end(result.body ?? '');
+  });
+}

@@ -1,0 +1,113 @@
+// The embedded local stack: DynamoDB Local, the table, and the HTTP API serving the same
+// Lambda handlers that run on AWS. Used by `npm start`, the integration tests and the bench.
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { FunctionName } from '../../functions/http/routes.ts';
+import { ensureTable } from './create-table.ts';
+import { type DevSecrets, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-secrets.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { createLocalServer, type LambdaHandler } from './http-server.ts';
+
+export const projectRoot = resolve(import.meta.dirname, '..', '..');
+export const SAMPLE_REGION_FILE = resolve(projectRoot, 'regions', 'sample-zhuquan.json');
+
+export interface LocalStackOptions {
+  port: number;
+  host?: string;
+  tableName: string;
+  regionConfigFile: string;
+  secrets: DevSecrets;
+  /** Folder that keeps the data between runs; omitted means in memory. */
+  dataDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  dynamoDbEndpoint: string;
+  stop(): Promise<void>;
+}
+
+/** The environment a deployed function gets, pointed at the local emulator. */
+export function localEnvironment(options: LocalStackOptions, endpoint: string): Record<string, string> {
+  return {
+    TABLE_NAME: options.tableName,
+    REGION_CONFIG_FILE: options.regionConfigFile,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'local',
+    AUTH_ISSUER: LOCAL_ISSUER,
+    AUTH_AUDIENCE: LOCAL_AUDIENCE,
+    AUTH_JWKS: JSON.stringify(options.secrets.jwks),
+    PERSONAL_DATA_PEPPER: options.secrets.pepper,
+  };
+}
+
+export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler>> {
+  // Imported after the environment is set: each function reads its configuration at load.
+  const [intake, cases, meta] = await Promise.all([
+    import('../../functions/intake.ts'),
+    import('../../functions/cases.ts'),
+    import('../../functions/meta.ts'),
+  ]);
+  return { intake: intake.handler, cases: cases.handler, meta: meta.handler } as Record<
+    FunctionName,
+    LambdaHandler
+  >;
+}
+
+export interface ApiServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Points the functions at a DynamoDB endpoint, ensures the table, and serves the API. */
+export async function startApiServer(
+  options: LocalStackOptions,
+  dynamoDbEndpoint: string,
+): Promise<ApiServer> {
+  const client = new DynamoDBClient({
+    endpoint: dynamoDbEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(client, options.tableName);
+  client.destroy();
+  Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint));
+  const server = createLocalServer(await loadHandlers());
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, host, () => done());
+  });
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : options.port;
+  return {
+    url: `http://${host}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dynamo = await startDynamoDbLocal({
+    ...(options.dataDir && { dataDir: options.dataDir }),
+    ...(options.log && { log: options.log }),
+  });
+  let api: ApiServer;
+  try {
+    api = await startApiServer(options, dynamo.endpoint);
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+  return {
+    url: api.url,
+    dynamoDbEndpoint: dynamo.endpoint,
+    async stop() {
+      await api.close();
+      await dynamo.stop();
+    },
+  };
+}

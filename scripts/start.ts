@@ -1,0 +1,42 @@
+// `npm start`: DynamoDB Local (data kept in .local/dynamodb), the table, and the API.
+import { join } from 'node:path';
+import { loadOrCreateDevSecrets } from '../infra/local/dev-secrets.ts';
+import { JavaMissingError } from '../infra/local/dynamodb-local.ts';
+import { projectRoot, SAMPLE_REGION_FILE, startLocalStack } from '../infra/local/stack.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`PORT must be a TCP port number, got "${process.env.PORT}".`);
+  process.exit(1);
+}
+
+try {
+  const stack = await startLocalStack({
+    port,
+    tableName: process.env.TABLE_NAME ?? 'petition-desk',
+    regionConfigFile: process.env.REGION_CONFIG_FILE ?? SAMPLE_REGION_FILE,
+    secrets: await loadOrCreateDevSecrets(),
+    dataDir: join(projectRoot, '.local', 'dynamodb'),
+    log: (line) => console.log(line),
+  });
+  console.log(`petition-desk is running at ${stack.url}`);
+  console.log(`  health:  ${stack.url}/health`);
+  console.log(`  API doc: ${stack.url}/openapi.json`);
+  console.log('  staff token: npm run token -- --role clerk');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the API and DynamoDB Local...`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  if (error instanceof JavaMissingError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,50 @@
+// Staff authentication: a bearer JWT from the region's identity provider, verified the
+// same way locally and on AWS (issuer, audience, keys from configuration).
+import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import * as z from 'zod/mini';
+import type { AppConfig } from './config.ts';
+import { UnauthorizedError } from './errors.ts';
+
+export const STAFF_ROLES = ['clerk', 'official', 'department', 'supervisor', 'admin', 'auditor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+const claimsSchema = z.object({
+  sub: z.string().check(z.minLength(1)),
+  roles: z.array(z.enum(STAFF_ROLES)).check(z.minLength(1)),
+  /** The official's id in the region's list, for owner officials (包案領導). */
+  officialId: z.optional(z.string()),
+  /** The department code, for department handlers. */
+  department: z.optional(z.string()),
+});
+
+export type StaffClaims = z.infer<typeof claimsSchema>;
+
+let keySet: JWTVerifyGetKey | undefined;
+
+function keys(config: AppConfig): JWTVerifyGetKey {
+  keySet ??= config.AUTH_JWKS_URL
+    ? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL))
+    : createLocalJWKSet(JSON.parse(config.AUTH_JWKS as string));
+  return keySet;
+}
+
+export async function verifyStaffToken(
+  config: AppConfig,
+  authorization: string | undefined,
+): Promise<StaffClaims> {
+  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) throw new UnauthorizedError('missing bearer token');
+  try {
+    const { payload } = await jwtVerify(token, keys(config), {
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      algorithms: ['ES256', 'RS256'],
+    });
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw new UnauthorizedError('token claims do not name a staff role');
+    return claims.data;
+  } catch (error) {
+    if (error instanceof UnauthorizedError) throw error;
+    throw new UnauthorizedError('token rejected', { cause: error });
+  }
+}

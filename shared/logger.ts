@@ -1,0 +1,40 @@
+// Structured JSON logs, one line per entry. Personal data never goes in: callers log ids
+// and codes only, and any field named like personal data is masked as a second guard.
+const PERSONAL = /^(phone|idNumber|name|address|petitioner|representatives|verifier)$/i;
+
+function redact(value: unknown, depth = 0): unknown {
+  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      PERSONAL.test(k) ? '[redacted]' : redact(v, depth + 1),
+    ]),
+  );
+}
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({
+    level,
+    time: new Date().toISOString(),
+    message,
+    ...(redact(fields) as object),
+  });
+  if (level === 'error' || level === 'warn') console.error(line);
+  else console.log(line);
+}
+
+export const logger = {
+  info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
+  warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
+  error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
+};
+
+/** An error's name, message and stack for the logs: never sent to a client. */
+export function errorFields(error: unknown): Record<string, unknown> {
+  return error instanceof Error
+    ? { errorName: error.name, errorMessage: error.message, stack: error.stack }
+    : { errorMessage: String(error) };
+}

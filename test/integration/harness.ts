@@ -1,0 +1,91 @@
+// Drives the real handlers through the local HTTP adapter against DynamoDB Local.
+// Each test file gets its own table; anything but a local endpoint is refused.
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { newDevSecrets, signDevToken, type TokenClaims } from '../../infra/local/dev-secrets.ts';
+import { SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
+
+export interface TestApi {
+  url: string;
+  tableName: string;
+  doc: DynamoDBDocumentClient;
+  token(claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string>; raw?: string },
+  ): Promise<ApiAnswer>;
+  /** Every item in the table: for asserting that nothing was stored (tests only). */
+  allItems(): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers are asserted field by field in tests
+  body: any;
+  text: string;
+}
+
+export async function startTestApi(): Promise<TestApi> {
+  const endpoint = inject('dynamoDbEndpoint');
+  if (!/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(endpoint)) {
+    throw new Error(`Integration tests run only against DynamoDB Local, not ${endpoint}`);
+  }
+  const secrets = await newDevSecrets();
+  const tableName = `test-${randomUUID()}`;
+  const server = await startApiServer(
+    { port: 0, tableName, regionConfigFile: SAMPLE_REGION_FILE, secrets },
+    endpoint,
+  );
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const doc = DynamoDBDocumentClient.from(client);
+  return {
+    url: server.url,
+    tableName,
+    doc,
+    token: (claims) => signDevToken(secrets, { sub: `test-${claims.roles[0]}`, ...claims }),
+    async call(method, path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      let body: string | undefined = init.raw;
+      if (init.body !== undefined) {
+        body = JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined && { body }),
+      });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, headers: response.headers, body: parsed, text };
+    },
+    async allItems() {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    async close() {
+      await server.close();
+      client.destroy();
+    },
+  };
+}
