@@ -1,0 +1,187 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniquePhone, webPetition } from '../fixtures/petitions.ts';
+import { startTestApi, type TestApi } from './harness.ts';
+
+let api: TestApi;
+let clerk: Record<string, string>;
+beforeAll(async () => {
+  api = await startTestApi();
+  clerk = { authorization: `Bearer ${await api.token({ roles: ['clerk'], sub: 'clerk-7' })}` };
+});
+afterAll(async () => {
+  await api.close();
+});
+
+async function file(overrides: Record<string, unknown> = {}) {
+  const answer = await api.call('POST', '/petitions', { body: webPetition(overrides) });
+  return answer.body.caseId as string;
+}
+
+describe('GET /cases/{id}', () => {
+  it('gives staff the case, the petitioner apart from the matter, deadlines and timeline', async () => {
+    const petition = webPetition();
+    const { body } = await api.call('POST', '/petitions', { body: petition });
+
+    const answer = await api.call('GET', `/cases/${body.caseId}`, { headers: clerk });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.case).toMatchObject({
+      caseId: body.caseId,
+      subject: petition.subject,
+      proposedDepartment: 'natres',
+    });
+    expect(JSON.stringify(answer.body.case)).not.toContain(petition.petitioner.phone);
+    expect(answer.body.petitioner.petitioner).toMatchObject({ phone: petition.petitioner.phone });
+    expect(answer.body.deadlines).toEqual([expect.objectContaining({ stage: 'register', open: true })]);
+    expect(answer.body.timeline).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown case and 400 for a malformed id', async () => {
+    const unknown = await api.call('GET', '/cases/20260101-AAAAAAAA', { headers: clerk });
+    const malformed = await api.call('GET', '/cases/not-an-id', { headers: clerk });
+
+    expect(unknown.status).toBe(404);
+    expect(malformed.status).toBe(400);
+  });
+
+  it('is closed to the public', async () => {
+    const caseId = await file();
+
+    const answer = await api.call('GET', `/cases/${caseId}`);
+
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe('GET /cases/{id}/timeline', () => {
+  it('reports an intact chain, and the first tampered event after a rewrite', async () => {
+    const petition = webPetition();
+    const { body } = await api.call('POST', '/petitions', { body: petition });
+    await api.call('POST', '/petitions', { body: petition });
+    await api.call('POST', '/petitions', { body: petition });
+    const intact = await api.call('GET', `/cases/${body.caseId}/timeline`, { headers: clerk });
+
+    await api.doc.send(
+      new UpdateCommand({
+        TableName: api.tableName,
+        Key: { PK: `CASE#${body.caseId}`, SK: 'EVENT#000002' },
+        UpdateExpression: 'SET #data.#channel = :channel',
+        ExpressionAttributeNames: { '#data': 'data', '#channel': 'channel' },
+        ExpressionAttributeValues: { ':channel': 'visit' },
+      }),
+    );
+    const tampered = await api.call('GET', `/cases/${body.caseId}/timeline`, { headers: clerk });
+
+    expect(intact.body).toMatchObject({ intact: true, firstTampered: null });
+    expect(intact.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'received',
+      'repeat_submission',
+      'repeat_submission',
+    ]);
+    expect(tampered.body).toMatchObject({
+      intact: false,
+      firstTampered: { seq: 2, reason: 'contents changed' },
+    });
+  });
+});
+
+describe('similar matters and duplicate links', () => {
+  it('suggests a similar matter from another petitioner in the same township and category', async () => {
+    const subject = '石橋鄉河道採砂破壞堤壩';
+    const description = '石橋鄉河道有人長期非法採砂，堤壩已被掏空，汛期有決堤危險。';
+    const first = await file({ township: 'shiqiao', category: 'environment', subject, description });
+    const second = await file({
+      township: 'shiqiao',
+      category: 'environment',
+      subject: '石桥乡河道采砂破坏堤坝',
+      description: '石桥乡河道长期有人非法采砂，堤坝被掏空，汛期可能决堤。',
+    });
+    const unrelated = await file({
+      township: 'shiqiao',
+      category: 'environment',
+      subject: '工廠夜間噪音擾民',
+    });
+    const elsewhere = await file({ township: 'hedong', category: 'environment', subject, description });
+
+    const answer = await api.call('GET', `/cases/${first}/similar`, { headers: clerk });
+
+    const ids = answer.body.similar.map((s: { caseId: string }) => s.caseId);
+    expect(ids).toContain(second);
+    expect(ids).not.toContain(first);
+    expect(ids).not.toContain(unrelated);
+    expect(ids).not.toContain(elsewhere);
+    expect(answer.body.similar[0].score).toBeGreaterThan(0.45);
+  });
+
+  it('links a case into another as a duplicate and undoes it, each step on both timelines', async () => {
+    const primary = await file({ subject: '柳樹村征地款', petitioner: { name: '甲', phone: uniquePhone() } });
+    const duplicate = await file({
+      subject: '柳樹村征地款',
+      petitioner: { name: '乙', phone: uniquePhone() },
+    });
+
+    const linked = await api.call('PUT', `/cases/${duplicate}/duplicate-of`, {
+      body: { caseId: primary, reason: '同一村同一筆征地款' },
+      headers: clerk,
+    });
+    const undone = await api.call('DELETE', `/cases/${duplicate}/duplicate-of`, {
+      body: { reason: '核實後為不同地塊' },
+      headers: clerk,
+    });
+
+    expect(linked.status).toBe(200);
+    expect(linked.body.case.duplicateOf).toBe(primary);
+    expect(undone.status).toBe(200);
+    expect(undone.body.case.duplicateOf).toBeUndefined();
+    const dupTimeline = await api.call('GET', `/cases/${duplicate}/timeline`, { headers: clerk });
+    const primaryTimeline = await api.call('GET', `/cases/${primary}/timeline`, { headers: clerk });
+    expect(dupTimeline.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'received',
+      'linked_as_duplicate',
+      'duplicate_link_undone',
+    ]);
+    expect(primaryTimeline.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'received',
+      'duplicate_linked',
+      'duplicate_unlinked',
+    ]);
+    expect(dupTimeline.body.intact && primaryTimeline.body.intact).toBe(true);
+  });
+
+  it('refuses a self-link, a second link, a link to a duplicate and an undo of no link (409)', async () => {
+    const a = await file({ petitioner: { name: '甲', phone: uniquePhone() } });
+    const b = await file({ petitioner: { name: '乙', phone: uniquePhone() } });
+    const c = await file({ petitioner: { name: '丙', phone: uniquePhone() } });
+    const link = (from: string, to: string) =>
+      api.call('PUT', `/cases/${from}/duplicate-of`, {
+        body: { caseId: to, reason: '測試理由' },
+        headers: clerk,
+      });
+    await link(b, a);
+
+    const self = await link(a, a);
+    const again = await link(b, c);
+    const toDuplicate = await link(c, b);
+    const undoNothing = await api.call('DELETE', `/cases/${c}/duplicate-of`, {
+      body: { reason: '測試理由' },
+      headers: clerk,
+    });
+
+    expect([self.status, again.status, toDuplicate.status, undoNothing.status]).toEqual([409, 409, 409, 409]);
+    expect(toDuplicate.body.error.message.en).toContain(a);
+  });
+
+  it('lets only intake staff link duplicates', async () => {
+    const auditor = { authorization: `Bearer ${await api.token({ roles: ['auditor'] })}` };
+    const a = await file({ petitioner: { name: '甲', phone: uniquePhone() } });
+    const b = await file({ petitioner: { name: '乙', phone: uniquePhone() } });
+
+    const answer = await api.call('PUT', `/cases/${b}/duplicate-of`, {
+      body: { caseId: a, reason: '測試理由' },
+      headers: auditor,
+    });
+
+    expect(answer.status).toBe(403);
+  });
+});

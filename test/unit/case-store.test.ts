@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { openCaseFile, petitionerIdentity } from '../../shared/domain/case.ts';
+import { GENESIS_HASH, nextEvent } from '../../shared/domain/timeline.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
+import { caseChangeItems, counterIncrement, openCaseCommand } from '../../shared/store/case-store.ts';
+import { staffCase } from '../fixtures/petitions.ts';
+
+const region = loadRegionConfig(SAMPLE_REGION_FILE);
+const intake = staffCase({
+  petitioner: { name: '張某', phone: '13800138000', idNumber: '110105198001010016' },
+}) as never;
+const { caseFile, personal } = openCaseFile(
+  intake,
+  { caseId: '20261120-ACDEFGHJ', receiptCode: 'ACDE-FGH-JKM', now: '2026-11-20T02:00:00Z' },
+  region,
+);
+const identity = petitionerIdentity(intake, 'pepper-for-unit-tests');
+const event = nextEvent(
+  { seq: 0, hash: GENESIS_HASH },
+  { type: 'received', at: '2026-11-20T02:00:00Z', actor: { kind: 'public' }, data: {} },
+);
+
+function build(withIdempotency: boolean) {
+  return openCaseCommand('cases', {
+    caseFile: { ...caseFile, version: 1, eventSeq: 1, lastEventHash: event.hash },
+    personal,
+    identityHashes: identity.identityHashes,
+    matterFingerprints: identity.matterFingerprints,
+    receipt: {
+      receiptCode: 'ACDE-FGH-JKM',
+      caseId: caseFile.caseId,
+      verifierHash: 'v',
+      failedAttempts: 0,
+      lockouts: 0,
+      refusals: 0,
+    },
+    event,
+    counters: { month: '2026-11', shard: 3, counters: ['received', 'received.channel.letter'] },
+    ...(withIdempotency && {
+      idempotency: {
+        scopedKeyHash: 'k',
+        record: { requestHash: 'h', statusCode: 201, body: '{}' },
+        nowMs: 0,
+      },
+    }),
+  });
+}
+
+describe('opening a case file: the transaction', () => {
+  it('guards the case, matter records, receipt and first event with attribute_not_exists', () => {
+    const { input } = build(false);
+    const conditional = input.TransactItems?.filter(
+      (i) => i.Put?.ConditionExpression === 'attribute_not_exists(PK)',
+    ).map((i) => `${i.Put?.Item?.PK} ${i.Put?.Item?.SK}`);
+    expect(conditional).toEqual([
+      'CASE#20261120-ACDEFGHJ CASE',
+      `MATTER#${identity.matterFingerprints[0]} MATTER`,
+      `MATTER#${identity.matterFingerprints[1]} MATTER`,
+      'RECEIPT#ACDE-FGH-JKM RECEIPT',
+      'CASE#20261120-ACDEFGHJ EVENT#000001',
+    ]);
+  });
+
+  it('asks for the existing case id back when a matter record already exists', () => {
+    const { input, positions } = build(false);
+    for (const position of positions.matters) {
+      expect(input.TransactItems?.[position]?.Put).toMatchObject({
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        Item: { entity: 'matter', caseId: '20261120-ACDEFGHJ' },
+      });
+    }
+  });
+
+  it('keeps personal data out of the case item and in its own item', () => {
+    const { input } = build(false);
+    const caseItem = input.TransactItems?.[0]?.Put?.Item;
+    expect(JSON.stringify(caseItem)).not.toContain('13800138000');
+    expect(input.TransactItems?.[1]?.Put?.Item).toMatchObject({
+      SK: 'PERSONAL',
+      petitioner: { phone: '13800138000' },
+    });
+  });
+
+  it('puts the area index keys on the case and the open deadline into the sparse due index', () => {
+    const { input } = build(false);
+    expect(input.TransactItems?.[0]?.Put?.Item).toMatchObject({ GSI4PK: 'AREA#liushu#land' });
+    const deadline = input.TransactItems?.find((i) => i.Put?.Item?.entity === 'deadline')?.Put?.Item;
+    expect(deadline).toMatchObject({
+      duePK: 'DUE',
+      dueSK: '2026-12-07#20261120-ACDEFGHJ#register',
+      open: true,
+    });
+  });
+
+  it('writes hashed identities only: never a raw phone or ID number in a key', () => {
+    const { input } = build(false);
+    const keyValues = input.TransactItems?.flatMap((i) => {
+      const item = i.Put?.Item ?? {};
+      return [item.PK, item.SK, item.GSI1PK, item.GSI1SK].map(String);
+    });
+    expect(keyValues?.join(' ')).not.toMatch(/13800138000|110105198001010016/);
+  });
+
+  it('puts the idempotency record last, conditional, when there is a key', () => {
+    const { input, positions } = build(true);
+    expect(positions.idempotency).toBe((input.TransactItems?.length ?? 0) - 1);
+    expect(input.TransactItems?.at(-1)?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(PK)',
+      Item: { PK: 'IDEMPOTENCY#k', requestHash: 'h', expiresAt: 86_400 },
+    });
+  });
+});
+
+describe('counter updates', () => {
+  it('add one to each named counter of a month shard, names escaped', () => {
+    expect(counterIncrement('cases', '2026-11', 3, ['received', 'received.channel.web'])).toEqual({
+      Update: {
+        TableName: 'cases',
+        Key: { PK: 'COUNTER#2026-11', SK: 'SHARD#03' },
+        UpdateExpression: 'SET entity = :entity, #month = :month ADD #c0 :one, #c1 :one',
+        ExpressionAttributeNames: { '#c0': 'received', '#c1': 'received.channel.web', '#month': 'month' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'counter', ':month': '2026-11' },
+      },
+    });
+  });
+});
+
+describe('changing a case', () => {
+  it('guards the new version with the version read (optimistic locking)', () => {
+    const items = caseChangeItems('cases', {
+      current: { caseId: caseFile.caseId, version: 4 },
+      next: { ...caseFile, version: 5 },
+      events: [],
+    });
+    expect(items[0]?.Put).toMatchObject({
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': 4 },
+      Item: { version: 5 },
+    });
+  });
+});
