@@ -13,9 +13,16 @@ function redact(value: unknown, depth = 0): unknown {
   );
 }
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS = ['info', 'warn', 'error', 'silent'] as const;
+type Level = Exclude<(typeof LEVELS)[number], 'silent'>;
+
+/** LOG_LEVEL: info (default), warn, error or silent (the benchmark). */
+const threshold = LEVELS.indexOf((process.env.LOG_LEVEL ?? 'info') as Level);
+if (threshold < 0)
+  throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${process.env.LOG_LEVEL}"`);
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  if (LEVELS.indexOf(level) < threshold) return;
   const line = JSON.stringify({
     level,
     time: new Date().toISOString(),

@@ -1,0 +1,38 @@
+// A region's deployment configuration (infra/deploy/<name>.json), validated before synth.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as z from 'zod/mini';
+import { loadRegionConfig, type RegionConfig } from '../shared/region.ts';
+
+const deploymentSchema = z.strictObject({
+  name: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,30}$/)),
+  regionConfig: z.string().check(z.minLength(1)),
+  aws: z.strictObject({
+    account: z.optional(z.string().check(z.regex(/^\d{12}$/))),
+    region: z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/)),
+  }),
+  auth: z.strictObject({ issuer: z.url(), audience: z.string().check(z.minLength(1)), jwksUrl: z.url() }),
+  webOrigin: z.url(),
+  /** SSM parameter (SecureString not needed: read at deploy) holding the personal-data pepper. */
+  pepperParameter: z.string().check(z.regex(/^\/[\w./-]+$/)),
+});
+
+export type DeploymentConfig = z.infer<typeof deploymentSchema> & {
+  region: RegionConfig;
+  regionConfigPath: string;
+};
+
+export const projectRoot = resolve(import.meta.dirname, '..');
+
+export function loadDeploymentConfig(name: string): DeploymentConfig {
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new Error(`Region name "${name}" must be lower case letters, digits and dashes`);
+  const file = resolve(projectRoot, 'infra', 'deploy', `${name}.json`);
+  const parsed = deploymentSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Deployment configuration ${file} is invalid: ${where}`);
+  }
+  const regionConfigPath = resolve(projectRoot, parsed.data.regionConfig);
+  return { ...parsed.data, region: loadRegionConfig(regionConfigPath), regionConfigPath };
+}

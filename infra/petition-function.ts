@@ -1,0 +1,73 @@
+// The project's Lambda defaults in one construct: arm64, Node.js 22, ESM bundles built
+// locally by esbuild (no Docker), minified with the AWS SDK inside, external source maps,
+// the region file beside the code, log retention, and table access granted with its env var.
+
+import { resolve } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Charset, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { bundleOptions } from './bundle-options.ts';
+import { projectRoot } from './deployment-config.ts';
+
+export interface PetitionFunctionProps {
+  /** Entry file under functions/, without extension. */
+  entry: string;
+  regionConfigPath: string;
+  environment: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+export const REGION_FILE_IN_BUNDLE = 'region.json';
+
+export class PetitionFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: PetitionFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.SIX_MONTHS });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: resolve(projectRoot, 'functions', `${props.entry}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      environment: {
+        ...props.environment,
+        REGION_CONFIG_FILE: `/var/task/${REGION_FILE_IN_BUNDLE}`,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: bundleOptions.minify,
+        charset: Charset.UTF8,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.EXTERNAL,
+        target: bundleOptions.target,
+        externalModules: [],
+        mainFields: [...bundleOptions.mainFields],
+        banner: bundleOptions.banner,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) => [
+            `cp "${props.regionConfigPath}" "${output}/${REGION_FILE_IN_BUNDLE}"`,
+          ],
+        },
+      },
+    });
+  }
+
+  /** Binds the table: its name in the environment and the grant, in one call. */
+  useTable(table: ITableV2, access: 'read' | 'readWrite'): this {
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'read') table.grantReadData(this.function);
+    else table.grantReadWriteData(this.function);
+    return this;
+  }
+}

@@ -1,0 +1,267 @@
+// `npm run bench`: measures the intake path against raw DynamoDB calls made in the same
+// run, on the same DynamoDB Local, and prints ratios. Not a test: figures, not verdicts.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import * as esbuild from 'esbuild';
+import { FUNCTION_NAMES } from '../functions/http/routes.ts';
+import { bundleOptions } from '../infra/bundle-options.ts';
+import { ensureTable } from '../infra/local/create-table.ts';
+import { newDevSecrets } from '../infra/local/dev-secrets.ts';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { localEnvironment, projectRoot, SAMPLE_REGION_FILE } from '../infra/local/stack.ts';
+import { intakeCounters, openCaseFile, petitionerIdentity } from '../shared/domain/case.ts';
+import { GENESIS_HASH, nextEvent } from '../shared/domain/timeline.ts';
+import { loadRegionConfig } from '../shared/region.ts';
+import { createStore, openCaseCommand } from '../shared/store/case-store.ts';
+import { context, httpEvent } from '../test/fixtures/lambda.ts';
+import { webPetition } from '../test/fixtures/petitions.ts';
+
+const out = join(projectRoot, '.cache', 'bench');
+mkdirSync(out, { recursive: true });
+const rows: Array<[string, string, string, string]> = [];
+const row = (what: string, measured: string, baseline: string, ratio: string) =>
+  rows.push([what, measured, baseline, ratio]);
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+};
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+// --- the local stack, with a counting proxy in front of DynamoDB Local -----------------
+const dynamo = await startDynamoDbLocal();
+const target = new URL(dynamo.endpoint);
+let roundTrips = 0;
+const proxy = createServer((req, res) => {
+  roundTrips++;
+  const forward = httpRequest(
+    { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 500, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  req.pipe(forward);
+});
+await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', () => done()));
+const proxyAddress = proxy.address();
+const proxyEndpoint = `http://127.0.0.1:${typeof proxyAddress === 'object' && proxyAddress ? proxyAddress.port : 0}`;
+
+const secrets = await newDevSecrets();
+const tableName = `bench-${randomUUID()}`;
+const environment = localEnvironment(
+  { port: 0, tableName, regionConfigFile: SAMPLE_REGION_FILE, secrets },
+  dynamo.endpoint,
+);
+Object.assign(process.env, environment, { LOG_LEVEL: 'silent' });
+const store = createStore({ tableName, endpoint: dynamo.endpoint });
+await ensureTable(store.doc as never, tableName);
+const { handler } = await import('../functions/intake.ts');
+const region = loadRegionConfig(SAMPLE_REGION_FILE);
+const invoke = () =>
+  handler(
+    httpEvent('POST /petitions', {
+      body: JSON.stringify(webPetition()),
+      headers: { 'content-type': 'application/json' },
+    }),
+    context('intake'),
+  );
+
+/** The same transaction the handler writes for a new case, built and sent directly. */
+let rawSeq = 0;
+function rawInput() {
+  const intake = { ...webPetition(), channel: 'web' as const, receivedAt: new Date().toISOString() } as never;
+  const caseId = `20260101-RAW${String(rawSeq++).padStart(5, '0')}`;
+  const receiptCode = `RAW${rawSeq}`;
+  const { caseFile, personal } = openCaseFile(
+    intake,
+    { caseId, receiptCode, now: new Date().toISOString() },
+    region,
+  );
+  const identity = petitionerIdentity(intake, secrets.pepper);
+  const event = nextEvent(
+    { seq: 0, hash: GENESIS_HASH },
+    { type: 'received', at: '', actor: { kind: 'public' }, data: {} },
+  );
+  return openCaseCommand(tableName, {
+    caseFile,
+    personal,
+    ...identity,
+    receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0, refusals: 0 },
+    event,
+    counters: { month: '2026-01', shard: rawSeq % 8, counters: intakeCounters(caseFile) },
+  }).input;
+}
+const raw = () => store.doc.send(new TransactWriteCommand(rawInput()));
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+// --- 1. warm latency, interleaved --------------------------------------------------------
+for (let i = 0; i < 100; i++) {
+  await invoke();
+  await raw();
+}
+const handlerTimes: number[] = [];
+const rawTimes: number[] = [];
+for (let i = 0; i < 1000; i++) {
+  if (i % 2) {
+    handlerTimes.push(await timed(invoke));
+    rawTimes.push(await timed(raw));
+  } else {
+    rawTimes.push(await timed(raw));
+    handlerTimes.push(await timed(invoke));
+  }
+}
+row(
+  'intake p50 (handler vs raw TransactWriteItems)',
+  ms(pct(handlerTimes, 50)),
+  ms(pct(rawTimes, 50)),
+  x(pct(handlerTimes, 50), pct(rawTimes, 50)),
+);
+row(
+  'intake p99',
+  ms(pct(handlerTimes, 99)),
+  ms(pct(rawTimes, 99)),
+  x(pct(handlerTimes, 99), pct(rawTimes, 99)),
+);
+
+// --- 2. round trips per intake (through the counting proxy) -----------------------------
+{
+  const counted = createStore({ tableName, endpoint: proxyEndpoint });
+  process.env.DYNAMODB_ENDPOINT = proxyEndpoint;
+  const { submitPetition } = await import('../shared/usecases/submit-petition.ts');
+  const { getConfig } = await import('../shared/config.ts');
+  const ctx = { store: counted, config: getConfig(), now: () => new Date() };
+  const petitions = Array.from({ length: 100 }, () => ({
+    ...webPetition(),
+    channel: 'web' as const,
+    receivedAt: new Date().toISOString(),
+  }));
+  roundTrips = 0;
+  for (const p of petitions) await submitPetition(ctx, p as never, { actor: { kind: 'public' }, roles: [] });
+  const fresh = roundTrips / petitions.length;
+  roundTrips = 0;
+  for (const p of petitions) await submitPetition(ctx, p as never, { actor: { kind: 'public' }, roles: [] });
+  const repeat = roundTrips / petitions.length;
+  row('DynamoDB round trips per new-case intake', fresh.toFixed(2), '1 (raw transaction)', x(fresh, 1));
+  row('DynamoDB round trips per repeat submission', repeat.toFixed(2), '1 (raw transaction)', x(repeat, 1));
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+}
+
+// --- 3. bundles and cold init ------------------------------------------------------------
+const baselineEntry = join(out, 'baseline.ts');
+writeFileSync(
+  baselineEntry,
+  `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { PK: 'x', SK: 'x' } }));
+`,
+);
+async function bundle(name: string, entry: string): Promise<string> {
+  const outfile = join(out, `${name}.mjs`);
+  await esbuild.build({
+    ...bundleOptions,
+    mainFields: [...bundleOptions.mainFields],
+    banner: { js: bundleOptions.banner },
+    entryPoints: [entry],
+    bundle: true,
+    outfile,
+    nodePaths: [join(projectRoot, 'node_modules')],
+  });
+  return outfile;
+}
+const baselineBundle = await bundle('baseline', baselineEntry);
+const baselineKb = statSync(baselineBundle).size / 1024;
+function coldInit(file: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t=performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now()-t)`,
+      ],
+      { env: { ...process.env, ...environment, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+    );
+    times.push(Number(output.trim().split('\n').pop()));
+  }
+  return pct(times, 50);
+}
+const baselineInit = coldInit(baselineBundle);
+for (const name of FUNCTION_NAMES) {
+  const file = await bundle(name, join(projectRoot, 'functions', `${name}.ts`));
+  const kb = statSync(file).size / 1024;
+  row(
+    `bundle ${name} (minified, SDK inside)`,
+    `${kb.toFixed(1)} KB`,
+    `${baselineKb.toFixed(1)} KB SDK-only`,
+    x(kb, baselineKb),
+  );
+  const init = coldInit(file);
+  row(`cold init ${name} (median of 15 fresh processes)`, ms(init), ms(baselineInit), x(init, baselineInit));
+}
+
+// --- 4. memory after 1,000 and 10,000 warm intakes ----------------------------------------
+const gc = (globalThis as { gc?: () => void }).gc;
+const memory = () => {
+  gc?.();
+  return process.memoryUsage();
+};
+for (let i = 0; i < 1000; i++) await invoke();
+const at1k = memory();
+for (let i = 0; i < 9000; i++) await invoke();
+const at10k = memory();
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+row(
+  `heap after 10,000 vs 1,000 intakes${gc ? '' : ' (no --expose-gc)'}`,
+  mb(at10k.heapUsed),
+  mb(at1k.heapUsed),
+  x(at10k.heapUsed, at1k.heapUsed),
+);
+row('RSS after 10,000 vs 1,000 intakes', mb(at10k.rss), mb(at1k.rss), x(at10k.rss, at1k.rss));
+
+// --- 5. sustained throughput, 16 in flight -------------------------------------------------
+async function throughput(fn: () => Promise<unknown>, seconds: number): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (performance.now() < end) {
+        await fn();
+        done++;
+      }
+    }),
+  );
+  return done / seconds;
+}
+const handlerRate = await throughput(invoke, 5);
+const rawRate = await throughput(raw, 5);
+row(
+  'intakes per second, 16 in flight',
+  handlerRate.toFixed(0),
+  `${rawRate.toFixed(0)} raw`,
+  x(handlerRate, rawRate),
+);
+
+proxy.close();
+await dynamo.stop();
+
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(...[['what', 'measured', 'baseline', 'ratio'], ...rows].map((r) => (r[i] as string).length)),
+);
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
+console.log(line(['what', 'measured', 'baseline', 'ratio']));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const r of rows) console.log(line(r));
+console.log(`\nDynamoDB Local ${dynamo.endpoint}, Node ${process.version}, ${new Date().toISOString()}`);
+process.exit(0);
