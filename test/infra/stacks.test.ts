@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/http/routes.ts';
+import { buildStacks } from '../../infra/app.ts';
+import { createTableInput } from '../../infra/local/create-table.ts';
+
+let outdir: string;
+let stateful: Template;
+let stateless: Template;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'petition-desk-synth-'));
+  const app = new App({ outdir, builtinCloudFormationValidation: false } as never);
+  const stacks = buildStacks(app, 'sample-zhuquan');
+  stateful = Template.fromStack(stacks.stateful);
+  stateless = Template.fromStack(stacks.stateless);
+});
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the stateful stack', () => {
+  it('keeps the table on stack deletion, with point-in-time recovery and deletion protection', () => {
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      Replicas: [
+        Match.objectLike({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ],
+    });
+  });
+
+  it('has the same keys and indexes as the table DynamoDB Local gets', () => {
+    const local = createTableInput('cases');
+    const table = Object.values(stateful.findResources('AWS::DynamoDB::GlobalTable'))[0] as {
+      Properties: Record<string, unknown>;
+    };
+    expect(table.Properties.KeySchema).toEqual(local.KeySchema);
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+    expect(new Set(table.Properties.AttributeDefinitions as unknown[])).toEqual(
+      new Set(local.AttributeDefinitions),
+    );
+  });
+});
+
+describe('the stateless stack', () => {
+  it('runs every function on arm64 and Node.js 22 with explicit memory and timeout', () => {
+    const functions = stateless.findResources('AWS::Lambda::Function', {
+      Properties: { Handler: 'index.handler' },
+    });
+    expect(Object.keys(functions)).toHaveLength(3);
+    for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        Timeout: 10,
+      });
+    }
+  });
+
+  it('gives each function the table name, the bundled region file and the staff token settings', () => {
+    stateless.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: Match.anyValue(),
+          REGION_CONFIG_FILE: '/var/task/region.json',
+          AUTH_ISSUER: 'https://id.zhuquan.example.gov/realms/staff',
+          AUTH_JWKS_URL: Match.stringLikeRegexp('^https://'),
+          PERSONAL_DATA_PEPPER: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
+  it('routes every API route of the route table to its function', () => {
+    const routeKeys = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('lets the read-only function read the table and nothing more', () => {
+    const policies = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('Meta'),
+    );
+    expect(policies).toHaveLength(1);
+    const actions = JSON.stringify(policies[0]?.[1]);
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:PutItem');
+  });
+
+  it('allows CORS only from the web origin', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://xinfang.zhuquan.example.gov'] }),
+    });
+  });
+});
