@@ -58,7 +58,14 @@ const errorBody = z.object({
     fields: z.optional(z.array(z.object({ field: z.string(), code: z.string(), message: bilingual }))),
   }),
 });
-const deadline = z.nullable(z.object({ stage: z.string(), dueDate: z.string(), article: z.string() }));
+const deadline = z.nullable(
+  z.object({
+    stage: z.string(),
+    owedBy: z.enum(['office', 'petitioner']),
+    dueDate: z.string(),
+    article: z.string(),
+  }),
+);
 const intakeResult = z.object({
   caseId: z.string(),
   receiptCode: z.string(),

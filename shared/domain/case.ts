@@ -18,7 +18,6 @@ export const CASE_STATUSES = [
   'review_requested',
   'review_opinion_issued',
   're_review_requested',
-  're_review_opinion_issued',
   'final',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -34,19 +33,39 @@ export const STATUS_LABELS: Record<CaseStatus, Bilingual> = {
   review_requested: { zh: '復查中', en: 'Under review' },
   review_opinion_issued: { zh: '已出具復查意見', en: 'Review opinion issued' },
   re_review_requested: { zh: '復核中', en: 'Under re-review' },
-  re_review_opinion_issued: { zh: '已出具復核意見', en: 'Re-review opinion issued' },
-  final: { zh: '已終結', en: 'Final' },
+  final: { zh: '已終結（復核意見為最終意見）', en: 'Final (the re-review opinion is final)' },
 };
+
+/** Stages that are duties of the office (watched and escalated); the rest are windows of the petitioner. */
+const OFFICE_DUTIES: ReadonlySet<PeriodName> = new Set([
+  'register',
+  'accept',
+  'handle',
+  'answerReview',
+  'answerReReview',
+]);
 
 /** A statutory deadline: what must happen by when, under which article, since which event. */
 export interface Deadline {
   stage: PeriodName;
+  /** The office's duty (escalated when missed) or the petitioner's window (never escalated). */
+  owedBy: 'office' | 'petitioner';
   dueDate: string;
   days: number;
   unit: 'calendar' | 'working';
   article: string;
   startedBy: string;
   startedOn: string;
+}
+
+export interface OpinionRecord {
+  outcome: string;
+  request: string;
+  facts: string;
+  reasons: string;
+  legalBasis: string;
+  opinion: string;
+  issuedOn: string;
 }
 
 export interface Milestone {
@@ -72,11 +91,32 @@ export interface CaseFile {
   coSigners?: number;
   /** The category's lead department: where routing will send it unless staff decide otherwise. */
   proposedDepartment: string | null;
+  /** Departments the petition complains about: never shown to them, never routed to them (art. 30). */
+  complainsAbout?: string[];
   handlingDepartment?: string;
+  assistingDepartments?: string[];
+  assignedOn?: string;
+  /** The owner official (包案領導), by id in the region's list of officials. */
   ownerId?: string;
+  /** Officials and staff who declared an interest and may neither own nor handle the case. */
+  recusals?: string[];
+  acceptance?: { plan: string; on: string };
+  referredTo?: { procedure: string; where: string; reason: string; on: string };
+  notAccepted?: { reason: string; on: string };
+  extension?: { days: number; reason: string; on: string; previousDueDate: string };
+  opinion?: OpinionRecord;
+  opinionReceivedOn?: string;
+  reviewOpinion?: OpinionRecord;
+  reviewOpinionReceivedOn?: string;
+  reReviewOpinion?: OpinionRecord;
+  /** A dissatisfied rating asks for a look at the quality of the handling, never a penalty. */
+  qualityReview?: boolean;
+  /** Listed in a year's backlog drive (積案). */
+  backlog?: { year: number };
   repeatCount: number;
   duplicateOf?: string;
-  nextDeadline?: Deadline;
+  /** The case's current deadlines by stage: office duties until met, petitioner windows until used. */
+  deadlines: Partial<Record<PeriodName, Deadline>>;
   milestones: Milestone[];
   version: number;
   eventSeq: number;
@@ -150,8 +190,9 @@ export function openCaseFile(
     representativeCount: intake.representatives?.length ?? 0,
     ...(intake.coSigners !== undefined && { coSigners: intake.coSigners }),
     proposedDepartment: category?.leadDepartment ?? null,
+    ...(intake.complainsAbout?.length && { complainsAbout: intake.complainsAbout }),
     repeatCount: 0,
-    nextDeadline: deadlineFrom('register', 'received', receivedOn, region),
+    deadlines: { register: deadlineFrom('register', 'received', receivedOn, region) },
     milestones: [{ step: 'received', on: receivedOn }],
     version: 0,
     eventSeq: 0,
@@ -176,6 +217,7 @@ export function deadlineFrom(
   const period = periodOf(region, stage);
   return {
     stage,
+    owedBy: OFFICE_DUTIES.has(stage) ? 'office' : 'petitioner',
     dueDate: dueDate(startedOn, period, workingCalendar(region)),
     days: period.days,
     unit: period.unit,
@@ -183,6 +225,25 @@ export function deadlineFrom(
     startedBy,
     startedOn,
   };
+}
+
+/** The deadline that comes first among the case's current ones. */
+export function nextDeadlineOf(caseFile: Pick<CaseFile, 'deadlines'>): Deadline | undefined {
+  return Object.values(caseFile.deadlines ?? {}).sort((a, b) =>
+    a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0,
+  )[0];
+}
+
+/** The calendar date of an instant in the region's time zone. */
+export function localDateOf(instant: string | Date, region: RegionConfig): string {
+  return localDate(instant, region.region.timeZone);
+}
+
+/** A deadline as the petitioner is shown it. */
+export function publicDeadline(deadline: Deadline | undefined) {
+  return deadline
+    ? { stage: deadline.stage, owedBy: deadline.owedBy, dueDate: deadline.dueDate, article: deadline.article }
+    : null;
 }
 
 /** What anyone holding the receipt code may see: no personal data, no internal notes. */
@@ -196,13 +257,7 @@ export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
     statusLabel: STATUS_LABELS[caseFile.status],
     receivedOn: localDate(caseFile.receivedAt, region.region.timeZone),
     steps: caseFile.milestones,
-    nextDeadline: caseFile.nextDeadline
-      ? {
-          stage: caseFile.nextDeadline.stage,
-          dueDate: caseFile.nextDeadline.dueDate,
-          article: caseFile.nextDeadline.article,
-        }
-      : null,
+    nextDeadline: publicDeadline(nextDeadlineOf(caseFile)),
     handlingDepartment: department ? { code: department.code, name: department.name } : null,
     repeatCount: caseFile.repeatCount,
   };

@@ -75,6 +75,8 @@ export function petitionSchemas(region: RegionConfig) {
     description: text(5, 5000),
     requestedOutcome: z.optional(text(1, 2000)),
     previouslyRaisedWith: z.optional(z.array(competentBody).check(z.maxLength(10))),
+    /** Departments the petition complains about (art. 30: it is kept from them). */
+    complainsAbout: z.optional(z.array(z.enum(codes(region.departments))).check(z.maxLength(5))),
     representatives: z.optional(z.array(person).check(z.maxLength(MAX_REPRESENTATIVES))),
     coSigners: z.optional(z.int().check(z.minimum(0), z.maximum(100_000))),
     consent: z.literal(true),

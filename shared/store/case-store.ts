@@ -5,6 +5,7 @@ import {
   BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -13,6 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
+import type { Notice } from '../domain/notices.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import {
   caseItem,
@@ -21,13 +23,15 @@ import {
   type IdempotencyRecord,
   idempotencyItem,
   matterItem,
+  noticeItem,
   personalItem,
+  personalReadItem,
   petitionerLinkItem,
   type ReceiptRecord,
   receiptItem,
   withoutKeys,
 } from './items.ts';
-import { caseIndexKeys, keys } from './keys.ts';
+import { caseIndexKeys, dueIndexKeys, keys } from './keys.ts';
 
 export interface Store {
   doc: DynamoDBDocumentClient;
@@ -50,7 +54,7 @@ export function createStore(options: { tableName: string; endpoint?: string | un
   return { doc, tableName: options.tableName };
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const notExists = 'attribute_not_exists(PK)';
 
@@ -139,8 +143,8 @@ export function openCaseCommand(
   );
   const receipt = push(putNew(tableName, receiptItem(write.receipt)));
   push(putNew(tableName, eventItem(caseFile.caseId, write.event)));
-  if (caseFile.nextDeadline) {
-    push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, caseFile.nextDeadline, true) } });
+  for (const deadline of Object.values(caseFile.deadlines)) {
+    push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
   }
   push(counterIncrement(tableName, write.counters.month, write.counters.shard, write.counters.counters));
   const idempotency = write.idempotency ? push(idempotencyPut(tableName, write.idempotency)) : undefined;
@@ -160,6 +164,9 @@ export interface CaseChangeWrite {
   events: TimelineEvent[];
   deadlines?: Array<{ deadline: Deadline; open: boolean }>;
   counters?: CounterWrite;
+  notices?: Notice[];
+  /** Items that must not exist yet (a rating per opinion): a second one cancels the change. */
+  newRecords?: Record<string, unknown>[];
   idempotency?: IdempotencyWrite;
 }
 
@@ -183,6 +190,8 @@ export function caseChangeItems(tableName: string, write: CaseChangeWrite): Tran
     ...(write.deadlines ?? []).map(({ deadline, open }) => ({
       Put: { TableName: tableName, Item: deadlineItem(write.next.caseId, deadline, open) },
     })),
+    ...(write.notices ?? []).map((notice) => putNew(tableName, noticeItem(notice))),
+    ...(write.newRecords ?? []).map((record) => putNew(tableName, record)),
   ];
   if (write.counters) {
     items.push(
@@ -398,4 +407,70 @@ export async function queryCasesInArea(
 /** Health: a key lookup that proves the table answers. */
 export async function pingTable(store: Store): Promise<void> {
   await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.case('health-check') }));
+}
+
+/** Records who read a case's personal data; not part of the case, so it never contends. */
+export async function recordPersonalRead(
+  store: Store,
+  caseId: string,
+  at: string,
+  staff: { sub: string; roles: readonly string[] },
+): Promise<void> {
+  await store.doc.send(
+    new PutCommand({ TableName: store.tableName, Item: personalReadItem(caseId, at, staff) }),
+  );
+}
+
+export async function listNotices(store: Store, caseId: string): Promise<Notice[]> {
+  const items = await queryAll(store, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': keys.noticePrefix },
+  });
+  return items.map((item) => withoutKeys<Notice>(item));
+}
+
+/** The oldest undelivered notices (the outbox), from the sparse due index. */
+export async function queryPendingNotices(store: Store, limit: number): Promise<Notice[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'DUE',
+      KeyConditionExpression: 'duePK = :pk',
+      ExpressionAttributeValues: { ':pk': dueIndexKeys.outboxPartition },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => withoutKeys<Notice>(item));
+}
+
+/** Marks a notice delivered, once: it leaves the outbox partition of the due index. */
+export async function markNoticeDelivered(store: Store, notice: Notice, at: string): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.notice(notice.caseId, notice.noticeId),
+        UpdateExpression: 'SET #state = :delivered, deliveredAt = :at REMOVE duePK, dueSK',
+        ConditionExpression: '#state = :pending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':delivered': 'delivered', ':pending': 'pending', ':at': at },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+export async function countNoticeAttempt(store: Store, notice: Notice): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: keys.notice(notice.caseId, notice.noticeId),
+      UpdateExpression: 'ADD attempts :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
 }

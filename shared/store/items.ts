@@ -1,5 +1,6 @@
 // How each entity is laid out as a table item. Key attributes come from keys.ts only.
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
+import type { Notice } from '../domain/notices.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import { caseIndexKeys, dueIndexKeys, keys, petitionerIndexKeys } from './keys.ts';
 
@@ -60,7 +61,10 @@ export function eventItem(caseId: string, event: TimelineEvent): Item {
   return { ...keys.event(caseId, event.seq), entity: 'event', caseId, ...event };
 }
 
-/** An open deadline carries the due-index keys; a met one drops them and leaves the index. */
+/**
+ * An open duty of the office carries the due-index keys; a met one drops them and leaves
+ * the index. A petitioner's window is recorded but never enters the index.
+ */
 export function deadlineItem(caseId: string, deadline: Deadline, open: boolean): Item {
   return {
     ...keys.deadline(caseId, deadline.stage),
@@ -68,7 +72,7 @@ export function deadlineItem(caseId: string, deadline: Deadline, open: boolean):
     caseId,
     open,
     ...deadline,
-    ...(open && dueIndexKeys.open(deadline.dueDate, caseId, deadline.stage)),
+    ...(open && deadline.owedBy === 'office' && dueIndexKeys.open(deadline.dueDate, caseId, deadline.stage)),
   };
 }
 
@@ -107,4 +111,43 @@ export function idempotencyItem(scopedKeyHash: string, record: IdempotencyRecord
     ...record,
     expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_TTL_SECONDS,
   };
+}
+
+/** A pending notice sits in the OUTBOX partition of the due index until delivered. */
+export function noticeItem(notice: Notice): Item {
+  return {
+    ...keys.notice(notice.caseId, notice.noticeId),
+    entity: 'notice',
+    ...notice,
+    ...(notice.state === 'pending' &&
+      dueIndexKeys.pendingNotice(notice.createdAt, notice.caseId, notice.noticeId)),
+  };
+}
+
+export function personalReadItem(
+  caseId: string,
+  at: string,
+  staff: { sub: string; roles: readonly string[] },
+): Item {
+  return {
+    ...keys.personalRead(caseId, at, staff.sub),
+    entity: 'personalRead',
+    caseId,
+    at,
+    by: staff.sub,
+    roles: staff.roles,
+  };
+}
+
+export interface RatingRecord {
+  caseId: string;
+  /** Which opinion is rated: the handling opinion, the review or the re-review opinion. */
+  opinion: 'opinion' | 'review_opinion' | 're_review_opinion';
+  rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+  comment?: string;
+  at: string;
+}
+
+export function ratingItem(rating: RatingRecord): Item {
+  return { ...keys.rating(rating.caseId, rating.opinion), entity: 'rating', ...rating };
 }

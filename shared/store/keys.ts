@@ -20,6 +20,16 @@ export const keys = {
   /** Timeline events in order; zero-padded so the sort key sorts numerically (AP3). */
   event: (caseId: string, seq: number) => ({ PK: `CASE#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),
   deadline: (caseId: string, stage: string) => ({ PK: `CASE#${caseId}`, SK: `DEADLINE#${stage}` }),
+  /** Notices to the petitioner and representatives, in step order (the outbox) (AP13). */
+  notice: (caseId: string, noticeId: string) => ({ PK: `CASE#${caseId}`, SK: `NOTICE#${noticeId}` }),
+  noticePrefix: 'NOTICE#',
+  /** Who read a case's personal data, when (AP14). */
+  personalRead: (caseId: string, at: string, sub: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `READ#${at}#${sub}`,
+  }),
+  /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
+  rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
   /** Receipt code → case (AP5). */
   receipt: (receiptCode: string) => ({ PK: `RECEIPT#${receiptCode}`, SK: 'RECEIPT' }),
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
@@ -63,9 +73,17 @@ export const petitionerIndexKeys = {
   partition: (identityHash: string) => `PETITIONER#${identityHash}`,
 };
 
-/** AP11: open deadlines in due-date order. Present only while the deadline is open (sparse). */
+/**
+ * The sparse DUE index holds work that is due: open deadlines of the office (AP11, partition
+ * DUE, by due date) and undelivered notices (AP16, partition OUTBOX, oldest first).
+ */
 export const dueIndexKeys = {
   partition: 'DUE',
+  outboxPartition: 'OUTBOX',
+  pendingNotice: (createdAt: string, caseId: string, noticeId: string) => ({
+    duePK: 'OUTBOX',
+    dueSK: `${createdAt}#${caseId}#${noticeId}`,
+  }),
   open: (dueDate: string, caseId: string, stage: string) => ({
     duePK: 'DUE',
     dueSK: `${dueDate}#${caseId}#${stage}`,

@@ -2,14 +2,15 @@
 // the new versions with their timeline events in one transaction; on a lost race, read
 // again and decide again, so no step is lost and none is counted twice.
 import type { CaseFile, Deadline } from '../domain/case.ts';
+import type { Notice } from '../domain/notices.ts';
 import { type Actor, GENESIS_HASH, nextEvent, type TimelineEvent } from '../domain/timeline.ts';
-import { ContentionError, NotFoundError } from '../errors.ts';
+import { ConflictError, ContentionError, NotFoundError } from '../errors.ts';
 import {
-  type CancellationReason,
   type CounterWrite,
   caseChangeItems,
   getCase,
   type IdempotencyWrite,
+  type TransactItem,
   transact,
 } from '../store/case-store.ts';
 import { pause, type UseCaseContext } from './context.ts';
@@ -25,6 +26,20 @@ export interface CasePlan {
   events: PlannedEvent[];
   deadlines?: Array<{ deadline: Deadline; open: boolean }>;
   counters?: CounterWrite;
+  /** Notices for the outbox, built from the case as written (its new event sequence). */
+  notify?: (written: CaseFile) => Notice[];
+  newRecords?: Record<string, unknown>[];
+}
+
+/** A record the change must create (a rating of an opinion) exists already. */
+export class RecordExistsError extends ConflictError {
+  override name = 'RecordExistsError';
+  constructor() {
+    super({
+      zh: '此項已登記，不能重複提交。',
+      en: 'This was already recorded and cannot be submitted twice.',
+    });
+  }
 }
 
 /** The idempotency record of this request already exists: the caller replays it. */
@@ -78,25 +93,34 @@ export async function changeCases(
     const at = ctx.now().toISOString();
     const applied = plans.map((plan, i) => ({ ...applyPlan(found[i] as CaseFile, plan, at), plan }));
     const idempotencyWrite = idempotency?.(applied.map((a) => a.next));
-    const items = applied.flatMap(({ next, events, plan }, i) =>
-      caseChangeItems(ctx.store.tableName, {
-        current: found[i] as CaseFile,
-        next,
-        events,
-        ...(plan.deadlines && { deadlines: plan.deadlines }),
-        ...(plan.counters && { counters: plan.counters }),
-        ...(i === applied.length - 1 && idempotencyWrite && { idempotency: idempotencyWrite }),
-      }),
-    );
+    const items: TransactItem[] = [];
+    const casePositions = new Set<number>();
+    applied.forEach(({ next, events, plan }, i) => {
+      casePositions.add(items.length);
+      items.push(
+        ...caseChangeItems(ctx.store.tableName, {
+          current: found[i] as CaseFile,
+          next,
+          events,
+          ...(plan.deadlines && { deadlines: plan.deadlines }),
+          ...(plan.counters && { counters: plan.counters }),
+          ...(plan.notify && { notices: plan.notify(next) }),
+          ...(plan.newRecords && { newRecords: plan.newRecords }),
+          ...(i === applied.length - 1 && idempotencyWrite && { idempotency: idempotencyWrite }),
+        }),
+      );
+    });
     const outcome = await transact(ctx.store, { TransactItems: items });
     if (outcome.ok) return applied.map((a) => a.next);
-    if (idempotency && lastFailed(outcome.reasons)) throw new IdempotencyRecordExists();
+    const failedAt = outcome.reasons.flatMap((r, i) => (r.code === 'ConditionalCheckFailed' ? [i] : []));
+    if (idempotencyWrite && failedAt.includes(items.length - 1)) throw new IdempotencyRecordExists();
+    // A record that must be new exists already (not a lost race): retrying cannot help.
+    const raced = new Set(['event', 'notice']);
+    if (failedAt.some((i) => !casePositions.has(i) && !raced.has(String(items[i]?.Put?.Item?.entity)))) {
+      throw new RecordExistsError();
+    }
     // A version check failed or a concurrent transaction touched the same items: try again.
     await pause(Math.min(5 * attempt, 50));
   }
   throw new ContentionError();
-}
-
-function lastFailed(reasons: CancellationReason[]): boolean {
-  return reasons.at(-1)?.code === 'ConditionalCheckFailed';
 }

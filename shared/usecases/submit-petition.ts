@@ -3,8 +3,10 @@ import { randomInt } from 'node:crypto';
 import {
   type CaseFile,
   intakeCounters,
+  nextDeadlineOf,
   openCaseFile,
   petitionerIdentity,
+  publicDeadline,
   REPEAT_COUNTERS,
   verifierHash,
 } from '../domain/case.ts';
@@ -31,7 +33,7 @@ export interface IntakeResult {
   repeatCount: number;
   /** True when the matter was already on file and this submission joined it. */
   alreadyOnFile: boolean;
-  nextDeadline: { stage: string; dueDate: string; article: string } | null;
+  nextDeadline: ReturnType<typeof publicDeadline>;
 }
 
 const MAX_OPEN_ATTEMPTS = 20;
@@ -43,16 +45,13 @@ function newCaseId(receivedOn: string): string {
 }
 
 function resultOf(caseFile: CaseFile, alreadyOnFile: boolean): IntakeResult {
-  const deadline = caseFile.nextDeadline;
   return {
     caseId: caseFile.caseId,
     receiptCode: caseFile.receiptCode,
     status: caseFile.status,
     repeatCount: caseFile.repeatCount,
     alreadyOnFile,
-    nextDeadline: deadline
-      ? { stage: deadline.stage, dueDate: deadline.dueDate, article: deadline.article }
-      : null,
+    nextDeadline: publicDeadline(nextDeadlineOf(caseFile)),
   };
 }
 

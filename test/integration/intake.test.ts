@@ -356,7 +356,10 @@ describe('POST /cases (staff registration)', () => {
       headers: { authorization: `Bearer ${clerk}` },
     });
     expect(read.body.case).toMatchObject({ channel: 'letter', receivedAt: '2026-11-20T09:30:00+08:00' });
-    expect(read.body.case.nextDeadline).toMatchObject({ startedOn: '2026-11-20', dueDate: '2026-12-07' });
+    expect(read.body.case.deadlines.register).toMatchObject({
+      startedOn: '2026-11-20',
+      dueDate: '2026-12-07',
+    });
     expect(read.body.timeline[0]).toMatchObject({
       seq: 1,
       type: 'received',

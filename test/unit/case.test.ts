@@ -51,7 +51,8 @@ describe('opening a case file', () => {
       region,
     );
     expect(caseFile.proposedDepartment).toBe('hrss');
-    expect(caseFile.nextDeadline).toMatchObject({
+    expect(caseFile.deadlines.register).toMatchObject({
+      owedBy: 'office',
       stage: 'register',
       startedBy: 'received',
       startedOn: '2026-11-20',

@@ -1,0 +1,139 @@
+// Who may see and do what on which case (object-level authorization). Roles come from the
+// staff token's claims; the petitioner acts only through the receipt code (elsewhere).
+import type { StaffRole } from '../auth.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import type { CaseFile, PersonalRecord } from './case.ts';
+import type { Action } from './procedure.ts';
+
+export interface Staff {
+  sub: string;
+  roles: readonly StaffRole[];
+  officialId?: string | undefined;
+  department?: string | undefined;
+}
+
+export type CaseAct =
+  | Action
+  | 'claim'
+  | 'assign_owner'
+  | 'instruct'
+  | 'recuse'
+  | 'link_duplicate'
+  | 'list_notices'
+  | 'mark_backlog';
+
+/** The roles that may take each act at all; the object-level rules below narrow it. */
+const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
+  accept: ['clerk', 'supervisor'],
+  refer: ['clerk', 'supervisor'],
+  not_accept: ['clerk', 'supervisor'],
+  assign: ['supervisor'],
+  return_misrouted: ['department'],
+  extend: ['supervisor'],
+  issue_opinion: ['department'],
+  record_receipt: ['clerk', 'supervisor', 'department'],
+  request_review: ['clerk', 'supervisor'],
+  issue_review_opinion: ['supervisor'],
+  request_re_review: ['clerk', 'supervisor'],
+  issue_re_review_opinion: ['supervisor'],
+  claim: ['official'],
+  assign_owner: ['supervisor'],
+  instruct: ['official'],
+  recuse: ['supervisor', 'official', 'department'],
+  link_duplicate: ['clerk', 'supervisor'],
+  list_notices: ['clerk', 'supervisor', 'auditor'],
+  mark_backlog: ['supervisor'],
+};
+
+const has = (staff: Staff, ...roles: StaffRole[]) => staff.roles.some((r) => roles.includes(r));
+
+function isDepartmentOf(staff: Staff, caseFile: CaseFile): boolean {
+  return (
+    staff.department !== undefined &&
+    (caseFile.handlingDepartment === staff.department ||
+      (caseFile.assistingDepartments ?? []).includes(staff.department))
+  );
+}
+
+function isOwner(staff: Staff, caseFile: CaseFile): boolean {
+  return staff.officialId !== undefined && caseFile.ownerId === staff.officialId;
+}
+
+export function isRecused(staff: Staff, caseFile: CaseFile): boolean {
+  const recusals = caseFile.recusals ?? [];
+  return (
+    recusals.includes(staff.sub) || (staff.officialId !== undefined && recusals.includes(staff.officialId))
+  );
+}
+
+/**
+ * Whether the case exists for this person at all. A case that complains about a department
+ * is never visible to it (art. 30); a department sees only what is assigned to it.
+ */
+export function canSee(staff: Staff, caseFile: CaseFile): boolean {
+  if (has(staff, 'clerk', 'supervisor', 'admin', 'auditor', 'official')) return true;
+  if (has(staff, 'department')) {
+    return (
+      !(caseFile.complainsAbout ?? []).includes(staff.department ?? '') && isDepartmentOf(staff, caseFile)
+    );
+  }
+  return false;
+}
+
+export const caseHidden = (caseId: string) =>
+  new NotFoundError({ zh: `找不到案件 ${caseId}。`, en: `Case ${caseId} was not found.` });
+
+/** Throws NotFound when the case is hidden from this person, Forbidden when the act is not theirs. */
+export function authorize(staff: Staff, caseFile: CaseFile, act: CaseAct | 'read'): void {
+  if (!canSee(staff, caseFile)) throw caseHidden(caseFile.caseId);
+  if (act === 'read') return;
+  if (!staff.roles.some((role) => ACT_ROLES[act].includes(role))) throw new ForbiddenError(act);
+  // Declaring one's own interest is the one act left to a recused person.
+  if (act !== 'recuse' && isRecused(staff, caseFile)) throw new ForbiddenError(`${act}: recused`);
+  const departmentAct = act === 'return_misrouted' || act === 'issue_opinion';
+  if (departmentAct && caseFile.handlingDepartment !== staff.department) throw new ForbiddenError(act);
+  if (
+    act === 'record_receipt' &&
+    !has(staff, 'clerk', 'supervisor') &&
+    caseFile.handlingDepartment !== staff.department
+  ) {
+    throw new ForbiddenError(act);
+  }
+  if (act === 'claim' && !staff.officialId) throw new ForbiddenError('claim: no official id in the token');
+  if (act === 'instruct' && !isOwner(staff, caseFile)) throw new ForbiddenError('instruct: only the owner');
+}
+
+/** Who may see the petitioner's personal data unmasked: intake staff, supervisors and the owner. */
+export function maySeePersonalData(staff: Staff, caseFile: CaseFile): boolean {
+  return has(staff, 'clerk', 'supervisor') || isOwner(staff, caseFile);
+}
+
+function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+function maskDigits(value: string, keepStart: number, keepEnd: number): string {
+  if (value.length <= keepStart + keepEnd) return '*'.repeat(value.length);
+  return `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(-keepEnd)}`;
+}
+
+type Person = PersonalRecord['petitioner'];
+
+function maskPerson(person: Person): Person {
+  return {
+    name: maskName(person.name),
+    phone: maskDigits(person.phone.replace(/\D/g, ''), 3, 2),
+    ...(person.idNumber && { idNumber: maskDigits(person.idNumber, 2, 2) }),
+    ...(person.address && { address: `${[...person.address].slice(0, 3).join('')}***` }),
+  };
+}
+
+/** Personal data with names, numbers and addresses masked for roles that do not need them. */
+export function maskPersonal(personal: PersonalRecord): PersonalRecord {
+  return {
+    caseId: personal.caseId,
+    petitioner: maskPerson(personal.petitioner),
+    representatives: personal.representatives.map(maskPerson),
+  };
+}

@@ -1,0 +1,128 @@
+// Notices to the petitioner (書面告知): one per step the regulation says they must be told
+// about, in Chinese with an English template, to the petitioner and every representative.
+import type { Bilingual } from '../errors.ts';
+import type { RegionConfig } from '../region.ts';
+import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
+import type { NoticeType, Outcome } from './procedure.ts';
+
+export const OUTCOME_LABELS: Record<Outcome, Bilingual> = {
+  supported: { zh: '支持', en: 'supported' },
+  partly_supported: { zh: '部分支持', en: 'partly supported' },
+  explained: { zh: '解釋說明', en: 'explained' },
+  not_supported: { zh: '不予支持', en: 'not supported' },
+};
+
+const PROCEDURE_LABELS: Record<string, Bilingual> = {
+  litigation: { zh: '訴訟', en: 'litigation' },
+  arbitration: { zh: '仲裁', en: 'arbitration' },
+  administrative_reconsideration: { zh: '行政復議', en: 'administrative reconsideration' },
+  other_body: { zh: '其他法定途徑', en: 'another statutory procedure' },
+};
+
+export interface Recipient {
+  name: string;
+  phone: string;
+}
+
+export interface Notice {
+  noticeId: string;
+  caseId: string;
+  type: NoticeType;
+  recipient: Recipient;
+  text: Bilingual;
+  state: 'pending' | 'delivered';
+  attempts: number;
+  createdAt: string;
+  deliveredAt?: string;
+}
+
+function opinionText(o: OpinionRecord): Bilingual {
+  const outcome = OUTCOME_LABELS[o.outcome as Outcome] ?? { zh: o.outcome, en: o.outcome };
+  return {
+    zh: `信訪請求：${o.request}。事實和理由：${o.facts}；${o.reasons}。處理意見：${o.opinion}。依據：${o.legalBasis}。結論：${outcome.zh}。`,
+    en: `Request: ${o.request}. Facts and reasons: ${o.facts}; ${o.reasons}. Opinion: ${o.opinion}. Legal basis: ${o.legalBasis}. Outcome: ${outcome.en}.`,
+  };
+}
+
+/** The body of a notice of the given type, from the case as it stands after the step. */
+export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionConfig): Bilingual {
+  const head = {
+    zh: `您於${localDateOf(caseFile.receivedAt, region)}提出的信訪事項「${caseFile.subject}」（回執碼 ${caseFile.receiptCode}）`,
+    en: `Your petition "${caseFile.subject}" of ${localDateOf(caseFile.receivedAt, region)} (receipt code ${caseFile.receiptCode})`,
+  };
+  const handle = caseFile.deadlines.handle;
+  switch (type) {
+    case 'accepted':
+      return {
+        zh: `${head.zh}已受理。辦理方式：${caseFile.acceptance?.plan}。將於${handle?.dueDate}前出具處理意見（${handle?.article}）。`,
+        en: `${head.en} has been accepted. How it will be handled: ${caseFile.acceptance?.plan}. A handling opinion is due by ${handle?.dueDate} (${handle?.article}).`,
+      };
+    case 'referred': {
+      const r = caseFile.referredTo;
+      const procedure = PROCEDURE_LABELS[r?.procedure ?? 'other_body'] as Bilingual;
+      return {
+        zh: `${head.zh}屬於${procedure.zh}等法定途徑解決的事項，不作為信訪事項受理。請向${r?.where}提出。理由：${r?.reason}。`,
+        en: `${head.en} belongs to ${procedure.en} and is not handled as a petition. Please turn to ${r?.where}. Reason: ${r?.reason}.`,
+      };
+    }
+    case 'not_accepted':
+      return {
+        zh: `${head.zh}不予受理。理由：${caseFile.notAccepted?.reason}。`,
+        en: `${head.en} was not accepted. Reason: ${caseFile.notAccepted?.reason}.`,
+      };
+    case 'extended':
+      return {
+        zh: `${head.zh}的辦理期限經批准延長${caseFile.extension?.days}日，至${handle?.dueDate}。延期理由：${caseFile.extension?.reason}（${handle?.article}）。`,
+        en: `The handling period of ${head.en} was extended by ${caseFile.extension?.days} days, to ${handle?.dueDate}. Reason: ${caseFile.extension?.reason} (${handle?.article}).`,
+      };
+    case 'opinion': {
+      const body = opinionText(caseFile.opinion as OpinionRecord);
+      return {
+        zh: `${head.zh}的處理意見書。${body.zh}如不服本意見，可自收到之日起30日內請求原辦理機關的上一級機關復查（《信訪工作條例》第35條）。`,
+        en: `Handling opinion on ${head.en}. ${body.en} If you disagree, you may ask the next higher body for a review within 30 days of receiving this opinion (art. 35).`,
+      };
+    }
+    case 'review_opinion': {
+      const body = opinionText(caseFile.reviewOpinion as OpinionRecord);
+      return {
+        zh: `${head.zh}的復查意見。${body.zh}如不服，可自收到之日起30日內請求復核（《信訪工作條例》第36條）。`,
+        en: `Review opinion on ${head.en}. ${body.en} If you disagree, you may ask for a re-review within 30 days of receiving it (art. 36).`,
+      };
+    }
+    case 're_review_opinion': {
+      const body = opinionText(caseFile.reReviewOpinion as OpinionRecord);
+      return {
+        zh: `${head.zh}的復核意見。${body.zh}本復核意見為最終意見；以同一事實和理由再提出的，不再受理（《信訪工作條例》第36條）。`,
+        en: `Re-review opinion on ${head.en}. ${body.en} This re-review opinion is final; the same facts and reasons will not be accepted again (art. 36).`,
+      };
+    }
+  }
+}
+
+/** Every notice goes to the petitioner and to each representative of a joint petition. */
+export function noticesFor(
+  types: NoticeType[],
+  caseFile: CaseFile,
+  personal: PersonalRecord,
+  region: RegionConfig,
+  at: string,
+): Notice[] {
+  const recipients: Recipient[] = [personal.petitioner, ...personal.representatives].map(
+    ({ name, phone }) => ({
+      name,
+      phone,
+    }),
+  );
+  return types.flatMap((type) =>
+    recipients.map((recipient, i) => ({
+      noticeId: `${String(caseFile.eventSeq).padStart(6, '0')}-${type}-${i}`,
+      caseId: caseFile.caseId,
+      type,
+      recipient,
+      text: noticeText(type, caseFile, region),
+      state: 'pending' as const,
+      attempts: 0,
+      createdAt: at,
+    })),
+  );
+}

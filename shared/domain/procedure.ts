@@ -1,0 +1,362 @@
+// The procedure as a state machine (信訪工作條例 2022, arts. 22-36): which step may follow
+// which, what each step records, which deadline it meets and which it sets, which report
+// counters it moves and which notices the petitioner must get. Plain domain code.
+import type { Bilingual } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import type { PeriodName, RegionConfig } from '../region.ts';
+import { type CaseFile, type CaseStatus, type Deadline, deadlineFrom } from './case.ts';
+import { dueDate, workingCalendar } from './clock.ts';
+
+export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const REFERRAL_PROCEDURES = [
+  'litigation',
+  'arbitration',
+  'administrative_reconsideration',
+  'other_body',
+] as const;
+
+/** The handling opinion (處理意見書) and the review and re-review opinions share this shape. */
+export interface Opinion {
+  outcome: Outcome;
+  request: string;
+  facts: string;
+  reasons: string;
+  legalBasis: string;
+  opinion: string;
+}
+
+export type Transition =
+  | { action: 'accept'; plan: string }
+  | { action: 'refer'; procedure: (typeof REFERRAL_PROCEDURES)[number]; where: string; reason: string }
+  | { action: 'not_accept'; reason: string }
+  | { action: 'assign'; leadDepartment: string; assistingDepartments?: string[] }
+  | { action: 'return_misrouted'; reason: string }
+  | { action: 'extend'; days: number; reason: string }
+  | ({ action: 'issue_opinion' } & Opinion)
+  | { action: 'record_receipt'; receivedOn: string }
+  | { action: 'request_review'; requestedOn: string; grounds: string }
+  | ({ action: 'issue_review_opinion' } & Opinion)
+  | { action: 'request_re_review'; requestedOn: string; grounds: string }
+  | ({ action: 'issue_re_review_opinion' } & Opinion);
+
+export type Action = Transition['action'];
+export const ACTIONS = [
+  'accept',
+  'refer',
+  'not_accept',
+  'assign',
+  'return_misrouted',
+  'extend',
+  'issue_opinion',
+  'record_receipt',
+  'request_review',
+  'issue_review_opinion',
+  'request_re_review',
+  'issue_re_review_opinion',
+] as const satisfies readonly Action[];
+
+/** The steps each state allows. Terminal states allow none. */
+export const NEXT_STEPS: Record<CaseStatus, readonly Action[]> = {
+  received: ['accept', 'refer', 'not_accept'],
+  accepted: ['assign'],
+  referred: [],
+  not_accepted: [],
+  assigned: ['return_misrouted', 'extend', 'issue_opinion'],
+  opinion_issued: ['record_receipt'],
+  closed: ['request_review'],
+  review_requested: ['issue_review_opinion'],
+  review_opinion_issued: ['record_receipt', 'request_re_review'],
+  re_review_requested: ['issue_re_review_opinion'],
+  final: [],
+};
+
+/** Notices the petitioner must get (art. 23, 34, 35, 36); templates in notices.ts. */
+export type NoticeType =
+  | 'accepted'
+  | 'referred'
+  | 'not_accepted'
+  | 'extended'
+  | 'opinion'
+  | 'review_opinion'
+  | 're_review_opinion';
+
+/** A deadline set (open) or met / no longer relevant (closed). */
+export interface DeadlineChange {
+  deadline: Deadline;
+  open: boolean;
+}
+
+export interface StepResult {
+  next: CaseFile;
+  event: { type: string; data: Record<string, unknown> };
+  deadlines: DeadlineChange[];
+  counters: string[];
+  notices: NoticeType[];
+}
+
+export class IllegalTransitionError extends ConflictError {
+  override name = 'IllegalTransitionError';
+  constructor(
+    readonly status: CaseStatus,
+    readonly action: string,
+    readonly allowed: readonly Action[],
+  ) {
+    super({
+      zh: `案件目前狀態為「${status}」，不能執行「${action}」。可執行：${allowed.join('、') || '無'}。`,
+      en: `A case in state "${status}" cannot take "${action}". Allowed next steps: ${allowed.join(', ') || 'none'}.`,
+    });
+  }
+}
+
+const refuse = (message: Bilingual) => new ConflictError(message);
+
+function met(caseFile: CaseFile, stage: PeriodName): DeadlineChange[] {
+  const current = caseFile.deadlines[stage];
+  return current ? [{ deadline: current, open: false }] : [];
+}
+
+const setting = (deadline: Deadline): DeadlineChange => ({ deadline, open: true });
+
+function withDeadlines(caseFile: CaseFile, changes: DeadlineChange[]): CaseFile {
+  const deadlines = { ...caseFile.deadlines };
+  for (const { deadline, open } of changes) {
+    if (open) deadlines[deadline.stage] = deadline;
+    else delete deadlines[deadline.stage];
+  }
+  return { ...caseFile, deadlines };
+}
+
+function milestone(caseFile: CaseFile, step: string, on: string): CaseFile['milestones'] {
+  return [...caseFile.milestones, { step, on }];
+}
+
+function opinionRecord(t: Opinion, on: string) {
+  return {
+    outcome: t.outcome,
+    request: t.request,
+    facts: t.facts,
+    reasons: t.reasons,
+    legalBasis: t.legalBasis,
+    opinion: t.opinion,
+    issuedOn: on,
+  };
+}
+
+/**
+ * Applies one step of the procedure on the given local date. Throws IllegalTransitionError
+ * (with the allowed next steps) when the state does not allow it, and ConflictError when a
+ * rule of the step is not met (a window passed, an extension already used).
+ */
+export function applyTransition(
+  caseFile: CaseFile,
+  t: Transition,
+  on: string,
+  region: RegionConfig,
+): StepResult {
+  const allowed = NEXT_STEPS[caseFile.status];
+  if (!allowed.includes(t.action)) throw new IllegalTransitionError(caseFile.status, t.action, allowed);
+  const to = (status: CaseStatus, extra: Partial<CaseFile> = {}): CaseFile => ({
+    ...caseFile,
+    ...extra,
+    status,
+    milestones: milestone(caseFile, status, on),
+  });
+  const result = (
+    next: CaseFile,
+    data: Record<string, unknown>,
+    deadlines: DeadlineChange[],
+    counters: string[],
+    notices: NoticeType[] = [],
+  ): StepResult => ({
+    next: withDeadlines(next, deadlines),
+    event: { type: t.action, data },
+    deadlines,
+    counters,
+    notices,
+  });
+  const department = caseFile.handlingDepartment ?? 'none';
+
+  switch (t.action) {
+    case 'accept': {
+      const handle = deadlineFrom('handle', 'accepted', on, region);
+      return result(
+        to('accepted', { acceptance: { plan: t.plan, on } }),
+        { plan: t.plan },
+        [...met(caseFile, 'register'), setting(handle)],
+        ['accepted'],
+        ['accepted'],
+      );
+    }
+    case 'refer':
+      return result(
+        to('referred', { referredTo: { procedure: t.procedure, where: t.where, reason: t.reason, on } }),
+        { procedure: t.procedure, where: t.where, reason: t.reason },
+        met(caseFile, 'register'),
+        ['referred'],
+        ['referred'],
+      );
+    case 'not_accept':
+      return result(
+        to('not_accepted', { notAccepted: { reason: t.reason, on } }),
+        { reason: t.reason },
+        met(caseFile, 'register'),
+        ['not_accepted'],
+        ['not_accepted'],
+      );
+    case 'assign': {
+      if (
+        caseFile.complainsAbout?.includes(t.leadDepartment) ||
+        t.assistingDepartments?.some((d) => caseFile.complainsAbout?.includes(d))
+      ) {
+        throw refuse({
+          zh: '不得將案件交給被反映的部門辦理（《信訪工作條例》第30條）。',
+          en: 'A case may not go to the department it complains about (art. 30).',
+        });
+      }
+      const returnWindow = deadlineFrom('objectToTransfer', 'assigned', on, region);
+      return result(
+        to('assigned', {
+          handlingDepartment: t.leadDepartment,
+          assistingDepartments: t.assistingDepartments ?? [],
+          assignedOn: on,
+        }),
+        { leadDepartment: t.leadDepartment, assistingDepartments: t.assistingDepartments ?? [] },
+        [setting(returnWindow)],
+        [`assigned.department.${t.leadDepartment}`],
+      );
+    }
+    case 'return_misrouted': {
+      const window = caseFile.deadlines.objectToTransfer;
+      if (!window || on > window.dueDate) {
+        throw refuse({
+          zh: '退回錯送案件須在收到交辦後5個工作日內提出。',
+          en: 'A misrouted case can be returned only within 5 working days of the transfer.',
+        });
+      }
+      const { handlingDepartment: _, assistingDepartments: __, assignedOn: ___, ...rest } = caseFile;
+      return result(
+        { ...rest, status: 'accepted', milestones: milestone(caseFile, 'returned', on) },
+        { department, reason: t.reason },
+        [{ deadline: window, open: false }],
+        [`returned.department.${department}`],
+      );
+    }
+    case 'extend': {
+      const handle = caseFile.deadlines.handle;
+      if (!handle)
+        throw refuse({ zh: '沒有可延長的辦理期限。', en: 'There is no handling deadline to extend.' });
+      if (caseFile.extension) {
+        throw refuse({ zh: '辦理期限只能延長一次。', en: 'The handling period can be extended only once.' });
+      }
+      const limit = deadlineFrom('extension', 'extended', on, region).days;
+      if (t.days > limit) {
+        throw refuse({ zh: `延長不得超過${limit}日。`, en: `An extension may not exceed ${limit} days.` });
+      }
+      const extended: Deadline = {
+        ...handle,
+        dueDate: dueDate(
+          handle.dueDate,
+          { days: t.days, unit: 'calendar', article: handle.article },
+          workingCalendar(region),
+        ),
+        days: handle.days + t.days,
+        article: deadlineFrom('extension', 'extended', on, region).article,
+      };
+      return result(
+        { ...caseFile, extension: { days: t.days, reason: t.reason, on, previousDueDate: handle.dueDate } },
+        { days: t.days, reason: t.reason, newDueDate: extended.dueDate },
+        [setting(extended)],
+        ['extended'],
+        ['extended'],
+      );
+    }
+    case 'issue_opinion': {
+      const handle = caseFile.deadlines.handle;
+      const onTime = !handle || on <= handle.dueDate;
+      return result(
+        to('opinion_issued', { opinion: opinionRecord(t, on) }),
+        { outcome: t.outcome, onTime },
+        met(caseFile, 'handle'),
+        [
+          `opinion.outcome.${t.outcome}`,
+          `opinion.department.${department}.${onTime ? 'onTime' : 'late'}`,
+          ...(caseFile.backlog ? ['backlog.resolved'] : []),
+        ],
+        ['opinion'],
+      );
+    }
+    case 'record_receipt': {
+      if (t.receivedOn > on) {
+        throw refuse({ zh: '送達日期不能晚於今天。', en: 'The receipt date cannot be in the future.' });
+      }
+      if (caseFile.status === 'opinion_issued') {
+        const window = deadlineFrom('requestReview', 'opinion_received', t.receivedOn, region);
+        return result(
+          to('closed', { opinionReceivedOn: t.receivedOn }),
+          { receivedOn: t.receivedOn, of: 'opinion' },
+          [setting(window)],
+          ['closed'],
+        );
+      }
+      if (caseFile.reviewOpinionReceivedOn) {
+        throw refuse({
+          zh: '已登記復查意見送達。',
+          en: 'Receipt of the review opinion is already recorded.',
+        });
+      }
+      const window = deadlineFrom('requestReReview', 'review_opinion_received', t.receivedOn, region);
+      return result(
+        { ...caseFile, reviewOpinionReceivedOn: t.receivedOn },
+        { receivedOn: t.receivedOn, of: 'review_opinion' },
+        [setting(window)],
+        [],
+      );
+    }
+    case 'request_review':
+    case 'request_re_review': {
+      const review = t.action === 'request_review';
+      const window = caseFile.deadlines[review ? 'requestReview' : 'requestReReview'];
+      if (!window) {
+        throw refuse({
+          zh: '須先登記意見送達日期。',
+          en: 'Record the date the petitioner received the opinion first.',
+        });
+      }
+      if (t.requestedOn > window.dueDate || t.requestedOn > on) {
+        throw refuse({
+          zh: `申請須在收到意見後30日內（${window.dueDate}前）提出。`,
+          en: `The request must be made within 30 days of receiving the opinion (by ${window.dueDate}).`,
+        });
+      }
+      const answer = deadlineFrom(
+        review ? 'answerReview' : 'answerReReview',
+        t.action,
+        t.requestedOn,
+        region,
+      );
+      return result(
+        to(review ? 'review_requested' : 're_review_requested'),
+        { requestedOn: t.requestedOn, grounds: t.grounds },
+        [{ deadline: window, open: false }, setting(answer)],
+        [review ? 'review.requested' : 're_review.requested'],
+      );
+    }
+    case 'issue_review_opinion':
+      return result(
+        to('review_opinion_issued', { reviewOpinion: opinionRecord(t, on) }),
+        { outcome: t.outcome },
+        met(caseFile, 'answerReview'),
+        [`review.outcome.${t.outcome}`],
+        ['review_opinion'],
+      );
+    case 'issue_re_review_opinion':
+      return result(
+        to('final', { reReviewOpinion: opinionRecord(t, on) }),
+        { outcome: t.outcome },
+        met(caseFile, 'answerReReview'),
+        [`re_review.outcome.${t.outcome}`, 'final'],
+        ['re_review_opinion'],
+      );
+  }
+}
