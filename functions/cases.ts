@@ -1,43 +1,76 @@
-// Cases function: staff read a case file, its timeline, similar matters, and link duplicates.
-import { firstTamperedEvent } from '../shared/domain/timeline.ts';
-import { logger } from '../shared/logger.ts';
-import { getTimeline } from '../shared/store/case-store.ts';
-import { caseNotFound } from '../shared/usecases/change-cases.ts';
-import { findSimilar, linkDuplicate, readCase, unlinkDuplicate } from '../shared/usecases/staff-cases.ts';
-import { httpFunction } from './http/http-function.ts';
+// Cases function: staff read a case file and its timeline, move it through the procedure,
+// own it, instruct on it, and link duplicates; every act checked against the case itself.
+import type { StaffClaims } from '../shared/auth.ts';
+import type { Transition } from '../shared/domain/procedure.ts';
+import {
+  assignOwner,
+  claimCase,
+  instruct,
+  readCaseAs,
+  recuse,
+  takeStep,
+} from '../shared/usecases/lifecycle.ts';
+import {
+  findSimilar,
+  linkDuplicate,
+  readNotices,
+  readTimeline,
+  unlinkDuplicate,
+} from '../shared/usecases/staff-cases.ts';
+import { type HttpRequest, httpFunction } from './http/http-function.ts';
 
-type CaseParams = { id: string };
+const caseIdOf = (request: HttpRequest) => (request.params as { id: string }).id;
+// Every route of this function requires a staff token, so the claims are there.
+const staffOf = (request: HttpRequest) => request.staff as StaffClaims;
+const ok = (body: unknown) => ({ statusCode: 200, body });
 
 export const handler = httpFunction('cases', {
   'GET /cases/{id}': async (request, ctx) => {
-    const { id } = request.params as CaseParams;
-    const { caseFile, personal, events, deadlines } = await readCase(ctx, id);
-    // Reads of personal data leave a trace (who, which case); the data itself never does.
-    if (personal) logger.info('personal data read', { caseId: id, staff: request.caller.actor.id });
-    return {
-      statusCode: 200,
-      body: { case: caseFile, petitioner: personal ?? null, deadlines, timeline: events },
-    };
+    const { caseFile, personal, personalMasked, events, deadlines } = await readCaseAs(
+      ctx,
+      caseIdOf(request),
+      staffOf(request),
+    );
+    return ok({ case: caseFile, petitioner: personal ?? null, personalMasked, deadlines, timeline: events });
   },
-  'GET /cases/{id}/timeline': async (request, ctx) => {
-    const { id } = request.params as CaseParams;
-    const timeline = await getTimeline(ctx.store, id);
-    if (timeline.length === 0) throw caseNotFound(id);
-    const firstTampered = firstTamperedEvent(timeline) ?? null;
-    return { statusCode: 200, body: { timeline, intact: firstTampered === null, firstTampered } };
-  },
-  'GET /cases/{id}/similar': async (request, ctx) => {
-    const { id } = request.params as CaseParams;
-    return { statusCode: 200, body: { similar: await findSimilar(ctx, id) } };
-  },
+  'GET /cases/{id}/timeline': async (request, ctx) =>
+    ok(await readTimeline(ctx, caseIdOf(request), staffOf(request))),
+  'GET /cases/{id}/similar': async (request, ctx) =>
+    ok({ similar: await findSimilar(ctx, caseIdOf(request), staffOf(request)) }),
+  'GET /cases/{id}/notices': async (request, ctx) =>
+    ok({ notices: await readNotices(ctx, caseIdOf(request), staffOf(request)) }),
   'PUT /cases/{id}/duplicate-of': async (request, ctx) => {
-    const { id } = request.params as CaseParams;
     const { caseId, reason } = request.body as { caseId: string; reason: string };
-    return { statusCode: 200, body: { case: await linkDuplicate(ctx, id, caseId, reason, request.caller) } };
+    return ok({ case: await linkDuplicate(ctx, caseIdOf(request), caseId, reason, staffOf(request)) });
   },
   'DELETE /cases/{id}/duplicate-of': async (request, ctx) => {
-    const { id } = request.params as CaseParams;
     const { reason } = request.body as { reason: string };
-    return { statusCode: 200, body: { case: await unlinkDuplicate(ctx, id, reason, request.caller) } };
+    return ok({ case: await unlinkDuplicate(ctx, caseIdOf(request), reason, staffOf(request)) });
+  },
+  'POST /cases/{id}/transitions': async (request, ctx) => {
+    const { expectedVersion, ...transition } = request.body as Transition & { expectedVersion?: number };
+    return ok({
+      case: await takeStep(
+        ctx,
+        caseIdOf(request),
+        transition as Transition,
+        staffOf(request),
+        expectedVersion,
+      ),
+    });
+  },
+  'POST /cases/{id}/owner/claim': async (request, ctx) =>
+    ok({ case: await claimCase(ctx, caseIdOf(request), staffOf(request)) }),
+  'PUT /cases/{id}/owner': async (request, ctx) => {
+    const { officialId, reason } = request.body as { officialId: string; reason?: string };
+    return ok({ case: await assignOwner(ctx, caseIdOf(request), officialId, reason, staffOf(request)) });
+  },
+  'POST /cases/{id}/instructions': async (request, ctx) => {
+    const { text } = request.body as { text: string };
+    return ok({ case: await instruct(ctx, caseIdOf(request), text, staffOf(request)) });
+  },
+  'POST /cases/{id}/recusals': async (request, ctx) => {
+    const { who, reason } = request.body as { who: string; reason: string };
+    return ok({ case: await recuse(ctx, caseIdOf(request), who, reason, staffOf(request)) });
   },
 });

@@ -1,11 +1,16 @@
 // The stateless stack: the HTTP API and the functions behind it, wired from the route table.
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/http/routes.ts';
+import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { PetitionFunction } from './petition-function.ts';
 
@@ -20,6 +25,7 @@ const READ_ONLY: ReadonlySet<FunctionName> = new Set(['meta']);
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<FunctionName, PetitionFunction>;
+  readonly scheduled: Record<ScheduledFunctionName, PetitionFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -60,6 +66,45 @@ export class StatelessStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.function],
+      });
+    }
+
+    // Scheduled jobs: EventBridge retries a failed run, then parks the event in a queue.
+    const deadLetters = new Queue(this, 'ScheduleDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+    });
+    this.scheduled = Object.fromEntries(
+      SCHEDULED_FUNCTIONS.map((name) => [
+        name,
+        new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Job`, {
+          entry: name,
+          regionConfigPath: deployment.regionConfigPath,
+          environment: { ...environment, NOTICE_DELIVERY: 'sns' },
+          timeout: Duration.minutes(1),
+        }).useTable(props.table, 'readWrite'),
+      ]),
+    ) as Record<ScheduledFunctionName, PetitionFunction>;
+    // SMS to a phone number is published without a topic, so the grant cannot name one.
+    this.scheduled.notices.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['sns:Publish'],
+        resources: ['*'],
+        conditions: { Bool: { 'aws:SecureTransport': 'true' } },
+      }),
+    );
+    for (const schedule of schedules) {
+      new Rule(this, `${schedule.function}-schedule`, {
+        description: schedule.description,
+        schedule: EventSchedule.rate(Duration.minutes(schedule.everyMinutes)),
+        targets: [
+          new LambdaFunction(this.scheduled[schedule.function].function, {
+            retryAttempts: 2,
+            maxEventAge: Duration.minutes(10),
+            deadLetterQueue: deadLetters,
+          }),
+        ],
       });
     }
   }

@@ -54,7 +54,13 @@ const proxyEndpoint = `http://127.0.0.1:${typeof proxyAddress === 'object' && pr
 const secrets = await newDevSecrets();
 const tableName = `bench-${randomUUID()}`;
 const environment = localEnvironment(
-  { port: 0, tableName, regionConfigFile: SAMPLE_REGION_FILE, secrets },
+  {
+    port: 0,
+    tableName,
+    regionConfigFile: SAMPLE_REGION_FILE,
+    secrets,
+    outboxFile: join(out, 'outbox.jsonl'),
+  },
   dynamo.endpoint,
 );
 Object.assign(process.env, environment, { LOG_LEVEL: 'silent' });

@@ -17,12 +17,15 @@ try {
     regionConfigFile: process.env.REGION_CONFIG_FILE ?? SAMPLE_REGION_FILE,
     secrets: await loadOrCreateDevSecrets(),
     dataDir: join(projectRoot, '.local', 'dynamodb'),
+    outboxFile: join(projectRoot, '.local', 'outbox.jsonl'),
+    runSchedules: true,
     log: (line) => console.log(line),
   });
   console.log(`petition-desk is running at ${stack.url}`);
   console.log(`  health:  ${stack.url}/health`);
   console.log(`  API doc: ${stack.url}/openapi.json`);
   console.log('  staff token: npm run token -- --role clerk');
+  console.log('  notices to petitioners are written to .local/outbox.jsonl');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

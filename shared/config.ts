@@ -18,11 +18,18 @@ const envSchema = z
     AUTH_JWKS: z.optional(nonEmpty),
     /** Secret mixed into the hashes of ID numbers and phones, so keys cannot be reversed by guessing. */
     PERSONAL_DATA_PEPPER: z.string().check(z.minLength(16)),
+    /** How notices reach petitioners: a local file, or SMS through SNS. Only the notices function needs it. */
+    NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns'])),
+    NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
   })
   .check(
     z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {
       message: 'set exactly one of AUTH_JWKS_URL and AUTH_JWKS',
       path: ['AUTH_JWKS_URL'],
+    }),
+    z.refine((env) => env.NOTICE_DELIVERY !== 'file' || Boolean(env.NOTICE_OUTBOX_FILE), {
+      message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
+      path: ['NOTICE_OUTBOX_FILE'],
     }),
   );
 

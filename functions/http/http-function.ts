@@ -5,7 +5,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type StaffClaims, verifyStaffToken } from '../../shared/auth.ts';
-import { type AppConfig, getConfig } from '../../shared/config.ts';
 import {
   ForbiddenError,
   NotFoundError,
@@ -14,9 +13,9 @@ import {
   ValidationError,
 } from '../../shared/errors.ts';
 import { errorFields, logger } from '../../shared/logger.ts';
-import { createStore } from '../../shared/store/case-store.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 import { parseInput } from '../../shared/validation.ts';
+import { functionContext } from '../context.ts';
 import { errorResponse } from './errors.ts';
 import {
   type FunctionName,
@@ -122,12 +121,8 @@ const httpErrors = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
  * a missing variable fails the init, not a request.
  */
 export function httpFunction(name: FunctionName, actions: Record<string, Action>) {
-  const config: AppConfig = getConfig();
-  const ctx: UseCaseContext = {
-    store: createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }),
-    config,
-    now: () => new Date(),
-  };
+  const ctx = functionContext();
+  const { config } = ctx;
   const schemas = routeSchemas(config.region);
   const served = new Map(routes.filter((r) => r.function === name).map((r) => [routeKey(r), r]));
   const unmatched = [...served.keys()].filter((key) => !actions[key]);

@@ -2,8 +2,9 @@
 // by it, and the OpenAPI document is generated from its schemas.
 import * as z from 'zod/mini';
 import { STAFF_ROLES, type StaffRole } from '../../shared/auth.ts';
-import { CASE_STATUSES } from '../../shared/domain/case.ts';
+import { CASE_STATUSES, RATINGS } from '../../shared/domain/case.ts';
 import { CHANNELS, type PetitionSchemas, petitionSchemas } from '../../shared/domain/petition.ts';
+import { OUTCOMES, REFERRAL_PROCEDURES } from '../../shared/domain/procedure.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 
 /** The Lambda functions, grouped by job; each serves the routes that name it. */
@@ -18,6 +19,11 @@ export interface RouteSchemas extends PetitionSchemas {
   verifierQuery: z.ZodMiniType;
   linkDuplicate: z.ZodMiniType;
   unlinkDuplicate: z.ZodMiniType;
+  transition: z.ZodMiniType;
+  assignOwner: z.ZodMiniType;
+  instruction: z.ZodMiniType;
+  recusal: z.ZodMiniType;
+  rating: z.ZodMiniType;
 }
 
 export interface Route {
@@ -38,15 +44,66 @@ export const CASE_ID_PATTERN = /^\d{8}-[ACDEFGHJKMNPQRTWXY34679]{8}$/;
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const verifier = z.string().check(z.regex(/^\d{4}$/));
+
+/** The steps of the procedure as request bodies; `expectedVersion` guards against editing a stale view. */
+function transitionSchema(region: RegionConfig) {
+  const department = z.enum(region.departments.map((d) => d.code) as [string, ...string[]]);
+  const step = <S extends Record<string, z.ZodMiniType>>(action: string, shape: S) =>
+    z.strictObject({
+      action: z.literal(action),
+      expectedVersion: z.optional(z.int().check(z.positive())),
+      ...shape,
+    });
+  const opinion = {
+    outcome: z.enum(OUTCOMES),
+    request: text(2, 2000),
+    facts: text(2, 5000),
+    reasons: text(2, 5000),
+    legalBasis: text(2, 2000),
+    opinion: text(2, 5000),
+  };
+  return z.discriminatedUnion('action', [
+    step('accept', { plan: text(2, 2000) }),
+    step('refer', { procedure: z.enum(REFERRAL_PROCEDURES), where: text(2, 200), reason: text(2, 2000) }),
+    step('not_accept', { reason: text(2, 2000) }),
+    step('assign', {
+      leadDepartment: department,
+      assistingDepartments: z.optional(z.array(department).check(z.maxLength(10))),
+    }),
+    step('return_misrouted', { reason: text(2, 2000) }),
+    step('extend', { days: z.int().check(z.minimum(1), z.maximum(30)), reason: text(2, 2000) }),
+    step('issue_opinion', opinion),
+    step('record_receipt', { receivedOn: isoDate }),
+    step('request_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
+    step('issue_review_opinion', opinion),
+    step('request_re_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
+    step('issue_re_review_opinion', opinion),
+  ]);
+}
+
 export function routeSchemas(region: RegionConfig): RouteSchemas {
   const caseId = z.string().check(z.regex(CASE_ID_PATTERN));
   return {
     ...petitionSchemas(region),
     caseIdPath: z.strictObject({ id: caseId }),
     receiptPath: z.strictObject({ receiptCode: z.string().check(z.maxLength(20)) }),
-    verifierQuery: z.strictObject({ verifier: z.string().check(z.regex(/^\d{4}$/)) }),
+    verifierQuery: z.strictObject({ verifier }),
     linkDuplicate: z.strictObject({ caseId, reason: text(2, 500) }),
     unlinkDuplicate: z.strictObject({ reason: text(2, 500) }),
+    transition: transitionSchema(region),
+    assignOwner: z.strictObject({
+      officialId: z.enum(region.officials.map((o) => o.id) as [string, ...string[]]),
+      reason: z.optional(text(2, 1000)),
+    }),
+    instruction: z.strictObject({ text: text(2, 5000) }),
+    recusal: z.strictObject({ who: text(1, 100), reason: text(2, 1000) }),
+    rating: z.strictObject({
+      verifier,
+      rating: z.enum(RATINGS),
+      comment: z.optional(text(1, 1000)),
+    }),
   };
 }
 
@@ -120,6 +177,8 @@ const similarList = z.object({
     }),
   ),
 });
+
+const caseResult = z.object({ case: z.record(z.string(), z.unknown()) });
 
 const invalid = {
   description: 'Invalid input, every failing field listed (Chinese and English)',
@@ -228,8 +287,8 @@ export const routes: Route[] = [
     path: '/cases/{id}/similar',
     function: 'cases',
     operationId: 'findSimilar',
-    summary: 'Similar matters in the same township and category (staff)',
-    roles: STAFF,
+    summary: 'Similar matters in the same township and category (bureau staff; not departments)',
+    roles: ['clerk', 'supervisor', 'official', 'admin', 'auditor'],
     params: (s) => s.caseIdPath,
     responses: {
       200: { description: 'Similar cases, most similar first', schema: similarList },
@@ -248,7 +307,7 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.linkDuplicate,
     responses: {
-      200: { description: 'Linked', schema: z.object({ case: z.record(z.string(), z.unknown()) }) },
+      200: { description: 'Linked', schema: caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
@@ -270,12 +329,151 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.unlinkDuplicate,
     responses: {
-      200: { description: 'Unlinked', schema: z.object({ case: z.record(z.string(), z.unknown()) }) },
+      200: { description: 'Unlinked', schema: caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
       409: { description: 'The case is not linked', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/transitions',
+    function: 'cases',
+    operationId: 'takeStep',
+    summary: 'Take the next step of the procedure (accept, refer, assign, opinion, review...)',
+    roles: ['clerk', 'supervisor', 'department'],
+    params: (s) => s.caseIdPath,
+    body: (s) => s.transition,
+    responses: {
+      200: { description: 'The case after the step', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: {
+        description: 'Not allowed in the current state (the allowed next steps are named)',
+        schema: errorBody,
+      },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/owner/claim',
+    function: 'cases',
+    operationId: 'claimCase',
+    summary: 'An official takes the case on as its owner (自選包案)',
+    roles: ['official'],
+    params: (s) => s.caseIdPath,
+    responses: {
+      200: { description: 'Claimed', schema: caseResult },
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: { description: 'The case already has an owner', schema: errorBody },
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/cases/{id}/owner',
+    function: 'cases',
+    operationId: 'assignOwner',
+    summary: 'A supervisor names the owner; replacing one before resolution needs a reason',
+    roles: ['supervisor'],
+    params: (s) => s.caseIdPath,
+    body: (s) => s.assignOwner,
+    responses: {
+      200: { description: 'Owner set', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: { description: 'Owner locked (no reason given) or the official is recused', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/instructions',
+    function: 'cases',
+    operationId: 'instruct',
+    summary: "The owner's instruction (批示) on the case",
+    roles: ['official'],
+    params: (s) => s.caseIdPath,
+    body: (s) => s.instruction,
+    responses: {
+      200: { description: 'Recorded on the timeline', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/recusals',
+    function: 'cases',
+    operationId: 'recuse',
+    summary: 'Declare an interest (迴避): the person may neither own nor handle the case',
+    roles: ['supervisor', 'official', 'department'],
+    params: (s) => s.caseIdPath,
+    body: (s) => s.recusal,
+    responses: {
+      200: { description: 'Recorded', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: { description: 'Only your own interest, and not the owner before a change', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/notices',
+    function: 'cases',
+    operationId: 'listNotices',
+    summary: 'Notices sent or pending for the case, with their delivery state',
+    roles: ['clerk', 'supervisor', 'auditor'],
+    params: (s) => s.caseIdPath,
+    responses: {
+      200: {
+        description: 'The notices',
+        schema: z.object({ notices: z.array(z.record(z.string(), z.unknown())) }),
+      },
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/petitions/{receiptCode}/rating',
+    function: 'intake',
+    operationId: 'rateHandling',
+    summary: 'The petitioner rates the handling once an opinion was issued',
+    params: (s) => s.receiptPath,
+    body: (s) => s.rating,
+    responses: {
+      200: {
+        description: 'Recorded; the answer reminds of the next step open to the petitioner',
+        schema: z.object({
+          rating: z.enum(RATINGS),
+          opinion: z.string(),
+          qualityReview: z.boolean(),
+          reminder: bilingual,
+        }),
+      },
+      400: invalid,
+      404: {
+        description: 'Unknown code, wrong verifier or temporarily locked (one answer)',
+        schema: errorBody,
+      },
+      409: { description: 'No opinion yet, or this opinion was already rated', schema: errorBody },
       ...bodyErrors,
     },
   },

@@ -1,12 +1,15 @@
 // The embedded local stack: DynamoDB Local, the table, and the HTTP API serving the same
 // Lambda handlers that run on AWS. Used by `npm start`, the integration tests and the bench.
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { FunctionName } from '../../functions/http/routes.ts';
+import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
 import { ensureTable } from './create-table.ts';
 import { type DevSecrets, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
-import { createLocalServer, type LambdaHandler } from './http-server.ts';
+import { createLocalServer, type LambdaHandler, lambdaContext } from './http-server.ts';
 
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 export const SAMPLE_REGION_FILE = resolve(projectRoot, 'regions', 'sample-zhuquan.json');
@@ -19,6 +22,10 @@ export interface LocalStackOptions {
   secrets: DevSecrets;
   /** Folder that keeps the data between runs; omitted means in memory. */
   dataDir?: string;
+  /** Where the local notice adapter writes notices (one JSON line each). */
+  outboxFile: string;
+  /** Run the scheduled functions on their schedules (npm start); tests call them directly. */
+  runSchedules?: boolean;
   log?: (line: string) => void;
 }
 
@@ -39,6 +46,8 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
     AUTH_AUDIENCE: LOCAL_AUDIENCE,
     AUTH_JWKS: JSON.stringify(options.secrets.jwks),
     PERSONAL_DATA_PEPPER: options.secrets.pepper,
+    NOTICE_DELIVERY: 'file',
+    NOTICE_OUTBOX_FILE: options.outboxFile,
   };
 }
 
@@ -53,6 +62,43 @@ export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler
     FunctionName,
     LambdaHandler
   >;
+}
+
+export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
+
+export async function loadScheduledHandlers(): Promise<Record<ScheduledFunctionName, ScheduledHandler>> {
+  const notices = await import('../../functions/notices.ts');
+  return { notices: notices.handler as ScheduledHandler };
+}
+
+export function scheduledEvent(job: string): ScheduledEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'local',
+    resources: [`arn:aws:events:local:000000000000:rule/${job}`],
+    detail: {},
+  };
+}
+
+/** Runs each scheduled function on its schedule, as EventBridge would; returns a stopper. */
+async function runSchedules(log: (line: string) => void): Promise<() => void> {
+  const handlers = await loadScheduledHandlers();
+  const timers = schedules.map((schedule) =>
+    setInterval(() => {
+      handlers[schedule.function](
+        scheduledEvent(schedule.function),
+        lambdaContext(`petition-desk-${schedule.function}`),
+      ).catch((error: unknown) => log(`scheduled ${schedule.function} failed: ${String(error)}`));
+    }, schedule.everyMinutes * 60_000),
+  );
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
 }
 
 export interface ApiServer {
@@ -74,6 +120,7 @@ export async function startApiServer(
   client.destroy();
   Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint));
   const server = createLocalServer(await loadHandlers());
+  const stopSchedules = options.runSchedules ? await runSchedules(options.log ?? console.log) : () => {};
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -84,6 +131,7 @@ export async function startApiServer(
   return {
     url: `http://${host}:${port}`,
     async close() {
+      stopSchedules();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },

@@ -4,6 +4,7 @@ import type { StaffRole } from '../auth.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { CaseFile, PersonalRecord } from './case.ts';
 import type { Action } from './procedure.ts';
+import type { Actor } from './timeline.ts';
 
 export interface Staff {
   sub: string;
@@ -11,6 +12,9 @@ export interface Staff {
   officialId?: string | undefined;
   department?: string | undefined;
 }
+
+/** How a staff member appears on a timeline: by token subject, never by personal data. */
+export const actorOf = (staff: Staff): Actor => ({ kind: 'staff', id: staff.sub });
 
 export type CaseAct =
   | Action

@@ -6,6 +6,10 @@ import { dueDate, localDate, workingCalendar } from './clock.ts';
 import { type Channel, normaliseIdNumber, normalisePhone, type PetitionIntake } from './petition.ts';
 import { characterBigrams, normaliseText, similarity } from './text.ts';
 
+/** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
 /** The whole procedure's states (信訪工作條例 2022); intake creates `received`. */
 export const CASE_STATUSES = [
   'received',

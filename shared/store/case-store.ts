@@ -244,6 +244,13 @@ export async function getCase(store: Store, caseId: string): Promise<CaseFile | 
   return Item ? withoutKeys<CaseFile>(Item) : undefined;
 }
 
+export async function getPersonal(store: Store, caseId: string): Promise<PersonalRecord | undefined> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: keys.personal(caseId), ConsistentRead: true }),
+  );
+  return Item ? withoutKeys<PersonalRecord>(Item) : undefined;
+}
+
 export interface CasePartition {
   caseFile: CaseFile;
   personal?: PersonalRecord;

@@ -1,5 +1,5 @@
 // How each entity is laid out as a table item. Key attributes come from keys.ts only.
-import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
+import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import { caseIndexKeys, dueIndexKeys, keys, petitionerIndexKeys } from './keys.ts';
@@ -143,7 +143,7 @@ export interface RatingRecord {
   caseId: string;
   /** Which opinion is rated: the handling opinion, the review or the re-review opinion. */
   opinion: 'opinion' | 'review_opinion' | 're_review_opinion';
-  rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+  rating: Rating;
   comment?: string;
   at: string;
 }

@@ -1,7 +1,7 @@
 // The petitioner checks progress with the receipt code and the phone's last 4 digits.
 // Unknown code, wrong digits and a locked code all get the same answer, so nobody can
 // learn which codes exist; failed attempts lock the code for a while, and are recorded.
-import { type PublicStatus, publicStatus, verifierHashOfDigits } from '../domain/case.ts';
+import { type CaseFile, type PublicStatus, publicStatus, verifierHashOfDigits } from '../domain/case.ts';
 import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { NotFoundError } from '../errors.ts';
 import {
@@ -28,13 +28,13 @@ export const receiptNotFound = () =>
  * 1. Read the receipt record by code.
  * 2. Refuse while the code is locked after too many wrong verifiers.
  * 3. Check the verifier; a wrong one counts towards the lock.
- * 4. Answer with the case's public status: no personal data.
+ * 4. Answer with the case the code belongs to.
  */
-export async function checkStatus(
+export async function caseByReceipt(
   ctx: UseCaseContext,
   rawCode: string,
   verifier: string,
-): Promise<PublicStatus> {
+): Promise<CaseFile> {
   const code = parseReceiptCode(rawCode);
   const receipt = code ? await getReceipt(ctx.store, code) : undefined;
   if (!code || !receipt) throw receiptNotFound();
@@ -59,5 +59,14 @@ export async function checkStatus(
   if (receipt.failedAttempts > 0) await resetFailedVerifierAttempts(ctx.store, code);
   const caseFile = await getCase(ctx.store, receipt.caseId);
   if (!caseFile) throw receiptNotFound();
-  return publicStatus(caseFile, ctx.config.region);
+  return caseFile;
+}
+
+/** The case's public status: no personal data. */
+export async function checkStatus(
+  ctx: UseCaseContext,
+  rawCode: string,
+  verifier: string,
+): Promise<PublicStatus> {
+  return publicStatus(await caseByReceipt(ctx, rawCode, verifier), ctx.config.region);
 }

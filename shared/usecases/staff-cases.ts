@@ -1,18 +1,40 @@
 // What staff read and do on a case file at this stage: read it whole, see similar matters
 // filed by others, and link a case into another as a duplicate (or undo that link).
+import { actorOf, authorize, type Staff } from '../domain/access.ts';
 import { type CaseFile, rankSimilar } from '../domain/case.ts';
+import { firstTamperedEvent } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
-import { getCasePartition, queryCasesInArea } from '../store/case-store.ts';
+import { getCase, getTimeline, listNotices, queryCasesInArea } from '../store/case-store.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
-import type { Caller, UseCaseContext } from './context.ts';
+import type { UseCaseContext } from './context.ts';
 
 /** How many of the newest cases in the same township and category are compared. */
 export const SIMILAR_CANDIDATES = 200;
 
-export async function readCase(ctx: UseCaseContext, caseId: string) {
-  const partition = await getCasePartition(ctx.store, caseId);
-  if (!partition) throw caseNotFound(caseId);
-  return partition;
+/** Reads a case and checks the person may do this with it (hidden cases are not found). */
+async function caseFor(
+  ctx: UseCaseContext,
+  caseId: string,
+  staff: Staff,
+  act: Parameters<typeof authorize>[2],
+) {
+  const caseFile = await getCase(ctx.store, caseId);
+  if (!caseFile) throw caseNotFound(caseId);
+  authorize(staff, caseFile, act);
+  return caseFile;
+}
+
+/** The timeline, verified: the first event whose hash or link does not hold is named. */
+export async function readTimeline(ctx: UseCaseContext, caseId: string, staff: Staff) {
+  await caseFor(ctx, caseId, staff, 'read');
+  const timeline = await getTimeline(ctx.store, caseId);
+  const firstTampered = firstTamperedEvent(timeline) ?? null;
+  return { timeline, intact: firstTampered === null, firstTampered };
+}
+
+export async function readNotices(ctx: UseCaseContext, caseId: string, staff: Staff) {
+  await caseFor(ctx, caseId, staff, 'list_notices');
+  return listNotices(ctx.store, caseId);
 }
 
 /**
@@ -21,8 +43,8 @@ export async function readCase(ctx: UseCaseContext, caseId: string) {
  * 2. Query the newest cases of its township and category (an index, never a scan).
  * 3. Rank them by text similarity; keep those above the threshold.
  */
-export async function findSimilar(ctx: UseCaseContext, caseId: string) {
-  const { caseFile } = await readCase(ctx, caseId);
+export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: Staff) {
+  const caseFile = await caseFor(ctx, caseId, staff, 'read');
   const candidates = await queryCasesInArea(
     ctx.store,
     caseFile.township,
@@ -53,13 +75,15 @@ export async function linkDuplicate(
   caseId: string,
   targetCaseId: string,
   reason: string,
-  caller: Caller,
+  staff: Staff,
 ): Promise<CaseFile> {
   if (caseId === targetCaseId)
     throw cannotLink('案件不能與自身合併。', 'A case cannot be a duplicate of itself.');
   const [linked] = await changeCases(ctx, [caseId, targetCaseId], ([duplicate, target]) => {
     const d = duplicate as CaseFile;
     const t = target as CaseFile;
+    authorize(staff, d, 'link_duplicate');
+    authorize(staff, t, 'link_duplicate');
     if (d.duplicateOf) {
       throw cannotLink(
         `案件已併入 ${d.duplicateOf}。`,
@@ -75,11 +99,11 @@ export async function linkDuplicate(
     return [
       {
         next: { ...d, duplicateOf: t.caseId },
-        events: [{ type: 'linked_as_duplicate', actor: caller.actor, data: { into: t.caseId, reason } }],
+        events: [{ type: 'linked_as_duplicate', actor: actorOf(staff), data: { into: t.caseId, reason } }],
       },
       {
         next: t,
-        events: [{ type: 'duplicate_linked', actor: caller.actor, data: { duplicate: d.caseId, reason } }],
+        events: [{ type: 'duplicate_linked', actor: actorOf(staff), data: { duplicate: d.caseId, reason } }],
       },
     ];
   });
@@ -90,10 +114,9 @@ export async function unlinkDuplicate(
   ctx: UseCaseContext,
   caseId: string,
   reason: string,
-  caller: Caller,
+  staff: Staff,
 ): Promise<CaseFile> {
-  const partition = await readCase(ctx, caseId);
-  const targetCaseId = partition.caseFile.duplicateOf;
+  const targetCaseId = (await caseFor(ctx, caseId, staff, 'link_duplicate')).duplicateOf;
   if (!targetCaseId) throw cannotLink('此案件未被併入其他案件。', 'The case is not linked as a duplicate.');
   const [unlinked] = await changeCases(ctx, [caseId, targetCaseId], ([duplicate, target]) => {
     const { duplicateOf, ...d } = duplicate as CaseFile;
@@ -104,12 +127,12 @@ export async function unlinkDuplicate(
       {
         next: d,
         events: [
-          { type: 'duplicate_link_undone', actor: caller.actor, data: { from: targetCaseId, reason } },
+          { type: 'duplicate_link_undone', actor: actorOf(staff), data: { from: targetCaseId, reason } },
         ],
       },
       {
         next: target as CaseFile,
-        events: [{ type: 'duplicate_unlinked', actor: caller.actor, data: { duplicate: caseId, reason } }],
+        events: [{ type: 'duplicate_unlinked', actor: actorOf(staff), data: { duplicate: caseId, reason } }],
       },
     ];
   });

@@ -59,14 +59,14 @@ describe('the stateless stack', () => {
     const functions = stateless.findResources('AWS::Lambda::Function', {
       Properties: { Handler: 'index.handler' },
     });
-    expect(Object.keys(functions)).toHaveLength(3);
+    expect(Object.keys(functions)).toHaveLength(4);
     for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         MemorySize: 512,
-        Timeout: 10,
       });
+      expect([10, 60]).toContain(fn.Properties.Timeout);
     }
   });
 
@@ -99,6 +99,18 @@ describe('the stateless stack', () => {
     const actions = JSON.stringify(policies[0]?.[1]);
     expect(actions).toContain('dynamodb:GetItem');
     expect(actions).not.toContain('dynamodb:PutItem');
+  });
+
+  it('runs the notice delivery every minute with retries and a dead-letter queue', () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
   });
 
   it('allows CORS only from the web origin', () => {

@@ -1,6 +1,9 @@
 // Drives the real handlers through the local HTTP adapter against DynamoDB Local.
 // Each test file gets its own table; anything but a local endpoint is refused.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
@@ -9,6 +12,7 @@ import { SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
 
 export interface TestApi {
   url: string;
+  outboxFile: string;
   tableName: string;
   doc: DynamoDBDocumentClient;
   token(claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>): Promise<string>;
@@ -37,8 +41,9 @@ export async function startTestApi(): Promise<TestApi> {
   }
   const secrets = await newDevSecrets();
   const tableName = `test-${randomUUID()}`;
+  const outboxFile = join(mkdtempSync(join(tmpdir(), 'petition-desk-outbox-')), 'outbox.jsonl');
   const server = await startApiServer(
-    { port: 0, tableName, regionConfigFile: SAMPLE_REGION_FILE, secrets },
+    { port: 0, tableName, regionConfigFile: SAMPLE_REGION_FILE, secrets, outboxFile },
     endpoint,
   );
   const client = new DynamoDBClient({
@@ -49,6 +54,7 @@ export async function startTestApi(): Promise<TestApi> {
   const doc = DynamoDBDocumentClient.from(client);
   return {
     url: server.url,
+    outboxFile,
     tableName,
     doc,
     token: (claims) => signDevToken(secrets, { sub: `test-${claims.roles[0]}`, ...claims }),

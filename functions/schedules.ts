@@ -1,0 +1,13 @@
+// The scheduled jobs: EventBridge rules on AWS, timers under `npm start`.
+export const SCHEDULED_FUNCTIONS = ['notices'] as const;
+export type ScheduledFunctionName = (typeof SCHEDULED_FUNCTIONS)[number];
+
+export interface Schedule {
+  function: ScheduledFunctionName;
+  everyMinutes: number;
+  description: string;
+}
+
+export const schedules: Schedule[] = [
+  { function: 'notices', everyMinutes: 1, description: 'Deliver pending notices from the outbox' },
+];
