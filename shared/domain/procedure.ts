@@ -277,7 +277,7 @@ export function applyTransition(
       return result(
         to('opinion_issued', { opinion: opinionRecord(t, on) }),
         { outcome: t.outcome, onTime },
-        met(caseFile, 'handle'),
+        [...met(caseFile, 'handle'), ...met(caseFile, 'objectToTransfer')],
         [
           `opinion.outcome.${t.outcome}`,
           `opinion.department.${department}.${onTime ? 'onTime' : 'late'}`,
