@@ -2,7 +2,6 @@
 // through Amazon SNS (AWS). The SNS adapter is never called in tests.
 import { appendFile } from 'node:fs/promises';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Notice } from '../../shared/domain/notices.ts';
 import { normalisePhone } from '../../shared/domain/petition.ts';
 import type { NoticeDelivery } from '../../shared/usecases/deliver-notices.ts';
 

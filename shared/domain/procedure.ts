@@ -323,7 +323,7 @@ export function applyTransition(
           en: 'Record the date the petitioner received the opinion first.',
         });
       }
-      if (t.requestedOn > window.dueDate || t.requestedOn > on) {
+      if (t.requestedOn > window.dueDate || t.requestedOn > on || t.requestedOn < window.startedOn) {
         throw refuse({
           zh: `申請須在收到意見後30日內（${window.dueDate}前）提出。`,
           en: `The request must be made within 30 days of receiving the opinion (by ${window.dueDate}).`,

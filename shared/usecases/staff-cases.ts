@@ -77,8 +77,10 @@ export async function linkDuplicate(
   reason: string,
   staff: Staff,
 ): Promise<CaseFile> {
-  if (caseId === targetCaseId)
+  if (caseId === targetCaseId) {
+    await caseFor(ctx, caseId, staff, 'link_duplicate');
     throw cannotLink('案件不能與自身合併。', 'A case cannot be a duplicate of itself.');
+  }
   const [linked] = await changeCases(ctx, [caseId, targetCaseId], ([duplicate, target]) => {
     const d = duplicate as CaseFile;
     const t = target as CaseFile;
