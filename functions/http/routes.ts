@@ -79,6 +79,7 @@ function transitionSchema(region: RegionConfig) {
     step('request_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
     step('issue_review_opinion', opinion),
     step('request_re_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
+    step('record_hearing', { from: isoDate, to: isoDate }),
     step('issue_re_review_opinion', opinion),
   ]);
 }

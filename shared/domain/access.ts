@@ -39,6 +39,7 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   request_review: ['clerk', 'supervisor'],
   issue_review_opinion: ['supervisor'],
   request_re_review: ['clerk', 'supervisor'],
+  record_hearing: ['supervisor'],
   issue_re_review_opinion: ['supervisor'],
   claim: ['official'],
   assign_owner: ['supervisor'],

@@ -60,6 +60,8 @@ export interface Deadline {
   article: string;
   startedBy: string;
   startedOn: string;
+  /** Days the clock stood still (a re-review hearing is not counted, art. 36). */
+  pausedDays?: number;
 }
 
 export interface OpinionRecord {
@@ -113,6 +115,7 @@ export interface CaseFile {
   reviewOpinion?: OpinionRecord;
   reviewOpinionReceivedOn?: string;
   reReviewOpinion?: OpinionRecord;
+  hearings?: Array<{ from: string; to: string }>;
   /** A dissatisfied rating asks for a look at the quality of the handling, never a penalty. */
   qualityReview?: boolean;
   /** Listed in a year's backlog drive (積案). */

@@ -5,7 +5,7 @@ import type { Bilingual } from '../errors.ts';
 import { ConflictError } from '../errors.ts';
 import type { PeriodName, RegionConfig } from '../region.ts';
 import { type CaseFile, type CaseStatus, type Deadline, deadlineFrom } from './case.ts';
-import { dueDate, workingCalendar } from './clock.ts';
+import { daysInclusive, dueDate, workingCalendar } from './clock.ts';
 
 export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -38,6 +38,7 @@ export type Transition =
   | { action: 'request_review'; requestedOn: string; grounds: string }
   | ({ action: 'issue_review_opinion' } & Opinion)
   | { action: 'request_re_review'; requestedOn: string; grounds: string }
+  | { action: 'record_hearing'; from: string; to: string }
   | ({ action: 'issue_re_review_opinion' } & Opinion);
 
 export type Action = Transition['action'];
@@ -53,21 +54,22 @@ export const ACTIONS = [
   'request_review',
   'issue_review_opinion',
   'request_re_review',
+  'record_hearing',
   'issue_re_review_opinion',
 ] as const satisfies readonly Action[];
 
-/** The steps each state allows. Terminal states allow none. */
+/** The steps each state allows, the usual next one first. Terminal states allow none. */
 export const NEXT_STEPS: Record<CaseStatus, readonly Action[]> = {
   received: ['accept', 'refer', 'not_accept'],
   accepted: ['assign'],
   referred: [],
   not_accepted: [],
-  assigned: ['return_misrouted', 'extend', 'issue_opinion'],
+  assigned: ['issue_opinion', 'extend', 'return_misrouted'],
   opinion_issued: ['record_receipt'],
   closed: ['request_review'],
   review_requested: ['issue_review_opinion'],
   review_opinion_issued: ['record_receipt', 'request_re_review'],
-  re_review_requested: ['issue_re_review_opinion'],
+  re_review_requested: ['issue_re_review_opinion', 'record_hearing'],
   final: [],
 };
 
@@ -340,6 +342,29 @@ export function applyTransition(
         { requestedOn: t.requestedOn, grounds: t.grounds },
         [{ deadline: window, open: false }, setting(answer)],
         [review ? 'review.requested' : 're_review.requested'],
+      );
+    }
+    case 'record_hearing': {
+      // Hearing time is not counted in the re-review period (art. 36): the clock pauses.
+      const answer = caseFile.deadlines.answerReReview as Deadline;
+      if (t.to < t.from || t.to > on) {
+        throw refuse({ zh: '聽證日期不正確。', en: 'The hearing dates are not valid (from ≤ to ≤ today).' });
+      }
+      const pausedDays = (answer.pausedDays ?? 0) + daysInclusive(t.from, t.to);
+      const paused: Deadline = {
+        ...answer,
+        pausedDays,
+        dueDate: dueDate(
+          answer.startedOn,
+          { days: answer.days + pausedDays, unit: answer.unit, article: answer.article },
+          workingCalendar(region),
+        ),
+      };
+      return result(
+        { ...caseFile, hearings: [...(caseFile.hearings ?? []), { from: t.from, to: t.to }] },
+        { from: t.from, to: t.to, pausedDays, newDueDate: paused.dueDate },
+        [setting(paused)],
+        [],
       );
     }
     case 'issue_review_opinion':

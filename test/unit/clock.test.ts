@@ -1,37 +1,92 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dueDate, localDate, workingCalendar } from '../../shared/domain/clock.ts';
+import {
+  addDays,
+  dueDate,
+  localDate,
+  PROVISIONAL_YEARS,
+  workingCalendar,
+} from '../../shared/domain/clock.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 
-const calendar = workingCalendar({
-  calendar: { holidays: ['2026-10-01', '2026-10-02', '2026-10-05'], makeUpWorkdays: ['2026-10-10'] },
-} as RegionConfig);
-const fifteenDays = { days: 15, unit: 'calendar', article: 'art. 22' } as const;
-const fiveWorkingDays = { days: 5, unit: 'working', article: 'art. 23' } as const;
+// The national calendar only (the sample region adds nothing).
+const calendar = workingCalendar({} as RegionConfig);
+const days = (n: number) => ({ days: n, unit: 'calendar', article: 'art.' }) as const;
+const workingDays = (n: number) => ({ days: n, unit: 'working', article: 'art.' }) as const;
 
-describe('statutory deadlines', () => {
+describe('statutory deadlines, hand-worked against the official calendar', () => {
   it('count from the day after the event', () => {
-    expect(dueDate('2026-11-02', fifteenDays, calendar)).toBe('2026-11-17');
+    expect(dueDate('2026-11-02', days(15), calendar)).toBe('2026-11-17');
   });
 
   it('roll a period ending on a weekend to the next working day', () => {
     // 2026-11-28 + 15 = Sunday 2026-12-13 → Monday 2026-12-14
-    expect(dueDate('2026-11-28', fifteenDays, calendar)).toBe('2026-12-14');
+    expect(dueDate('2026-11-28', days(15), calendar)).toBe('2026-12-14');
   });
 
-  it('roll a period ending on a holiday past the holiday and the weekend after it', () => {
-    // 2026-09-16 + 15 = Thursday 2026-10-01 (holiday) → 10-02 holiday → 10-03/04 weekend → 10-05 holiday → 10-06
-    expect(dueDate('2026-09-16', fifteenDays, calendar)).toBe('2026-10-06');
+  it('roll a period ending in the Spring Festival past the whole holiday', () => {
+    // 2026-02-01 + 15 = 02-16, inside the 02-15..02-23 holiday → Tuesday 02-24
+    expect(dueDate('2026-02-01', days(15), calendar)).toBe('2026-02-24');
   });
 
-  it('count working days, skipping holidays and counting a make-up Saturday', () => {
-    // From Tue 2026-09-29: 09-30 (1), 10-01/02 holidays, weekend, 10-05 holiday, 10-06 (2), 10-07 (3), 10-08 (4), 10-09 (5)
-    expect(dueDate('2026-09-29', fiveWorkingDays, calendar)).toBe('2026-10-09');
-    // From Thu 2026-10-08: 10-09 (1), Sat 10-10 make-up day (2), 10-12 (3), 10-13 (4), 10-14 (5)
-    expect(dueDate('2026-10-08', fiveWorkingDays, calendar)).toBe('2026-10-14');
+  it('roll a period ending on National Day to the first day back', () => {
+    // 2026-09-16 + 15 = 10-01; 10-01..10-07 are holidays → Thursday 10-08
+    expect(dueDate('2026-09-16', days(15), calendar)).toBe('2026-10-08');
+  });
+
+  it('count working days over a holiday, counting the make-up Saturday (調休)', () => {
+    // From Thu 2026-02-12: 02-13 Fri (1), 02-14 Sat make-up (2), 02-15..23 holiday, 02-24 (3), 02-25 (4), 02-26 (5)
+    expect(dueDate('2026-02-12', workingDays(5), calendar)).toBe('2026-02-26');
+    // From Thu 2025-09-25: 09-26 (1), Sun 09-28 make-up (2), 09-29 (3), 09-30 (4), 10-01..08 holiday, 10-09 (5)
+    expect(dueDate('2025-09-25', workingDays(5), calendar)).toBe('2025-10-09');
+  });
+
+  it("add the region's own holidays to the national ones", () => {
+    const withLocalHoliday = workingCalendar({ calendar: { holidays: ['2026-11-30'] } } as RegionConfig);
+    // 2026-11-15 + 15 = Monday 11-30, a local holiday → 12-01
+    expect(dueDate('2026-11-15', days(15), withLocalHoliday)).toBe('2026-12-01');
+    expect(dueDate('2026-11-15', days(15), calendar)).toBe('2026-11-30');
+  });
+
+  it('hold 2027 provisionally: statutory holidays (Spring Festival eve to day 3) until the notice', () => {
+    expect(PROVISIONAL_YEARS).toEqual([2027]);
+    // 2027-01-21 + 15 = Friday 02-05 (除夕) → 02-06/07 weekend, 02-08 holiday → Tuesday 02-09
+    expect(dueDate('2027-01-21', days(15), calendar)).toBe('2027-02-09');
   });
 
   it("take the event's date in the region's time zone", () => {
     expect(localDate('2026-11-27T17:30:00Z', 'Asia/Shanghai')).toBe('2026-11-28');
     expect(localDate('2026-11-27T15:30:00Z', 'Asia/Shanghai')).toBe('2026-11-27');
+  });
+});
+
+describe('deadline properties (2025-2027, random starts and periods)', () => {
+  const start = fc.integer({ min: 0, max: 3 * 365 - 100 }).map((offset) => addDays('2025-01-01', offset));
+
+  it('never falls on a non-working day, never earlier than start + period', () => {
+    fc.assert(
+      fc.property(start, fc.integer({ min: 1, max: 90 }), (from, period) => {
+        const due = dueDate(from, days(period), calendar);
+        expect(calendar.isWorkingDay(due)).toBe(true);
+        expect(due >= addDays(from, period)).toBe(true);
+        // Rolled only past non-working days: every day between start+period and due is off.
+        for (let d = addDays(from, period); d < due; d = addDays(d, 1))
+          expect(calendar.isWorkingDay(d)).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts exactly the working days asked for, ending on a working day', () => {
+    fc.assert(
+      fc.property(start, fc.integer({ min: 1, max: 20 }), (from, period) => {
+        const due = dueDate(from, workingDays(period), calendar);
+        let counted = 0;
+        for (let d = addDays(from, 1); d <= due; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) counted++;
+        expect(counted).toBe(period);
+        expect(calendar.isWorkingDay(due)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

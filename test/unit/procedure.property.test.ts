@@ -49,18 +49,21 @@ const stepSamples = (today: string) => {
       .integer({ min: 1, max: 40 })
       .map((days) => ({ action: 'extend' as const, days, reason: '延期' })),
     issue_opinion: opinion.map((o) => ({ action: 'issue_opinion' as const, ...o })),
-    record_receipt: date(-40, 2).map((receivedOn) => ({ action: 'record_receipt' as const, receivedOn })),
-    request_review: date(-35, 3).map((requestedOn) => ({
+    record_receipt: date(-15, 1).map((receivedOn) => ({ action: 'record_receipt' as const, receivedOn })),
+    request_review: date(-12, 2).map((requestedOn) => ({
       action: 'request_review' as const,
       requestedOn,
       grounds: '不服',
     })),
     issue_review_opinion: opinion.map((o) => ({ action: 'issue_review_opinion' as const, ...o })),
-    request_re_review: date(-35, 3).map((requestedOn) => ({
+    request_re_review: date(-12, 2).map((requestedOn) => ({
       action: 'request_re_review' as const,
       requestedOn,
       grounds: '不服',
     })),
+    record_hearing: fc
+      .tuple(date(-20, 1), fc.integer({ min: -1, max: 5 }))
+      .map(([from, length]) => ({ action: 'record_hearing' as const, from, to: addDays(from, length) })),
     issue_re_review_opinion: opinion.map((o) => ({ action: 'issue_re_review_opinion' as const, ...o })),
   }) satisfies fc.Arbitrary<Record<Action, Transition>>;
 };
@@ -98,7 +101,7 @@ describe('the procedure state machine', () => {
     const today = '2026-11-27';
     const reached = new Set<string>();
     fc.assert(
-      fc.property(fc.array(move(today), { maxLength: 40 }), (moves) => {
+      fc.property(fc.array(move(today), { minLength: 30, maxLength: 60 }), (moves) => {
         let { caseFile } = openCaseFile(
           staffCase() as never,
           { caseId: 'c', receiptCode: 'r', now: `${today}T00:00:00Z` },
@@ -135,6 +138,13 @@ describe('the procedure state machine', () => {
           // One extension at most, never over 30 days.
           if (after.extension) expect(after.extension.days).toBeLessThanOrEqual(30);
           if (before.extension) expect(after.extension).toEqual(before.extension);
+          // A hearing only ever moves the re-review answer later.
+          if (transition.action === 'record_hearing') {
+            expect(
+              String(after.deadlines.answerReReview?.dueDate) >=
+                String(before.deadlines.answerReReview?.dueDate),
+            ).toBe(true);
+          }
           // An appeal is never dated before the opinion it appeals was received.
           if (after.status === 'review_requested' && after.opinionReceivedOn) {
             expect(String(after.deadlines.answerReview?.startedOn) >= after.opinionReceivedOn).toBe(true);
