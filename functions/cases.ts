@@ -2,6 +2,7 @@
 // own it, instruct on it, and link duplicates; every act checked against the case itself.
 import type { StaffClaims } from '../shared/auth.ts';
 import type { Transition } from '../shared/domain/procedure.ts';
+import { checkDeadlines } from '../shared/usecases/check-deadlines.ts';
 import {
   assignOwner,
   claimCase,
@@ -69,6 +70,7 @@ export const handler = httpFunction('cases', {
     const { text } = request.body as { text: string };
     return ok({ case: await instruct(ctx, caseIdOf(request), text, staffOf(request)) });
   },
+  'POST /deadline-checks': async (_request, ctx) => ok(await checkDeadlines(ctx)),
   'POST /cases/{id}/recusals': async (request, ctx) => {
     const { who, reason } = request.body as { who: string; reason: string };
     return ok({ case: await recuse(ctx, caseIdOf(request), who, reason, staffOf(request)) });

@@ -1,12 +1,14 @@
 // Notices function (scheduled): delivers pending notices from the outbox.
 import { deliverPendingNotices } from '../shared/usecases/deliver-notices.ts';
-import { fileDelivery, snsSmsDelivery } from './adapters/notice-delivery.ts';
+import { fileDelivery, snsDelivery } from './adapters/notice-delivery.ts';
 import { functionContext } from './context.ts';
 import { scheduledFunction } from './scheduled/scheduled-function.ts';
 
 const { config } = functionContext();
 if (!config.NOTICE_DELIVERY) throw new Error('The notices function needs NOTICE_DELIVERY (file or sns)');
 const delivery =
-  config.NOTICE_DELIVERY === 'sns' ? snsSmsDelivery() : fileDelivery(config.NOTICE_OUTBOX_FILE as string);
+  config.NOTICE_DELIVERY === 'sns'
+    ? snsDelivery(config.STAFF_ALERT_TOPIC_ARN as string)
+    : fileDelivery(config.NOTICE_OUTBOX_FILE as string);
 
 export const handler = scheduledFunction('deliver-notices', (ctx) => deliverPendingNotices(ctx, delivery));

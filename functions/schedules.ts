@@ -1,5 +1,5 @@
 // The scheduled jobs: EventBridge rules on AWS, timers under `npm start`.
-export const SCHEDULED_FUNCTIONS = ['notices'] as const;
+export const SCHEDULED_FUNCTIONS = ['notices', 'deadlines'] as const;
 export type ScheduledFunctionName = (typeof SCHEDULED_FUNCTIONS)[number];
 
 export interface Schedule {
@@ -10,4 +10,5 @@ export interface Schedule {
 
 export const schedules: Schedule[] = [
   { function: 'notices', everyMinutes: 1, description: 'Deliver pending notices from the outbox' },
+  { function: 'deadlines', everyMinutes: 15, description: 'Check deadlines: remind, then escalate (督辦)' },
 ];

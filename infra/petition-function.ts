@@ -8,6 +8,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { bundleOptions } from './bundle-options.ts';
 import { projectRoot } from './deployment-config.ts';
@@ -61,6 +62,14 @@ export class PetitionFunction extends Construct {
         },
       },
     });
+  }
+
+  /** Notices go out by SNS: the staff-alert topic in the environment and the grant, in one call. */
+  useNoticeDelivery(staffAlerts: ITopic): this {
+    this.function.addEnvironment('NOTICE_DELIVERY', 'sns');
+    this.function.addEnvironment('STAFF_ALERT_TOPIC_ARN', staffAlerts.topicArn);
+    staffAlerts.grantPublish(this.function);
+    return this;
   }
 
   /** Binds the table: its name in the environment and the grant, in one call. */

@@ -6,6 +6,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
@@ -26,6 +27,7 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<FunctionName, PetitionFunction>;
   readonly scheduled: Record<ScheduledFunctionName, PetitionFunction>;
+  readonly staffAlerts: Topic;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -81,11 +83,14 @@ export class StatelessStack extends Stack {
         new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Job`, {
           entry: name,
           regionConfigPath: deployment.regionConfigPath,
-          environment: { ...environment, NOTICE_DELIVERY: 'sns' },
+          environment,
           timeout: Duration.minutes(1),
         }).useTable(props.table, 'readWrite'),
       ]),
     ) as Record<ScheduledFunctionName, PetitionFunction>;
+    // Escalations reach staff through a topic the region subscribes its people to.
+    this.staffAlerts = new Topic(this, 'StaffAlerts', { enforceSSL: true, displayName: 'petition-desk staff alerts' });
+    this.scheduled.notices.useNoticeDelivery(this.staffAlerts);
     // SMS to a phone number is published without a topic, so the grant cannot name one.
     this.scheduled.notices.function.addToRolePolicy(
       new PolicyStatement({

@@ -21,6 +21,8 @@ const envSchema = z
     /** How notices reach petitioners: a local file, or SMS through SNS. Only the notices function needs it. */
     NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns'])),
     NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
+    /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
+    STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
   })
   .check(
     z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {
@@ -30,6 +32,10 @@ const envSchema = z
     z.refine((env) => env.NOTICE_DELIVERY !== 'file' || Boolean(env.NOTICE_OUTBOX_FILE), {
       message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
       path: ['NOTICE_OUTBOX_FILE'],
+    }),
+    z.refine((env) => env.NOTICE_DELIVERY !== 'sns' || Boolean(env.STAFF_ALERT_TOPIC_ARN), {
+      message: 'NOTICE_DELIVERY=sns needs STAFF_ALERT_TOPIC_ARN',
+      path: ['STAFF_ALERT_TOPIC_ARN'],
     }),
   );
 

@@ -53,7 +53,14 @@ export const regionConfigSchema = z.object({
   officials: z.array(z.object({ id: z.string(), name: z.string(), title: bilingual })),
   targets: z.optional(z.record(z.string(), z.unknown())),
   periods: z.optional(z.partialRecord(z.enum(Object.keys(statutoryPeriods) as [PeriodName]), period)),
-  /** Official holidays and make-up working days (調休); weekends are non-working otherwise. */
+  /** The escalation ladder of the deadline check (督辦); defaults in escalation.ts. */
+  escalation: z.optional(
+    z.object({
+      remindDaysBefore: z.optional(z.int().check(z.minimum(0), z.maximum(30))),
+      supervisorAfterDays: z.optional(z.int().check(z.minimum(0), z.maximum(60))),
+    }),
+  ),
+  /** Holidays and make-up working days (調休) added to the national calendar for this region. */
   calendar: z.optional(
     z.object({
       holidays: z.optional(z.array(isoDate)),

@@ -1,5 +1,6 @@
-// Delivery adapters behind the NoticeDelivery port: a local file (npm start, tests) and SMS
-// through Amazon SNS (AWS). The SNS adapter is never called in tests.
+// Delivery adapters behind the NoticeDelivery port: a local file (npm start, tests) and
+// Amazon SNS on AWS (SMS to petitioners; a staff-alert topic for escalations). The SNS
+// adapter is never called in tests.
 import { appendFile } from 'node:fs/promises';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { normalisePhone } from '../../shared/domain/petition.ts';
@@ -14,16 +15,24 @@ export function fileDelivery(file: string): NoticeDelivery {
   };
 }
 
-/** SMS in Chinese to the recipient's mobile number (E.164, mainland +86). */
-export function snsSmsDelivery(client = new SNSClient({})): NoticeDelivery {
+/** SMS in Chinese to a petitioner's mobile (E.164, mainland +86); staff alerts to a topic. */
+export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({})): NoticeDelivery {
   return {
     async send(notice) {
+      const { recipient } = notice;
       await client.send(
-        new PublishCommand({
-          PhoneNumber: `+86${normalisePhone(notice.recipient.phone)}`,
-          Message: notice.text.zh,
-          MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
-        }),
+        recipient.kind === 'petitioner'
+          ? new PublishCommand({
+              PhoneNumber: `+86${normalisePhone(recipient.phone)}`,
+              Message: notice.text.zh,
+              MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+            })
+          : new PublishCommand({
+              TopicArn: staffAlertTopicArn,
+              Subject: `petition-desk ${notice.type} ${notice.caseId}`,
+              Message: `${notice.text.zh}\n\n${notice.text.en}`,
+              MessageAttributes: { to: { DataType: 'String', StringValue: recipient.to } },
+            }),
       );
     },
   };

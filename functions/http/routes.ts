@@ -479,6 +479,28 @@ export const routes: Route[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/deadline-checks',
+    function: 'cases',
+    operationId: 'checkDeadlines',
+    summary: 'Run the deadline check now (it also runs every 15 minutes)',
+    roles: ['supervisor', 'admin'],
+    responses: {
+      200: {
+        description: 'What the check read and recorded',
+        schema: z.object({
+          today: z.string(),
+          itemsRead: z.int(),
+          deadlinesDue: z.int(),
+          escalations: z.int(),
+          alreadyRecorded: z.int(),
+        }),
+      },
+      401: unauthorized,
+      403: forbidden,
+    },
+  },
+  {
     method: 'GET',
     path: '/config/public',
     function: 'meta',

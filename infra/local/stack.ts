@@ -67,8 +67,11 @@ export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 export async function loadScheduledHandlers(): Promise<Record<ScheduledFunctionName, ScheduledHandler>> {
-  const notices = await import('../../functions/notices.ts');
-  return { notices: notices.handler as ScheduledHandler };
+  const [notices, deadlines] = await Promise.all([
+    import('../../functions/notices.ts'),
+    import('../../functions/deadlines.ts'),
+  ]);
+  return { notices: notices.handler as ScheduledHandler, deadlines: deadlines.handler as ScheduledHandler };
 }
 
 export function scheduledEvent(job: string): ScheduledEvent {

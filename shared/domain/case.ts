@@ -62,6 +62,8 @@ export interface Deadline {
   startedOn: string;
   /** Days the clock stood still (a re-review hearing is not counted, art. 36). */
   pausedDays?: number;
+  /** Escalation levels already recorded for this due date (each once). */
+  escalated?: string[];
 }
 
 export interface OpinionRecord {
@@ -116,6 +118,8 @@ export interface CaseFile {
   reviewOpinionReceivedOn?: string;
   reReviewOpinion?: OpinionRecord;
   hearings?: Array<{ from: string; to: string }>;
+  /** Escalations of missed or near deadlines, as the deadline check recorded them. */
+  escalations?: Array<{ stage: string; level: string; dueDate: string; on: string }>;
   /** A dissatisfied rating asks for a look at the quality of the handling, never a penalty. */
   qualityReview?: boolean;
   /** Listed in a year's backlog drive (積案). */

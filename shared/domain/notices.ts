@@ -19,15 +19,15 @@ const PROCEDURE_LABELS: Record<string, Bilingual> = {
   other_body: { zh: '其他法定途徑', en: 'another statutory procedure' },
 };
 
-export interface Recipient {
-  name: string;
-  phone: string;
-}
+/** A petitioner or representative (by phone), or staff (a department, an official, a role). */
+export type Recipient =
+  | { kind: 'petitioner'; name: string; phone: string }
+  | { kind: 'staff'; to: string; name: Bilingual };
 
 export interface Notice {
   noticeId: string;
   caseId: string;
-  type: NoticeType;
+  type: NoticeType | 'escalation';
   recipient: Recipient;
   text: Bilingual;
   state: 'pending' | 'delivered';
@@ -108,10 +108,7 @@ export function noticesFor(
   at: string,
 ): Notice[] {
   const recipients: Recipient[] = [personal.petitioner, ...personal.representatives].map(
-    ({ name, phone }) => ({
-      name,
-      phone,
-    }),
+    ({ name, phone }) => ({ kind: 'petitioner', name, phone }),
   );
   return types.flatMap((type) =>
     recipients.map((recipient, i) => ({

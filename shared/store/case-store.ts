@@ -481,3 +481,35 @@ export async function countNoticeAttempt(store: Store, notice: Notice): Promise<
     }),
   );
 }
+
+export interface DueDeadline {
+  caseId: string;
+  stage: string;
+  dueDate: string;
+  escalated?: string[];
+}
+
+/**
+ * Open office deadlines due on or before a date, oldest first, from the sparse due index.
+ * Reports how many items DynamoDB returned, so the cost of a sweep can be checked.
+ */
+export async function queryDueDeadlines(
+  store: Store,
+  onOrBefore: string,
+): Promise<{ deadlines: DueDeadline[]; itemsRead: number }> {
+  const items = await queryAll(store, {
+    TableName: store.tableName,
+    IndexName: 'DUE',
+    KeyConditionExpression: 'duePK = :pk AND dueSK <= :until',
+    ExpressionAttributeValues: { ':pk': dueIndexKeys.partition, ':until': dueIndexKeys.dueOnOrBefore(onOrBefore) },
+  });
+  return {
+    deadlines: items.map((item) => ({
+      caseId: String(item.caseId),
+      stage: String(item.stage),
+      dueDate: String(item.dueDate),
+      ...(Array.isArray(item.escalated) && { escalated: item.escalated as string[] }),
+    })),
+    itemsRead: items.length,
+  };
+}

@@ -151,3 +151,7 @@ export interface RatingRecord {
 export function ratingItem(rating: RatingRecord): Item {
   return { ...keys.rating(rating.caseId, rating.opinion), entity: 'rating', ...rating };
 }
+
+export function escalationItem(caseId: string, stage: string, dueDate: string, level: string, at: string): Item {
+  return { ...keys.escalation(caseId, stage, dueDate, level), entity: 'escalation', caseId, stage, dueDate, level, at };
+}

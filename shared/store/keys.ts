@@ -28,6 +28,11 @@ export const keys = {
     PK: `CASE#${caseId}`,
     SK: `READ#${at}#${sub}`,
   }),
+  /** One escalation of one deadline, due date and level: its existence is the once-only guard. */
+  escalation: (caseId: string, stage: string, dueDate: string, level: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `ESCALATION#${stage}#${dueDate}#${level}`,
+  }),
   /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
   rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
   /** Receipt code → case (AP5). */

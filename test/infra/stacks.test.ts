@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { FUNCTION_NAMES, routes } from '../../functions/http/routes.ts';
+import { SCHEDULED_FUNCTIONS } from '../../functions/schedules.ts';
 import { buildStacks } from '../../infra/app.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
 
@@ -59,7 +60,7 @@ describe('the stateless stack', () => {
     const functions = stateless.findResources('AWS::Lambda::Function', {
       Properties: { Handler: 'index.handler' },
     });
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
     for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -101,9 +102,12 @@ describe('the stateless stack', () => {
     expect(actions).not.toContain('dynamodb:PutItem');
   });
 
-  it('runs the notice delivery every minute with retries and a dead-letter queue', () => {
+  it.each([
+    ['notice delivery', 'rate(1 minute)'],
+    ['deadline check', 'rate(15 minutes)'],
+  ])('runs the %s on schedule (%s) with retries and a dead-letter queue', (_job, expression) => {
     stateless.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 minute)',
+      ScheduleExpression: expression,
       Targets: [
         Match.objectLike({
           RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
@@ -111,6 +115,16 @@ describe('the stateless stack', () => {
         }),
       ],
     });
+  });
+
+  it('sends staff alerts through a topic only the notices function may publish to', () => {
+    stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ NOTICE_DELIVERY: 'sns', STAFF_ALERT_TOPIC_ARN: { Ref: Match.anyValue() } }) },
+    });
+    const publishers = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
+      JSON.stringify(policy).includes('sns:Publish'),
+    );
+    expect(publishers.map(([id]) => id)).toEqual([expect.stringMatching(/^NoticesJob/)]);
   });
 
   it('allows CORS only from the web origin', () => {

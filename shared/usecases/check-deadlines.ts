@@ -1,0 +1,106 @@
+// The scheduled deadline check (督辦): reads only deadlines due soon or overdue from the
+// sparse due index, and records each escalation level once per deadline and due date.
+import type { CaseFile, Deadline } from '../domain/case.ts';
+import { localDateOf } from '../domain/case.ts';
+import {
+  checkHorizon,
+  type EscalationLevel,
+  escalationRecipients,
+  escalationText,
+  levelsToRecord,
+} from '../domain/escalation.ts';
+import type { Notice } from '../domain/notices.ts';
+import { escalationItem } from '../store/items.ts';
+import { type DueDeadline, queryDueDeadlines } from '../store/case-store.ts';
+import { changeCases, RecordExistsError } from './change-cases.ts';
+import type { UseCaseContext } from './context.ts';
+
+export interface DeadlineCheckResult {
+  today: string;
+  itemsRead: number;
+  deadlinesDue: number;
+  escalations: number;
+  alreadyRecorded: number;
+}
+
+/** The decision found nothing left to do (met meanwhile, or recorded by a concurrent run). */
+class NothingToRecord extends Error {
+  override name = 'NothingToRecord';
+}
+
+/**
+ * Primary course:
+ * 1. Query the due index for office deadlines due by today + the reminder lead (no scan).
+ * 2. For each, work out the ladder levels reached and not yet recorded.
+ * 3. Record them on the case in one transaction each: the deadline's recorded levels, an
+ *    `escalated` timeline event per level, a once-only escalation record per level, and a
+ *    notice per recipient in the outbox. A concurrent or repeated run finds the record and
+ *    skips; a crash leaves each deadline either fully recorded or not at all.
+ */
+export async function checkDeadlines(ctx: UseCaseContext): Promise<DeadlineCheckResult> {
+  const { region } = ctx.config;
+  const today = localDateOf(ctx.now(), region);
+  const { deadlines, itemsRead } = await queryDueDeadlines(ctx.store, checkHorizon(today, region));
+  const result: DeadlineCheckResult = { today, itemsRead, deadlinesDue: 0, escalations: 0, alreadyRecorded: 0 };
+  for (const due of deadlines) {
+    if (levelsToRecord(due, today, region).length === 0) continue;
+    result.deadlinesDue++;
+    try {
+      result.escalations += await escalate(ctx, due, today);
+    } catch (error) {
+      if (error instanceof NothingToRecord || error instanceof RecordExistsError) result.alreadyRecorded++;
+      else throw error;
+    }
+  }
+  return result;
+}
+
+async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): Promise<number> {
+  const { region } = ctx.config;
+  let recorded = 0;
+  await changeCases(ctx, [due.caseId], ([current]) => {
+    const caseFile = current as CaseFile;
+    const deadline = caseFile.deadlines[due.stage as Deadline['stage']];
+    // Met or moved since the index was read: the case is the authority.
+    if (!deadline || deadline.dueDate !== due.dueDate || deadline.owedBy !== 'office') throw new NothingToRecord();
+    const levels = levelsToRecord(deadline, today, region);
+    if (levels.length === 0) throw new NothingToRecord();
+    recorded = levels.length;
+    const updated: Deadline = { ...deadline, escalated: [...(deadline.escalated ?? []), ...levels] };
+    const at = ctx.now().toISOString();
+    return [
+      {
+        next: {
+          ...caseFile,
+          deadlines: { ...caseFile.deadlines, [deadline.stage]: updated },
+          escalations: [
+            ...(caseFile.escalations ?? []),
+            ...levels.map((level) => ({ stage: deadline.stage, level, dueDate: deadline.dueDate, on: today })),
+          ],
+        },
+        events: levels.map((level) => ({
+          type: 'escalated',
+          actor: { kind: 'system' as const, id: 'deadline-check' },
+          data: { stage: deadline.stage, level, dueDate: deadline.dueDate, article: deadline.article },
+        })),
+        deadlines: [{ deadline: updated, open: true }],
+        newRecords: levels.map((level) => escalationItem(caseFile.caseId, deadline.stage, deadline.dueDate, level, at)),
+        notify: (written) => levels.flatMap((level) => noticesOf(level, written, deadline, today, at)),
+      },
+    ];
+  });
+  return recorded;
+
+  function noticesOf(level: EscalationLevel, caseFile: CaseFile, deadline: Deadline, on: string, at: string): Notice[] {
+    return escalationRecipients(level, caseFile, region).map((recipient, i) => ({
+      noticeId: `${String(caseFile.eventSeq).padStart(6, '0')}-escalation-${deadline.stage}-${level}-${i}`,
+      caseId: caseFile.caseId,
+      type: 'escalation',
+      recipient,
+      text: escalationText(level, caseFile, deadline, on),
+      state: 'pending',
+      attempts: 0,
+      createdAt: at,
+    }));
+  }
+}
