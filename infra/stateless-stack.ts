@@ -89,7 +89,10 @@ export class StatelessStack extends Stack {
       ]),
     ) as Record<ScheduledFunctionName, PetitionFunction>;
     // Escalations reach staff through a topic the region subscribes its people to.
-    this.staffAlerts = new Topic(this, 'StaffAlerts', { enforceSSL: true, displayName: 'petition-desk staff alerts' });
+    this.staffAlerts = new Topic(this, 'StaffAlerts', {
+      enforceSSL: true,
+      displayName: 'petition-desk staff alerts',
+    });
     this.scheduled.notices.useNoticeDelivery(this.staffAlerts);
     // SMS to a phone number is published without a topic, so the grant cannot name one.
     this.scheduled.notices.function.addToRolePolicy(

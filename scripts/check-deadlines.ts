@@ -3,7 +3,10 @@
 import { loadOrCreateDevSecrets, signDevToken } from '../infra/local/dev-secrets.ts';
 
 const url = `http://127.0.0.1:${process.env.PORT ?? 3000}/deadline-checks`;
-const token = await signDevToken(await loadOrCreateDevSecrets(), { sub: 'local-check', roles: ['supervisor'] });
+const token = await signDevToken(await loadOrCreateDevSecrets(), {
+  sub: 'local-check',
+  roles: ['supervisor'],
+});
 try {
   const answer = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   console.log(answer.status, JSON.stringify(await answer.json(), null, 2));

@@ -25,7 +25,9 @@ export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({
           ? new PublishCommand({
               PhoneNumber: `+86${normalisePhone(recipient.phone)}`,
               Message: notice.text.zh,
-              MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+              MessageAttributes: {
+                'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+              },
             })
           : new PublishCommand({
               TopicArn: staffAlertTopicArn,

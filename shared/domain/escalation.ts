@@ -25,7 +25,11 @@ export function checkHorizon(today: string, region: RegionConfig): string {
  * The levels a deadline has reached today and that were not recorded yet. Once the deadline
  * itself has come, a reminder is no longer sent.
  */
-export function levelsToRecord(deadline: Pick<Deadline, 'dueDate' | 'escalated'>, today: string, region: RegionConfig) {
+export function levelsToRecord(
+  deadline: Pick<Deadline, 'dueDate' | 'escalated'>,
+  today: string,
+  region: RegionConfig,
+) {
   const ladder = ladderOf(region);
   const reached: EscalationLevel[] = [];
   if (today >= addDays(deadline.dueDate, ladder.supervisorAfterDays)) reached.push('overdue');
@@ -44,7 +48,11 @@ const STAGE_LABELS: Record<string, Bilingual> = {
 };
 
 /** Who hears of each level: the handler first, then the head and owner, then the supervisor. */
-export function escalationRecipients(level: EscalationLevel, caseFile: CaseFile, region: RegionConfig): Recipient[] {
+export function escalationRecipients(
+  level: EscalationLevel,
+  caseFile: CaseFile,
+  region: RegionConfig,
+): Recipient[] {
   const department = caseFile.handlingDepartment
     ? region.departments.find((d) => d.code === caseFile.handlingDepartment)
     : undefined;
@@ -52,7 +60,11 @@ export function escalationRecipients(level: EscalationLevel, caseFile: CaseFile,
     ? { kind: 'staff', to: `department:${department.code}`, name: department.name }
     : { kind: 'staff', to: 'role:clerk', name: { zh: '信訪局登記窗口', en: 'Petition bureau intake desk' } };
   const owner = caseFile.ownerId ? region.officials.find((o) => o.id === caseFile.ownerId) : undefined;
-  const supervisor: Recipient = { kind: 'staff', to: 'role:supervisor', name: { zh: '信訪局督查督辦', en: 'Bureau supervisor' } };
+  const supervisor: Recipient = {
+    kind: 'staff',
+    to: 'role:supervisor',
+    name: { zh: '信訪局督查督辦', en: 'Bureau supervisor' },
+  };
   switch (level) {
     case 'reminder':
       return [handler];
@@ -61,7 +73,9 @@ export function escalationRecipients(level: EscalationLevel, caseFile: CaseFile,
         department
           ? { kind: 'staff', to: `department-head:${department.code}`, name: department.name }
           : supervisor,
-        ...(owner ? [{ kind: 'staff' as const, to: `official:${owner.id}`, name: { zh: owner.name, en: owner.name } }] : []),
+        ...(owner
+          ? [{ kind: 'staff' as const, to: `official:${owner.id}`, name: { zh: owner.name, en: owner.name } }]
+          : []),
       ];
     case 'overdue':
       return [supervisor];

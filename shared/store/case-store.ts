@@ -501,7 +501,10 @@ export async function queryDueDeadlines(
     TableName: store.tableName,
     IndexName: 'DUE',
     KeyConditionExpression: 'duePK = :pk AND dueSK <= :until',
-    ExpressionAttributeValues: { ':pk': dueIndexKeys.partition, ':until': dueIndexKeys.dueOnOrBefore(onOrBefore) },
+    ExpressionAttributeValues: {
+      ':pk': dueIndexKeys.partition,
+      ':until': dueIndexKeys.dueOnOrBefore(onOrBefore),
+    },
   });
   return {
     deadlines: items.map((item) => ({

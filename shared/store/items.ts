@@ -152,6 +152,20 @@ export function ratingItem(rating: RatingRecord): Item {
   return { ...keys.rating(rating.caseId, rating.opinion), entity: 'rating', ...rating };
 }
 
-export function escalationItem(caseId: string, stage: string, dueDate: string, level: string, at: string): Item {
-  return { ...keys.escalation(caseId, stage, dueDate, level), entity: 'escalation', caseId, stage, dueDate, level, at };
+export function escalationItem(
+  caseId: string,
+  stage: string,
+  dueDate: string,
+  level: string,
+  at: string,
+): Item {
+  return {
+    ...keys.escalation(caseId, stage, dueDate, level),
+    entity: 'escalation',
+    caseId,
+    stage,
+    dueDate,
+    level,
+    at,
+  };
 }

@@ -10,8 +10,8 @@ import {
   levelsToRecord,
 } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
-import { escalationItem } from '../store/items.ts';
 import { type DueDeadline, queryDueDeadlines } from '../store/case-store.ts';
+import { escalationItem } from '../store/items.ts';
 import { changeCases, RecordExistsError } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
@@ -41,7 +41,13 @@ export async function checkDeadlines(ctx: UseCaseContext): Promise<DeadlineCheck
   const { region } = ctx.config;
   const today = localDateOf(ctx.now(), region);
   const { deadlines, itemsRead } = await queryDueDeadlines(ctx.store, checkHorizon(today, region));
-  const result: DeadlineCheckResult = { today, itemsRead, deadlinesDue: 0, escalations: 0, alreadyRecorded: 0 };
+  const result: DeadlineCheckResult = {
+    today,
+    itemsRead,
+    deadlinesDue: 0,
+    escalations: 0,
+    alreadyRecorded: 0,
+  };
   for (const due of deadlines) {
     if (levelsToRecord(due, today, region).length === 0) continue;
     result.deadlinesDue++;
@@ -62,7 +68,8 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
     const caseFile = current as CaseFile;
     const deadline = caseFile.deadlines[due.stage as Deadline['stage']];
     // Met or moved since the index was read: the case is the authority.
-    if (!deadline || deadline.dueDate !== due.dueDate || deadline.owedBy !== 'office') throw new NothingToRecord();
+    if (!deadline || deadline.dueDate !== due.dueDate || deadline.owedBy !== 'office')
+      throw new NothingToRecord();
     const levels = levelsToRecord(deadline, today, region);
     if (levels.length === 0) throw new NothingToRecord();
     recorded = levels.length;
@@ -75,7 +82,12 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
           deadlines: { ...caseFile.deadlines, [deadline.stage]: updated },
           escalations: [
             ...(caseFile.escalations ?? []),
-            ...levels.map((level) => ({ stage: deadline.stage, level, dueDate: deadline.dueDate, on: today })),
+            ...levels.map((level) => ({
+              stage: deadline.stage,
+              level,
+              dueDate: deadline.dueDate,
+              on: today,
+            })),
           ],
         },
         events: levels.map((level) => ({
@@ -84,14 +96,22 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
           data: { stage: deadline.stage, level, dueDate: deadline.dueDate, article: deadline.article },
         })),
         deadlines: [{ deadline: updated, open: true }],
-        newRecords: levels.map((level) => escalationItem(caseFile.caseId, deadline.stage, deadline.dueDate, level, at)),
+        newRecords: levels.map((level) =>
+          escalationItem(caseFile.caseId, deadline.stage, deadline.dueDate, level, at),
+        ),
         notify: (written) => levels.flatMap((level) => noticesOf(level, written, deadline, today, at)),
       },
     ];
   });
   return recorded;
 
-  function noticesOf(level: EscalationLevel, caseFile: CaseFile, deadline: Deadline, on: string, at: string): Notice[] {
+  function noticesOf(
+    level: EscalationLevel,
+    caseFile: CaseFile,
+    deadline: Deadline,
+    on: string,
+    at: string,
+  ): Notice[] {
     return escalationRecipients(level, caseFile, region).map((recipient, i) => ({
       noticeId: `${String(caseFile.eventSeq).padStart(6, '0')}-escalation-${deadline.stage}-${level}-${i}`,
       caseId: caseFile.caseId,

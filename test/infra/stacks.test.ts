@@ -119,7 +119,12 @@ describe('the stateless stack', () => {
 
   it('sends staff alerts through a topic only the notices function may publish to', () => {
     stateless.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ NOTICE_DELIVERY: 'sns', STAFF_ALERT_TOPIC_ARN: { Ref: Match.anyValue() } }) },
+      Environment: {
+        Variables: Match.objectLike({
+          NOTICE_DELIVERY: 'sns',
+          STAFF_ALERT_TOPIC_ARN: { Ref: Match.anyValue() },
+        }),
+      },
     });
     const publishers = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
       JSON.stringify(policy).includes('sns:Publish'),
