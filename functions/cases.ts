@@ -1,8 +1,16 @@
 // Cases function: staff read a case file and its timeline, move it through the procedure,
 // own it, instruct on it, and link duplicates; every act checked against the case itself.
 import type { StaffClaims } from '../shared/auth.ts';
+import { openTasks } from '../shared/domain/joint-review.ts';
 import type { Transition } from '../shared/domain/procedure.ts';
 import { checkDeadlines } from '../shared/usecases/check-deadlines.ts';
+import {
+  backlogProgress,
+  completeJointReviewTask,
+  conveneJointReview,
+  listInBacklog,
+  recordJointReviewMinutes,
+} from '../shared/usecases/joint-review.ts';
 import {
   assignOwner,
   claimCase,
@@ -32,7 +40,14 @@ export const handler = httpFunction('cases', {
       caseIdOf(request),
       staffOf(request),
     );
-    return ok({ case: caseFile, petitioner: personal ?? null, personalMasked, deadlines, timeline: events });
+    return ok({
+      case: caseFile,
+      openTasks: openTasks(caseFile),
+      petitioner: personal ?? null,
+      personalMasked,
+      deadlines,
+      timeline: events,
+    });
   },
   'GET /cases/{id}/timeline': async (request, ctx) =>
     ok(await readTimeline(ctx, caseIdOf(request), staffOf(request))),
@@ -71,6 +86,32 @@ export const handler = httpFunction('cases', {
     return ok({ case: await instruct(ctx, caseIdOf(request), text, staffOf(request)) });
   },
   'POST /deadline-checks': async (_request, ctx) => ok(await checkDeadlines(ctx)),
+  'POST /cases/{id}/joint-reviews': async (request, ctx) => {
+    const meeting = request.body as Parameters<typeof conveneJointReview>[2];
+    return ok({ case: await conveneJointReview(ctx, caseIdOf(request), meeting, staffOf(request)) });
+  },
+  'PUT /cases/{id}/joint-reviews/{reviewId}/minutes': async (request, ctx) => {
+    const { reviewId } = request.params as { reviewId: string };
+    const minutes = request.body as Parameters<typeof recordJointReviewMinutes>[3];
+    return ok({
+      case: await recordJointReviewMinutes(ctx, caseIdOf(request), reviewId, minutes, staffOf(request)),
+    });
+  },
+  'POST /cases/{id}/tasks/{taskId}/done': async (request, ctx) => {
+    const { taskId } = request.params as { taskId: string };
+    const { report } = request.body as { report: string };
+    return ok({
+      case: await completeJointReviewTask(ctx, caseIdOf(request), taskId, report, staffOf(request)),
+    });
+  },
+  'PUT /cases/{id}/backlog': async (request, ctx) => {
+    const { year } = request.body as { year: number };
+    return ok({ case: await listInBacklog(ctx, caseIdOf(request), year, staffOf(request)) });
+  },
+  'GET /backlog/{year}': async (request, ctx) => {
+    const { year } = request.params as { year: string };
+    return ok(await backlogProgress(ctx, Number(year)));
+  },
   'POST /cases/{id}/recusals': async (request, ctx) => {
     const { who, reason } = request.body as { who: string; reason: string };
     return ok({ case: await recuse(ctx, caseIdOf(request), who, reason, staffOf(request)) });

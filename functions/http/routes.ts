@@ -24,6 +24,13 @@ export interface RouteSchemas extends PetitionSchemas {
   instruction: z.ZodMiniType;
   recusal: z.ZodMiniType;
   rating: z.ZodMiniType;
+  jointReviewPath: z.ZodMiniType;
+  taskPath: z.ZodMiniType;
+  yearPath: z.ZodMiniType;
+  jointReview: z.ZodMiniType;
+  minutes: z.ZodMiniType;
+  taskDone: z.ZodMiniType;
+  backlog: z.ZodMiniType;
 }
 
 export interface Route {
@@ -86,6 +93,8 @@ function transitionSchema(region: RegionConfig) {
 
 export function routeSchemas(region: RegionConfig): RouteSchemas {
   const caseId = z.string().check(z.regex(CASE_ID_PATTERN));
+  const department = z.enum(region.departments.map((d) => d.code) as [string, ...string[]]);
+  const official = z.enum(region.officials.map((o) => o.id) as [string, ...string[]]);
   return {
     ...petitionSchemas(region),
     caseIdPath: z.strictObject({ id: caseId }),
@@ -105,6 +114,30 @@ export function routeSchemas(region: RegionConfig): RouteSchemas {
       rating: z.enum(RATINGS),
       comment: z.optional(text(1, 1000)),
     }),
+    jointReviewPath: z.strictObject({ id: caseId, reviewId: z.string().check(z.regex(/^\d{1,3}$/)) }),
+    taskPath: z.strictObject({ id: caseId, taskId: z.string().check(z.regex(/^\d{1,3}-\d{1,3}$/)) }),
+    yearPath: z.strictObject({ year: z.string().check(z.regex(/^20\d{2}$/)) }),
+    jointReview: z.strictObject({
+      meetingType: text(2, 100),
+      date: isoDate,
+      departments: z.array(department).check(z.minLength(1), z.maxLength(20)),
+      officials: z.array(official).check(z.maxLength(20)),
+    }),
+    minutes: z.strictObject({
+      rootCause: text(2, 5000),
+      direction: text(2, 5000),
+      decisions: z
+        .array(
+          z.strictObject({
+            text: text(2, 2000),
+            department: z.optional(department),
+            dueDate: z.optional(isoDate),
+          }),
+        )
+        .check(z.minLength(1), z.maxLength(30)),
+    }),
+    taskDone: z.strictObject({ report: text(2, 5000) }),
+    backlog: z.strictObject({ year: z.int().check(z.minimum(2000), z.maximum(2100)) }),
   };
 }
 
@@ -161,6 +194,7 @@ const timelineEvent = z.object({
 });
 const caseView = z.object({
   case: z.record(z.string(), z.unknown()),
+  openTasks: z.array(z.record(z.string(), z.unknown())),
   petitioner: z.nullable(z.record(z.string(), z.unknown())),
   deadlines: z.array(z.record(z.string(), z.unknown())),
   timeline: z.array(timelineEvent),
@@ -476,6 +510,111 @@ export const routes: Route[] = [
       },
       409: { description: 'No opinion yet, or this opinion was already rated', schema: errorBody },
       ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/joint-reviews',
+    function: 'cases',
+    operationId: 'conveneJointReview',
+    summary: 'Convene a joint review (集體會診) of a hard case',
+    roles: ['supervisor'],
+    params: (s) => s.caseIdPath,
+    body: (s) => s.jointReview,
+    responses: {
+      200: { description: 'Convened', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: { description: 'The case is over', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/cases/{id}/joint-reviews/{reviewId}/minutes',
+    function: 'cases',
+    operationId: 'recordJointReviewMinutes',
+    summary: 'Minutes: root cause, direction, decisions; a decision with a department and date is a task',
+    roles: ['supervisor'],
+    params: (s) => s.jointReviewPath,
+    body: (s) => s.minutes,
+    responses: {
+      200: { description: 'Recorded; tasks join the deadline check', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: {
+        description: 'No such review, minutes already recorded, or a task to an accused department',
+        schema: errorBody,
+      },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/tasks/{taskId}/done',
+    function: 'cases',
+    operationId: 'completeTask',
+    summary: 'A department reports its joint-review task done',
+    roles: ['department', 'supervisor'],
+    params: (s) => s.taskPath,
+    body: (s) => s.taskDone,
+    responses: {
+      200: { description: 'Done; its deadline leaves the check', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: { description: 'No such task, or already done', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/cases/{id}/backlog',
+    function: 'cases',
+    operationId: 'listInBacklog',
+    summary: "List a case in a year's backlog drive (積案)",
+    roles: ['supervisor'],
+    params: (s) => s.caseIdPath,
+    body: (s) => s.backlog,
+    responses: {
+      200: { description: 'Listed', schema: caseResult },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: caseNotFound,
+      409: { description: 'Already listed', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/backlog/{year}',
+    function: 'cases',
+    operationId: 'backlogProgress',
+    summary: "A year's backlog drive: resolved of listed, against the target",
+    roles: ['supervisor', 'admin', 'auditor'],
+    params: (s) => s.yearPath,
+    responses: {
+      200: {
+        description: 'Progress, as in "32 of 68, 47%"',
+        schema: z.object({
+          year: z.int(),
+          listed: z.int(),
+          resolved: z.int(),
+          ratePercent: z.int(),
+          summary: bilingual,
+          target: z.nullable(z.int()),
+          cases: z.array(z.record(z.string(), z.unknown())),
+        }),
+      },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
     },
   },
   {

@@ -24,7 +24,9 @@ export type CaseAct =
   | 'recuse'
   | 'link_duplicate'
   | 'list_notices'
-  | 'mark_backlog';
+  | 'mark_backlog'
+  | 'joint_review'
+  | 'complete_task';
 
 /** The roles that may take each act at all; the object-level rules below narrow it. */
 const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
@@ -48,15 +50,20 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   link_duplicate: ['clerk', 'supervisor'],
   list_notices: ['clerk', 'supervisor', 'auditor'],
   mark_backlog: ['supervisor'],
+  joint_review: ['supervisor'],
+  complete_task: ['department', 'supervisor'],
 };
 
 const has = (staff: Staff, ...roles: StaffRole[]) => staff.roles.some((r) => roles.includes(r));
 
+/** A department works on a case it leads, assists, or holds a joint-review task of. */
 function isDepartmentOf(staff: Staff, caseFile: CaseFile): boolean {
+  const department = staff.department;
+  if (department === undefined) return false;
   return (
-    staff.department !== undefined &&
-    (caseFile.handlingDepartment === staff.department ||
-      (caseFile.assistingDepartments ?? []).includes(staff.department))
+    caseFile.handlingDepartment === department ||
+    (caseFile.assistingDepartments ?? []).includes(department) ||
+    Object.values(caseFile.tasks ?? {}).some((task) => task.department === department)
   );
 }
 

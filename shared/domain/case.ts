@@ -49,9 +49,13 @@ const OFFICE_DUTIES: ReadonlySet<PeriodName> = new Set([
   'answerReReview',
 ]);
 
+/** A joint review's task for a department, watched like a statutory deadline. */
+export type TaskStage = `task-${string}`;
+export type DeadlineStage = PeriodName | TaskStage;
+
 /** A statutory deadline: what must happen by when, under which article, since which event. */
 export interface Deadline {
-  stage: PeriodName;
+  stage: DeadlineStage;
   /** The office's duty (escalated when missed) or the petitioner's window (never escalated). */
   owedBy: 'office' | 'petitioner';
   dueDate: string;
@@ -64,6 +68,26 @@ export interface Deadline {
   pausedDays?: number;
   /** Escalation levels already recorded for this due date (each once). */
   escalated?: string[];
+  /** Who owes it when not the handling department (a joint review's task). */
+  department?: string;
+}
+
+export interface JointReview {
+  reviewId: string;
+  meetingType: string;
+  date: string;
+  departments: string[];
+  officials: string[];
+  minutes?: { rootCause: string; direction: string; decisions: string[]; recordedOn: string };
+}
+
+export interface Task {
+  taskId: string;
+  reviewId: string;
+  department: string;
+  text: string;
+  dueDate: string;
+  done?: { on: string; report: string };
 }
 
 export interface OpinionRecord {
@@ -123,11 +147,14 @@ export interface CaseFile {
   /** A dissatisfied rating asks for a look at the quality of the handling, never a penalty. */
   qualityReview?: boolean;
   /** Listed in a year's backlog drive (積案). */
-  backlog?: { year: number };
+  backlog?: { year: number; listedOn: string };
+  /** Joint reviews (集體會診) of this hard case and the tasks their decisions handed out. */
+  jointReviews?: JointReview[];
+  tasks?: Record<string, Task>;
   repeatCount: number;
   duplicateOf?: string;
   /** The case's current deadlines by stage: office duties until met, petitioner windows until used. */
-  deadlines: Partial<Record<PeriodName, Deadline>>;
+  deadlines: Partial<Record<DeadlineStage, Deadline>>;
   milestones: Milestone[];
   version: number;
   eventSeq: number;
@@ -238,9 +265,14 @@ export function deadlineFrom(
   };
 }
 
+/** The case's current deadlines: office duties not yet met, petitioner windows not yet used. */
+export function currentDeadlines(caseFile: Pick<CaseFile, 'deadlines'>): Deadline[] {
+  return Object.values(caseFile.deadlines ?? {}).filter((d): d is Deadline => d !== undefined);
+}
+
 /** The deadline that comes first among the case's current ones. */
 export function nextDeadlineOf(caseFile: Pick<CaseFile, 'deadlines'>): Deadline | undefined {
-  return Object.values(caseFile.deadlines ?? {}).sort((a, b) =>
+  return currentDeadlines(caseFile).sort((a, b) =>
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0,
   )[0];
 }

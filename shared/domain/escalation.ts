@@ -51,11 +51,12 @@ const STAGE_LABELS: Record<string, Bilingual> = {
 export function escalationRecipients(
   level: EscalationLevel,
   caseFile: CaseFile,
+  deadline: Pick<Deadline, 'department'>,
   region: RegionConfig,
 ): Recipient[] {
-  const department = caseFile.handlingDepartment
-    ? region.departments.find((d) => d.code === caseFile.handlingDepartment)
-    : undefined;
+  // A joint review's task is owed by its own department; a stage by the handling department.
+  const owedBy = deadline.department ?? caseFile.handlingDepartment;
+  const department = owedBy ? region.departments.find((d) => d.code === owedBy) : undefined;
   const handler: Recipient = department
     ? { kind: 'staff', to: `department:${department.code}`, name: department.name }
     : { kind: 'staff', to: 'role:clerk', name: { zh: '信訪局登記窗口', en: 'Petition bureau intake desk' } };
@@ -88,7 +89,11 @@ export function escalationText(
   deadline: Pick<Deadline, 'stage' | 'dueDate' | 'article'>,
   today: string,
 ): Bilingual {
-  const stage = STAGE_LABELS[deadline.stage] ?? { zh: deadline.stage, en: deadline.stage };
+  const stage =
+    STAGE_LABELS[deadline.stage] ??
+    (deadline.stage.startsWith('task-')
+      ? { zh: `會診任務 ${deadline.stage.slice(5)}`, en: `joint review task ${deadline.stage.slice(5)}` }
+      : { zh: deadline.stage, en: deadline.stage });
   const what = {
     zh: `案件 ${caseFile.caseId}「${caseFile.subject}」的${stage.zh}期限為 ${deadline.dueDate}（${deadline.article}）`,
     en: `Case ${caseFile.caseId} "${caseFile.subject}": the deadline for ${stage.en} is ${deadline.dueDate} (${deadline.article})`,

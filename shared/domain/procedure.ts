@@ -4,7 +4,7 @@
 import type { Bilingual } from '../errors.ts';
 import { ConflictError } from '../errors.ts';
 import type { PeriodName, RegionConfig } from '../region.ts';
-import { type CaseFile, type CaseStatus, type Deadline, deadlineFrom } from './case.ts';
+import { type CaseFile, type CaseStatus, type Deadline, type DeadlineStage, deadlineFrom } from './case.ts';
 import { daysInclusive, dueDate, workingCalendar } from './clock.ts';
 
 export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
@@ -93,7 +93,10 @@ export interface StepResult {
   next: CaseFile;
   event: { type: string; data: Record<string, unknown> };
   deadlines: DeadlineChange[];
+  /** Counter names for the month of the step. */
   counters: string[];
+  /** Counter names for a year's totals (the backlog drive of the year the case is listed in). */
+  yearCounters?: { year: number; counters: string[] };
   notices: NoticeType[];
 }
 
@@ -113,14 +116,14 @@ export class IllegalTransitionError extends ConflictError {
 
 const refuse = (message: Bilingual) => new ConflictError(message);
 
-function met(caseFile: CaseFile, stage: PeriodName): DeadlineChange[] {
+export function met(caseFile: CaseFile, stage: DeadlineStage): DeadlineChange[] {
   const current = caseFile.deadlines[stage];
   return current ? [{ deadline: current, open: false }] : [];
 }
 
-const setting = (deadline: Deadline): DeadlineChange => ({ deadline, open: true });
+export const setting = (deadline: Deadline): DeadlineChange => ({ deadline, open: true });
 
-function withDeadlines(caseFile: CaseFile, changes: DeadlineChange[]): CaseFile {
+export function withDeadlines(caseFile: CaseFile, changes: DeadlineChange[]): CaseFile {
   const deadlines = { ...caseFile.deadlines };
   for (const { deadline, open } of changes) {
     if (open) deadlines[deadline.stage] = deadline;
@@ -276,17 +279,17 @@ export function applyTransition(
     case 'issue_opinion': {
       const handle = caseFile.deadlines.handle;
       const onTime = !handle || on <= handle.dueDate;
-      return result(
+      const step = result(
         to('opinion_issued', { opinion: opinionRecord(t, on) }),
         { outcome: t.outcome, onTime },
         [...met(caseFile, 'handle'), ...met(caseFile, 'objectToTransfer')],
-        [
-          `opinion.outcome.${t.outcome}`,
-          `opinion.department.${department}.${onTime ? 'onTime' : 'late'}`,
-          ...(caseFile.backlog ? ['backlog.resolved'] : []),
-        ],
+        [`opinion.outcome.${t.outcome}`, `opinion.department.${department}.${onTime ? 'onTime' : 'late'}`],
         ['opinion'],
       );
+      // A backlog case with its opinion counts as resolved for the year it was listed in.
+      return caseFile.backlog
+        ? { ...step, yearCounters: { year: caseFile.backlog.year, counters: ['backlog.resolved'] } }
+        : step;
     }
     case 'record_receipt': {
       if (t.receivedOn > on) {

@@ -13,7 +13,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
+import { type CaseFile, currentDeadlines, type Deadline, type PersonalRecord } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import {
@@ -143,7 +143,7 @@ export function openCaseCommand(
   );
   const receipt = push(putNew(tableName, receiptItem(write.receipt)));
   push(putNew(tableName, eventItem(caseFile.caseId, write.event)));
-  for (const deadline of Object.values(caseFile.deadlines)) {
+  for (const deadline of currentDeadlines(caseFile)) {
     push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
   }
   push(counterIncrement(tableName, write.counters.month, write.counters.shard, write.counters.counters));
@@ -163,7 +163,7 @@ export interface CaseChangeWrite {
   next: CaseFile;
   events: TimelineEvent[];
   deadlines?: Array<{ deadline: Deadline; open: boolean }>;
-  counters?: CounterWrite;
+  counters?: CounterWrite[];
   notices?: Notice[];
   /** Items that must not exist yet (a rating per opinion): a second one cancels the change. */
   newRecords?: Record<string, unknown>[];
@@ -193,10 +193,8 @@ export function caseChangeItems(tableName: string, write: CaseChangeWrite): Tran
     ...(write.notices ?? []).map((notice) => putNew(tableName, noticeItem(notice))),
     ...(write.newRecords ?? []).map((record) => putNew(tableName, record)),
   ];
-  if (write.counters) {
-    items.push(
-      counterIncrement(tableName, write.counters.month, write.counters.shard, write.counters.counters),
-    );
+  for (const counters of write.counters ?? []) {
+    items.push(counterIncrement(tableName, counters.month, counters.shard, counters.counters));
   }
   if (write.idempotency) items.push(idempotencyPut(tableName, write.idempotency));
   return items;
@@ -515,4 +513,31 @@ export async function queryDueDeadlines(
     })),
     itemsRead: items.length,
   };
+}
+
+/** Adds up a counter bucket's shards (a month YYYY-MM, or a year YYYY): one query, 8 items. */
+export async function sumCounters(store: Store, bucket: string): Promise<Record<string, number>> {
+  const items = await queryAll(store, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.counterBucket(bucket) },
+  });
+  const totals: Record<string, number> = {};
+  for (const item of items) {
+    for (const [name, value] of Object.entries(item)) {
+      if (typeof value === 'number') totals[name] = (totals[name] ?? 0) + value;
+    }
+  }
+  return totals;
+}
+
+/** The cases on a year's backlog list (GSI1, overloaded: `BACKLOG#<year>`). */
+export async function queryBacklog(store: Store, year: number): Promise<CaseFile[]> {
+  const items = await queryAll(store, {
+    TableName: store.tableName,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': caseIndexKeys.backlogPartition(year) },
+  });
+  return items.map((item) => withoutKeys<CaseFile>(item));
 }

@@ -41,6 +41,7 @@ export function caseItem(caseFile: CaseFile): Item {
       caseIndexKeys.byOwner(caseFile.ownerId, caseFile.status, caseFile.receivedAt, caseFile.caseId)),
     ...(caseFile.handlingDepartment &&
       caseIndexKeys.byDepartment(caseFile.handlingDepartment, caseFile.receivedAt, caseFile.caseId)),
+    ...(caseFile.backlog && caseIndexKeys.byBacklogYear(caseFile.backlog.year, caseFile.caseId)),
   };
 }
 

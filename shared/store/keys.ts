@@ -40,9 +40,9 @@ export const keys = {
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
   matter: (fingerprint: string) => ({ PK: `MATTER#${fingerprint}`, SK: 'MATTER' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
-  /** Report counters: one partition per month, one item per shard (AP10). */
-  counter: (month: string, shard: number) => ({ PK: `COUNTER#${month}`, SK: `SHARD#${pad(shard, 2)}` }),
-  counterMonth: (month: string) => `COUNTER#${month}`,
+  /** Report counters: one partition per bucket (a month YYYY-MM, or a year YYYY for yearly totals), one item per shard (AP10). */
+  counter: (bucket: string, shard: number) => ({ PK: `COUNTER#${bucket}`, SK: `SHARD#${pad(shard, 2)}` }),
+  counterBucket: (bucket: string) => `COUNTER#${bucket}`,
   casePartition: (caseId: string) => `CASE#${caseId}`,
   eventPrefix: 'EVENT#',
 } as const;
@@ -65,6 +65,9 @@ export const caseIndexKeys = {
     GSI4SK: `${receivedAt}#${caseId}`,
   }),
   areaPartition: (township: string, category: string) => `AREA#${township}#${category}`,
+  /** AP17: a year's backlog list. GSI1 is overloaded: petitioner links and backlog cases. */
+  byBacklogYear: (year: number, caseId: string) => ({ GSI1PK: `BACKLOG#${year}`, GSI1SK: caseId }),
+  backlogPartition: (year: number) => `BACKLOG#${year}`,
   ownerPartition: (officialId: string) => `OWNER#${officialId}`,
   departmentPartition: (department: string) => `DEPT#${department}`,
 };

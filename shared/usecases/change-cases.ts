@@ -25,7 +25,8 @@ export interface CasePlan {
   next: CaseFile;
   events: PlannedEvent[];
   deadlines?: Array<{ deadline: Deadline; open: boolean }>;
-  counters?: CounterWrite;
+  /** Month buckets (and a year's totals) the change adds to. */
+  counters?: CounterWrite[];
   /** Notices for the outbox, built from the case as written (its new event sequence). */
   notify?: (written: CaseFile) => Notice[];
   newRecords?: Record<string, unknown>[];

@@ -112,7 +112,7 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
     on: string,
     at: string,
   ): Notice[] {
-    return escalationRecipients(level, caseFile, region).map((recipient, i) => ({
+    return escalationRecipients(level, caseFile, deadline, region).map((recipient, i) => ({
       noticeId: `${String(caseFile.eventSeq).padStart(6, '0')}-escalation-${deadline.stage}-${level}-${i}`,
       caseId: caseFile.caseId,
       type: 'escalation',

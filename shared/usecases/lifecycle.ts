@@ -60,9 +60,18 @@ export async function takeStep(
         next: step.next,
         events: [{ type: step.event.type, actor: actorOf(staff), data: { ...step.event.data, ...details } }],
         deadlines: step.deadlines,
-        ...(step.counters.length && {
-          counters: { month: on.slice(0, 7), shard: counterShard(), counters: step.counters },
-        }),
+        counters: [
+          { month: on.slice(0, 7), shard: counterShard(), counters: step.counters },
+          ...(step.yearCounters
+            ? [
+                {
+                  month: String(step.yearCounters.year),
+                  shard: counterShard(),
+                  counters: step.yearCounters.counters,
+                },
+              ]
+            : []),
+        ].filter((c) => c.counters.length > 0),
         ...(step.notices.length && {
           notify: (written: CaseFile) =>
             noticesFor(step.notices, written, personal, region, now.toISOString()),

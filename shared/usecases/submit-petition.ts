@@ -172,7 +172,7 @@ async function recordRepeat(
                 },
               },
             ],
-            counters: { month, shard: counterShard(), counters: REPEAT_COUNTERS },
+            counters: [{ month, shard: counterShard(), counters: REPEAT_COUNTERS }],
           },
         ];
       },

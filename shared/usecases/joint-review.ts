@@ -1,0 +1,142 @@
+// Joint review of a hard case and its tasks; the backlog drive's list and progress.
+import { actorOf, authorize, type Staff } from '../domain/access.ts';
+import { type CaseFile, localDateOf } from '../domain/case.ts';
+import {
+  completeTask,
+  convene,
+  type Decision,
+  type JointReviewStep,
+  recordMinutes,
+} from '../domain/joint-review.ts';
+import { ConflictError, ForbiddenError } from '../errors.ts';
+import { queryBacklog, sumCounters } from '../store/case-store.ts';
+import { changeCases } from './change-cases.ts';
+import { counterShard, type UseCaseContext } from './context.ts';
+
+async function changeOne(
+  ctx: UseCaseContext,
+  caseId: string,
+  staff: Staff,
+  act: 'joint_review' | 'complete_task',
+  decide: (caseFile: CaseFile, on: string) => JointReviewStep,
+): Promise<CaseFile> {
+  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
+    const caseFile = current as CaseFile;
+    authorize(staff, caseFile, act);
+    const step = decide(caseFile, localDateOf(ctx.now(), ctx.config.region));
+    return [
+      {
+        next: step.next,
+        events: [{ type: step.event.type, actor: actorOf(staff), data: step.event.data }],
+        deadlines: step.deadlines,
+      },
+    ];
+  });
+  return updated as CaseFile;
+}
+
+export function conveneJointReview(
+  ctx: UseCaseContext,
+  caseId: string,
+  meeting: { meetingType: string; date: string; departments: string[]; officials: string[] },
+  staff: Staff,
+) {
+  return changeOne(ctx, caseId, staff, 'joint_review', (caseFile) => convene(caseFile, meeting));
+}
+
+export function recordJointReviewMinutes(
+  ctx: UseCaseContext,
+  caseId: string,
+  reviewId: string,
+  minutes: { rootCause: string; direction: string; decisions: Decision[] },
+  staff: Staff,
+) {
+  return changeOne(ctx, caseId, staff, 'joint_review', (caseFile, on) => {
+    const accused = minutes.decisions.find(
+      (d) => d.department && caseFile.complainsAbout?.includes(d.department),
+    );
+    if (accused) {
+      throw new ConflictError({
+        zh: '不得將任務交給被反映的部門（《信訪工作條例》第30條）。',
+        en: 'A task may not go to the department the case complains about (art. 30).',
+      });
+    }
+    return recordMinutes(caseFile, reviewId, minutes, on);
+  });
+}
+
+export function completeJointReviewTask(
+  ctx: UseCaseContext,
+  caseId: string,
+  taskId: string,
+  report: string,
+  staff: Staff,
+) {
+  return changeOne(ctx, caseId, staff, 'complete_task', (caseFile, on) => {
+    const task = caseFile.tasks?.[taskId];
+    if (
+      task &&
+      staff.roles.includes('department') &&
+      !staff.roles.includes('supervisor') &&
+      task.department !== staff.department
+    ) {
+      throw new ForbiddenError('complete_task: another department');
+    }
+    return completeTask(caseFile, taskId, report, on);
+  });
+}
+
+/**
+ * Lists a case in a year's backlog drive (積案). Counted once for that year; the case
+ * counts as resolved for that year when its handling opinion is issued.
+ */
+export async function listInBacklog(ctx: UseCaseContext, caseId: string, year: number, staff: Staff) {
+  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
+    const caseFile = current as CaseFile;
+    authorize(staff, caseFile, 'mark_backlog');
+    if (caseFile.backlog) {
+      throw new ConflictError({
+        zh: `案件已列入 ${caseFile.backlog.year} 年積案。`,
+        en: `The case is already on the ${caseFile.backlog.year} backlog list.`,
+      });
+    }
+    const on = localDateOf(ctx.now(), ctx.config.region);
+    return [
+      {
+        next: { ...caseFile, backlog: { year, listedOn: on } },
+        events: [{ type: 'backlog_listed', actor: actorOf(staff), data: { year } }],
+        counters: [{ month: String(year), shard: counterShard(), counters: ['backlog.listed'] }],
+      },
+    ];
+  });
+  return updated as CaseFile;
+}
+
+/** Progress of a year's backlog drive: resolved of listed, against the year's target. */
+export async function backlogProgress(ctx: UseCaseContext, year: number) {
+  const [totals, cases] = await Promise.all([
+    sumCounters(ctx.store, String(year)),
+    queryBacklog(ctx.store, year),
+  ]);
+  const listed = totals['backlog.listed'] ?? 0;
+  const resolved = totals['backlog.resolved'] ?? 0;
+  const rate = listed === 0 ? 0 : Math.round((resolved / listed) * 100);
+  const targets = ctx.config.region.targets?.[String(year)] as { backlogResolved?: number } | undefined;
+  return {
+    year,
+    listed,
+    resolved,
+    ratePercent: rate,
+    summary: {
+      zh: `已化解 ${resolved} 件，共列入 ${listed} 件，化解率 ${rate}%`,
+      en: `${resolved} of ${listed}, ${rate}%`,
+    },
+    target: targets?.backlogResolved ?? null,
+    cases: cases.map((c) => ({
+      caseId: c.caseId,
+      subject: c.subject,
+      status: c.status,
+      resolved: Boolean(c.opinion),
+    })),
+  };
+}
