@@ -3,7 +3,7 @@
 // counters it moves and which notices the petitioner must get. Plain domain code.
 import type { Bilingual } from '../errors.ts';
 import { ConflictError } from '../errors.ts';
-import type { PeriodName, RegionConfig } from '../region.ts';
+import type { RegionConfig } from '../region.ts';
 import { type CaseFile, type CaseStatus, type Deadline, type DeadlineStage, deadlineFrom } from './case.ts';
 import { daysInclusive, dueDate, workingCalendar } from './clock.ts';
 
