@@ -6,9 +6,10 @@ import { CASE_STATUSES, RATINGS } from '../../shared/domain/case.ts';
 import { CHANNELS, type PetitionSchemas, petitionSchemas } from '../../shared/domain/petition.ts';
 import { OUTCOMES, REFERRAL_PROCEDURES } from '../../shared/domain/procedure.ts';
 import type { RegionConfig } from '../../shared/region.ts';
+import { rule } from '../../shared/validation.ts';
 
 /** The Lambda functions, grouped by job; each serves the routes that name it. */
-export const FUNCTION_NAMES = ['intake', 'cases', 'meta'] as const;
+export const FUNCTION_NAMES = ['intake', 'cases', 'reception', 'meta'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -31,6 +32,13 @@ export interface RouteSchemas extends PetitionSchemas {
   minutes: z.ZodMiniType;
   taskDone: z.ZodMiniType;
   backlog: z.ZodMiniType;
+  dateRangeQuery: z.ZodMiniType;
+  dateQuery: z.ZodMiniType;
+  receivingOfficials: z.ZodMiniType;
+  absence: z.ZodMiniType;
+  publishYear: z.ZodMiniType;
+  swap: z.ZodMiniType;
+  triage: z.ZodMiniType;
 }
 
 export interface Route {
@@ -138,6 +146,33 @@ export function routeSchemas(region: RegionConfig): RouteSchemas {
     }),
     taskDone: z.strictObject({ report: text(2, 5000) }),
     backlog: z.strictObject({ year: z.int().check(z.minimum(2000), z.maximum(2100)) }),
+    dateRangeQuery: z.strictObject({ from: isoDate, to: isoDate }).check(
+      z.refine((q) => q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+        ...rule(
+          '日期範圍須為一年以內且起始不晚於結束。',
+          'The range must run forward and span at most a year.',
+        ),
+        path: ['to'],
+      }),
+    ),
+    dateQuery: z.strictObject({ date: isoDate }),
+    receivingOfficials: z.strictObject({
+      officialIds: z.array(official).check(z.minLength(1), z.maxLength(100)),
+    }),
+    absence: z.strictObject({ officialId: official, from: isoDate, to: isoDate, reason: text(2, 500) }),
+    publishYear: z.strictObject({ replace: z.optional(z.boolean()) }),
+    swap: z.strictObject({ date: isoDate, out: official, in: official }),
+    triage: z
+      .strictObject({
+        receiptCode: z.optional(z.string().check(z.maxLength(20))),
+        petition: z.optional(petitionSchemas(region).webPetition),
+      })
+      .check(
+        z.refine((t) => Boolean(t.receiptCode || t.petition), {
+          ...rule('請提供回執碼或信訪事項。', 'Give a receipt code or the petition.'),
+          path: ['petition'],
+        }),
+      ),
   };
 }
 
@@ -635,6 +670,159 @@ export const routes: Route[] = [
           alreadyRecorded: z.int(),
         }),
       },
+      401: unauthorized,
+      403: forbidden,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/reception-days',
+    function: 'reception',
+    operationId: 'receptionDays',
+    summary: 'Published reception days (領導接訪日): dates, names and titles',
+    query: (s) => s.dateRangeQuery,
+    responses: {
+      200: {
+        description: 'The days in the range',
+        schema: z.object({
+          days: z.array(
+            z.object({
+              date: z.string(),
+              officials: z.array(z.object({ name: z.string(), title: bilingual })),
+            }),
+          ),
+        }),
+      },
+      400: invalid,
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/reception/officials',
+    function: 'reception',
+    operationId: 'setReceivingOfficials',
+    summary: 'The officials who receive the public',
+    roles: ['admin'],
+    body: (s) => s.receivingOfficials,
+    responses: {
+      200: { description: 'Saved', schema: z.object({ officialIds: z.array(z.string()) }) },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/reception/absences',
+    function: 'reception',
+    operationId: 'recordAbsence',
+    summary: "A receiving official's absence; published days get a free official instead",
+    roles: ['admin', 'supervisor'],
+    body: (s) => s.absence,
+    responses: {
+      200: {
+        description: 'The days that changed, and any left with fewer than two',
+        schema: z.record(z.string(), z.unknown()),
+      },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      409: { description: 'Ends before it starts', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/reception/calendar/{year}',
+    function: 'reception',
+    operationId: 'publishYear',
+    summary: 'Generate and publish a year of reception days (two officials every working day)',
+    roles: ['admin'],
+    params: (s) => s.yearPath,
+    body: (s) => s.publishYear,
+    responses: {
+      200: { description: 'Published, with the coverage report', schema: z.record(z.string(), z.unknown()) },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      409: { description: 'Already published (send replace: true)', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/reception/swaps',
+    function: 'reception',
+    operationId: 'swapReceptionDay',
+    summary: 'One official hands a reception day to another',
+    roles: ['admin', 'supervisor'],
+    body: (s) => s.swap,
+    responses: {
+      200: { description: 'The day after the swap', schema: z.record(z.string(), z.unknown()) },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: { description: 'Not a published reception day', schema: errorBody },
+      409: { description: 'Not on that day, already there, or absent', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/reception/coverage/{year}',
+    function: 'reception',
+    operationId: 'receptionCoverage',
+    summary: 'Working days with fewer than two receiving officials, and with none',
+    roles: ['admin', 'supervisor'],
+    params: (s) => s.yearPath,
+    responses: {
+      200: {
+        description: 'Coverage',
+        schema: z.object({
+          year: z.int(),
+          workingDays: z.int(),
+          fewerThanTwo: z.array(z.string()),
+          none: z.array(z.string()),
+        }),
+      },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/reception/triage',
+    function: 'reception',
+    operationId: 'triage',
+    summary:
+      'Triage a visitor at the desk: the owner, the due date, where to go first, or registration and the queue',
+    roles: ['clerk', 'supervisor'],
+    body: (s) => s.triage,
+    responses: {
+      200: { description: 'The decision', schema: z.record(z.string(), z.unknown()) },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      404: { description: 'Unknown receipt code and no petition', schema: errorBody },
+      ...bodyErrors,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/reception/queue',
+    function: 'reception',
+    operationId: 'receptionQueue',
+    summary: "The desk's queue for a day: first-time petitioners first",
+    roles: ['clerk', 'supervisor'],
+    query: (s) => s.dateQuery,
+    responses: {
+      200: {
+        description: 'The queue in order',
+        schema: z.object({ queue: z.array(z.record(z.string(), z.unknown())) }),
+      },
+      400: invalid,
       401: unauthorized,
       403: forbidden,
     },

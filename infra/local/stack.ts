@@ -53,15 +53,18 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
 
 export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler>> {
   // Imported after the environment is set: each function reads its configuration at load.
-  const [intake, cases, meta] = await Promise.all([
+  const [intake, cases, reception, meta] = await Promise.all([
     import('../../functions/intake.ts'),
     import('../../functions/cases.ts'),
+    import('../../functions/reception.ts'),
     import('../../functions/meta.ts'),
   ]);
-  return { intake: intake.handler, cases: cases.handler, meta: meta.handler } as Record<
-    FunctionName,
-    LambdaHandler
-  >;
+  return {
+    intake: intake.handler,
+    cases: cases.handler,
+    reception: reception.handler,
+    meta: meta.handler,
+  } as Record<FunctionName, LambdaHandler>;
 }
 
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;

@@ -33,6 +33,24 @@ export const keys = {
     PK: `CASE#${caseId}`,
     SK: `ESCALATION#${stage}#${dueDate}#${level}`,
   }),
+  /** A year's published reception days, one item per working day (AP18). */
+  receptionDay: (date: string) => ({ PK: `RECEPTION#${date.slice(0, 4)}`, SK: `DAY#${date}` }),
+  receptionYear: (year: number) => `RECEPTION#${year}`,
+  receptionDayPrefix: 'DAY#',
+  /** Known absences of receiving officials (AP19); a short list, read whole. */
+  absence: (officialId: string, from: string, to: string) => ({
+    PK: 'RECEPTION#ABSENCES',
+    SK: `${officialId}#${from}#${to}`,
+  }),
+  absencePartition: 'RECEPTION#ABSENCES',
+  /** Who receives the public, as the administrator keeps it (AP20). */
+  receivingOfficials: { PK: 'RECEPTION#CONFIG', SK: 'OFFICIALS' },
+  /** The desk's queue of one day: first-time petitioners sort first (AP21). */
+  queueEntry: (date: string, firstTime: boolean, at: string, caseId: string) => ({
+    PK: `QUEUE#${date}`,
+    SK: `${firstTime ? '0' : '1'}#${at}#${caseId}`,
+  }),
+  queueDay: (date: string) => `QUEUE#${date}`,
   /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
   rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
   /** Receipt code → case (AP5). */

@@ -1,0 +1,138 @@
+// Triage at the reception desk (改革接訪方式): tell each visitor at once where the matter
+// stands; register only what is new, and see first-time petitioners first.
+import { type CaseFile, currentDeadlines, localDateOf, petitionerIdentity } from '../domain/case.ts';
+import type { WebPetition } from '../domain/petition.ts';
+import { parseReceiptCode } from '../domain/receipt-code.ts';
+import { type Bilingual, NotFoundError } from '../errors.ts';
+import { getCase, getMatterCaseIds, getReceipt } from '../store/case-store.ts';
+import { putQueueEntry, queryQueue } from '../store/reception-store.ts';
+import type { Caller, UseCaseContext } from './context.ts';
+import { submitPetition } from './submit-petition.ts';
+
+export type TriageDecision =
+  | { decision: 'see_owner'; caseId: string; owner: { id: string; name: string; title: Bilingual } }
+  | { decision: 'within_period'; caseId: string; stage: string; dueDate: string; article: string }
+  | { decision: 'go_first'; competentBody: { code: string; name: Bilingual } }
+  | { decision: 'queued'; caseId: string; receiptCode: string; firstTime: boolean; position: number };
+
+async function caseOnFile(ctx: UseCaseContext, receiptCode?: string, petition?: WebPetition) {
+  if (receiptCode) {
+    const code = parseReceiptCode(receiptCode);
+    const receipt = code ? await getReceipt(ctx.store, code) : undefined;
+    return receipt && (await getCase(ctx.store, receipt.caseId));
+  }
+  if (!petition) return undefined;
+  const intake = { ...petition, channel: 'visit' as const, receivedAt: ctx.now().toISOString() };
+  const fingerprints = petitionerIdentity(intake, ctx.config.PERSONAL_DATA_PEPPER).matterFingerprints;
+  const caseId = (await getMatterCaseIds(ctx.store, fingerprints)).find(Boolean);
+  return caseId ? getCase(ctx.store, caseId) : undefined;
+}
+
+/** The department or township that should hear the matter first (誰主管、誰負責). */
+function competentBody(ctx: UseCaseContext, petition: WebPetition) {
+  const { categories, departments, townships } = ctx.config.region;
+  const lead = categories.find((c) => c.code === petition.category)?.leadDepartment;
+  const department = lead && lead !== 'township-gov' ? departments.find((d) => d.code === lead) : undefined;
+  return (
+    department ?? (townships.find((t) => t.code === petition.township) as { code: string; name: Bilingual })
+  );
+}
+
+async function enqueue(
+  ctx: UseCaseContext,
+  caseFile: Pick<CaseFile, 'caseId' | 'receiptCode'>,
+  firstTime: boolean,
+) {
+  const now = ctx.now();
+  const date = localDateOf(now, ctx.config.region);
+  await putQueueEntry(ctx.store, {
+    date,
+    caseId: caseFile.caseId,
+    receiptCode: caseFile.receiptCode,
+    firstTime,
+    at: now.toISOString(),
+  });
+  const queue = await queryQueue(ctx.store, date);
+  return queue.findIndex((entry) => entry.caseId === caseFile.caseId) + 1;
+}
+
+/**
+ * Primary course:
+ * 1. Find the matter on file, by receipt code or by the visitor's identity and matter.
+ * 2. It has an owner: the visitor goes to that official, no new interview.
+ * 3. It is within a handling period: the visitor is told the due date, no new interview.
+ * 4. A new matter never raised with the competent department or township goes there first.
+ * 5. Otherwise it is registered through intake (so one file per matter holds) and queued;
+ *    first-time petitioners are seen first.
+ */
+export async function triage(
+  ctx: UseCaseContext,
+  visit: { receiptCode?: string; petition?: WebPetition },
+  caller: Caller,
+): Promise<TriageDecision> {
+  const found = await caseOnFile(ctx, visit.receiptCode, visit.petition);
+  if (!found && !visit.petition) {
+    throw new NotFoundError({
+      zh: '沒有與此回執碼相符的案件；請登記信訪事項。',
+      en: 'No case has this receipt code; register the matter instead.',
+    });
+  }
+  const today = localDateOf(ctx.now(), ctx.config.region);
+  if (found?.ownerId) {
+    const owner = ctx.config.region.officials.find((o) => o.id === found.ownerId);
+    return {
+      decision: 'see_owner',
+      caseId: found.caseId,
+      owner: {
+        id: found.ownerId,
+        name: owner?.name ?? found.ownerId,
+        title: owner?.title ?? { zh: '', en: '' },
+      },
+    };
+  }
+  const running = found && currentDeadlines(found).find((d) => d.owedBy === 'office' && today <= d.dueDate);
+  if (found && running) {
+    return {
+      decision: 'within_period',
+      caseId: found.caseId,
+      stage: running.stage,
+      dueDate: running.dueDate,
+      article: running.article,
+    };
+  }
+  const { petition } = visit;
+  if (!found && petition) {
+    const body = competentBody(ctx, petition);
+    if (!(petition.previouslyRaisedWith ?? []).includes(body.code)) {
+      return { decision: 'go_first', competentBody: { code: body.code, name: body.name } };
+    }
+  }
+  if (petition) {
+    const { body } = await submitPetition(
+      ctx,
+      { ...petition, channel: 'visit', receivedAt: ctx.now().toISOString() },
+      caller,
+    );
+    const firstTime = !body.alreadyOnFile;
+    return {
+      decision: 'queued',
+      caseId: body.caseId,
+      receiptCode: body.receiptCode,
+      firstTime,
+      position: await enqueue(ctx, body, firstTime),
+    };
+  }
+  // A repeat visit on a case past its periods, without a new petition: seen after first-timers.
+  const onFile = found as CaseFile;
+  return {
+    decision: 'queued',
+    caseId: onFile.caseId,
+    receiptCode: onFile.receiptCode,
+    firstTime: false,
+    position: await enqueue(ctx, onFile, false),
+  };
+}
+
+export async function dayQueue(ctx: UseCaseContext, date: string) {
+  return queryQueue(ctx.store, date);
+}
