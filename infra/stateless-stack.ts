@@ -21,7 +21,7 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /** Which functions only read: least privilege per job. */
-const READ_ONLY: ReadonlySet<FunctionName> = new Set(['meta']);
+const READ_ONLY: ReadonlySet<FunctionName> = new Set(['meta', 'reports']);
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;

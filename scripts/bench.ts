@@ -99,7 +99,7 @@ function rawInput() {
     ...identity,
     receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0, refusals: 0 },
     event,
-    counters: { month: '2026-01', shard: rawSeq % 8, counters: intakeCounters(caseFile) },
+    counters: { bucket: '2026-01', shard: rawSeq % 8, counters: intakeCounters(caseFile) },
   }).input;
 }
 const raw = () => store.doc.send(new TransactWriteCommand(rawInput()));

@@ -41,7 +41,9 @@ export interface HttpRequest {
 
 export interface HttpResult {
   statusCode: number;
+  /** Sent as JSON, unless the result is `text` (a CSV export, say) with its own content type. */
   body: unknown;
+  text?: { contentType: string; body: string };
   headers?: Record<string, string>;
 }
 
@@ -165,6 +167,13 @@ export function httpFunction(name: FunctionName, actions: Record<string, Action>
       { body, params, query, headers, caller, ...(staff && { staff }), requestId: context.awsRequestId },
       ctx,
     );
+    if (result.text) {
+      return {
+        statusCode: result.statusCode,
+        headers: { 'content-type': result.text.contentType, 'cache-control': 'no-store', ...result.headers },
+        body: result.text.body,
+      };
+    }
     return respond(result.statusCode, result.body, result.headers);
   };
 

@@ -9,7 +9,7 @@ import type { RegionConfig } from '../../shared/region.ts';
 import { rule } from '../../shared/validation.ts';
 
 /** The Lambda functions, grouped by job; each serves the routes that name it. */
-export const FUNCTION_NAMES = ['intake', 'cases', 'reception', 'meta'] as const;
+export const FUNCTION_NAMES = ['intake', 'cases', 'reception', 'reports', 'meta'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -39,6 +39,7 @@ export interface RouteSchemas extends PetitionSchemas {
   publishYear: z.ZodMiniType;
   swap: z.ZodMiniType;
   triage: z.ZodMiniType;
+  monthRangeQuery: z.ZodMiniType;
 }
 
 export interface Route {
@@ -60,6 +61,7 @@ export const CASE_ID_PATTERN = /^\d{8}-[ACDEFGHJKMNPQRTWXY34679]{8}$/;
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const month = z.string().check(z.regex(/^20\d{2}-(0[1-9]|1[0-2])$/));
 const verifier = z.string().check(z.regex(/^\d{4}$/));
 
 /** The steps of the procedure as request bodies; `expectedVersion` guards against editing a stale view. */
@@ -156,6 +158,12 @@ export function routeSchemas(region: RegionConfig): RouteSchemas {
       }),
     ),
     dateQuery: z.strictObject({ date: isoDate }),
+    monthRangeQuery: z.strictObject({ from: month, to: month }).check(
+      z.refine((q) => q.from <= q.to, {
+        ...rule('起始月份不能晚於結束月份。', 'from must not be after to.'),
+        path: ['to'],
+      }),
+    ),
     receivingOfficials: z.strictObject({
       officialIds: z.array(official).check(z.minLength(1), z.maxLength(100)),
     }),
@@ -822,6 +830,41 @@ export const routes: Route[] = [
         description: 'The queue in order',
         schema: z.object({ queue: z.array(z.record(z.string(), z.unknown())) }),
       },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/reports/summary',
+    function: 'reports',
+    operationId: 'summaryReport',
+    summary:
+      'Figures of a period against the same period last year and the targets (Accept: text/csv for CSV)',
+    roles: ['supervisor', 'admin', 'auditor'],
+    query: (s) => s.monthRangeQuery,
+    responses: {
+      200: {
+        description: 'The report (JSON, or CSV in UTF-8 with a byte-order mark)',
+        schema: z.record(z.string(), z.unknown()),
+      },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden,
+      409: { description: 'More than 24 months', schema: errorBody },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/reports/annual/{year}',
+    function: 'reports',
+    operationId: 'annualReport',
+    summary: 'The annual report (regulation art. 41) (Accept: text/csv for CSV)',
+    roles: ['supervisor', 'admin', 'auditor'],
+    params: (s) => s.yearPath,
+    responses: {
+      200: { description: 'The annual report', schema: z.record(z.string(), z.unknown()) },
       400: invalid,
       401: unauthorized,
       403: forbidden,

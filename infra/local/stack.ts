@@ -53,16 +53,18 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
 
 export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler>> {
   // Imported after the environment is set: each function reads its configuration at load.
-  const [intake, cases, reception, meta] = await Promise.all([
+  const [intake, cases, reception, reports, meta] = await Promise.all([
     import('../../functions/intake.ts'),
     import('../../functions/cases.ts'),
     import('../../functions/reception.ts'),
+    import('../../functions/reports.ts'),
     import('../../functions/meta.ts'),
   ]);
   return {
     intake: intake.handler,
     cases: cases.handler,
     reception: reception.handler,
+    reports: reports.handler,
     meta: meta.handler,
   } as Record<FunctionName, LambdaHandler>;
 }

@@ -97,6 +97,8 @@ export interface StepResult {
   counters: string[];
   /** Counter names for a year's totals (the backlog drive of the year the case is listed in). */
   yearCounters?: { year: number; counters: string[] };
+  /** Counters of what stands now: open and overdue cases per department. */
+  current?: { add: string[]; subtract: string[] };
   notices: NoticeType[];
 }
 
@@ -220,7 +222,7 @@ export function applyTransition(
         });
       }
       const returnWindow = deadlineFrom('objectToTransfer', 'assigned', on, region);
-      return result(
+      const assigned = result(
         to('assigned', {
           handlingDepartment: t.leadDepartment,
           assistingDepartments: t.assistingDepartments ?? [],
@@ -230,6 +232,7 @@ export function applyTransition(
         [setting(returnWindow)],
         [`assigned.department.${t.leadDepartment}`],
       );
+      return { ...assigned, current: { add: [`open.department.${t.leadDepartment}`], subtract: [] } };
     }
     case 'return_misrouted': {
       const window = caseFile.deadlines.objectToTransfer;
@@ -240,12 +243,13 @@ export function applyTransition(
         });
       }
       const { handlingDepartment: _, assistingDepartments: __, assignedOn: ___, ...rest } = caseFile;
-      return result(
+      const returned = result(
         { ...rest, status: 'accepted', milestones: milestone(caseFile, 'returned', on) },
         { department, reason: t.reason },
         [{ deadline: window, open: false }],
         [`returned.department.${department}`],
       );
+      return { ...returned, current: { add: [], subtract: [`open.department.${department}`] } };
     }
     case 'extend': {
       const handle = caseFile.deadlines.handle;
@@ -286,10 +290,23 @@ export function applyTransition(
         [`opinion.outcome.${t.outcome}`, `opinion.department.${department}.${onTime ? 'onTime' : 'late'}`],
         ['opinion'],
       );
+      // No longer open with the department; no longer overdue if the check had counted it so.
+      const wasOverdue = handle?.escalated?.includes('due');
+      const current = {
+        add: [],
+        subtract: [
+          `open.department.${department}`,
+          ...(wasOverdue ? [`overdue.department.${department}`] : []),
+        ],
+      };
       // A backlog case with its opinion counts as resolved for the year it was listed in.
-      return caseFile.backlog
-        ? { ...step, yearCounters: { year: caseFile.backlog.year, counters: ['backlog.resolved'] } }
-        : step;
+      return {
+        ...step,
+        current,
+        ...(caseFile.backlog && {
+          yearCounters: { year: caseFile.backlog.year, counters: ['backlog.resolved'] },
+        }),
+      };
     }
     case 'record_receipt': {
       if (t.receivedOn > on) {

@@ -72,9 +72,10 @@ function putNew(tableName: string, item: Record<string, unknown>, returnOld = fa
 /** Adds one to each named counter in a month's shard. */
 export function counterIncrement(
   tableName: string,
-  month: string,
+  bucket: string,
   shard: number,
   counters: string[],
+  subtract: string[] = [],
 ): TransactItem {
   const names: Record<string, string> = {};
   const parts: string[] = [];
@@ -82,13 +83,23 @@ export function counterIncrement(
     names[`#c${i}`] = counter;
     parts.push(`#c${i} :one`);
   });
+  subtract.forEach((counter, i) => {
+    names[`#d${i}`] = counter;
+    parts.push(`#d${i} :minusOne`);
+  });
   return {
     Update: {
       TableName: tableName,
-      Key: keys.counter(month, shard),
-      UpdateExpression: `SET entity = :entity, #month = :month ADD ${parts.join(', ')}`,
-      ExpressionAttributeNames: { ...names, '#month': 'month' },
-      ExpressionAttributeValues: { ':one': 1, ':entity': 'counter', ':month': month },
+      Key: keys.counter(bucket, shard),
+      UpdateExpression: `SET entity = :entity, #bucket = :bucket ADD ${parts.join(', ')}`,
+      ExpressionAttributeNames: { ...names, '#bucket': 'bucket' },
+      // DynamoDB refuses a value the expression does not use: name only those in use.
+      ExpressionAttributeValues: {
+        ':entity': 'counter',
+        ':bucket': bucket,
+        ...(counters.length && { ':one': 1 }),
+        ...(subtract.length && { ':minusOne': -1 }),
+      },
     },
   };
 }
@@ -99,10 +110,13 @@ export interface IdempotencyWrite {
   nowMs: number;
 }
 
+/** Counters of one bucket: a month (YYYY-MM), a year (YYYY), or CURRENT (what is open now). */
 export interface CounterWrite {
-  month: string;
+  bucket: string;
   shard: number;
   counters: string[];
+  /** Counters to take one from (CURRENT figures that fall when a case moves on). */
+  subtract?: string[];
 }
 
 export interface OpenCaseWrite {
@@ -146,7 +160,7 @@ export function openCaseCommand(
   for (const deadline of currentDeadlines(caseFile)) {
     push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
   }
-  push(counterIncrement(tableName, write.counters.month, write.counters.shard, write.counters.counters));
+  push(counterIncrement(tableName, write.counters.bucket, write.counters.shard, write.counters.counters));
   const idempotency = write.idempotency ? push(idempotencyPut(tableName, write.idempotency)) : undefined;
   return {
     input: { TransactItems: items },
@@ -194,7 +208,9 @@ export function caseChangeItems(tableName: string, write: CaseChangeWrite): Tran
     ...(write.newRecords ?? []).map((record) => putNew(tableName, record)),
   ];
   for (const counters of write.counters ?? []) {
-    items.push(counterIncrement(tableName, counters.month, counters.shard, counters.counters));
+    items.push(
+      counterIncrement(tableName, counters.bucket, counters.shard, counters.counters, counters.subtract),
+    );
   }
   if (write.idempotency) items.push(idempotencyPut(tableName, write.idempotency));
   return items;
@@ -515,20 +531,32 @@ export async function queryDueDeadlines(
   };
 }
 
-/** Adds up a counter bucket's shards (a month YYYY-MM, or a year YYYY): one query, 8 items. */
-export async function sumCounters(store: Store, bucket: string): Promise<Record<string, number>> {
-  const items = await queryAll(store, {
-    TableName: store.tableName,
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.counterBucket(bucket) },
-  });
+/**
+ * Adds up counter buckets (months YYYY-MM, a year YYYY, CURRENT): one query of at most 8
+ * shard items per bucket, whatever the number of cases. Reports the items read.
+ */
+export async function readCounterBuckets(
+  store: Store,
+  buckets: string[],
+): Promise<{ totals: Record<string, number>; itemsRead: number }> {
+  const pages = await Promise.all(
+    buckets.map((bucket) =>
+      queryAll(store, {
+        TableName: store.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.counterBucket(bucket) },
+      }),
+    ),
+  );
   const totals: Record<string, number> = {};
-  for (const item of items) {
+  let itemsRead = 0;
+  for (const item of pages.flat()) {
+    itemsRead++;
     for (const [name, value] of Object.entries(item)) {
       if (typeof value === 'number') totals[name] = (totals[name] ?? 0) + value;
     }
   }
-  return totals;
+  return { totals, itemsRead };
 }
 
 /** The cases on a year's backlog list (GSI1, overloaded: `BACKLOG#<year>`). */

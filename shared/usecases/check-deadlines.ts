@@ -13,7 +13,7 @@ import type { Notice } from '../domain/notices.ts';
 import { type DueDeadline, queryDueDeadlines } from '../store/case-store.ts';
 import { escalationItem } from '../store/items.ts';
 import { changeCases, RecordExistsError } from './change-cases.ts';
-import type { UseCaseContext } from './context.ts';
+import { CURRENT, counterShard, type UseCaseContext } from './context.ts';
 
 export interface DeadlineCheckResult {
   today: string;
@@ -96,6 +96,18 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
           data: { stage: deadline.stage, level, dueDate: deadline.dueDate, article: deadline.article },
         })),
         deadlines: [{ deadline: updated, open: true }],
+        // A handling opinion past its due date counts as overdue for its department until issued.
+        ...(deadline.stage === 'handle' &&
+          levels.includes('due') &&
+          caseFile.handlingDepartment && {
+            counters: [
+              {
+                bucket: CURRENT,
+                shard: counterShard(),
+                counters: [`overdue.department.${caseFile.handlingDepartment}`],
+              },
+            ],
+          }),
         newRecords: levels.map((level) =>
           escalationItem(caseFile.caseId, deadline.stage, deadline.dueDate, level, at),
         ),

@@ -17,6 +17,9 @@ export interface Caller {
   roles: string[];
 }
 
+/** The counter bucket of what stands now (open and overdue cases), not of a period. */
+export const CURRENT = 'CURRENT';
+
 export function counterShard(): number {
   return randomInt(COUNTER_SHARDS);
 }

@@ -13,7 +13,7 @@ import { applyTransition, type Transition } from '../domain/procedure.ts';
 import { ConflictError } from '../errors.ts';
 import { getCasePartition, getPersonal, recordPersonalRead } from '../store/case-store.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
-import { counterShard, type UseCaseContext } from './context.ts';
+import { CURRENT, counterShard, type UseCaseContext } from './context.ts';
 
 function versionCheck(current: CaseFile, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -61,17 +61,27 @@ export async function takeStep(
         events: [{ type: step.event.type, actor: actorOf(staff), data: { ...step.event.data, ...details } }],
         deadlines: step.deadlines,
         counters: [
-          { month: on.slice(0, 7), shard: counterShard(), counters: step.counters },
+          { bucket: on.slice(0, 7), shard: counterShard(), counters: step.counters },
           ...(step.yearCounters
             ? [
                 {
-                  month: String(step.yearCounters.year),
+                  bucket: String(step.yearCounters.year),
                   shard: counterShard(),
                   counters: step.yearCounters.counters,
                 },
               ]
             : []),
-        ].filter((c) => c.counters.length > 0),
+          ...(step.current
+            ? [
+                {
+                  bucket: CURRENT,
+                  shard: counterShard(),
+                  counters: step.current.add,
+                  subtract: step.current.subtract,
+                },
+              ]
+            : []),
+        ].filter((c) => c.counters.length > 0 || (c.subtract?.length ?? 0) > 0),
         ...(step.notices.length && {
           notify: (written: CaseFile) =>
             noticesFor(step.notices, written, personal, region, now.toISOString()),

@@ -70,7 +70,7 @@ export async function rateHandling(
             data: { opinion, rating, qualityReview: dissatisfied },
           },
         ],
-        counters: [{ month: on.slice(0, 7), shard: counterShard(), counters: [`rating.${rating}`] }],
+        counters: [{ bucket: on.slice(0, 7), shard: counterShard(), counters: [`rating.${rating}`] }],
         newRecords: [
           ratingItem({
             caseId: caseFile.caseId,

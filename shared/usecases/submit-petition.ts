@@ -115,7 +115,7 @@ export async function submitPetition(
         refusals: 0,
       },
       event,
-      counters: { month: receivedOn.slice(0, 7), shard: counterShard(), counters: intakeCounters(caseFile) },
+      counters: { bucket: receivedOn.slice(0, 7), shard: counterShard(), counters: intakeCounters(caseFile) },
       ...(idempotency && { idempotency: idempotencyWrite(idempotency, response, now.getTime()) }),
     });
 
@@ -172,7 +172,7 @@ async function recordRepeat(
                 },
               },
             ],
-            counters: [{ month, shard: counterShard(), counters: REPEAT_COUNTERS }],
+            counters: [{ bucket: month, shard: counterShard(), counters: REPEAT_COUNTERS }],
           },
         ];
       },

@@ -70,7 +70,8 @@ export async function startTestApi(): Promise<TestApi> {
         headers,
         ...(body !== undefined && { body }),
       });
-      const text = await response.text();
+      // Decoded by hand so a byte-order mark stays visible to the test.
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);

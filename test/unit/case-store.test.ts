@@ -36,7 +36,7 @@ function build(withIdempotency: boolean) {
       refusals: 0,
     },
     event,
-    counters: { month: '2026-11', shard: 3, counters: ['received', 'received.channel.letter'] },
+    counters: { bucket: '2026-11', shard: 3, counters: ['received', 'received.channel.letter'] },
     ...(withIdempotency && {
       idempotency: {
         scopedKeyHash: 'k',
@@ -118,11 +118,23 @@ describe('counter updates', () => {
       Update: {
         TableName: 'cases',
         Key: { PK: 'COUNTER#2026-11', SK: 'SHARD#03' },
-        UpdateExpression: 'SET entity = :entity, #month = :month ADD #c0 :one, #c1 :one',
-        ExpressionAttributeNames: { '#c0': 'received', '#c1': 'received.channel.web', '#month': 'month' },
-        ExpressionAttributeValues: { ':one': 1, ':entity': 'counter', ':month': '2026-11' },
+        UpdateExpression: 'SET entity = :entity, #bucket = :bucket ADD #c0 :one, #c1 :one',
+        ExpressionAttributeNames: { '#c0': 'received', '#c1': 'received.channel.web', '#bucket': 'bucket' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'counter', ':bucket': '2026-11' },
       },
     });
+  });
+});
+
+describe('counter decrements', () => {
+  it('take one from the named counters, declaring only the values the expression uses', () => {
+    expect(counterIncrement('cases', 'CURRENT', 0, [], ['open.department.hrss']).Update).toMatchObject({
+      UpdateExpression: 'SET entity = :entity, #bucket = :bucket ADD #d0 :minusOne',
+      ExpressionAttributeValues: { ':entity': 'counter', ':bucket': 'CURRENT', ':minusOne': -1 },
+    });
+    expect(
+      counterIncrement('cases', 'CURRENT', 0, [], ['x']).Update?.ExpressionAttributeValues,
+    ).not.toHaveProperty(':one');
   });
 });
 

@@ -1,0 +1,63 @@
+// Reports read only counters (month buckets, the year's totals, what stands now): the cost
+// of a report does not grow with the number of cases.
+import type { Totals } from '../domain/report.ts';
+import { monthsBetween, shiftYear, summaryReport } from '../domain/report.ts';
+import { ConflictError } from '../errors.ts';
+import { readCounterBuckets } from '../store/case-store.ts';
+import { CURRENT, type UseCaseContext } from './context.ts';
+
+export const MAX_REPORT_MONTHS = 24;
+
+async function totalsOf(
+  ctx: UseCaseContext,
+  buckets: string[],
+): Promise<{ totals: Totals; itemsRead: number }> {
+  return readCounterBuckets(ctx.store, buckets);
+}
+
+/**
+ * Primary course:
+ * 1. Read the month buckets of the period and of the same period last year.
+ * 2. Read the year's totals (backlog) and what stands now (open, overdue).
+ * 3. Build every figure with last year's and the change, and the year's targets.
+ */
+export async function summary(ctx: UseCaseContext, from: string, to: string) {
+  const months = monthsBetween(from, to);
+  if (months.length === 0 || months.length > MAX_REPORT_MONTHS) {
+    throw new ConflictError({
+      zh: `報表期間須為 1 至 ${MAX_REPORT_MONTHS} 個月。`,
+      en: `A report covers 1 to ${MAX_REPORT_MONTHS} months, from before to.`,
+    });
+  }
+  const [now, lastYear, backlog, current] = await Promise.all([
+    totalsOf(ctx, months),
+    totalsOf(ctx, monthsBetween(shiftYear(from, -1), shiftYear(to, -1))),
+    totalsOf(ctx, [to.slice(0, 4)]),
+    totalsOf(ctx, [CURRENT]),
+  ]);
+  const report = summaryReport(ctx.config.region, {
+    from,
+    to,
+    now: now.totals,
+    lastYear: lastYear.totals,
+    current: current.totals,
+    backlog: backlog.totals,
+  });
+  return { report, itemsRead: now.itemsRead + lastYear.itemsRead + backlog.itemsRead + current.itemsRead };
+}
+
+/** The annual report (信訪工作條例 第41條): the year's figures against the same year before. */
+export async function annualReport(ctx: UseCaseContext, year: number) {
+  const { report, itemsRead } = await summary(ctx, `${year}-01`, `${year}-12`);
+  const region = ctx.config.region.region;
+  return {
+    title: {
+      zh: `${region.name.zh}${year}年度信訪工作情況報告`,
+      en: `${region.name.en}: petition work in ${year}`,
+    },
+    basis: { zh: '《信訪工作條例》第41條', en: 'Regulation on Petition Work (2022), art. 41' },
+    year,
+    report,
+    itemsRead,
+  };
+}

@@ -1,0 +1,201 @@
+// Reports: every figure checked against cases created through the API, CSV with Chinese
+// intact, and a read cost that does not grow with the number of cases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConfig } from '../../shared/config.ts';
+import { createStore } from '../../shared/store/case-store.ts';
+import { summary } from '../../shared/usecases/reports.ts';
+import { submitPetition } from '../../shared/usecases/submit-petition.ts';
+import { staffCase, webPetition } from '../fixtures/petitions.ts';
+import { startTestApi, type TestApi } from './harness.ts';
+
+let api: TestApi;
+const auth: Record<string, Record<string, string>> = {};
+const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+  .format(new Date())
+  .slice(0, 7);
+const lastYearMonth = `${Number(thisMonth.slice(0, 4)) - 1}${thisMonth.slice(4)}`;
+const midMonth = (month: string) => `${month}-10T10:00:00+08:00`;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
+    authorization: `Bearer ${await api.token(claims)}`,
+  });
+  auth.clerk = await bearer({ roles: ['clerk'] });
+  auth.supervisor = await bearer({ roles: ['supervisor'] });
+  auth.hrss = await bearer({ roles: ['department'], department: 'hrss' });
+  auth.auditor = await bearer({ roles: ['auditor'] });
+  auth.official = await bearer({ roles: ['official'], officialId: 'off-04' });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const register = (overrides: Record<string, unknown>) =>
+  api.call('POST', '/cases', { body: staffCase(overrides), headers: auth.clerk });
+const step = (caseId: string, who: string, body: Record<string, unknown>) =>
+  api.call('POST', `/cases/${caseId}/transitions`, { body, headers: auth[who] as Record<string, string> });
+const opinion = (outcome: string) => ({
+  action: 'issue_opinion',
+  outcome,
+  request: '請求',
+  facts: '事實',
+  reasons: '理由',
+  legalBasis: '依據',
+  opinion: '意見',
+});
+
+describe('the summary report', () => {
+  it('matches, figure by figure, the cases behind it and the same period last year', async () => {
+    // Last year: 5 letters about labour in Liushu.
+    for (let i = 0; i < 5; i++) await register({ receivedAt: midMonth(lastYearMonth), category: 'labour' });
+    // This month: 3 web forms, 2 letters, 1 visit, 2 referrals (city, province).
+    const web = [webPetition(), webPetition(), webPetition({ category: 'labour', township: 'hedong' })];
+    const ids: string[] = [];
+    for (const petition of web)
+      ids.push((await api.call('POST', '/petitions', { body: petition })).body.caseId);
+    for (const channel of ['letter', 'letter', 'visit'] as const) {
+      ids.push(
+        (await register({ channel, receivedAt: midMonth(thisMonth), category: 'labour' })).body.caseId,
+      );
+    }
+    for (const level of ['city', 'province'] as const) {
+      const referral = {
+        channel: 'referral',
+        referral: { level, reference: `交〔2026〕${level}` },
+        receivedAt: midMonth(thisMonth),
+      };
+      ids.push((await register(referral)).body.caseId);
+    }
+    // One repeat of a web petition.
+    await api.call('POST', '/petitions', { body: web[0] });
+    // Handling: 4 accepted, 1 referred, 1 not accepted; 2 assigned to hrss, 1 opinion on time.
+    const [a, b, c, d, e, f] = ids as [string, string, string, string, string, string];
+    for (const id of [a, b, c, d]) await step(id, 'clerk', { action: 'accept', plan: '交辦' });
+    await step(e, 'clerk', {
+      action: 'refer',
+      procedure: 'arbitration',
+      where: '仲裁委',
+      reason: '勞動爭議',
+    });
+    await step(f, 'clerk', { action: 'not_accept', reason: '非信訪事項' });
+    for (const id of [a, b]) await step(id, 'supervisor', { action: 'assign', leadDepartment: 'hrss' });
+    await step(a, 'hrss', opinion('partly_supported'));
+    const rate = (code: string, verifier: string, rating: string) =>
+      api.call('POST', `/petitions/${code}/rating`, { body: { verifier, rating } });
+    const receipt = await api.call('GET', `/cases/${a}`, { headers: auth.clerk });
+    await rate(
+      receipt.body.case.receiptCode,
+      receipt.body.petitioner.petitioner.phone.slice(-4),
+      'basically_satisfied',
+    );
+
+    const answer = await api.call('GET', `/reports/summary?from=${thisMonth}&to=${thisMonth}`, {
+      headers: auth.auditor,
+    });
+
+    expect(answer.status).toBe(200);
+    const r = answer.body;
+    expect(r.received.total).toMatchObject({
+      value: 8,
+      lastYear: 5,
+      change: 60,
+      text: { en: '8, up 60%', zh: '8件，同比上升60%' },
+    });
+    expect(r.received.firstTime.value).toBe(8);
+    expect(r.received.repeat.value).toBe(1);
+    expect(r.received.byChannel).toMatchObject({
+      web: { value: 3 },
+      letter: { value: 2, lastYear: 5, change: -60, text: { en: '2, down 60%' } },
+      visit: { value: 1 },
+      referral: { value: 2 },
+      phone: { value: 0 },
+    });
+    expect(r.received.byReferralLevel).toMatchObject({
+      city: { value: 1 },
+      province: { value: 1 },
+      national: { value: 0 },
+    });
+    expect(r.received.byCategory).toMatchObject({ land: { value: 4 }, labour: { value: 4, lastYear: 5 } });
+    expect(r.received.byTownship).toMatchObject({ liushu: { value: 7 }, hedong: { value: 1 } });
+    expect(r.acceptance).toMatchObject({
+      accepted: { value: 4 },
+      referred: { value: 1 },
+      notAccepted: { value: 1 },
+    });
+    expect(r.opinionsByOutcome).toMatchObject({ partly_supported: { value: 1 }, supported: { value: 0 } });
+    expect(r.onTime.all).toMatchObject({ value: 100, target: 95 });
+    expect(r.onTime.byDepartment.hrss).toMatchObject({ onTime: 1, late: 0 });
+    expect(r.openNow.hrss).toEqual({ open: 1, overdue: 0 });
+    expect(r.ratings.byRating.basically_satisfied.value).toBe(1);
+    expect(r.ratings.satisfiedRate).toMatchObject({ value: 100, target: 80 });
+    expect(r.backlog).toMatchObject({ listed: 0, resolved: 0, target: 10 });
+  });
+
+  it('exports the same tables as CSV in UTF-8 with a byte-order mark, Chinese intact', async () => {
+    const answer = await api.call('GET', `/reports/summary?from=${thisMonth}&to=${thisMonth}`, {
+      headers: { ...auth.supervisor, accept: 'text/csv' },
+    });
+    const bytes = Buffer.from(answer.text, 'utf8');
+
+    expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = answer.text.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('section,item,value,same period last year,change,target');
+    expect(lines).toContain('收件 received,合計 total,8,5,60,');
+    expect(lines).toContain('渠道 channel,letter,2,5,-60,');
+  });
+
+  it('gives the annual report of a year (art. 41), and refuses the public and a department', async () => {
+    const year = thisMonth.slice(0, 4);
+    const annual = await api.call('GET', `/reports/annual/${year}`, { headers: auth.supervisor });
+    const anonymous = await api.call('GET', `/reports/annual/${year}`);
+    const department = await api.call('GET', `/reports/annual/${year}`, { headers: auth.hrss });
+
+    expect(annual.body).toMatchObject({ year: Number(year), basis: { zh: '《信訪工作條例》第41條' } });
+    expect(annual.body.title.zh).toContain('珠泉縣');
+    expect(annual.body.report.received.total.value).toBeGreaterThanOrEqual(8);
+    expect(anonymous.status).toBe(401);
+    expect(department.status).toBe(403);
+  });
+});
+
+describe('read cost', () => {
+  it('reads the same number of items at 1,000 and at 10,000 cases', async () => {
+    const ctx = {
+      store: createStore({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT }),
+      config: getConfig(),
+      now: () => new Date(),
+    };
+    const file = async (count: number) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (next < count) {
+            next++;
+            const petition = {
+              ...webPetition(),
+              channel: 'web' as const,
+              receivedAt: new Date().toISOString(),
+            };
+            await submitPetition(ctx, petition as never, { actor: { kind: 'public' }, roles: [] });
+          }
+        }),
+      );
+    };
+
+    await file(1_000 - 8);
+    const atThousand = await summary(ctx, thisMonth, thisMonth);
+    await file(9_000);
+    const atTenThousand = await summary(ctx, thisMonth, thisMonth);
+
+    expect(atThousand.report.received.total.value).toBe(1_000);
+    expect(atTenThousand.report.received.total.value).toBe(10_000);
+    expect(atTenThousand.itemsRead).toBe(atThousand.itemsRead);
+    // At most 8 shards for each of the four buckets read (month, last year's month, year, now).
+    expect(atTenThousand.itemsRead).toBeLessThanOrEqual(32);
+    console.info(
+      `report read cost: ${atThousand.itemsRead} items at 1,000 cases, ${atTenThousand.itemsRead} at 10,000`,
+    );
+  }, 240_000);
+});
