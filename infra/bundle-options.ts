@@ -3,7 +3,7 @@
 export const bundleOptions = {
   minify: true,
   format: 'esm',
-  target: 'node22',
+  target: 'node24',
   platform: 'node',
   mainFields: ['module', 'main'],
   // Chinese text stays UTF-8 instead of \uXXXX escapes: half the bytes.

@@ -1,17 +1,26 @@
 // The stateless stack: the HTTP API and the functions behind it, wired from the route table.
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/http/routes.ts';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
+import { PetitionAlarms } from './alarms.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { PetitionFunction } from './petition-function.ts';
 
@@ -56,6 +65,34 @@ export class StatelessStack extends Stack {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
         allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
       },
+      createDefaultStage: false,
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Public routes (the web form, status by receipt code, reception days) need no token; staff routes verify the JWT in the handler, the same code locally and on AWS, against the region identity provider (which may not offer OIDC discovery in the China partition).',
+    });
+    // One stage, throttled, with JSON access logs (no bodies: they carry personal data).
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.SIX_MONTHS });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields({
+          caller: false,
+          httpMethod: true,
+          ip: false,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: false,
+        }),
+      },
     });
     const integrations = Object.fromEntries(
       FUNCTION_NAMES.map((name) => [
@@ -77,6 +114,13 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
       encryption: QueueEncryption.SQS_MANAGED,
     });
+    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
+      Validations.of(deadLetters).acknowledge({
+        id,
+        reason:
+          'This queue is itself the dead-letter queue of the scheduled jobs; an alarm watches its depth.',
+      });
+    }
     this.scheduled = Object.fromEntries(
       SCHEDULED_FUNCTIONS.map((name) => [
         name,
@@ -85,6 +129,7 @@ export class StatelessStack extends Stack {
           regionConfigPath: deployment.regionConfigPath,
           environment,
           timeout: Duration.minutes(1),
+          deadLetterQueue: deadLetters,
         }).useTable(props.table, 'readWrite'),
       ]),
     ) as Record<ScheduledFunctionName, PetitionFunction>;
@@ -102,6 +147,12 @@ export class StatelessStack extends Stack {
         conditions: { Bool: { 'aws:SecureTransport': 'true' } },
       }),
     );
+    new PetitionAlarms(this, 'Alarms', {
+      functions: [...Object.values(this.functions), ...Object.values(this.scheduled)].map((f) => f.function),
+      deadLetters,
+      alarmTopic: this.staffAlerts,
+      jurisdiction: deployment.region.region.code,
+    });
     for (const schedule of schedules) {
       new Rule(this, `${schedule.function}-schedule`, {
         description: schedule.description,

@@ -34,6 +34,30 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
 }
 
 export const logger = {
+  /** A CloudWatch metric in embedded metric format: one log line, no API call. */
+  metric(
+    metric: { namespace: string; name: string },
+    value: number,
+    dimensions: Record<string, string>,
+  ): void {
+    if (LEVELS.indexOf('info') < threshold) return;
+    console.log(
+      JSON.stringify({
+        _aws: {
+          Timestamp: Date.now(),
+          CloudWatchMetrics: [
+            {
+              Namespace: metric.namespace,
+              Dimensions: [Object.keys(dimensions)],
+              Metrics: [{ Name: metric.name, Unit: 'Count' }],
+            },
+          ],
+        },
+        ...dimensions,
+        [metric.name]: value,
+      }),
+    );
+  },
   info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
   warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
   error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),

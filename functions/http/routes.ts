@@ -674,6 +674,7 @@ export const routes: Route[] = [
           today: z.string(),
           itemsRead: z.int(),
           deadlinesDue: z.int(),
+          overdue: z.int(),
           escalations: z.int(),
           alreadyRecorded: z.int(),
         }),

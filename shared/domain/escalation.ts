@@ -12,6 +12,9 @@ export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 export const DEFAULT_LADDER = { remindDaysBefore: 3, supervisorAfterDays: 5 };
 
+/** The metric the check publishes (CloudWatch embedded metric format) for the overdue alarm. */
+export const OVERDUE_METRIC = { namespace: 'PetitionDesk', name: 'OverdueDeadlines' };
+
 export function ladderOf(region: RegionConfig) {
   return { ...DEFAULT_LADDER, ...region.escalation };
 }

@@ -8,8 +8,10 @@ import {
   escalationRecipients,
   escalationText,
   levelsToRecord,
+  OVERDUE_METRIC,
 } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
+import { logger } from '../logger.ts';
 import { type DueDeadline, queryDueDeadlines } from '../store/case-store.ts';
 import { escalationItem } from '../store/items.ts';
 import { changeCases, RecordExistsError } from './change-cases.ts';
@@ -19,6 +21,8 @@ export interface DeadlineCheckResult {
   today: string;
   itemsRead: number;
   deadlinesDue: number;
+  /** Open office deadlines past their due date. */
+  overdue: number;
   escalations: number;
   alreadyRecorded: number;
 }
@@ -45,6 +49,7 @@ export async function checkDeadlines(ctx: UseCaseContext): Promise<DeadlineCheck
     today,
     itemsRead,
     deadlinesDue: 0,
+    overdue: deadlines.filter((d) => d.dueDate < today).length,
     escalations: 0,
     alreadyRecorded: 0,
   };
@@ -58,6 +63,7 @@ export async function checkDeadlines(ctx: UseCaseContext): Promise<DeadlineCheck
       else throw error;
     }
   }
+  logger.metric(OVERDUE_METRIC, result.overdue, { jurisdiction: region.region.code });
   return result;
 }
 

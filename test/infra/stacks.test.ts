@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, routes } from '../../functions/http/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../../functions/schedules.ts';
@@ -56,14 +57,14 @@ describe('the stateful stack', () => {
 });
 
 describe('the stateless stack', () => {
-  it('runs every function on arm64 and Node.js 22 with explicit memory and timeout', () => {
+  it('runs every function on arm64 and Node.js 24 with explicit memory and timeout', () => {
     const functions = stateless.findResources('AWS::Lambda::Function', {
       Properties: { Handler: 'index.handler' },
     });
     expect(Object.keys(functions)).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
     for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: 512,
       });
@@ -136,5 +137,108 @@ describe('the stateless stack', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://xinfang.zhuquan.example.gov'] }),
     });
+  });
+});
+
+describe('operations', () => {
+  it('throttles the API and writes access logs without bodies or caller addresses', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.not(Match.stringLikeRegexp('sourceIp')),
+      },
+    });
+  });
+
+  it('alarms on errors and throttles of every function, schedule dead letters and overdue deadlines', () => {
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as Array<{
+      Properties: { MetricName: string; Namespace: string };
+    }>;
+    const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name).length;
+    const functions = FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length;
+    expect(byMetric('Errors')).toBe(functions);
+    expect(byMetric('Throttles')).toBe(functions);
+    expect(byMetric('ApproximateNumberOfMessagesVisible')).toBe(1);
+    stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'PetitionDesk',
+      MetricName: 'OverdueDeadlines',
+      Dimensions: [{ Name: 'jurisdiction', Value: 'sample-zhuquan' }],
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^StaffAlerts') }],
+    });
+  });
+
+  it('grants the table and each named index, never index/*', () => {
+    const statements = JSON.stringify(stateless.findResources('AWS::IAM::Policy'));
+    expect(statements).toContain('/index/GSI1');
+    expect(statements).toContain('/index/DUE');
+    expect(statements).not.toContain('/index/*');
+  });
+
+  it('traces every function and parks failed scheduled runs in the dead-letter queue', () => {
+    stateless.allResourcesProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
+    const withDlq = stateless.findResources('AWS::Lambda::Function', {
+      Properties: { DeadLetterConfig: { TargetArn: Match.anyValue() } },
+    });
+    expect(Object.keys(withDlq)).toHaveLength(SCHEDULED_FUNCTIONS.length);
+  });
+});
+
+describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
+  it.each(['sample-zhuquan', 'sample-zhuquan-cn'])('finds nothing unacknowledged in %s', (region) => {
+    const dir = mkdtempSync(join(tmpdir(), 'petition-desk-nag-'));
+    try {
+      const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
+      buildStacks(app, region);
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+
+      // A finding of either pack fails the synthesis with ValidationFailed.
+      expect(() => app.synth()).not.toThrow();
+      const report = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: Array<{ violations: unknown[] }>;
+      };
+      expect(report.pluginReports.flatMap((p) => p.violations)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** What CloudFormation makes of an ARN in a region: the partition pseudo parameter resolved. */
+function resolvePartition(value: unknown, partition: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolvePartition(v, partition));
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (object.Ref === 'AWS::Partition') return partition;
+    const join = object['Fn::Join'] as [string, unknown[]] | undefined;
+    if (join) {
+      const parts = join[1].map((p) => resolvePartition(p, partition));
+      return parts.every((p) => typeof p === 'string')
+        ? parts.join(join[0])
+        : { 'Fn::Join': [join[0], parts] };
+    }
+    return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, resolvePartition(v, partition)]));
+  }
+  return value;
+}
+
+describe('the China partition', () => {
+  it('puts every ARN in aws-cn once CloudFormation resolves it in cn-north-1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'petition-desk-cn-'));
+    try {
+      const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
+      const stacks = buildStacks(app, 'sample-zhuquan-cn');
+      const templates = [stacks.stateful, stacks.stateless].map((s) => Template.fromStack(s).toJSON());
+
+      expect(stacks.stateless.region).toBe('cn-north-1');
+      const text = JSON.stringify(templates.map((t) => resolvePartition(t, 'aws-cn')));
+      const arns = text.match(/arn:[a-z-]+:/g) ?? [];
+      expect(arns.length).toBeGreaterThan(0);
+      expect(new Set(arns)).toEqual(new Set(['arn:aws-cn:']));
+      expect(JSON.stringify(templates)).not.toContain('arn:aws:');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
