@@ -21,6 +21,7 @@ import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/http/routes.ts';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
 import { PetitionAlarms } from './alarms.ts';
+import { CitizenSite } from './citizen-site.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { PetitionFunction } from './petition-function.ts';
 
@@ -37,6 +38,7 @@ export class StatelessStack extends Stack {
   readonly functions: Record<FunctionName, PetitionFunction>;
   readonly scheduled: Record<ScheduledFunctionName, PetitionFunction>;
   readonly staffAlerts: Topic;
+  readonly site: CitizenSite;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -147,6 +149,7 @@ export class StatelessStack extends Stack {
         conditions: { Bool: { 'aws:SecureTransport': 'true' } },
       }),
     );
+    this.site = new CitizenSite(this, 'CitizenSite', { apiUrl: this.api.apiEndpoint });
     new PetitionAlarms(this, 'Alarms', {
       functions: [...Object.values(this.functions), ...Object.values(this.scheduled)].map((f) => f.function),
       deadLetters,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadOrCreateDevSecrets } from '../infra/local/dev-secrets.ts';
 import { JavaMissingError } from '../infra/local/dynamodb-local.ts';
 import { projectRoot, SAMPLE_REGION_FILE, startLocalStack } from '../infra/local/stack.ts';
+import { buildWeb } from '../infra/web-build.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -11,6 +12,7 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 }
 
 try {
+  buildWeb();
   const stack = await startLocalStack({
     port,
     tableName: process.env.TABLE_NAME ?? 'petition-desk',
@@ -22,6 +24,7 @@ try {
     log: (line) => console.log(line),
   });
   console.log(`petition-desk is running at ${stack.url}`);
+  console.log(`  web form: ${stack.url}/  (status: ${stack.url}/status.html)`);
   console.log(`  health:  ${stack.url}/health`);
   console.log(`  API doc: ${stack.url}/openapi.json`);
   console.log('  staff token: npm run token -- --role clerk');

@@ -11,6 +11,8 @@ function describe(issue: Issue): Bilingual {
         ? { zh: '此欄位必填。', en: 'This field is required.' }
         : { zh: `格式不正確，應為 ${issue.expected}。`, en: `Must be a ${issue.expected}.` };
     case 'too_small':
+      if (issue.origin === 'string' && issue.input === '')
+        return { zh: '此欄位必填。', en: 'This field is required.' };
       if (issue.origin === 'string')
         return {
           zh: `至少需要 ${issue.minimum} 個字。`,
@@ -26,6 +28,11 @@ function describe(issue: Issue): Bilingual {
         return { zh: `最多 ${issue.maximum} 項。`, en: `Must have at most ${issue.maximum} items.` };
       return { zh: `不得大於 ${issue.maximum}。`, en: `Must be at most ${issue.maximum}.` };
     case 'invalid_value':
+      if (issue.input === '' || issue.input === undefined) {
+        return issue.values.length === 1 && issue.values[0] === true
+          ? { zh: '必須勾選同意。', en: 'Must be accepted.' }
+          : { zh: '請選擇一項。', en: 'Choose one.' };
+      }
       return issue.values.length === 1 && issue.values[0] === true
         ? { zh: '必須勾選同意。', en: 'Must be accepted (true).' }
         : {
@@ -57,9 +64,15 @@ export function toFieldProblems(issues: readonly Issue[]): FieldProblem[] {
   }));
 }
 
+/** Every failing field of an input, or none. The input is read, never echoed to the caller. */
+export function checkInput(schema: z.ZodMiniType, input: unknown): FieldProblem[] {
+  const result = schema.safeParse(input, { reportInput: true });
+  return result.success ? [] : toFieldProblems(result.error.issues);
+}
+
 /** Parses input against a schema or throws a ValidationError listing every failing field. */
 export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(toFieldProblems(result.error.issues));
   return result.data;
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type FunctionName, type Route, routeKey, routes } from '../../functions/http/routes.ts';
+import { staticFile } from './static-files.ts';
 
 export type LambdaHandler = (
   event: APIGatewayProxyEventV2,
@@ -128,6 +129,15 @@ export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>)
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
       const matched = matchRoute(request.method ?? 'GET', url.pathname);
       const body = await readBody(request);
+      const page =
+        !matched && (request.method === 'GET' || request.method === 'HEAD')
+          ? staticFile(url.pathname)
+          : undefined;
+      if (page) {
+        response.writeHead(200, { 'content-type': page.contentType, 'cache-control': 'no-cache' });
+        response.end(request.method === 'HEAD' ? undefined : page.body);
+        return;
+      }
       if (!matched) result = gatewayError(404, 'Not Found');
       else if (body === 'too large') result = gatewayError(413, 'Request Entity Too Large');
       else {

@@ -1,7 +1,6 @@
 // What a petition (信訪事項) is at intake: the web form's fields and the clerk's extra
 // ones, as zod schemas built from the region's townships and categories.
 import * as z from 'zod/mini';
-import type { RegionConfig } from '../region.ts';
 import { rule } from '../validation.ts';
 
 export const CHANNELS = ['web', 'letter', 'visit', 'phone', 'referral'] as const;
@@ -61,7 +60,10 @@ function codes<T extends { code: string }>(items: T[]): [string, ...string[]] {
 }
 
 /** Builds the intake schemas for one region (its townships, categories and departments). */
-export function petitionSchemas(region: RegionConfig) {
+/** The codes a petition may name: all the schemas need of a region (the web form gets them from /config/public). */
+export type PetitionCodes = Record<'townships' | 'categories' | 'departments', Array<{ code: string }>>;
+
+export function petitionSchemas(region: PetitionCodes) {
   const township = z.enum(codes(region.townships));
   const category = z.enum(codes(region.categories));
   // Where the matter was already raised: a department or a township, by code.

@@ -1,6 +1,5 @@
 // Receipt codes (回執碼): unguessable, short enough to read over the phone, and free of
 // look-alike characters (no 0/O, 1/I/L, U/V, 2/Z, 5/S, 8/B).
-import { randomInt } from 'node:crypto';
 
 export const RECEIPT_ALPHABET = 'ACDEFGHJKMNPQRTWXY34679';
 export const RECEIPT_LENGTH = 10;
@@ -9,9 +8,19 @@ export const RECEIPT_ENTROPY_BITS = RECEIPT_LENGTH * Math.log2(RECEIPT_ALPHABET.
 
 /** A new code, grouped for reading aloud: `XXXX-XXX-XXX`. */
 export function newReceiptCode(): string {
-  let raw = '';
-  for (let i = 0; i < RECEIPT_LENGTH; i++) raw += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-  return formatReceiptCode(raw);
+  return formatReceiptCode(randomCharacters(RECEIPT_LENGTH));
+}
+
+/** Characters drawn uniformly from the alphabet (Web Crypto, rejection sampling: no bias). */
+export function randomCharacters(length: number): string {
+  const limit = 256 - (256 % RECEIPT_ALPHABET.length);
+  let out = '';
+  while (out.length < length) {
+    for (const byte of globalThis.crypto.getRandomValues(new Uint8Array(length * 2))) {
+      if (byte < limit && out.length < length) out += RECEIPT_ALPHABET[byte % RECEIPT_ALPHABET.length];
+    }
+  }
+  return out;
 }
 
 function formatReceiptCode(raw: string): string {

@@ -1,5 +1,4 @@
 // Intake: every petition becomes one case file per matter; a repeat joins the file on record.
-import { randomInt } from 'node:crypto';
 import {
   type CaseFile,
   intakeCounters,
@@ -12,7 +11,7 @@ import {
 } from '../domain/case.ts';
 import { localDate } from '../domain/clock.ts';
 import type { PetitionIntake } from '../domain/petition.ts';
-import { newReceiptCode, RECEIPT_ALPHABET } from '../domain/receipt-code.ts';
+import { newReceiptCode, randomCharacters } from '../domain/receipt-code.ts';
 import { GENESIS_HASH, nextEvent } from '../domain/timeline.ts';
 import { ContentionError } from '../errors.ts';
 import { getMatterCaseIds, isConflictOnly, openCaseCommand, transact } from '../store/case-store.ts';
@@ -39,9 +38,7 @@ export interface IntakeResult {
 const MAX_OPEN_ATTEMPTS = 20;
 
 function newCaseId(receivedOn: string): string {
-  let suffix = '';
-  for (let i = 0; i < 8; i++) suffix += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-  return `${receivedOn.replaceAll('-', '')}-${suffix}`;
+  return `${receivedOn.replaceAll('-', '')}-${randomCharacters(8)}`;
 }
 
 function resultOf(caseFile: CaseFile, alreadyOnFile: boolean): IntakeResult {

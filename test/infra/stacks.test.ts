@@ -25,6 +25,13 @@ afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
 
+/** The project's functions (the CDK's own deployment helper is not one of them). */
+function ourFunctions() {
+  return stateless.findResources('AWS::Lambda::Function', {
+    Properties: { Environment: { Variables: Match.objectLike({ REGION_CONFIG_FILE: Match.anyValue() }) } },
+  });
+}
+
 describe('the stateful stack', () => {
   it('keeps the table on stack deletion, with point-in-time recovery and deletion protection', () => {
     stateful.hasResource('AWS::DynamoDB::GlobalTable', {
@@ -58,9 +65,7 @@ describe('the stateful stack', () => {
 
 describe('the stateless stack', () => {
   it('runs every function on arm64 and Node.js 24 with explicit memory and timeout', () => {
-    const functions = stateless.findResources('AWS::Lambda::Function', {
-      Properties: { Handler: 'index.handler' },
-    });
+    const functions = ourFunctions();
     expect(Object.keys(functions)).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
     for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
       expect(fn.Properties).toMatchObject({
@@ -73,17 +78,20 @@ describe('the stateless stack', () => {
   });
 
   it('gives each function the table name, the bundled region file and the staff token settings', () => {
-    stateless.allResourcesProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          TABLE_NAME: Match.anyValue(),
-          REGION_CONFIG_FILE: '/var/task/region.json',
-          AUTH_ISSUER: 'https://id.zhuquan.example.gov/realms/staff',
-          AUTH_JWKS_URL: Match.stringLikeRegexp('^https://'),
-          PERSONAL_DATA_PEPPER: Match.anyValue(),
-        }),
+    const configured = stateless.findResources('AWS::Lambda::Function', {
+      Properties: {
+        Environment: {
+          Variables: Match.objectLike({
+            TABLE_NAME: Match.anyValue(),
+            REGION_CONFIG_FILE: '/var/task/region.json',
+            AUTH_ISSUER: 'https://id.zhuquan.example.gov/realms/staff',
+            AUTH_JWKS_URL: Match.stringLikeRegexp('^https://'),
+            PERSONAL_DATA_PEPPER: Match.anyValue(),
+          }),
+        },
       },
     });
+    expect(Object.keys(configured)).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
   });
 
   it('routes every API route of the route table to its function', () => {
@@ -133,6 +141,37 @@ describe('the stateless stack', () => {
     expect(publishers.map(([id]) => id)).toEqual([expect.stringMatching(/^NoticesJob/)]);
   });
 
+  it('serves the citizen pages from a private bucket through CloudFront with origin access control', () => {
+    stateless.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    stateless.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+      }),
+    });
+    stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+    // The API's URL reaches the pages as /config.json, written at deploy time.
+    stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
+      SourceMarkers: Match.arrayWith([
+        Match.objectLike({
+          '<<marker:0xbaba:0>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^Api'), 'ApiEndpoint'] },
+        }),
+      ]),
+    });
+  });
+
   it('allows CORS only from the web origin', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://xinfang.zhuquan.example.gov'] }),
@@ -177,7 +216,9 @@ describe('operations', () => {
   });
 
   it('traces every function and parks failed scheduled runs in the dead-letter queue', () => {
-    stateless.allResourcesProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
+    for (const fn of Object.values(ourFunctions()) as Array<{ Properties: Record<string, unknown> }>) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
     const withDlq = stateless.findResources('AWS::Lambda::Function', {
       Properties: { DeadLetterConfig: { TargetArn: Match.anyValue() } },
     });

@@ -1,0 +1,307 @@
+/// <reference lib="dom" />
+// The citizen pages in a real browser (Debian's Chromium, driven by playwright-core) against
+// the local server: the same origin serves the pages and the API, as `npm start` does.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../infra/local/stack.ts';
+import { buildWeb } from '../../infra/web-build.ts';
+import { uniquePhone } from '../fixtures/petitions.ts';
+import { startTestApi, type TestApi } from '../integration/harness.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(projectRoot, 'test-artifacts', 'screenshots');
+/** The form page's whole transfer (HTML, CSS, script, configuration) may not exceed this. */
+const FORM_PAGE_BUDGET_BYTES = 100 * 1024;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let api: TestApi;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  buildWeb();
+  api = await startTestApi();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function open(path: string, language: 'zh' | 'en' = 'zh'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 414, height: 900 } });
+  // The first visit's language; a switch made on a page then sticks, as for a resident.
+  await context.addInitScript((lang) => {
+    if (!localStorage.getItem('petition-desk-language')) localStorage.setItem('petition-desk-language', lang);
+  }, language);
+  const page = await context.newPage();
+  await page.goto(`${api.url}${path}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+interface Resident {
+  name: string;
+  phone: string;
+  subject: string;
+}
+
+const resident = (): Resident => ({ name: '孫某', phone: uniquePhone(), subject: '拖欠工資半年未發' });
+
+async function fillForm(page: Page, who: Resident) {
+  await page.fill('#name', who.name);
+  await page.fill('#phone', who.phone);
+  await page.selectOption('#township', 'hedong');
+  await page.selectOption('#category', 'labour');
+  await page.fill('#subject', who.subject);
+  await page.fill('#description', '河東鎮某建築工地拖欠工資六個月，多次討要無果。');
+  await page.check('#consent');
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const results = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> };
+      }
+    ).axe;
+    return axe.run();
+  });
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
+
+describe('the petition form', () => {
+  it('files a petition and shows the receipt code, what happens next and by when', async () => {
+    const page = await open('/');
+    const who = resident();
+    await screenshot(page, 'form');
+
+    await fillForm(page, who);
+    await page.click('button[type="submit"]');
+    await page.waitForURL('**/receipt.html');
+
+    const code = await page.textContent('#receipt-code');
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    expect(await page.textContent('#receipt')).toContain('辦理期限');
+    await screenshot(page, 'receipt');
+  });
+
+  it('tells a second submission of the same matter that it is already on file, with the same code', async () => {
+    const who = resident();
+    const first = await open('/');
+    await fillForm(first, who);
+    await first.click('button[type="submit"]');
+    await first.waitForURL('**/receipt.html');
+    const code = await first.textContent('#receipt-code');
+
+    const again = await open('/');
+    await fillForm(again, who);
+    await again.click('button[type="submit"]');
+    await again.waitForURL('**/receipt.html');
+
+    expect(await again.textContent('#receipt-code')).toBe(code);
+    expect(await again.textContent('#receipt')).toContain('此事項已有記錄');
+  });
+
+  it('shows every problem beside its field and in a summary, and stores nothing', async () => {
+    const before = (await api.allItems()).length;
+    const page = await open('/');
+    await page.fill('#phone', '12');
+
+    await page.click('button[type="submit"]');
+
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('summary');
+    expect(await page.textContent('[id="err-petitioner.name"]')).toBe('此欄位必填。');
+    expect(await page.textContent('[id="err-petitioner.phone"]')).toContain('電話號碼格式不正確');
+    expect(await page.textContent('#err-township')).toBe('請選擇一項。');
+    expect(await page.textContent('#err-consent')).toBe('必須勾選同意。');
+    expect(await page.getAttribute('#name', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#summary-list li').count()).toBeGreaterThanOrEqual(6);
+    await screenshot(page, 'form-errors');
+    expect((await api.allItems()).length).toBe(before);
+  });
+
+  it('keeps the server the authority: a bypassed browser check still gets the 400', async () => {
+    const page = await open('/');
+
+    const status = await page.evaluate(async () => {
+      const answer = await fetch('/petitions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ petitioner: { name: 'x', phone: '1' }, consent: true }),
+      });
+      return answer.status;
+    });
+
+    expect(status).toBe(400);
+  });
+
+  it('can be filled and sent with the keyboard alone', async () => {
+    const page = await open('/');
+    const who = resident();
+    const keyboard = page.keyboard;
+    await page.focus('#name');
+    await keyboard.type(who.name);
+    await keyboard.press('Tab');
+    await keyboard.type(who.phone);
+    await keyboard.press('Tab');
+    await keyboard.press('Tab');
+    await keyboard.press('Tab');
+    await keyboard.press('ArrowDown'); // township: the first one
+    await keyboard.press('Tab');
+    await keyboard.press('ArrowDown'); // category: the first one
+    await keyboard.press('Tab');
+    await keyboard.type(who.subject);
+    await keyboard.press('Tab');
+    await keyboard.type('鍵盤操作填寫的信訪事項具體情況說明。');
+    for (let i = 0; i < 5; i++) await keyboard.press('Tab'); // outcome, raised-with, add-rep, co-signers, consent
+    await keyboard.press('Space');
+    await keyboard.press('Tab');
+    await keyboard.press('Enter');
+
+    await page.waitForURL('**/receipt.html');
+    expect(await page.textContent('#receipt-code')).toMatch(/^[A-Z0-9-]{12}$/);
+  });
+
+  it('switches to English and keeps the choice on the next page', async () => {
+    const page = await open('/');
+
+    await page.click('#language');
+
+    expect(await page.textContent('h1')).toBe('Submit a petition');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('#township option').nth(1).textContent()).toBe('Chengguan Town');
+    await page.goto(`${api.url}/status.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.textContent('h1')).toBe('Check progress');
+    await screenshot(page, 'status-en');
+  });
+
+  it(`weighs under ${FORM_PAGE_BUDGET_BYTES / 1024} KB in all`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let bytes = 0;
+    const external: string[] = [];
+    page.on('response', async (response) => {
+      if (!response.url().startsWith(api.url)) external.push(response.url());
+      bytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+    });
+    await page.goto(`${api.url}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForLoadState('networkidle');
+
+    expect(external).toEqual([]);
+    expect(bytes).toBeLessThan(FORM_PAGE_BUDGET_BYTES);
+    console.info(`form page transfer: ${(bytes / 1024).toFixed(1)} KB (uncompressed), no external request`);
+  });
+});
+
+describe('status and rating pages', () => {
+  async function filed() {
+    const page = await open('/');
+    const who = resident();
+    await fillForm(page, who);
+    await page.click('button[type="submit"]');
+    await page.waitForURL('**/receipt.html');
+    return { code: (await page.textContent('#receipt-code')) as string, verifier: who.phone.slice(-4) };
+  }
+
+  it('tells nothing for a wrong verifier, and the status for the right one', async () => {
+    const { code, verifier } = await filed();
+    const page = await open('/status.html');
+    const wrong = verifier === '0000' ? '1111' : '0000';
+
+    await page.fill('#receiptCode', code);
+    await page.fill('#verifier', wrong);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('#result .notice');
+    const refused = await page.textContent('#result');
+    await page.fill('#verifier', verifier);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('#result dl');
+
+    expect(refused).toContain('沒有找到相符的案件');
+    expect(refused).not.toContain(code);
+    expect(await page.textContent('#result')).toContain('已收件');
+    await screenshot(page, 'status');
+  });
+
+  it('lets the petitioner rate the handling once an opinion was issued', async () => {
+    const { code, verifier } = await filed();
+    const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
+      authorization: `Bearer ${await api.token(claims)}`,
+    });
+    const clerk = await bearer({ roles: ['clerk'] });
+    const supervisor = await bearer({ roles: ['supervisor'] });
+    const hrss = await bearer({ roles: ['department'], department: 'hrss' });
+    const caseId = await findCase(code);
+    const step = (headers: Record<string, string>, body: Record<string, unknown>) =>
+      api.call('POST', `/cases/${caseId}/transitions`, { body, headers });
+    await step(clerk, { action: 'accept', plan: '交縣人社局' });
+    await step(supervisor, { action: 'assign', leadDepartment: 'hrss' });
+    await step(hrss, {
+      action: 'issue_opinion',
+      outcome: 'supported',
+      request: '支付工資',
+      facts: '經查屬實',
+      reasons: '拖欠工資違法',
+      legalBasis: '《勞動合同法》第30條',
+      opinion: '責令限期支付',
+    });
+    const page = await open(`/rate.html?code=${encodeURIComponent(code)}`);
+
+    await page.fill('#verifier', verifier);
+    await page.check('input[value="dissatisfied"]');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('#result .notice');
+
+    expect(await page.textContent('#result')).toContain('復查');
+    await screenshot(page, 'rate');
+  });
+
+  async function findCase(code: string): Promise<string> {
+    const receipt = (await api.allItems()).find((item) => item.PK === `RECEIPT#${code}`);
+    return String(receipt?.caseId);
+  }
+});
+
+describe('accessibility (axe-core)', () => {
+  it.each(['/', '/receipt.html', '/status.html', '/rate.html'])(
+    'finds no serious or critical violation on %s',
+    async (path) => {
+      const page = await open(path);
+
+      expect(await axeViolations(page)).toEqual([]);
+    },
+  );
+
+  it('finds none on the form showing its errors, nor in English', async () => {
+    const page = await open('/', 'en');
+    await page.click('button[type="submit"]');
+
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,397 @@
+// The citizen pages: the petition form, the receipt, the status lookup and the rating.
+// Validation runs the very zod schemas the API uses; the server stays the authority.
+
+import type { PublicStatus } from '../../shared/domain/case.ts';
+import { petitionSchemas } from '../../shared/domain/petition.ts';
+import { parseReceiptCode } from '../../shared/domain/receipt-code.ts';
+import type { FieldProblem } from '../../shared/errors.ts';
+import type { IntakeResult } from '../../shared/usecases/submit-petition.ts';
+import { checkInput } from '../../shared/validation.ts';
+import { currentLanguage, type Language, setLanguage, TEXT, type TextKey, t } from './i18n.ts';
+
+type Bilingual = { zh: string; en: string };
+interface ErrorBody {
+  error?: { code: string; message: Bilingual; fields?: FieldProblem[] };
+}
+interface Named {
+  code: string;
+  name: Bilingual;
+}
+interface PublicConfig {
+  region: { name: Bilingual };
+  townships: Named[];
+  categories: Named[];
+  departments: Named[];
+}
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
+const lang = () => currentLanguage();
+const say = (text: Bilingual) => text[lang()];
+
+let apiUrl = '';
+/** The API's answers, as these pages read them. */
+interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+async function api<T>(path: string, init?: RequestInit): Promise<Answer<T>> {
+  const response = await fetch(`${apiUrl}${path}`, init);
+  const body = (await response.json().catch(() => undefined)) as T;
+  return { status: response.status, body };
+}
+
+// --- language -----------------------------------------------------------------------
+const rerenders: Array<() => void> = [];
+
+function applyLanguage(): void {
+  const language = lang();
+  document.documentElement.lang = language === 'zh' ? 'zh-Hans' : 'en';
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    element.textContent = TEXT[element.dataset.i18n as TextKey][language];
+  }
+  const other: Language = language === 'zh' ? 'en' : 'zh';
+  const toggle = $<HTMLButtonElement>('#language');
+  toggle.textContent = other === 'en' ? 'English' : '中文';
+  toggle.lang = other === 'en' ? 'en' : 'zh-Hans';
+  for (const rerender of rerenders) rerender();
+}
+
+// --- errors beside the fields, and a summary ------------------------------------------
+let shownProblems: FieldProblem[] = [];
+
+function clearErrors(): void {
+  for (const element of document.querySelectorAll<HTMLElement>('.error')) element.textContent = '';
+  for (const element of document.querySelectorAll('[aria-invalid]')) element.removeAttribute('aria-invalid');
+  const summary = document.getElementById('summary');
+  if (summary) summary.hidden = true;
+  shownProblems = [];
+}
+
+function fieldOf(problem: FieldProblem): HTMLElement | null {
+  return document.querySelector(`[name="${CSS.escape(problem.field)}"]`);
+}
+
+function showErrors(problems: FieldProblem[]): void {
+  clearErrors();
+  shownProblems = problems;
+  renderErrors();
+  const summary = document.getElementById('summary');
+  if (summary) {
+    summary.hidden = false;
+    summary.focus();
+  } else {
+    fieldOf(problems[0] as FieldProblem)?.focus();
+  }
+}
+
+function renderErrors(): void {
+  const list = document.getElementById('summary-list');
+  if (list) list.replaceChildren();
+  for (const problem of shownProblems) {
+    const message = say(problem.message);
+    const field = fieldOf(problem);
+    const slot =
+      document.getElementById(`err-${problem.field}`) ??
+      document.getElementById(`err-${problem.field.split('.')[0]}`);
+    if (slot) slot.textContent = message;
+    field?.setAttribute('aria-invalid', 'true');
+    if (list) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      const label = field?.id ? document.querySelector(`label[for="${field.id}"]`)?.textContent : undefined;
+      link.href = `#${field?.id ?? 'petition'}`;
+      link.textContent = label ? `${label}：${message}` : message;
+      item.append(link);
+      list.append(item);
+    }
+  }
+}
+rerenders.push(renderErrors);
+
+// --- the petition form ----------------------------------------------------------------
+async function formPage(): Promise<void> {
+  const { body: config } = await api<PublicConfig>('/config/public');
+  const schemas = petitionSchemas(config);
+  const idempotencyKey = crypto.randomUUID();
+  const options = (select: HTMLSelectElement, items: Named[], keepFirst: boolean) => {
+    const chosen = new Set([...select.selectedOptions].map((o) => o.value));
+    const first = keepFirst ? select.options[0] : undefined;
+    select.replaceChildren(...(first ? [first] : []));
+    for (const item of items) {
+      const option = new Option(say(item.name), item.code, false, chosen.has(item.code));
+      select.add(option);
+    }
+  };
+  const fill = () => {
+    options($('#township'), config.townships, true);
+    options($('#category'), config.categories, true);
+    options($('#previouslyRaisedWith'), [...config.departments, ...config.townships], false);
+    renumberRepresentatives();
+  };
+  rerenders.push(fill);
+  fill();
+  $('#add-rep').addEventListener('click', () => addRepresentative());
+
+  $<HTMLFormElement>('#petition').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = collectPetition();
+    const problems = checkInput(schemas.webPetition, body);
+    if (problems.length) return showErrors(problems);
+    clearErrors();
+    const button = $<HTMLButtonElement>('#petition button[type="submit"]');
+    button.disabled = true;
+    button.textContent = t('sending');
+    try {
+      const answer = await api<IntakeResult & ErrorBody>('/petitions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+        body: JSON.stringify(body),
+      });
+      if (answer.status === 400) return showErrors(answer.body.error?.fields ?? []);
+      if (answer.status !== 200 && answer.status !== 201) throw new Error(String(answer.status));
+      sessionStorage.setItem('petition-desk-receipt', JSON.stringify(answer.body));
+      location.assign('/receipt.html');
+    } catch {
+      showErrors([{ field: '', code: 'failed', message: TEXT.failed }]);
+    } finally {
+      button.disabled = false;
+      button.textContent = t('submit');
+    }
+  });
+}
+
+function value(name: string): string | undefined {
+  const element = document.querySelector<HTMLInputElement>(`[name="${CSS.escape(name)}"]`);
+  const text = element?.value.trim();
+  return text ? text : undefined;
+}
+
+function collectPetition(): Record<string, unknown> {
+  const representatives = [...document.querySelectorAll('#rep-list fieldset')].map((_, i) => ({
+    name: value(`representatives.${i}.name`) ?? '',
+    phone: value(`representatives.${i}.phone`) ?? '',
+  }));
+  const raised = [...$<HTMLSelectElement>('#previouslyRaisedWith').selectedOptions].map((o) => o.value);
+  const coSigners = value('coSigners');
+  const petitioner: Record<string, string> = {
+    name: value('petitioner.name') ?? '',
+    phone: value('petitioner.phone') ?? '',
+  };
+  for (const optional of ['idNumber', 'address']) {
+    const v = value(`petitioner.${optional}`);
+    if (v) petitioner[optional] = v;
+  }
+  return {
+    petitioner,
+    township: value('township') ?? '',
+    category: value('category') ?? '',
+    subject: value('subject') ?? '',
+    description: value('description') ?? '',
+    ...(value('requestedOutcome') && { requestedOutcome: value('requestedOutcome') }),
+    ...(raised.length && { previouslyRaisedWith: raised }),
+    ...(representatives.length && { representatives }),
+    ...(coSigners !== undefined && { coSigners: Number(coSigners) }),
+    consent: $<HTMLInputElement>('#consent').checked,
+  };
+}
+
+function addRepresentative(): void {
+  const list = $('#rep-list');
+  if (list.children.length >= 5) return;
+  const fieldset = document.createElement('fieldset');
+  fieldset.innerHTML = `<legend></legend>
+<label data-part="name"></label><input data-part="name" autocomplete="off">
+<p class="error" data-part="name"></p>
+<label data-part="phone"></label><input data-part="phone" type="tel" autocomplete="off">
+<p class="error" data-part="phone"></p>
+<button type="button" class="secondary" data-part="remove"></button>`;
+  fieldset.querySelector('button')?.addEventListener('click', () => {
+    fieldset.remove();
+    renumberRepresentatives();
+    $<HTMLButtonElement>('#add-rep').focus();
+  });
+  list.append(fieldset);
+  renumberRepresentatives();
+  fieldset.querySelector<HTMLInputElement>('input')?.focus();
+}
+
+function renumberRepresentatives(): void {
+  const sets = [...document.querySelectorAll<HTMLFieldSetElement>('#rep-list fieldset')];
+  sets.forEach((fieldset, i) => {
+    (fieldset.querySelector('legend') as HTMLElement).textContent = `${t('representative')} ${i + 1}`;
+    for (const part of ['name', 'phone'] as const) {
+      const id = `rep-${i}-${part}`;
+      const input = fieldset.querySelector(`input[data-part="${part}"]`) as HTMLInputElement;
+      const label = fieldset.querySelector(`label[data-part="${part}"]`) as HTMLLabelElement;
+      const error = fieldset.querySelector(`p[data-part="${part}"]`) as HTMLElement;
+      input.id = id;
+      input.name = `representatives.${i}.${part}`;
+      error.id = `err-representatives.${i}.${part}`;
+      input.setAttribute('aria-describedby', error.id);
+      label.htmlFor = id;
+      label.textContent = t(part);
+    }
+    (fieldset.querySelector('button') as HTMLElement).textContent = `${t('removeRep')} ${i + 1}`;
+  });
+  $<HTMLButtonElement>('#add-rep').disabled = sets.length >= 5;
+}
+
+// --- the receipt ----------------------------------------------------------------------
+function receiptPage(): void {
+  const render = () => {
+    const box = $('#receipt');
+    const stored = sessionStorage.getItem('petition-desk-receipt');
+    if (!stored) {
+      box.innerHTML = `<p>${t('noReceipt')}</p>`;
+      return;
+    }
+    const receipt = JSON.parse(stored) as {
+      receiptCode: string;
+      alreadyOnFile: boolean;
+      nextDeadline: { dueDate: string; article: string } | null;
+    };
+    box.replaceChildren();
+    const add = (tag: string, text: string, className?: string) => {
+      const element = document.createElement(tag);
+      element.textContent = text;
+      if (className) element.className = className;
+      box.append(element);
+      return element;
+    };
+    if (receipt.alreadyOnFile) add('p', t('alreadyOnFile'), 'notice');
+    add('p', t('yourCode'));
+    add('p', receipt.receiptCode, 'code').id = 'receipt-code';
+    add('p', t('keepCode'));
+    add('h2', t('whatNext'));
+    add('p', t('nextSteps'));
+    if (receipt.nextDeadline)
+      add('p', `${t('dueBy')}: ${receipt.nextDeadline.dueDate}（${receipt.nextDeadline.article}）`);
+    const link = add('a', t('howToCheck'), 'button') as HTMLAnchorElement;
+    link.href = `/status.html?code=${encodeURIComponent(receipt.receiptCode)}`;
+  };
+  rerenders.push(render);
+  render();
+}
+
+// --- status and rating: receipt code + 4 digits ------------------------------------------
+function codeAndVerifier(): { code: string; verifier: string } | undefined {
+  const problems: FieldProblem[] = [];
+  const code = parseReceiptCode(value('receiptCode') ?? '');
+  const verifier = value('verifier') ?? '';
+  if (!code)
+    problems.push({
+      field: 'receiptCode',
+      code: 'invalid',
+      message: value('receiptCode') ? TEXT.badCode : TEXT.required,
+    });
+  if (!/^\d{4}$/.test(verifier))
+    problems.push({ field: 'verifier', code: 'invalid', message: TEXT.badVerifier });
+  if (problems.length || !code) {
+    showErrors(problems);
+    return undefined;
+  }
+  return { code, verifier };
+}
+
+function statusPage(): void {
+  const preset = new URLSearchParams(location.search).get('code');
+  if (preset) $<HTMLInputElement>('#receiptCode').value = preset;
+  let last: PublicStatus | null | undefined;
+  const render = () => {
+    const box = $('#result');
+    box.replaceChildren();
+    if (last === undefined) return;
+    if (last === null) {
+      box.innerHTML = `<p class="notice"></p>`;
+      (box.firstElementChild as HTMLElement).textContent = t('notFound');
+      return;
+    }
+    const list = document.createElement('dl');
+    const row = (term: string, detail: string) => {
+      const dt = document.createElement('dt');
+      const dd = document.createElement('dd');
+      dt.textContent = term;
+      dd.textContent = detail;
+      list.append(dt, dd);
+    };
+    row(t('status'), say(last.statusLabel));
+    row(t('receivedOn'), last.receivedOn);
+    row(t('steps'), last.steps.map((s) => `${s.on} ${s.step}`).join('；'));
+    if (last.nextDeadline)
+      row(t('nextDeadline'), `${last.nextDeadline.dueDate}（${last.nextDeadline.article}）`);
+    row(t('department'), last.handlingDepartment ? say(last.handlingDepartment.name) : t('bureau'));
+    if (last.repeatCount) row(t('repeats'), String(last.repeatCount));
+    box.append(list);
+    if (['opinion_issued', 'closed', 'review_opinion_issued', 'final'].includes(last.status)) {
+      const link = document.createElement('a');
+      link.className = 'button';
+      link.href = `/rate.html?code=${encodeURIComponent(last.receiptCode)}`;
+      link.textContent = t('rateLink');
+      box.append(link);
+    }
+  };
+  rerenders.push(render);
+  $<HTMLFormElement>('#lookup').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = codeAndVerifier();
+    if (!input) return;
+    clearErrors();
+    const answer = await api<PublicStatus>(
+      `/petitions/${encodeURIComponent(input.code)}?verifier=${input.verifier}`,
+    );
+    last = answer.status === 200 ? answer.body : null;
+    render();
+  });
+}
+
+function ratePage(): void {
+  const preset = new URLSearchParams(location.search).get('code');
+  if (preset) $<HTMLInputElement>('#receiptCode').value = preset;
+  $<HTMLFormElement>('#rating').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = codeAndVerifier();
+    if (!input) return;
+    const rating = document.querySelector<HTMLInputElement>('input[name="rating"]:checked')?.value;
+    if (!rating) return showErrors([{ field: 'rating', code: 'required', message: TEXT.chooseRating }]);
+    clearErrors();
+    const comment = value('comment');
+    const answer = await api<{ reminder: Bilingual } & ErrorBody>(
+      `/petitions/${encodeURIComponent(input.code)}/rating`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ verifier: input.verifier, rating, ...(comment && { comment }) }),
+      },
+    );
+    const box = $('#result');
+    box.replaceChildren();
+    const message = document.createElement('p');
+    message.className = 'notice';
+    message.textContent =
+      answer.status === 200
+        ? `${t('thanks')} ${say(answer.body.reminder)}`
+        : answer.body.error && answer.status !== 404
+          ? say(answer.body.error.message)
+          : t('notFound');
+    box.append(message);
+  });
+}
+
+// --- start --------------------------------------------------------------------------------
+async function start(): Promise<void> {
+  apiUrl = ((await (await fetch('/config.json')).json()) as { apiUrl: string }).apiUrl;
+  $('#language').addEventListener('click', () => {
+    setLanguage(lang() === 'zh' ? 'en' : 'zh');
+    applyLanguage();
+  });
+  const page = document.body.dataset.page;
+  if (page === 'form') await formPage();
+  if (page === 'receipt') receiptPage();
+  if (page === 'status') statusPage();
+  if (page === 'rate') ratePage();
+  applyLanguage();
+  document.body.dataset.ready = 'true';
+}
+
+void start();

@@ -1,0 +1,114 @@
+// The pages' words in Chinese (default) and English.
+export type Language = 'zh' | 'en';
+
+export const TEXT = {
+  site: { zh: '網上信訪', en: 'Online petitions' },
+  skip: { zh: '跳到主要內容', en: 'Skip to main content' },
+  footer: {
+    zh: '信訪是法律保障的權利。本系統只記錄您的信訪事項及其辦理情況。',
+    en: 'Petitioning is a right protected by law. This system records only your matter and how it is handled.',
+  },
+  formTitle: { zh: '提出信訪事項', en: 'Submit a petition' },
+  formIntro: {
+    zh: '請如實填寫。提交後您會得到一個回執碼，可用來查詢辦理進度。',
+    en: 'Please fill this in truthfully. You will get a receipt code to check progress with.',
+  },
+  summaryTitle: { zh: '請更正以下內容', en: 'Please correct the following' },
+  aboutYou: { zh: '您的資料', en: 'About you' },
+  name: { zh: '姓名', en: 'Name' },
+  phone: { zh: '聯繫電話', en: 'Phone' },
+  phoneHint: {
+    zh: '查詢進度時需輸入電話號碼的後4位。',
+    en: "You will need the phone number's last 4 digits to check progress.",
+  },
+  idNumber: { zh: '身份證號碼（選填）', en: 'Resident ID number (optional)' },
+  address: { zh: '地址（選填）', en: 'Address (optional)' },
+  matter: { zh: '信訪事項', en: 'Your matter' },
+  township: { zh: '所在鄉鎮（街道）', en: 'Township or subdistrict' },
+  category: { zh: '事項類別', en: 'Category' },
+  choose: { zh: '請選擇', en: 'Choose' },
+  subject: { zh: '事項標題', en: 'Subject' },
+  description: { zh: '具體情況', en: 'What happened' },
+  requestedOutcome: { zh: '您的請求（選填）', en: 'What you ask for (optional)' },
+  raisedWith: {
+    zh: '此前已向哪些部門或鄉鎮反映（選填，可多選）',
+    en: 'Departments or townships you already raised it with (optional, several allowed)',
+  },
+  joint: { zh: '聯名信訪（選填）', en: 'Joint petition (optional)' },
+  jointHint: {
+    zh: '多人就同一事項信訪，最多推選5名代表。',
+    en: 'Several people on one matter choose at most 5 representatives.',
+  },
+  addRep: { zh: '增加代表', en: 'Add a representative' },
+  removeRep: { zh: '刪除此代表', en: 'Remove this representative' },
+  representative: { zh: '代表', en: 'Representative' },
+  coSigners: { zh: '聯名人數（選填）', en: 'Number of co-signers (optional)' },
+  privacy: { zh: '個人信息', en: 'Personal information' },
+  privacyText: {
+    zh: '您的個人信息只用於辦理本信訪事項和告知您辦理情況，不會提供給被反映的單位或個人。',
+    en: 'Your personal information is used only to handle this matter and tell you about it; it is never given to those you complain about.',
+  },
+  consent: { zh: '我已閱讀並同意', en: 'I have read this and agree' },
+  submit: { zh: '提交', en: 'Submit' },
+  sending: { zh: '正在提交…', en: 'Sending…' },
+  failed: { zh: '提交失敗，請稍後再試。', en: 'Sending failed; please try again later.' },
+  receiptTitle: { zh: '已收到您的信訪事項', en: 'Your petition was received' },
+  yourCode: { zh: '您的回執碼', en: 'Your receipt code' },
+  keepCode: { zh: '請記下此回執碼，查詢進度時需要。', en: 'Keep this code: you need it to check progress.' },
+  alreadyOnFile: {
+    zh: '此事項已有記錄，本次提交已併入原案件，回執碼不變。',
+    en: 'This matter is already on file: your submission joined it, under the same receipt code.',
+  },
+  whatNext: { zh: '接下來', en: 'What happens next' },
+  nextSteps: {
+    zh: '信訪局將登記您的事項並轉交主管部門，由其決定是否受理並書面告知您。',
+    en: 'The petition bureau registers your matter and sends it to the competent department, which decides whether to accept it and tells you in writing.',
+  },
+  dueBy: { zh: '辦理期限', en: 'Due by' },
+  howToCheck: { zh: '查詢辦理進度', en: 'Check progress' },
+  noReceipt: { zh: '沒有找到本次提交的回執。', en: 'No receipt from this visit was found.' },
+  statusTitle: { zh: '查詢辦理進度', en: 'Check progress' },
+  receiptCode: { zh: '回執碼', en: 'Receipt code' },
+  verifier: { zh: '電話號碼後4位', en: 'Last 4 digits of your phone' },
+  check: { zh: '查詢', en: 'Check' },
+  notFound: {
+    zh: '沒有找到相符的案件。請核對回執碼和電話號碼後4位；多次輸入錯誤後須稍後再試。',
+    en: 'No matching case. Check the receipt code and the last 4 digits; after several wrong tries, wait a while.',
+  },
+  status: { zh: '目前狀態', en: 'Status' },
+  receivedOn: { zh: '收件日期', en: 'Received on' },
+  steps: { zh: '辦理經過', en: 'Steps so far' },
+  nextDeadline: { zh: '下一期限', en: 'Next deadline' },
+  department: { zh: '辦理單位', en: 'Handling department' },
+  bureau: { zh: '信訪局（登記轉送中）', en: 'Petition bureau (registering)' },
+  repeats: { zh: '重複提交次數', en: 'Repeat submissions' },
+  rateLink: { zh: '評價辦理情況', en: 'Rate the handling' },
+  rateTitle: { zh: '評價辦理情況', en: 'Rate the handling' },
+  yourRating: { zh: '您對辦理情況的評價', en: 'Your rating of the handling' },
+  satisfied: { zh: '滿意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本滿意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不滿意', en: 'Dissatisfied' },
+  comment: { zh: '意見（選填）', en: 'Comment (optional)' },
+  send: { zh: '提交評價', en: 'Send rating' },
+  thanks: { zh: '謝謝，您的評價已記錄。', en: 'Thank you: your rating is recorded.' },
+  chooseRating: { zh: '請選擇一項評價。', en: 'Choose a rating.' },
+  required: { zh: '此欄位必填。', en: 'This field is required.' },
+  badCode: { zh: '回執碼應為10位字母和數字。', en: 'A receipt code has 10 letters and digits.' },
+  badVerifier: { zh: '請輸入4位數字。', en: 'Enter 4 digits.' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type TextKey = keyof typeof TEXT;
+
+const STORAGE_KEY = 'petition-desk-language';
+
+export function currentLanguage(): Language {
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+}
+
+export function t(key: TextKey, language = currentLanguage()): string {
+  return TEXT[key][language];
+}
