@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as esbuild from 'esbuild';
 import { FUNCTION_NAMES } from '../functions/http/routes.ts';
+import { SCHEDULED_FUNCTIONS } from '../functions/schedules.ts';
 import { bundleOptions } from '../infra/bundle-options.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
 import { newDevSecrets } from '../infra/local/dev-secrets.ts';
@@ -204,7 +205,7 @@ function coldInit(file: string): number {
   return pct(times, 50);
 }
 const baselineInit = coldInit(baselineBundle);
-for (const name of FUNCTION_NAMES) {
+for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS]) {
   const file = await bundle(name, join(projectRoot, 'functions', `${name}.ts`));
   const kb = statSync(file).size / 1024;
   row(
