@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route table and its zod schemas.
 import * as z from 'zod/mini';
 import type { RegionConfig } from '../../shared/region.ts';
-import { routeSchemas, routes } from './routes.ts';
+import { responseSchemas, routeSchemas, routes } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -26,6 +26,7 @@ function parameters(schema: z.ZodMiniType | undefined, where: 'path' | 'query') 
 
 export function buildOpenApi(region: RegionConfig) {
   const schemas = routeSchemas(region);
+  const responses = responseSchemas();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const operation = {
@@ -58,7 +59,7 @@ export function buildOpenApi(region: RegionConfig) {
           {
             description: response.description,
             ...(response.schema && {
-              content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } },
+              content: { 'application/json': { schema: jsonSchema(response.schema(responses), 'output') } },
             }),
           },
         ]),

@@ -53,7 +53,7 @@ export interface Route {
   body?: (s: RouteSchemas) => z.ZodMiniType;
   params?: (s: RouteSchemas) => z.ZodMiniType;
   query?: (s: RouteSchemas) => z.ZodMiniType;
-  responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
+  responses: Record<number, { description: string; schema?: (r: ResponseSchemas) => z.ZodMiniType }>;
 }
 
 export const CASE_ID_PATTERN = /^\d{8}-[ACDEFGHJKMNPQRTWXY34679]{8}$/;
@@ -101,171 +101,222 @@ function transitionSchema(region: RegionConfig) {
   ]);
 }
 
+/**
+ * The request schemas of every route, each built on first use: a function builds only the
+ * schemas of its own routes, and none of them before its first request needs it.
+ */
 export function routeSchemas(region: RegionConfig): RouteSchemas {
   const caseId = z.string().check(z.regex(CASE_ID_PATTERN));
   const department = z.enum(region.departments.map((d) => d.code) as [string, ...string[]]);
   const official = z.enum(region.officials.map((o) => o.id) as [string, ...string[]]);
-  return {
-    ...petitionSchemas(region),
-    caseIdPath: z.strictObject({ id: caseId }),
-    receiptPath: z.strictObject({ receiptCode: z.string().check(z.maxLength(20)) }),
-    verifierQuery: z.strictObject({ verifier }),
-    linkDuplicate: z.strictObject({ caseId, reason: text(2, 500) }),
-    unlinkDuplicate: z.strictObject({ reason: text(2, 500) }),
-    transition: transitionSchema(region),
-    assignOwner: z.strictObject({
-      officialId: z.enum(region.officials.map((o) => o.id) as [string, ...string[]]),
-      reason: z.optional(text(2, 1000)),
-    }),
-    instruction: z.strictObject({ text: text(2, 5000) }),
-    recusal: z.strictObject({ who: text(1, 100), reason: text(2, 1000) }),
-    rating: z.strictObject({
-      verifier,
-      rating: z.enum(RATINGS),
-      comment: z.optional(text(1, 1000)),
-    }),
-    jointReviewPath: z.strictObject({ id: caseId, reviewId: z.string().check(z.regex(/^\d{1,3}$/)) }),
-    taskPath: z.strictObject({ id: caseId, taskId: z.string().check(z.regex(/^\d{1,3}-\d{1,3}$/)) }),
-    yearPath: z.strictObject({ year: z.string().check(z.regex(/^20\d{2}$/)) }),
-    jointReview: z.strictObject({
-      meetingType: text(2, 100),
-      date: isoDate,
-      departments: z.array(department).check(z.minLength(1), z.maxLength(20)),
-      officials: z.array(official).check(z.maxLength(20)),
-    }),
-    minutes: z.strictObject({
-      rootCause: text(2, 5000),
-      direction: text(2, 5000),
-      decisions: z
-        .array(
-          z.strictObject({
-            text: text(2, 2000),
-            department: z.optional(department),
-            dueDate: z.optional(isoDate),
-          }),
-        )
-        .check(z.minLength(1), z.maxLength(30)),
-    }),
-    taskDone: z.strictObject({ report: text(2, 5000) }),
-    backlog: z.strictObject({ year: z.int().check(z.minimum(2000), z.maximum(2100)) }),
-    dateRangeQuery: z.strictObject({ from: isoDate, to: isoDate }).check(
-      z.refine((q) => q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-        ...rule(
-          '日期範圍須為一年以內且起始不晚於結束。',
-          'The range must run forward and span at most a year.',
-        ),
-        path: ['to'],
+  const petition = once(() => petitionSchemas(region));
+  return lazily<RouteSchemas>({
+    webPetition: () => petition().webPetition,
+    staffCase: () => petition().staffCase,
+    caseIdPath: () => z.strictObject({ id: caseId }),
+    receiptPath: () => z.strictObject({ receiptCode: z.string().check(z.maxLength(20)) }),
+    verifierQuery: () => z.strictObject({ verifier }),
+    linkDuplicate: () => z.strictObject({ caseId, reason: text(2, 500) }),
+    unlinkDuplicate: () => z.strictObject({ reason: text(2, 500) }),
+    transition: () => transitionSchema(region),
+    assignOwner: () =>
+      z.strictObject({
+        officialId: z.enum(region.officials.map((o) => o.id) as [string, ...string[]]),
+        reason: z.optional(text(2, 1000)),
       }),
-    ),
-    dateQuery: z.strictObject({ date: isoDate }),
-    monthRangeQuery: z.strictObject({ from: month, to: month }).check(
-      z.refine((q) => q.from <= q.to, {
-        ...rule('起始月份不能晚於結束月份。', 'from must not be after to.'),
-        path: ['to'],
+    instruction: () => z.strictObject({ text: text(2, 5000) }),
+    recusal: () => z.strictObject({ who: text(1, 100), reason: text(2, 1000) }),
+    rating: () =>
+      z.strictObject({
+        verifier,
+        rating: z.enum(RATINGS),
+        comment: z.optional(text(1, 1000)),
       }),
-    ),
-    receivingOfficials: z.strictObject({
-      officialIds: z.array(official).check(z.minLength(1), z.maxLength(100)),
-    }),
-    absence: z.strictObject({ officialId: official, from: isoDate, to: isoDate, reason: text(2, 500) }),
-    publishYear: z.strictObject({ replace: z.optional(z.boolean()) }),
-    swap: z.strictObject({ date: isoDate, out: official, in: official }),
-    triage: z
-      .strictObject({
-        receiptCode: z.optional(z.string().check(z.maxLength(20))),
-        petition: z.optional(petitionSchemas(region).webPetition),
-      })
-      .check(
-        z.refine((t) => Boolean(t.receiptCode || t.petition), {
-          ...rule('請提供回執碼或信訪事項。', 'Give a receipt code or the petition.'),
-          path: ['petition'],
+    jointReviewPath: () => z.strictObject({ id: caseId, reviewId: z.string().check(z.regex(/^\d{1,3}$/)) }),
+    taskPath: () => z.strictObject({ id: caseId, taskId: z.string().check(z.regex(/^\d{1,3}-\d{1,3}$/)) }),
+    yearPath: () => z.strictObject({ year: z.string().check(z.regex(/^20\d{2}$/)) }),
+    jointReview: () =>
+      z.strictObject({
+        meetingType: text(2, 100),
+        date: isoDate,
+        departments: z.array(department).check(z.minLength(1), z.maxLength(20)),
+        officials: z.array(official).check(z.maxLength(20)),
+      }),
+    minutes: () =>
+      z.strictObject({
+        rootCause: text(2, 5000),
+        direction: text(2, 5000),
+        decisions: z
+          .array(
+            z.strictObject({
+              text: text(2, 2000),
+              department: z.optional(department),
+              dueDate: z.optional(isoDate),
+            }),
+          )
+          .check(z.minLength(1), z.maxLength(30)),
+      }),
+    taskDone: () => z.strictObject({ report: text(2, 5000) }),
+    backlog: () => z.strictObject({ year: z.int().check(z.minimum(2000), z.maximum(2100)) }),
+    dateRangeQuery: () =>
+      z.strictObject({ from: isoDate, to: isoDate }).check(
+        z.refine((q) => q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+          ...rule(
+            '日期範圍須為一年以內且起始不晚於結束。',
+            'The range must run forward and span at most a year.',
+          ),
+          path: ['to'],
         }),
       ),
+    dateQuery: () => z.strictObject({ date: isoDate }),
+    monthRangeQuery: () =>
+      z.strictObject({ from: month, to: month }).check(
+        z.refine((q) => q.from <= q.to, {
+          ...rule('起始月份不能晚於結束月份。', 'from must not be after to.'),
+          path: ['to'],
+        }),
+      ),
+    receivingOfficials: () =>
+      z.strictObject({
+        officialIds: z.array(official).check(z.minLength(1), z.maxLength(100)),
+      }),
+    absence: () => z.strictObject({ officialId: official, from: isoDate, to: isoDate, reason: text(2, 500) }),
+    publishYear: () => z.strictObject({ replace: z.optional(z.boolean()) }),
+    swap: () => z.strictObject({ date: isoDate, out: official, in: official }),
+    triage: () =>
+      z
+        .strictObject({
+          receiptCode: z.optional(z.string().check(z.maxLength(20))),
+          petition: z.optional(petition().webPetition),
+        })
+        .check(
+          z.refine((t) => Boolean(t.receiptCode || t.petition), {
+            ...rule('請提供回執碼或信訪事項。', 'Give a receipt code or the petition.'),
+            path: ['petition'],
+          }),
+        ),
+  });
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
   };
 }
 
-const bilingual = z.object({ zh: z.string(), en: z.string() });
-const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: bilingual,
-    fields: z.optional(z.array(z.object({ field: z.string(), code: z.string(), message: bilingual }))),
-  }),
-});
-const deadline = z.nullable(
-  z.object({
-    stage: z.string(),
-    owedBy: z.enum(['office', 'petitioner']),
-    dueDate: z.string(),
-    article: z.string(),
-  }),
-);
-const intakeResult = z.object({
-  caseId: z.string(),
-  receiptCode: z.string(),
-  status: z.enum(CASE_STATUSES),
-  repeatCount: z.int(),
-  alreadyOnFile: z.boolean(),
-  nextDeadline: deadline,
-});
-const publicStatus = z.object({
-  receiptCode: z.string(),
-  status: z.enum(CASE_STATUSES),
-  statusLabel: bilingual,
-  receivedOn: z.string(),
-  steps: z.array(z.object({ step: z.string(), on: z.string() })),
-  nextDeadline: deadline,
-  handlingDepartment: z.nullable(z.object({ code: z.string(), name: bilingual })),
-  repeatCount: z.int(),
-});
-const named = z.object({ code: z.string(), name: bilingual });
-const publicConfig = z.object({
-  region: z.object({ code: z.string(), name: bilingual }),
-  townships: z.array(named),
-  categories: z.array(named),
-  departments: z.array(named),
-  channels: z.array(z.enum(CHANNELS)),
-});
-const timelineEvent = z.object({
-  seq: z.int(),
-  type: z.string(),
-  at: z.string(),
-  actor: z.object({ kind: z.string(), id: z.optional(z.string()) }),
-  data: z.record(z.string(), z.unknown()),
-  prevHash: z.string(),
-  hash: z.string(),
-});
-const caseView = z.object({
-  case: z.record(z.string(), z.unknown()),
-  openTasks: z.array(z.record(z.string(), z.unknown())),
-  petitioner: z.nullable(z.record(z.string(), z.unknown())),
-  deadlines: z.array(z.record(z.string(), z.unknown())),
-  timeline: z.array(timelineEvent),
-});
-const similarList = z.object({
-  similar: z.array(
-    z.object({
-      caseId: z.string(),
-      subject: z.string(),
-      status: z.enum(CASE_STATUSES),
-      channel: z.string(),
-      receivedAt: z.string(),
-      duplicateOf: z.nullable(z.string()),
-      score: z.number(),
+/** An object whose properties are built by their factories on first read. */
+function lazily<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
+  const object = {} as T;
+  for (const key of Object.keys(factories) as Array<keyof T>) {
+    const get = once(factories[key]);
+    Object.defineProperty(object, key, { enumerable: true, get });
+  }
+  return object;
+}
+
+/** The response schemas, built only when the OpenAPI document is. */
+export const responseSchemas = once(() => {
+  const bilingual = z.object({ zh: z.string(), en: z.string() });
+  const errorBody = z.object({
+    error: z.object({
+      code: z.string(),
+      message: bilingual,
+      fields: z.optional(z.array(z.object({ field: z.string(), code: z.string(), message: bilingual }))),
     }),
-  ),
+  });
+  const deadline = z.nullable(
+    z.object({
+      stage: z.string(),
+      owedBy: z.enum(['office', 'petitioner']),
+      dueDate: z.string(),
+      article: z.string(),
+    }),
+  );
+  const intakeResult = z.object({
+    caseId: z.string(),
+    receiptCode: z.string(),
+    status: z.enum(CASE_STATUSES),
+    repeatCount: z.int(),
+    alreadyOnFile: z.boolean(),
+    nextDeadline: deadline,
+  });
+  const publicStatus = z.object({
+    receiptCode: z.string(),
+    status: z.enum(CASE_STATUSES),
+    statusLabel: bilingual,
+    receivedOn: z.string(),
+    steps: z.array(z.object({ step: z.string(), on: z.string() })),
+    nextDeadline: deadline,
+    handlingDepartment: z.nullable(z.object({ code: z.string(), name: bilingual })),
+    repeatCount: z.int(),
+  });
+  const named = z.object({ code: z.string(), name: bilingual });
+  const publicConfig = z.object({
+    region: z.object({ code: z.string(), name: bilingual }),
+    townships: z.array(named),
+    categories: z.array(named),
+    departments: z.array(named),
+    channels: z.array(z.enum(CHANNELS)),
+  });
+  const timelineEvent = z.object({
+    seq: z.int(),
+    type: z.string(),
+    at: z.string(),
+    actor: z.object({ kind: z.string(), id: z.optional(z.string()) }),
+    data: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  });
+  const caseView = z.object({
+    case: z.record(z.string(), z.unknown()),
+    openTasks: z.array(z.record(z.string(), z.unknown())),
+    petitioner: z.nullable(z.record(z.string(), z.unknown())),
+    deadlines: z.array(z.record(z.string(), z.unknown())),
+    timeline: z.array(timelineEvent),
+  });
+  const similarList = z.object({
+    similar: z.array(
+      z.object({
+        caseId: z.string(),
+        subject: z.string(),
+        status: z.enum(CASE_STATUSES),
+        channel: z.string(),
+        receivedAt: z.string(),
+        duplicateOf: z.nullable(z.string()),
+        score: z.number(),
+      }),
+    ),
+  });
+
+  const caseResult = z.object({ case: z.record(z.string(), z.unknown()) });
+  return {
+    bilingual,
+    errorBody,
+    deadline,
+    intakeResult,
+    publicStatus,
+    named,
+    publicConfig,
+    timelineEvent,
+    caseView,
+    similarList,
+    caseResult,
+  };
 });
+export type ResponseSchemas = ReturnType<typeof responseSchemas>;
 
-const caseResult = z.object({ case: z.record(z.string(), z.unknown()) });
-
-const invalid = {
+type Response = Route['responses'][number];
+const errorBody = (r: ResponseSchemas) => r.errorBody;
+const invalid: Response = {
   description: 'Invalid input, every failing field listed (Chinese and English)',
   schema: errorBody,
 };
-const unauthorized = { description: 'Missing or invalid staff token', schema: errorBody };
-const forbidden = { description: 'The token lacks a role for this route', schema: errorBody };
-const caseNotFound = { description: 'No such case', schema: errorBody };
-const bodyErrors = {
+const unauthorized: Response = { description: 'Missing or invalid staff token', schema: errorBody };
+const forbidden: Response = { description: 'The token lacks a role for this route', schema: errorBody };
+const caseNotFound: Response = { description: 'No such case', schema: errorBody };
+const bodyErrors: Record<number, Response> = {
   413: { description: 'Body over the size limit', schema: errorBody },
   415: { description: 'Body is not JSON', schema: errorBody },
 };
@@ -281,11 +332,14 @@ export const routes: Route[] = [
     summary: 'Submit a petition on the public web form (網上信訪)',
     body: (s) => s.webPetition,
     responses: {
-      201: { description: 'A new case file was opened', schema: intakeResult },
-      200: { description: 'The matter is already on file; this submission joined it', schema: intakeResult },
+      201: { description: 'A new case file was opened', schema: (r) => r.intakeResult },
+      200: {
+        description: 'The matter is already on file; this submission joined it',
+        schema: (r) => r.intakeResult,
+      },
       400: invalid,
       ...bodyErrors,
-      422: { description: 'Idempotency-Key reused with a different body', schema: errorBody },
+      422: { description: 'Idempotency-Key reused with a different body', schema: (r) => r.errorBody },
     },
   },
   {
@@ -297,13 +351,16 @@ export const routes: Route[] = [
     roles: INTAKE_STAFF,
     body: (s) => s.staffCase,
     responses: {
-      201: { description: 'A new case file was opened', schema: intakeResult },
-      200: { description: 'The matter is already on file; this submission joined it', schema: intakeResult },
+      201: { description: 'A new case file was opened', schema: (r) => r.intakeResult },
+      200: {
+        description: 'The matter is already on file; this submission joined it',
+        schema: (r) => r.intakeResult,
+      },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       ...bodyErrors,
-      422: { description: 'Idempotency-Key reused with a different body', schema: errorBody },
+      422: { description: 'Idempotency-Key reused with a different body', schema: (r) => r.errorBody },
     },
   },
   {
@@ -315,11 +372,11 @@ export const routes: Route[] = [
     params: (s) => s.receiptPath,
     query: (s) => s.verifierQuery,
     responses: {
-      200: { description: 'Public status: no personal data', schema: publicStatus },
+      200: { description: 'Public status: no personal data', schema: (r) => r.publicStatus },
       400: invalid,
       404: {
         description: 'Unknown code, wrong verifier or temporarily locked (one answer)',
-        schema: errorBody,
+        schema: (r) => r.errorBody,
       },
     },
   },
@@ -332,7 +389,7 @@ export const routes: Route[] = [
     roles: STAFF,
     params: (s) => s.caseIdPath,
     responses: {
-      200: { description: 'The case file', schema: caseView },
+      200: { description: 'The case file', schema: (r) => r.caseView },
       400: invalid,
       401: unauthorized,
       404: caseNotFound,
@@ -349,11 +406,12 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'The timeline',
-        schema: z.object({
-          timeline: z.array(timelineEvent),
-          intact: z.boolean(),
-          firstTampered: z.nullable(z.object({ seq: z.int(), reason: z.string() })),
-        }),
+        schema: (r) =>
+          z.object({
+            timeline: z.array(r.timelineEvent),
+            intact: z.boolean(),
+            firstTampered: z.nullable(z.object({ seq: z.int(), reason: z.string() })),
+          }),
       },
       400: invalid,
       401: unauthorized,
@@ -369,7 +427,7 @@ export const routes: Route[] = [
     roles: ['clerk', 'supervisor', 'official', 'admin', 'auditor'],
     params: (s) => s.caseIdPath,
     responses: {
-      200: { description: 'Similar cases, most similar first', schema: similarList },
+      200: { description: 'Similar cases, most similar first', schema: (r) => r.similarList },
       400: invalid,
       401: unauthorized,
       404: caseNotFound,
@@ -385,14 +443,14 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.linkDuplicate,
     responses: {
-      200: { description: 'Linked', schema: caseResult },
+      200: { description: 'Linked', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
       409: {
         description: 'Self-link, already linked, or the target is itself a duplicate',
-        schema: errorBody,
+        schema: (r) => r.errorBody,
       },
       ...bodyErrors,
     },
@@ -407,12 +465,12 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.unlinkDuplicate,
     responses: {
-      200: { description: 'Unlinked', schema: caseResult },
+      200: { description: 'Unlinked', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
-      409: { description: 'The case is not linked', schema: errorBody },
+      409: { description: 'The case is not linked', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -426,14 +484,14 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.transition,
     responses: {
-      200: { description: 'The case after the step', schema: caseResult },
+      200: { description: 'The case after the step', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
       409: {
         description: 'Not allowed in the current state (the allowed next steps are named)',
-        schema: errorBody,
+        schema: (r) => r.errorBody,
       },
       ...bodyErrors,
     },
@@ -447,11 +505,11 @@ export const routes: Route[] = [
     roles: ['official'],
     params: (s) => s.caseIdPath,
     responses: {
-      200: { description: 'Claimed', schema: caseResult },
+      200: { description: 'Claimed', schema: (r) => r.caseResult },
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
-      409: { description: 'The case already has an owner', schema: errorBody },
+      409: { description: 'The case already has an owner', schema: (r) => r.errorBody },
     },
   },
   {
@@ -464,12 +522,15 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.assignOwner,
     responses: {
-      200: { description: 'Owner set', schema: caseResult },
+      200: { description: 'Owner set', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
-      409: { description: 'Owner locked (no reason given) or the official is recused', schema: errorBody },
+      409: {
+        description: 'Owner locked (no reason given) or the official is recused',
+        schema: (r) => r.errorBody,
+      },
       ...bodyErrors,
     },
   },
@@ -483,7 +544,7 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.instruction,
     responses: {
-      200: { description: 'Recorded on the timeline', schema: caseResult },
+      200: { description: 'Recorded on the timeline', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
@@ -501,12 +562,15 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.recusal,
     responses: {
-      200: { description: 'Recorded', schema: caseResult },
+      200: { description: 'Recorded', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
-      409: { description: 'Only your own interest, and not the owner before a change', schema: errorBody },
+      409: {
+        description: 'Only your own interest, and not the owner before a change',
+        schema: (r) => r.errorBody,
+      },
       ...bodyErrors,
     },
   },
@@ -521,7 +585,7 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'The notices',
-        schema: z.object({ notices: z.array(z.record(z.string(), z.unknown())) }),
+        schema: () => z.object({ notices: z.array(z.record(z.string(), z.unknown())) }),
       },
       401: unauthorized,
       403: forbidden,
@@ -539,19 +603,20 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'Recorded; the answer reminds of the next step open to the petitioner',
-        schema: z.object({
-          rating: z.enum(RATINGS),
-          opinion: z.string(),
-          qualityReview: z.boolean(),
-          reminder: bilingual,
-        }),
+        schema: (r) =>
+          z.object({
+            rating: z.enum(RATINGS),
+            opinion: z.string(),
+            qualityReview: z.boolean(),
+            reminder: r.bilingual,
+          }),
       },
       400: invalid,
       404: {
         description: 'Unknown code, wrong verifier or temporarily locked (one answer)',
-        schema: errorBody,
+        schema: (r) => r.errorBody,
       },
-      409: { description: 'No opinion yet, or this opinion was already rated', schema: errorBody },
+      409: { description: 'No opinion yet, or this opinion was already rated', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -565,12 +630,12 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.jointReview,
     responses: {
-      200: { description: 'Convened', schema: caseResult },
+      200: { description: 'Convened', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
-      409: { description: 'The case is over', schema: errorBody },
+      409: { description: 'The case is over', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -584,14 +649,14 @@ export const routes: Route[] = [
     params: (s) => s.jointReviewPath,
     body: (s) => s.minutes,
     responses: {
-      200: { description: 'Recorded; tasks join the deadline check', schema: caseResult },
+      200: { description: 'Recorded; tasks join the deadline check', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
       409: {
         description: 'No such review, minutes already recorded, or a task to an accused department',
-        schema: errorBody,
+        schema: (r) => r.errorBody,
       },
       ...bodyErrors,
     },
@@ -606,12 +671,12 @@ export const routes: Route[] = [
     params: (s) => s.taskPath,
     body: (s) => s.taskDone,
     responses: {
-      200: { description: 'Done; its deadline leaves the check', schema: caseResult },
+      200: { description: 'Done; its deadline leaves the check', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
-      409: { description: 'No such task, or already done', schema: errorBody },
+      409: { description: 'No such task, or already done', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -625,12 +690,12 @@ export const routes: Route[] = [
     params: (s) => s.caseIdPath,
     body: (s) => s.backlog,
     responses: {
-      200: { description: 'Listed', schema: caseResult },
+      200: { description: 'Listed', schema: (r) => r.caseResult },
       400: invalid,
       401: unauthorized,
       403: forbidden,
       404: caseNotFound,
-      409: { description: 'Already listed', schema: errorBody },
+      409: { description: 'Already listed', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -645,15 +710,16 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'Progress, as in "32 of 68, 47%"',
-        schema: z.object({
-          year: z.int(),
-          listed: z.int(),
-          resolved: z.int(),
-          ratePercent: z.int(),
-          summary: bilingual,
-          target: z.nullable(z.int()),
-          cases: z.array(z.record(z.string(), z.unknown())),
-        }),
+        schema: (r) =>
+          z.object({
+            year: z.int(),
+            listed: z.int(),
+            resolved: z.int(),
+            ratePercent: z.int(),
+            summary: r.bilingual,
+            target: z.nullable(z.int()),
+            cases: z.array(z.record(z.string(), z.unknown())),
+          }),
       },
       400: invalid,
       401: unauthorized,
@@ -670,14 +736,15 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'What the check read and recorded',
-        schema: z.object({
-          today: z.string(),
-          itemsRead: z.int(),
-          deadlinesDue: z.int(),
-          overdue: z.int(),
-          escalations: z.int(),
-          alreadyRecorded: z.int(),
-        }),
+        schema: () =>
+          z.object({
+            today: z.string(),
+            itemsRead: z.int(),
+            deadlinesDue: z.int(),
+            overdue: z.int(),
+            escalations: z.int(),
+            alreadyRecorded: z.int(),
+          }),
       },
       401: unauthorized,
       403: forbidden,
@@ -693,14 +760,15 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'The days in the range',
-        schema: z.object({
-          days: z.array(
-            z.object({
-              date: z.string(),
-              officials: z.array(z.object({ name: z.string(), title: bilingual })),
-            }),
-          ),
-        }),
+        schema: (r) =>
+          z.object({
+            days: z.array(
+              z.object({
+                date: z.string(),
+                officials: z.array(z.object({ name: z.string(), title: r.bilingual })),
+              }),
+            ),
+          }),
       },
       400: invalid,
     },
@@ -714,7 +782,7 @@ export const routes: Route[] = [
     roles: ['admin'],
     body: (s) => s.receivingOfficials,
     responses: {
-      200: { description: 'Saved', schema: z.object({ officialIds: z.array(z.string()) }) },
+      200: { description: 'Saved', schema: () => z.object({ officialIds: z.array(z.string()) }) },
       400: invalid,
       401: unauthorized,
       403: forbidden,
@@ -732,12 +800,12 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'The days that changed, and any left with fewer than two',
-        schema: z.record(z.string(), z.unknown()),
+        schema: () => z.record(z.string(), z.unknown()),
       },
       400: invalid,
       401: unauthorized,
       403: forbidden,
-      409: { description: 'Ends before it starts', schema: errorBody },
+      409: { description: 'Ends before it starts', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -751,11 +819,14 @@ export const routes: Route[] = [
     params: (s) => s.yearPath,
     body: (s) => s.publishYear,
     responses: {
-      200: { description: 'Published, with the coverage report', schema: z.record(z.string(), z.unknown()) },
+      200: {
+        description: 'Published, with the coverage report',
+        schema: () => z.record(z.string(), z.unknown()),
+      },
       400: invalid,
       401: unauthorized,
       403: forbidden,
-      409: { description: 'Already published (send replace: true)', schema: errorBody },
+      409: { description: 'Already published (send replace: true)', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -768,12 +839,12 @@ export const routes: Route[] = [
     roles: ['admin', 'supervisor'],
     body: (s) => s.swap,
     responses: {
-      200: { description: 'The day after the swap', schema: z.record(z.string(), z.unknown()) },
+      200: { description: 'The day after the swap', schema: () => z.record(z.string(), z.unknown()) },
       400: invalid,
       401: unauthorized,
       403: forbidden,
-      404: { description: 'Not a published reception day', schema: errorBody },
-      409: { description: 'Not on that day, already there, or absent', schema: errorBody },
+      404: { description: 'Not a published reception day', schema: (r) => r.errorBody },
+      409: { description: 'Not on that day, already there, or absent', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -788,12 +859,13 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'Coverage',
-        schema: z.object({
-          year: z.int(),
-          workingDays: z.int(),
-          fewerThanTwo: z.array(z.string()),
-          none: z.array(z.string()),
-        }),
+        schema: () =>
+          z.object({
+            year: z.int(),
+            workingDays: z.int(),
+            fewerThanTwo: z.array(z.string()),
+            none: z.array(z.string()),
+          }),
       },
       400: invalid,
       401: unauthorized,
@@ -810,11 +882,11 @@ export const routes: Route[] = [
     roles: ['clerk', 'supervisor'],
     body: (s) => s.triage,
     responses: {
-      200: { description: 'The decision', schema: z.record(z.string(), z.unknown()) },
+      200: { description: 'The decision', schema: () => z.record(z.string(), z.unknown()) },
       400: invalid,
       401: unauthorized,
       403: forbidden,
-      404: { description: 'Unknown receipt code and no petition', schema: errorBody },
+      404: { description: 'Unknown receipt code and no petition', schema: (r) => r.errorBody },
       ...bodyErrors,
     },
   },
@@ -829,7 +901,7 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'The queue in order',
-        schema: z.object({ queue: z.array(z.record(z.string(), z.unknown())) }),
+        schema: () => z.object({ queue: z.array(z.record(z.string(), z.unknown())) }),
       },
       400: invalid,
       401: unauthorized,
@@ -848,12 +920,12 @@ export const routes: Route[] = [
     responses: {
       200: {
         description: 'The report (JSON, or CSV in UTF-8 with a byte-order mark)',
-        schema: z.record(z.string(), z.unknown()),
+        schema: () => z.record(z.string(), z.unknown()),
       },
       400: invalid,
       401: unauthorized,
       403: forbidden,
-      409: { description: 'More than 24 months', schema: errorBody },
+      409: { description: 'More than 24 months', schema: (r) => r.errorBody },
     },
   },
   {
@@ -865,7 +937,7 @@ export const routes: Route[] = [
     roles: ['supervisor', 'admin', 'auditor'],
     params: (s) => s.yearPath,
     responses: {
-      200: { description: 'The annual report', schema: z.record(z.string(), z.unknown()) },
+      200: { description: 'The annual report', schema: () => z.record(z.string(), z.unknown()) },
       400: invalid,
       401: unauthorized,
       403: forbidden,
@@ -877,7 +949,9 @@ export const routes: Route[] = [
     function: 'meta',
     operationId: 'publicConfig',
     summary: "The region's townships, categories and departments for the web form",
-    responses: { 200: { description: 'Codes with Chinese and English names', schema: publicConfig } },
+    responses: {
+      200: { description: 'Codes with Chinese and English names', schema: (r) => r.publicConfig },
+    },
   },
   {
     method: 'GET',
@@ -886,8 +960,8 @@ export const routes: Route[] = [
     operationId: 'health',
     summary: 'Answers 200 when the table is reachable',
     responses: {
-      200: { description: 'Healthy', schema: z.object({ status: z.literal('ok') }) },
-      503: { description: 'The table is unreachable', schema: errorBody },
+      200: { description: 'Healthy', schema: () => z.object({ status: z.literal('ok') }) },
+      503: { description: 'The table is unreachable', schema: (r) => r.errorBody },
     },
   },
   {
