@@ -1,6 +1,6 @@
 // Staff authentication: a bearer JWT from the region's identity provider, verified the
 // same way locally and on AWS (issuer, audience, keys from configuration).
-import type { JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import * as z from 'zod/mini';
 import type { AppConfig } from './config.ts';
 import { UnauthorizedError } from './errors.ts';
@@ -21,13 +21,8 @@ export type StaffClaims = z.infer<typeof claimsSchema>;
 
 let keySet: JWTVerifyGetKey | undefined;
 
-// jose is loaded on the first staff request, not at cold start: public routes never need it.
-const loadJose = () => import('jose');
-
-async function keys(config: AppConfig): Promise<JWTVerifyGetKey> {
-  if (keySet) return keySet;
-  const { createLocalJWKSet, createRemoteJWKSet } = await loadJose();
-  keySet = config.AUTH_JWKS_URL
+function keys(config: AppConfig): JWTVerifyGetKey {
+  keySet ??= config.AUTH_JWKS_URL
     ? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL))
     : createLocalJWKSet(JSON.parse(config.AUTH_JWKS as string));
   return keySet;
@@ -40,8 +35,7 @@ export async function verifyStaffToken(
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw new UnauthorizedError('missing bearer token');
   try {
-    const { jwtVerify } = await loadJose();
-    const { payload } = await jwtVerify(token, await keys(config), {
+    const { payload } = await jwtVerify(token, keys(config), {
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
       algorithms: ['ES256', 'RS256'],
