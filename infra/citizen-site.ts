@@ -6,7 +6,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { buildWeb, webRoot } from './web-build.ts';
+import { buildWeb } from './web-build.ts';
 
 export interface CitizenSiteProps {
   apiUrl: string;
@@ -17,7 +17,6 @@ export class CitizenSite extends Construct {
 
   constructor(scope: Construct, id: string, props: CitizenSiteProps) {
     super(scope, id);
-    buildWeb();
     const bucket = new Bucket(this, 'Pages', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -36,11 +35,7 @@ export class CitizenSite extends Construct {
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: bucket,
       distribution: this.distribution,
-      sources: [
-        Source.asset(webRoot, { exclude: ['src', 'src/**', 'tsconfig.json', 'dist'] }),
-        Source.asset(webRoot, { exclude: ['**', '!dist', '!dist/app.js'] }),
-        Source.jsonData('config.json', { apiUrl: props.apiUrl }),
-      ],
+      sources: [Source.asset(buildWeb()), Source.jsonData('config.json', { apiUrl: props.apiUrl })],
     });
     const site: Array<[string, string]> = [
       [

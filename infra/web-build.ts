@@ -1,17 +1,38 @@
-// Builds the citizen pages' script (web/src/app.ts) into web/dist/app.js with the project's
-// esbuild: one small ES module for the browser, no external CDN, no fonts.
-
+// Builds the citizen pages into web/dist: each page is the shared shell (web/shell.html) around
+// its own body (web/pages/*.html), the script is web/src/app.ts bundled by esbuild (one small
+// ES module, no external CDN, no fonts), and the style sheet is copied as is.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
+import { TEXT, type TextKey } from '../web/src/i18n.ts';
 
-export const webRoot = resolve(import.meta.dirname, '..', 'web');
-export const webBundle = resolve(webRoot, 'dist', 'app.js');
+const webRoot = resolve(import.meta.dirname, '..', 'web');
+export const webDist = resolve(webRoot, 'dist');
 
-/** Builds the bundle and returns its path (synchronous: the CDK app and `npm start` call it). */
+/** The pages: file name, what the script does on it, and its title. */
+const PAGES: Array<{ file: string; page: string; title: TextKey }> = [
+  { file: 'index.html', page: 'form', title: 'formTitle' },
+  { file: 'receipt.html', page: 'receipt', title: 'receiptTitle' },
+  { file: 'status.html', page: 'status', title: 'statusTitle' },
+  { file: 'rate.html', page: 'rate', title: 'rateTitle' },
+];
+
+/** Builds web/dist and returns its path (synchronous: the CDK app and `npm start` call it). */
 export function buildWeb(): string {
+  mkdirSync(webDist, { recursive: true });
+  const shell = readFileSync(resolve(webRoot, 'shell.html'), 'utf8');
+  for (const { file, page, title } of PAGES) {
+    const html = shell
+      .replace('{{page}}', page)
+      .replace('{{titleKey}}', title)
+      .replace('{{title}}', TEXT[title].zh)
+      .replace('{{main}}', readFileSync(resolve(webRoot, 'pages', file), 'utf8'));
+    writeFileSync(resolve(webDist, file), html);
+  }
+  copyFileSync(resolve(webRoot, 'style.css'), resolve(webDist, 'style.css'));
   buildSync({
     entryPoints: [resolve(webRoot, 'src', 'app.ts')],
-    outfile: webBundle,
+    outfile: resolve(webDist, 'assets', 'app.js'),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -20,5 +41,5 @@ export function buildWeb(): string {
     charset: 'utf8',
     legalComments: 'none',
   });
-  return webBundle;
+  return webDist;
 }

@@ -1,7 +1,7 @@
 // Serves the citizen pages next to the API, on the same origin, as CloudFront does on AWS.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { webBundle, webRoot } from '../web-build.ts';
+import { extname, normalize, resolve, sep } from 'node:path';
+import { webDist } from '../web-build.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,19 +15,14 @@ export interface StaticFile {
   contentType: string;
 }
 
-/** The page, style, script or runtime config at a path, or undefined. Nothing outside web/. */
+/** The built page, style, script or runtime config at a path, or undefined. Nothing outside web/dist. */
 export function staticFile(path: string): StaticFile | undefined {
   // The API lives on this origin: the pages call it without a base URL.
   if (path === '/config.json')
     return { body: Buffer.from('{"apiUrl":""}'), contentType: TYPES['.json'] as string };
-  const file =
-    path === '/'
-      ? join(webRoot, 'index.html')
-      : path === '/assets/app.js'
-        ? webBundle
-        : resolve(webRoot, `.${normalize(path)}`);
+  const file = resolve(webDist, `.${normalize(path === '/' ? '/index.html' : path)}`);
   const type = TYPES[extname(file)];
-  if (!type || !file.startsWith(webRoot + sep) || file.includes(`${sep}src${sep}`)) return undefined;
-  if (!existsSync(file) || !statSync(file).isFile()) return undefined;
+  if (!type || !file.startsWith(webDist + sep) || !existsSync(file) || !statSync(file).isFile())
+    return undefined;
   return { body: readFileSync(file), contentType: type };
 }

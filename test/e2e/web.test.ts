@@ -251,12 +251,9 @@ describe('status and rating pages', () => {
 
   it('lets the petitioner rate the handling once an opinion was issued', async () => {
     const { code, verifier } = await filed();
-    const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
-      authorization: `Bearer ${await api.token(claims)}`,
-    });
-    const clerk = await bearer({ roles: ['clerk'] });
-    const supervisor = await bearer({ roles: ['supervisor'] });
-    const hrss = await bearer({ roles: ['department'], department: 'hrss' });
+    const clerk = await api.as({ roles: ['clerk'] });
+    const supervisor = await api.as({ roles: ['supervisor'] });
+    const hrss = await api.as({ roles: ['department'], department: 'hrss' });
     const caseId = await findCase(code);
     const step = (headers: Record<string, string>, body: Record<string, unknown>) =>
       api.call('POST', `/cases/${caseId}/transitions`, { body, headers });

@@ -130,16 +130,13 @@ async function openAssignedCase(department: string, owner: string): Promise<stri
 
 beforeAll(async () => {
   api = await startTestApi();
-  const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
-    authorization: `Bearer ${await api.token(claims)}`,
-  });
   headers.public = {};
-  headers.clerk = await bearer({ roles: ['clerk'] });
-  headers.official = await bearer({ roles: ['official'], officialId: 'off-04' });
-  headers.department = await bearer({ roles: ['department'], department: 'natres' });
-  headers.supervisor = await bearer({ roles: ['supervisor'] });
-  headers.admin = await bearer({ roles: ['admin'] });
-  headers.auditor = await bearer({ roles: ['auditor'] });
+  headers.clerk = await api.as({ roles: ['clerk'] });
+  headers.official = await api.as({ roles: ['official'], officialId: 'off-04' });
+  headers.department = await api.as({ roles: ['department'], department: 'natres' });
+  headers.supervisor = await api.as({ roles: ['supervisor'] });
+  headers.admin = await api.as({ roles: ['admin'] });
+  headers.auditor = await api.as({ roles: ['auditor'] });
   ownCase = await openAssignedCase('natres', 'off-04');
   otherCase = await openAssignedCase('hrss', 'off-05');
 });

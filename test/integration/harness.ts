@@ -16,6 +16,8 @@ export interface TestApi {
   tableName: string;
   doc: DynamoDBDocumentClient;
   token(claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>): Promise<string>;
+  /** The Authorization header of a staff member with these claims. */
+  as(claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>): Promise<Record<string, string>>;
   call(
     method: string,
     path: string,
@@ -52,12 +54,15 @@ export async function startTestApi(): Promise<TestApi> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const doc = DynamoDBDocumentClient.from(client);
+  const token: TestApi['token'] = (claims) =>
+    signDevToken(secrets, { sub: `test-${claims.roles[0]}`, ...claims });
   return {
     url: server.url,
     outboxFile,
     tableName,
     doc,
-    token: (claims) => signDevToken(secrets, { sub: `test-${claims.roles[0]}`, ...claims }),
+    token,
+    as: async (claims) => ({ authorization: `Bearer ${await token(claims)}` }),
     async call(method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       let body: string | undefined = init.raw;

@@ -2,20 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../shared/config.ts';
 import { createStore } from '../../shared/store/case-store.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
-import { webPetition } from '../fixtures/petitions.ts';
+import { opinionFields, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   api = await startTestApi();
-  const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
-    authorization: `Bearer ${await api.token(claims)}`,
-  });
-  auth.clerk = await bearer({ roles: ['clerk'] });
-  auth.supervisor = await bearer({ roles: ['supervisor'], sub: 'sup-1' });
-  auth.hrss = await bearer({ roles: ['department'], department: 'hrss' });
-  auth.agri = await bearer({ roles: ['department'], department: 'agri' });
+  auth.clerk = await api.as({ roles: ['clerk'] });
+  auth.supervisor = await api.as({ roles: ['supervisor'], sub: 'sup-1' });
+  auth.hrss = await api.as({ roles: ['department'], department: 'hrss' });
+  auth.agri = await api.as({ roles: ['department'], department: 'agri' });
 });
 afterAll(async () => {
   await api.close();
@@ -153,15 +150,7 @@ describe('backlog drive (積案)', () => {
         headers: auth.supervisor,
       });
       await api.call('POST', `/cases/${id}/transitions`, {
-        body: {
-          action: 'issue_opinion',
-          outcome: 'supported',
-          request: '請求',
-          facts: '事實',
-          reasons: '理由',
-          legalBasis: '依據',
-          opinion: '意見',
-        },
+        body: { action: 'issue_opinion', ...opinionFields('supported') },
         headers: auth.hrss,
       });
     }

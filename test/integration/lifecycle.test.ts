@@ -2,37 +2,27 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScheduledHandlers, scheduledEvent } from '../../infra/local/stack.ts';
 import { context } from '../fixtures/lambda.ts';
-import { uniquePhone, webPetition } from '../fixtures/petitions.ts';
+import { opinionFields, uniquePhone, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   api = await startTestApi();
-  const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
-    authorization: `Bearer ${await api.token(claims)}`,
-  });
-  auth.clerk = await bearer({ roles: ['clerk'], sub: 'clerk-1' });
-  auth.supervisor = await bearer({ roles: ['supervisor'], sub: 'sup-1' });
-  auth.natres = await bearer({ roles: ['department'], sub: 'natres-1', department: 'natres' });
-  auth.hrss = await bearer({ roles: ['department'], sub: 'hrss-1', department: 'hrss' });
-  auth.official4 = await bearer({ roles: ['official'], sub: 'li', officialId: 'off-04' });
-  auth.official5 = await bearer({ roles: ['official'], sub: 'zhou', officialId: 'off-05' });
-  auth.auditor = await bearer({ roles: ['auditor'], sub: 'audit-1' });
+  auth.clerk = await api.as({ roles: ['clerk'], sub: 'clerk-1' });
+  auth.supervisor = await api.as({ roles: ['supervisor'], sub: 'sup-1' });
+  auth.natres = await api.as({ roles: ['department'], sub: 'natres-1', department: 'natres' });
+  auth.hrss = await api.as({ roles: ['department'], sub: 'hrss-1', department: 'hrss' });
+  auth.official4 = await api.as({ roles: ['official'], sub: 'li', officialId: 'off-04' });
+  auth.official5 = await api.as({ roles: ['official'], sub: 'zhou', officialId: 'off-05' });
+  auth.auditor = await api.as({ roles: ['auditor'], sub: 'audit-1' });
 });
 afterAll(async () => {
   await api.close();
 });
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const opinion = (outcome: string) => ({
-  outcome,
-  request: '按標準發放征地補償款',
-  facts: '經查，該村2025年征地補償款已撥付至鄉財政所',
-  reasons: '鄉財政所未按時發放到戶',
-  legalBasis: '《土地管理法》第48條',
-  opinion: '責成柳樹鄉於30日內發放到戶',
-});
+const opinion = opinionFields;
 
 async function step(caseId: string, who: string, body: Record<string, unknown>) {
   return api.call('POST', `/cases/${caseId}/transitions`, {

@@ -11,13 +11,10 @@ let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   api = await startTestApi();
-  const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
-    authorization: `Bearer ${await api.token(claims)}`,
-  });
-  auth.admin = await bearer({ roles: ['admin'] });
-  auth.clerk = await bearer({ roles: ['clerk'] });
-  auth.supervisor = await bearer({ roles: ['supervisor'] });
-  auth.official = await bearer({ roles: ['official'], officialId: 'off-04' });
+  auth.admin = await api.as({ roles: ['admin'] });
+  auth.clerk = await api.as({ roles: ['clerk'] });
+  auth.supervisor = await api.as({ roles: ['supervisor'] });
+  auth.official = await api.as({ roles: ['official'], officialId: 'off-04' });
 });
 afterAll(async () => {
   await api.close();

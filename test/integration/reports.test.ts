@@ -5,7 +5,7 @@ import { getConfig } from '../../shared/config.ts';
 import { createStore } from '../../shared/store/case-store.ts';
 import { summary } from '../../shared/usecases/reports.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
-import { staffCase, webPetition } from '../fixtures/petitions.ts';
+import { opinionFields, staffCase, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
@@ -18,14 +18,11 @@ const midMonth = (month: string) => `${month}-10T10:00:00+08:00`;
 
 beforeAll(async () => {
   api = await startTestApi();
-  const bearer = async (claims: Parameters<TestApi['token']>[0]) => ({
-    authorization: `Bearer ${await api.token(claims)}`,
-  });
-  auth.clerk = await bearer({ roles: ['clerk'] });
-  auth.supervisor = await bearer({ roles: ['supervisor'] });
-  auth.hrss = await bearer({ roles: ['department'], department: 'hrss' });
-  auth.auditor = await bearer({ roles: ['auditor'] });
-  auth.official = await bearer({ roles: ['official'], officialId: 'off-04' });
+  auth.clerk = await api.as({ roles: ['clerk'] });
+  auth.supervisor = await api.as({ roles: ['supervisor'] });
+  auth.hrss = await api.as({ roles: ['department'], department: 'hrss' });
+  auth.auditor = await api.as({ roles: ['auditor'] });
+  auth.official = await api.as({ roles: ['official'], officialId: 'off-04' });
 });
 afterAll(async () => {
   await api.close();
@@ -35,15 +32,7 @@ const register = (overrides: Record<string, unknown>) =>
   api.call('POST', '/cases', { body: staffCase(overrides), headers: auth.clerk });
 const step = (caseId: string, who: string, body: Record<string, unknown>) =>
   api.call('POST', `/cases/${caseId}/transitions`, { body, headers: auth[who] as Record<string, string> });
-const opinion = (outcome: string) => ({
-  action: 'issue_opinion',
-  outcome,
-  request: '請求',
-  facts: '事實',
-  reasons: '理由',
-  legalBasis: '依據',
-  opinion: '意見',
-});
+const opinion = (outcome: string) => ({ action: 'issue_opinion', ...opinionFields(outcome) });
 
 describe('the summary report', () => {
   it('matches, figure by figure, the cases behind it and the same period last year', async () => {
