@@ -86,8 +86,6 @@ export const caseIndexKeys = {
   /** AP17: a year's backlog list. GSI1 is overloaded: petitioner links and backlog cases. */
   byBacklogYear: (year: number, caseId: string) => ({ GSI1PK: `BACKLOG#${year}`, GSI1SK: caseId }),
   backlogPartition: (year: number) => `BACKLOG#${year}`,
-  ownerPartition: (officialId: string) => `OWNER#${officialId}`,
-  departmentPartition: (department: string) => `DEPT#${department}`,
 };
 
 export const petitionerIndexKeys = {
@@ -96,7 +94,6 @@ export const petitionerIndexKeys = {
     GSI1PK: `PETITIONER#${identityHash}`,
     GSI1SK: `${receivedAt}#${caseId}`,
   }),
-  partition: (identityHash: string) => `PETITIONER#${identityHash}`,
 };
 
 /**

@@ -27,5 +27,3 @@ export const tableDefinition = {
     },
   ] satisfies IndexDefinition[],
 } as const;
-
-export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName'];
