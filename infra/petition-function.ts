@@ -13,7 +13,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table-definition.ts';
-import { bundleOptions } from './bundle-options.ts';
+import { bundleOptions, credentialsShim } from './bundle-options.ts';
 import { projectRoot } from './deployment-config.ts';
 
 export interface PetitionFunctionProps {
@@ -60,6 +60,7 @@ export class PetitionFunction extends Construct {
         externalModules: [],
         mainFields: [...bundleOptions.mainFields],
         banner: bundleOptions.banner,
+        esbuildArgs: { [`--alias:${credentialsShim.package}`]: credentialsShim.replacement },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

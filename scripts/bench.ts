@@ -173,10 +173,11 @@ const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = async () => doc.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { PK: 'x', SK: 'x' } }));
 `,
 );
-async function bundle(name: string, entry: string): Promise<string> {
+async function bundle(name: string, entry: string, defaultCredentials = false): Promise<string> {
   const outfile = join(out, `${name}.mjs`);
   await esbuild.build({
     ...bundleOptions,
+    alias: defaultCredentials ? {} : { ...bundleOptions.alias },
     mainFields: [...bundleOptions.mainFields],
     banner: { js: bundleOptions.banner },
     entryPoints: [entry],
@@ -205,6 +206,22 @@ function coldInit(file: string): number {
   return pct(times, 50);
 }
 const baselineInit = coldInit(baselineBundle);
+// The same SDK-only handler with the SDK's default credential chain, as most projects ship it.
+const defaultBaseline = await bundle('baseline-default-credentials', baselineEntry, true);
+const defaultKb = statSync(defaultBaseline).size / 1024;
+const defaultInit = coldInit(defaultBaseline);
+row(
+  'SDK-only baseline: env credentials vs default chain',
+  `${baselineKb.toFixed(1)} KB`,
+  `${defaultKb.toFixed(1)} KB`,
+  x(baselineKb, defaultKb),
+);
+row(
+  'SDK-only baseline cold init: env vs default chain',
+  ms(baselineInit),
+  ms(defaultInit),
+  x(baselineInit, defaultInit),
+);
 for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS]) {
   const file = await bundle(name, join(projectRoot, 'functions', `${name}.ts`));
   const kb = statSync(file).size / 1024;
