@@ -21,12 +21,17 @@ const PAGES: Array<{ file: string; page: string; title: TextKey }> = [
 export function buildWeb(): string {
   mkdirSync(webDist, { recursive: true });
   const shell = readFileSync(resolve(webRoot, 'shell.html'), 'utf8');
+  // The receipt code and its 4-digit verifier, asked the same way on the status and rating pages.
+  const receiptFields = readFileSync(resolve(webRoot, 'pages', 'receipt-fields.fragment.html'), 'utf8');
   for (const { file, page, title } of PAGES) {
     const html = shell
       .replace('{{page}}', page)
       .replace('{{titleKey}}', title)
       .replace('{{title}}', TEXT[title].zh)
-      .replace('{{main}}', readFileSync(resolve(webRoot, 'pages', file), 'utf8'));
+      .replace(
+        '{{main}}',
+        readFileSync(resolve(webRoot, 'pages', file), 'utf8').replace('{{receiptFields}}\n', receiptFields),
+      );
     writeFileSync(resolve(webDist, file), html);
   }
   copyFileSync(resolve(webRoot, 'style.css'), resolve(webDist, 'style.css'));

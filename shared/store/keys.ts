@@ -24,9 +24,10 @@ export const keys = {
   notice: (caseId: string, noticeId: string) => ({ PK: `CASE#${caseId}`, SK: `NOTICE#${noticeId}` }),
   noticePrefix: 'NOTICE#',
   /** Who read a case's personal data, when (AP14). */
+  // Kept out of the case partition: reads are unbounded, and the case file is read whole.
   personalRead: (caseId: string, at: string, sub: string) => ({
-    PK: `CASE#${caseId}`,
-    SK: `READ#${at}#${sub}`,
+    PK: `READ#${caseId}`,
+    SK: `${at}#${sub}`,
   }),
   /** One escalation of one deadline, due date and level: its existence is the once-only guard. */
   escalation: (caseId: string, stage: string, dueDate: string, level: string) => ({
