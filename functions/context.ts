@@ -1,7 +1,7 @@
 // The use-case context every function shares: configuration (validated at cold start),
 // one DynamoDB client for the life of the container, and the clock.
 import { getConfig } from '../shared/config.ts';
-import { createStore } from '../shared/store/case-store.ts';
+import { createStore } from '../shared/store/store.ts';
 import type { UseCaseContext } from '../shared/usecases/context.ts';
 
 let ctx: UseCaseContext | undefined;

@@ -17,7 +17,7 @@ import { bundleOptions, credentialsShim } from './bundle-options.ts';
 import { projectRoot } from './deployment-config.ts';
 
 export interface PetitionFunctionProps {
-  /** Entry file under functions/, without extension. */
+  /** The function's folder under functions/ (its entry is handler.ts there). */
   entry: string;
   regionConfigPath: string;
   environment: Record<string, string>;
@@ -36,7 +36,7 @@ export class PetitionFunction extends Construct {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.SIX_MONTHS });
     this.function = new NodejsFunction(this, 'Function', {
-      entry: resolve(projectRoot, 'functions', `${props.entry}.ts`),
+      entry: resolve(projectRoot, 'functions', props.entry, 'handler.ts'),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       tracing: Tracing.ACTIVE,

@@ -18,7 +18,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/http/routes.ts';
+import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
 import { PetitionAlarms } from './alarms.ts';
 import { CitizenSite } from './citizen-site.ts';

@@ -7,19 +7,23 @@ import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as esbuild from 'esbuild';
-import { FUNCTION_NAMES } from '../functions/http/routes.ts';
+import { FUNCTION_NAMES } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../functions/schedules.ts';
 import { bundleOptions } from '../infra/bundle-options.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
 import { newDevSecrets } from '../infra/local/dev-secrets.ts';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { localEnvironment, projectRoot, SAMPLE_REGION_FILE } from '../infra/local/stack.ts';
-import { intakeCounters, openCaseFile, petitionerIdentity } from '../shared/domain/case.ts';
+import { openCaseFile } from '../shared/domain/case.ts';
+import { petitionerIdentity } from '../shared/domain/matching.ts';
+import { intakeCounters } from '../shared/domain/report-counters.ts';
 import { GENESIS_HASH, nextEvent } from '../shared/domain/timeline.ts';
 import { loadRegionConfig } from '../shared/region.ts';
-import { createStore, openCaseCommand } from '../shared/store/case-store.ts';
+import { openCaseItems } from '../shared/store/case-files.ts';
+import { createDynamo, dynamoClient } from '../shared/store/dynamo.ts';
+import { createStore } from '../shared/store/store.ts';
 import { context, httpEvent } from '../test/fixtures/lambda.ts';
-import { webPetition } from '../test/fixtures/petitions.ts';
+import { webIntake, webPetition } from '../test/fixtures/petitions.ts';
 
 const out = join(projectRoot, '.cache', 'bench');
 mkdirSync(out, { recursive: true });
@@ -65,9 +69,9 @@ const environment = localEnvironment(
   dynamo.endpoint,
 );
 Object.assign(process.env, environment, { LOG_LEVEL: 'silent' });
-const store = createStore({ tableName, endpoint: dynamo.endpoint });
-await ensureTable(store.doc as never, tableName);
-const { handler } = await import('../functions/intake.ts');
+const direct = createDynamo({ tableName, endpoint: dynamo.endpoint });
+await ensureTable(dynamoClient(dynamo.endpoint), tableName);
+const { handler } = await import('../functions/intake/handler.ts');
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
 const invoke = () =>
   handler(
@@ -81,7 +85,7 @@ const invoke = () =>
 /** The same transaction the handler writes for a new case, built and sent directly. */
 let rawSeq = 0;
 function rawInput() {
-  const intake = { ...webPetition(), channel: 'web' as const, receivedAt: new Date().toISOString() } as never;
+  const intake = webIntake();
   const caseId = `20260101-RAW${String(rawSeq++).padStart(5, '0')}`;
   const receiptCode = `RAW${rawSeq}`;
   const { caseFile, personal } = openCaseFile(
@@ -94,16 +98,22 @@ function rawInput() {
     { seq: 0, hash: GENESIS_HASH },
     { type: 'received', at: '', actor: { kind: 'public' }, data: {} },
   );
-  return openCaseCommand(tableName, {
-    caseFile,
-    personal,
-    ...identity,
-    receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0, refusals: 0 },
-    event,
-    counters: { bucket: '2026-01', shard: rawSeq % 8, counters: intakeCounters(caseFile) },
-  }).input;
+  const { items } = openCaseItems(
+    tableName,
+    {
+      caseFile,
+      personal,
+      ...identity,
+      receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0, refusals: 0 },
+      event,
+      counters: { bucket: '2026-01', add: intakeCounters(caseFile) },
+    },
+    undefined,
+    () => rawSeq % 8,
+  );
+  return { TransactItems: items };
 }
-const raw = () => store.doc.send(new TransactWriteCommand(rawInput()));
+const raw = () => direct.doc.send(new TransactWriteCommand(rawInput()));
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -147,16 +157,12 @@ row(
   const { submitPetition } = await import('../shared/usecases/submit-petition.ts');
   const { getConfig } = await import('../shared/config.ts');
   const ctx = { store: counted, config: getConfig(), now: () => new Date() };
-  const petitions = Array.from({ length: 100 }, () => ({
-    ...webPetition(),
-    channel: 'web' as const,
-    receivedAt: new Date().toISOString(),
-  }));
+  const petitions = Array.from({ length: 100 }, () => webIntake());
   roundTrips = 0;
-  for (const p of petitions) await submitPetition(ctx, p as never, { actor: { kind: 'public' }, roles: [] });
+  for (const p of petitions) await submitPetition(ctx, p, { actor: { kind: 'public' }, roles: [] });
   const fresh = roundTrips / petitions.length;
   roundTrips = 0;
-  for (const p of petitions) await submitPetition(ctx, p as never, { actor: { kind: 'public' }, roles: [] });
+  for (const p of petitions) await submitPetition(ctx, p, { actor: { kind: 'public' }, roles: [] });
   const repeat = roundTrips / petitions.length;
   row('DynamoDB round trips per new-case intake', fresh.toFixed(2), '1 (raw transaction)', x(fresh, 1));
   row('DynamoDB round trips per repeat submission', repeat.toFixed(2), '1 (raw transaction)', x(repeat, 1));
@@ -223,7 +229,7 @@ row(
   x(baselineInit, defaultInit),
 );
 for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS]) {
-  const file = await bundle(name, join(projectRoot, 'functions', `${name}.ts`));
+  const file = await bundle(name, join(projectRoot, 'functions', name, 'handler.ts'));
   const kb = statSync(file).size / 1024;
   row(
     `bundle ${name} (minified, SDK inside)`,

@@ -35,6 +35,7 @@ const INTERNAL: Bilingual = {
 
 export interface ErrorResponse {
   statusCode: number;
+  headers?: Record<string, string>;
   body: { error: { code: string; message: Bilingual; fields?: ValidationError['problems'] } };
 }
 
@@ -43,6 +44,8 @@ export function errorResponse(error: unknown): ErrorResponse {
     if (error instanceof type) {
       return {
         statusCode,
+        // A busy or unreachable store clears within seconds: say when to try again.
+        ...(statusCode === 503 && { headers: { 'retry-after': '2' } }),
         body: {
           error: {
             code,

@@ -1,11 +1,11 @@
-// The one middy stack for HTTP functions: log, map errors, resolve the route, authenticate
-// staff, parse and validate the body, path and query with the route's zod schemas, then
-// call the route's action. Handlers stay thin: they call a use case and shape the answer.
-
+// The one middy stack for HTTP functions: log, map errors, find the route, authenticate
+// staff, validate path, query and body with the route's zod schemas (every failing field at
+// once), then call the route's action with the parsed, typed parts.
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type StaffClaims, verifyStaffToken } from '../../shared/auth.ts';
 import {
+  type FieldProblem,
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
@@ -13,52 +13,32 @@ import {
   ValidationError,
 } from '../../shared/errors.ts';
 import { errorFields, logger } from '../../shared/logger.ts';
-import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
-import { parseInput } from '../../shared/validation.ts';
+import type { Caller } from '../../shared/usecases/context.ts';
+import { toFieldProblems } from '../../shared/validation.ts';
 import { functionContext } from '../context.ts';
+import { type HttpResult, type RequestSchemas, type Route, routeKey } from './define-route.ts';
 import { errorResponse } from './errors.ts';
-import {
-  type FunctionName,
-  type Route,
-  type RouteSchemas,
-  routeKey,
-  routeSchemas,
-  routes,
-} from './routes.ts';
 
 /** Bodies above this are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface HttpRequest {
-  body: unknown;
-  params: unknown;
-  query: unknown;
-  headers: Record<string, string | undefined>;
-  caller: Caller;
-  staff?: StaffClaims;
-  requestId: string;
-}
-
-export interface HttpResult {
-  statusCode: number;
-  /** Sent as JSON, unless the result is `text` (a CSV export, say) with its own content type. */
-  body: unknown;
-  text?: { contentType: string; body: string };
-  headers?: Record<string, string>;
-}
-
-export type Action = (request: HttpRequest, ctx: UseCaseContext) => Promise<HttpResult>;
-
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
-
 type Internal = { startedAt?: number } & Record<string, unknown>;
 
-function respond(statusCode: number, body: unknown, headers: Record<string, string> = {}): Result {
+function respond(result: HttpResult): Result {
+  const headers = { 'cache-control': 'no-store', ...result.headers };
+  if (result.text) {
+    return {
+      statusCode: result.statusCode,
+      headers: { 'content-type': result.text.contentType, ...headers },
+      body: result.text.body,
+    };
+  }
   return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-    body: JSON.stringify(body),
+    statusCode: result.statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(result.body),
   };
 }
 
@@ -66,26 +46,30 @@ function lowerCaseHeaders(headers: Event['headers']): Record<string, string | un
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function readBody(event: Event, route: Route, schemas: RouteSchemas): unknown {
-  if (!route.body) return undefined;
+function jsonBody(event: Event, headers: Record<string, string | undefined>): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-  const contentType = lowerCaseHeaders(event.headers)['content-type'] ?? '';
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType))
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(headers['content-type'] ?? ''))
     throw new UnsupportedMediaTypeError('not JSON');
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new UnsupportedMediaTypeError('body is not valid JSON', { cause: error });
   }
-  return parseInput(route.body(schemas), parsed);
 }
 
-function readPart(schema: ((s: RouteSchemas) => unknown) | undefined, schemas: RouteSchemas, value: unknown) {
-  if (!schema) return undefined;
-  return parseInput(schema(schemas) as Parameters<typeof parseInput>[0], value ?? {});
+/** Each part through its schema; every failing field of every part in one 400. */
+function parseParts(schemas: RequestSchemas, raw: { params: unknown; query: unknown; body: unknown }) {
+  const problems: FieldProblem[] = [];
+  const parse = (part: keyof RequestSchemas) => {
+    const result = schemas[part]?.safeParse(raw[part], { reportInput: true });
+    if (result && !result.success) problems.push(...toFieldProblems(result.error.issues));
+    return result?.data;
+  };
+  const parsed = { params: parse('params'), query: parse('query'), body: parse('body') };
+  if (problems.length) throw new ValidationError(problems);
+  return parsed;
 }
 
 /** Logs each request once, with no body and no personal data. */
@@ -106,7 +90,7 @@ const requestLog = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
 /** Errors become their HTTP answer here and nowhere else. */
 const httpErrors = (): MiddlewareObj<Event, Result, Error, Context, Internal> => ({
   onError: (request) => {
-    const { statusCode, body } = errorResponse(request.error);
+    const { statusCode, body, headers } = errorResponse(request.error);
     const fields = {
       route: request.event.routeKey,
       status: statusCode,
@@ -114,87 +98,44 @@ const httpErrors = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
     };
     if (statusCode >= 500) logger.error('request failed', { ...fields, ...errorFields(request.error) });
     else logger.info('request refused', { ...fields, code: body.error.code });
-    request.response = respond(statusCode, body);
+    request.response = respond({ statusCode, body, ...(headers && { headers }) });
   },
 });
 
 /**
- * Builds the Lambda handler of one function. Configuration is read here, at cold start:
- * a missing variable fails the init, not a request.
+ * Builds the Lambda handler of one function from its routes. Configuration and the routes'
+ * request schemas are built here, at cold start: a bad region file fails the init.
  */
-export function httpFunction(name: FunctionName, actions: Record<string, Action>) {
+export function httpFunction(name: string, served: Route[]) {
   const ctx = functionContext();
   const { config } = ctx;
-  const schemas = routeSchemas(config.region);
-  const served = new Map(routes.filter((r) => r.function === name).map((r) => [routeKey(r), r]));
-  const unmatched = [...served.keys()].filter((key) => !actions[key]);
-  const extra = Object.keys(actions).filter((key) => !served.has(key));
-  if (unmatched.length || extra.length) {
-    throw new Error(
-      `Function ${name}: routes without action [${unmatched}], actions without route [${extra}]`,
-    );
-  }
+  const table = new Map(
+    served.map((route) => [routeKey(route), { route, schemas: route.request?.(config.region) ?? {} }]),
+  );
 
   const handle = async (event: Event, context: Context): Promise<Result> => {
-    const route = served.get(event.routeKey);
-    const action = actions[event.routeKey];
-    if (!route || !action) throw new NotFoundError({ zh: '沒有這個路徑。', en: 'No such route.' });
+    const entry = table.get(event.routeKey);
+    if (!entry) throw new NotFoundError({ zh: '沒有這個路徑。', en: `No such route in ${name}.` });
+    const { route, schemas } = entry;
     const headers = lowerCaseHeaders(event.headers);
     let staff: StaffClaims | undefined;
-    if (route.roles) {
+    if (route.access !== 'public') {
       staff = await verifyStaffToken(config, headers.authorization);
-      const allowed = route.roles;
+      const allowed = route.access;
       if (!staff.roles.some((role) => allowed.includes(role))) throw new ForbiddenError(route.operationId);
     }
-    const problems: ValidationError[] = [];
-    const collect = <T>(read: () => T): T | undefined => {
-      try {
-        return read();
-      } catch (error) {
-        if (error instanceof ValidationError) problems.push(error);
-        else throw error;
-        return undefined;
-      }
-    };
-    const params = collect(() => readPart(route.params, schemas, event.pathParameters));
-    const query = collect(() => readPart(route.query, schemas, event.queryStringParameters));
-    const body = collect(() => readBody(event, route, schemas));
-    if (problems.length) throw new ValidationError(problems.flatMap((p) => p.problems));
+    const parsed = parseParts(schemas, {
+      params: event.pathParameters ?? {},
+      query: event.queryStringParameters ?? {},
+      body: schemas.body ? jsonBody(event, headers) : undefined,
+    });
     const caller: Caller = staff
       ? { actor: { kind: 'staff', id: staff.sub }, roles: staff.roles }
       : { actor: { kind: 'public' }, roles: [] };
-    const result = await action(
-      { body, params, query, headers, caller, ...(staff && { staff }), requestId: context.awsRequestId },
-      ctx,
+    return respond(
+      await route.action({ ...parsed, headers, caller, staff, requestId: context.awsRequestId }, ctx),
     );
-    if (result.text) {
-      return {
-        statusCode: result.statusCode,
-        headers: { 'content-type': result.text.contentType, 'cache-control': 'no-store', ...result.headers },
-        body: result.text.body,
-      };
-    }
-    return respond(result.statusCode, result.body, result.headers);
   };
 
   return middy<Event, Result, Error, Context, Internal>(handle).use(requestLog()).use(httpErrors());
-}
-
-/** Reads and checks an Idempotency-Key header, if the request has one. */
-export function idempotencyKey(request: HttpRequest): string | undefined {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,128}$/.test(key)) {
-    throw new ValidationError([
-      {
-        field: 'Idempotency-Key',
-        code: 'invalid_format',
-        message: {
-          zh: 'Idempotency-Key 須為 1 至 128 個可見 ASCII 字元。',
-          en: 'Idempotency-Key must be 1 to 128 visible ASCII characters.',
-        },
-      },
-    ]);
-  }
-  return key;
 }

@@ -1,7 +1,12 @@
-// The OpenAPI 3.1 document, generated from the route table and its zod schemas.
+// The OpenAPI 3.1 document, generated from the route list and its zod schemas: what each
+// route takes, who may call it, and every answer it can give (the standard errors follow
+// from each route's shape, all in the one error shape). Tests lint it and check every
+// response of the integration suite against it.
 import * as z from 'zod/mini';
 import type { RegionConfig } from '../../shared/region.ts';
-import { responseSchemas, routeSchemas, routes } from './routes.ts';
+import { routes } from '../routes.ts';
+import { errorResponses } from './define-route.ts';
+import { responses } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -24,46 +29,52 @@ function parameters(schema: z.ZodMiniType | undefined, where: 'path' | 'query') 
   }));
 }
 
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+
 export function buildOpenApi(region: RegionConfig) {
-  const schemas = routeSchemas(region);
-  const responses = responseSchemas();
+  const errorBody = { $ref: '#/components/schemas/Error' };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    const request = route.request?.(region) ?? {};
+    const success = Object.entries(route.responses).map(([status, response]) => [
+      status,
+      {
+        description: response.description,
+        content: {
+          ...json(jsonSchema(response.schema(), 'output')),
+          ...(response.alsoAs && { [response.alsoAs]: { schema: { type: 'string' } } }),
+        },
+      },
+    ]);
+    const errors = errorResponses(route, region).map(({ status, description }) => [
+      String(status),
+      { description, content: json(errorBody) },
+    ]);
     const operation = {
       operationId: route.operationId,
       summary: route.summary,
-      ...(route.roles && { security: [{ staffToken: [] }], 'x-roles': route.roles }),
+      tags: [route.function],
+      security: route.access === 'public' ? [] : [{ staffToken: [] }],
+      ...(route.access !== 'public' && { 'x-roles': route.access }),
       parameters: [
-        ...parameters(route.params?.(schemas), 'path'),
-        ...parameters(route.query?.(schemas), 'query'),
-        ...(route.method === 'POST' || route.method === 'PUT'
+        ...parameters(request.params, 'path'),
+        ...parameters(request.query, 'query'),
+        ...(route.idempotent
           ? [
               {
                 name: 'Idempotency-Key',
                 in: 'header',
                 required: false,
+                description: 'Replays the first answer to the same key; another body under it is refused',
                 schema: { type: 'string', minLength: 1, maxLength: 128 },
               },
             ]
           : []),
       ],
-      ...(route.body && {
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: jsonSchema(route.body(schemas), 'input') } },
-        },
+      ...(request.body && {
+        requestBody: { required: true, content: json(jsonSchema(request.body, 'input')) },
       }),
-      responses: Object.fromEntries(
-        Object.entries(route.responses).map(([status, response]) => [
-          status,
-          {
-            description: response.description,
-            ...(response.schema && {
-              content: { 'application/json': { schema: jsonSchema(response.schema(responses), 'output') } },
-            }),
-          },
-        ]),
-      ),
+      responses: Object.fromEntries([...success, ...errors]),
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
   }
@@ -71,10 +82,19 @@ export function buildOpenApi(region: RegionConfig) {
     openapi: '3.1.0',
     info: {
       title: `petition-desk API: ${region.region.name.en} (${region.region.name.zh})`,
-      version: '0.1.0',
+      version: '0.2.0',
       description: 'Case system of a county petition office (信訪局).',
+      license: { name: 'UNLICENSED', identifier: 'LicenseRef-proprietary' },
     },
-    components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    servers: [{ url: '/', description: 'The origin that serves this document' }],
+    tags: [...new Set(routes.map((r) => r.function))].map((name) => ({
+      name,
+      description: `Routes served by the ${name} function`,
+    })),
+    components: {
+      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: jsonSchema(responses().errorBody, 'output') },
+    },
     paths,
   };
 }

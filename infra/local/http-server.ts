@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type FunctionName, type Route, routeKey, routes } from '../../functions/http/routes.ts';
+import { routeKey } from '../../functions/http/define-route.ts';
+import { type FunctionName, routes, type ServedRoute } from '../../functions/routes.ts';
 import { staticFile } from './static-files.ts';
 
 export type LambdaHandler = (
@@ -15,11 +16,11 @@ export type LambdaHandler = (
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
 
 interface Matched {
-  route: Route;
+  route: ServedRoute;
   pathParameters: Record<string, string>;
 }
 
-function compile(route: Route): { route: Route; pattern: RegExp; names: string[] } {
+function compile(route: ServedRoute): { route: ServedRoute; pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const pattern = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     names.push(name);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import type { FunctionName } from '../../functions/http/routes.ts';
+import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
 import { ensureTable } from './create-table.ts';
 import { type DevSecrets, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-secrets.ts';
@@ -53,28 +53,21 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
 
 export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler>> {
   // Imported after the environment is set: each function reads its configuration at load.
-  const [intake, cases, reception, reports, meta] = await Promise.all([
-    import('../../functions/intake.ts'),
-    import('../../functions/cases.ts'),
-    import('../../functions/reception.ts'),
-    import('../../functions/reports.ts'),
-    import('../../functions/meta.ts'),
-  ]);
-  return {
-    intake: intake.handler,
-    cases: cases.handler,
-    reception: reception.handler,
-    reports: reports.handler,
-    meta: meta.handler,
-  } as Record<FunctionName, LambdaHandler>;
+  const loaded = await Promise.all(
+    FUNCTION_NAMES.map(async (name) => {
+      const { handler } = (await import(`../../functions/${name}/handler.ts`)) as { handler: LambdaHandler };
+      return [name, handler] as const;
+    }),
+  );
+  return Object.fromEntries(loaded) as Record<FunctionName, LambdaHandler>;
 }
 
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 export async function loadScheduledHandlers(): Promise<Record<ScheduledFunctionName, ScheduledHandler>> {
   const [notices, deadlines] = await Promise.all([
-    import('../../functions/notices.ts'),
-    import('../../functions/deadlines.ts'),
+    import('../../functions/notices/handler.ts'),
+    import('../../functions/deadlines/handler.ts'),
   ]);
   return { notices: notices.handler as ScheduledHandler, deadlines: deadlines.handler as ScheduledHandler };
 }

@@ -3,7 +3,7 @@
 import type { StaffRole } from '../auth.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { CaseFile, PersonalRecord } from './case.ts';
-import type { Action } from './procedure.ts';
+import { ACTIONS, type Action } from './procedure.ts';
 import type { Actor } from './timeline.ts';
 
 export interface Staff {
@@ -23,6 +23,7 @@ export type CaseAct =
   | 'instruct'
   | 'recuse'
   | 'link_duplicate'
+  | 'find_similar'
   | 'list_notices'
   | 'mark_backlog'
   | 'joint_review'
@@ -48,11 +49,21 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   instruct: ['official'],
   recuse: ['supervisor', 'official', 'department'],
   link_duplicate: ['clerk', 'supervisor'],
+  // Bureau staff compare matters; a department sees only what is assigned to it.
+  find_similar: ['clerk', 'supervisor', 'official', 'admin', 'auditor'],
   list_notices: ['clerk', 'supervisor', 'auditor'],
   mark_backlog: ['supervisor'],
   joint_review: ['supervisor'],
   complete_task: ['department', 'supervisor'],
 };
+
+/** The roles that may take any of these acts: what a route admits before the case is read. */
+export function rolesFor(...acts: CaseAct[]): readonly StaffRole[] {
+  return [...new Set(acts.flatMap((act) => ACT_ROLES[act]))];
+}
+
+/** Any step of the procedure. */
+export const STEP_ROLES = rolesFor(...ACTIONS);
 
 const has = (staff: Staff, ...roles: StaffRole[]) => staff.roles.some((r) => roles.includes(r));
 

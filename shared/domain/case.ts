@@ -1,10 +1,9 @@
-// The case file (案件檔案): one per matter, shared by everyone who works on it.
-import { createHmac } from 'node:crypto';
+// The case file (案件檔案): one per matter, shared by everyone who works on it: the entity,
+// its states and deadlines. Matching, the public view, counters and similarity have their own files.
 import type { Bilingual } from '../errors.ts';
 import { type PeriodName, periodOf, type RegionConfig } from '../region.ts';
 import { dueDate, localDate, workingCalendar } from './clock.ts';
-import { type Channel, normaliseIdNumber, normalisePhone, type PetitionIntake } from './petition.ts';
-import { characterBigrams, normaliseText, similarity } from './text.ts';
+import type { Channel, PetitionIntake } from './petition.ts';
 
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -169,42 +168,6 @@ export interface PersonalRecord {
   representatives: NonNullable<PetitionIntake['representatives']>;
 }
 
-/** Hashed identities of a petitioner: ID number (when given) and phone. */
-export interface PetitionerIdentity {
-  identityHashes: string[];
-  /** One fingerprint per identity: the same person and the same matter give the same one. */
-  matterFingerprints: string[];
-}
-
-function keyedHash(pepper: string, value: string): string {
-  return createHmac('sha256', pepper).update(value).digest('base64url').slice(0, 32);
-}
-
-/**
- * The matter rule (docs/matching.md): the same petitioner (by normalised ID number or
- * phone) with the same category, township and normalised subject is the same matter.
- */
-export function petitionerIdentity(intake: PetitionIntake, pepper: string): PetitionerIdentity {
-  const identities = [
-    ...(intake.petitioner.idNumber ? [`id:${normaliseIdNumber(intake.petitioner.idNumber)}`] : []),
-    `phone:${normalisePhone(intake.petitioner.phone)}`,
-  ];
-  const matter = `${intake.township}|${intake.category}|${normaliseText(intake.subject)}`;
-  return {
-    identityHashes: identities.map((identity) => keyedHash(pepper, identity)),
-    matterFingerprints: identities.map((identity) => keyedHash(pepper, `${identity}|${matter}`)),
-  };
-}
-
-/** The 4 digits a petitioner gives with the receipt code; stored only as a keyed hash. */
-export function verifierHash(phone: string, caseId: string, pepper: string): string {
-  return keyedHash(pepper, `verifier:${caseId}:${normalisePhone(phone).slice(-4)}`);
-}
-
-export function verifierHashOfDigits(digits: string, caseId: string, pepper: string): string {
-  return keyedHash(pepper, `verifier:${caseId}:${digits}`);
-}
-
 export function openCaseFile(
   intake: PetitionIntake,
   ids: { caseId: string; receiptCode: string; now: string },
@@ -280,63 +243,4 @@ export function nextDeadlineOf(caseFile: Pick<CaseFile, 'deadlines'>): Deadline 
 /** The calendar date of an instant in the region's time zone. */
 export function localDateOf(instant: string | Date, region: RegionConfig): string {
   return localDate(instant, region.region.timeZone);
-}
-
-/** A deadline as the petitioner is shown it. */
-export function publicDeadline(deadline: Deadline | undefined) {
-  return deadline
-    ? { stage: deadline.stage, owedBy: deadline.owedBy, dueDate: deadline.dueDate, article: deadline.article }
-    : null;
-}
-
-/** What anyone holding the receipt code may see: no personal data, no internal notes. */
-export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
-  const department = caseFile.handlingDepartment
-    ? region.departments.find((d) => d.code === caseFile.handlingDepartment)
-    : undefined;
-  return {
-    receiptCode: caseFile.receiptCode,
-    status: caseFile.status,
-    statusLabel: STATUS_LABELS[caseFile.status],
-    receivedOn: localDate(caseFile.receivedAt, region.region.timeZone),
-    steps: caseFile.milestones,
-    nextDeadline: publicDeadline(nextDeadlineOf(caseFile)),
-    handlingDepartment: department ? { code: department.code, name: department.name } : null,
-    repeatCount: caseFile.repeatCount,
-  };
-}
-export type PublicStatus = ReturnType<typeof publicStatus>;
-
-/** Report counter names an intake adds one to (month buckets, see docs/data-model.md). */
-export function intakeCounters(caseFile: CaseFile): string[] {
-  return [
-    'received',
-    'received.first',
-    `received.channel.${caseFile.channel}`,
-    `received.category.${caseFile.category}`,
-    `received.township.${caseFile.township}`,
-    ...(caseFile.referral ? [`received.referral.${caseFile.referral.level}`] : []),
-  ];
-}
-
-export const REPEAT_COUNTERS = ['received.repeat'];
-
-/** Similar matters from other petitioners or channels: Dice on character bigrams. */
-export const SIMILARITY_THRESHOLD = 0.45;
-
-export function matterText(caseFile: Pick<CaseFile, 'subject' | 'description'>): string {
-  return normaliseText(`${caseFile.subject}${caseFile.description}`);
-}
-
-export function rankSimilar<C extends Pick<CaseFile, 'caseId' | 'subject' | 'description'>>(
-  target: C,
-  candidates: C[],
-  threshold = SIMILARITY_THRESHOLD,
-): Array<{ caseFile: C; score: number }> {
-  const targetGrams = characterBigrams(matterText(target));
-  return candidates
-    .filter((c) => c.caseId !== target.caseId)
-    .map((caseFile) => ({ caseFile, score: similarity(targetGrams, characterBigrams(matterText(caseFile))) }))
-    .filter((r) => r.score >= threshold)
-    .sort((a, b) => b.score - a.score);
 }

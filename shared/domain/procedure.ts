@@ -1,11 +1,14 @@
 // The procedure as a state machine (信訪工作條例 2022, arts. 22-36): which step may follow
-// which, what each step records, which deadline it meets and which it sets, which report
-// counters it moves and which notices the petitioner must get. Plain domain code.
+// which, what each step records, which deadline it meets and which it sets, and which
+// notices the petitioner must get (report counters: report-counters.ts). Plain domain code.
 import type { Bilingual } from '../errors.ts';
 import { ConflictError } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { type CaseFile, type CaseStatus, type Deadline, type DeadlineStage, deadlineFrom } from './case.ts';
 import { daysInclusive, dueDate, workingCalendar } from './clock.ts';
+import type { Action, Transition } from './steps.ts';
+
+export type { Action, Transition };
 
 export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -26,22 +29,6 @@ export interface Opinion {
   opinion: string;
 }
 
-export type Transition =
-  | { action: 'accept'; plan: string }
-  | { action: 'refer'; procedure: (typeof REFERRAL_PROCEDURES)[number]; where: string; reason: string }
-  | { action: 'not_accept'; reason: string }
-  | { action: 'assign'; leadDepartment: string; assistingDepartments?: string[] }
-  | { action: 'return_misrouted'; reason: string }
-  | { action: 'extend'; days: number; reason: string }
-  | ({ action: 'issue_opinion' } & Opinion)
-  | { action: 'record_receipt'; receivedOn: string }
-  | { action: 'request_review'; requestedOn: string; grounds: string }
-  | ({ action: 'issue_review_opinion' } & Opinion)
-  | { action: 'request_re_review'; requestedOn: string; grounds: string }
-  | { action: 'record_hearing'; from: string; to: string }
-  | ({ action: 'issue_re_review_opinion' } & Opinion);
-
-export type Action = Transition['action'];
 export const ACTIONS = [
   'accept',
   'refer',
@@ -93,12 +80,6 @@ export interface StepResult {
   next: CaseFile;
   event: { type: string; data: Record<string, unknown> };
   deadlines: DeadlineChange[];
-  /** Counter names for the month of the step. */
-  counters: string[];
-  /** Counter names for a year's totals (the backlog drive of the year the case is listed in). */
-  yearCounters?: { year: number; counters: string[] };
-  /** Counters of what stands now: open and overdue cases per department. */
-  current?: { add: string[]; subtract: string[] };
   notices: NoticeType[];
 }
 
@@ -169,48 +150,45 @@ export function applyTransition(
     status,
     milestones: milestone(caseFile, status, on),
   });
-  const result = (
-    next: CaseFile,
-    data: Record<string, unknown>,
-    deadlines: DeadlineChange[],
-    counters: string[],
-    notices: NoticeType[] = [],
-  ): StepResult => ({
-    next: withDeadlines(next, deadlines),
-    event: { type: t.action, data },
-    deadlines,
-    counters,
-    notices,
+  const result = (step: {
+    next: CaseFile;
+    data: Record<string, unknown>;
+    deadlines: DeadlineChange[];
+    notices?: NoticeType[];
+  }): StepResult => ({
+    next: withDeadlines(step.next, step.deadlines),
+    event: { type: t.action, data: step.data },
+    deadlines: step.deadlines,
+    notices: step.notices ?? [],
   });
   const department = caseFile.handlingDepartment ?? 'none';
 
   switch (t.action) {
     case 'accept': {
       const handle = deadlineFrom('handle', 'accepted', on, region);
-      return result(
-        to('accepted', { acceptance: { plan: t.plan, on } }),
-        { plan: t.plan },
-        [...met(caseFile, 'register'), setting(handle)],
-        ['accepted'],
-        ['accepted'],
-      );
+      return result({
+        next: to('accepted', { acceptance: { plan: t.plan, on } }),
+        data: { plan: t.plan },
+        deadlines: [...met(caseFile, 'register'), setting(handle)],
+        notices: ['accepted'],
+      });
     }
     case 'refer':
-      return result(
-        to('referred', { referredTo: { procedure: t.procedure, where: t.where, reason: t.reason, on } }),
-        { procedure: t.procedure, where: t.where, reason: t.reason },
-        met(caseFile, 'register'),
-        ['referred'],
-        ['referred'],
-      );
+      return result({
+        next: to('referred', {
+          referredTo: { procedure: t.procedure, where: t.where, reason: t.reason, on },
+        }),
+        data: { procedure: t.procedure, where: t.where, reason: t.reason },
+        deadlines: met(caseFile, 'register'),
+        notices: ['referred'],
+      });
     case 'not_accept':
-      return result(
-        to('not_accepted', { notAccepted: { reason: t.reason, on } }),
-        { reason: t.reason },
-        met(caseFile, 'register'),
-        ['not_accepted'],
-        ['not_accepted'],
-      );
+      return result({
+        next: to('not_accepted', { notAccepted: { reason: t.reason, on } }),
+        data: { reason: t.reason },
+        deadlines: met(caseFile, 'register'),
+        notices: ['not_accepted'],
+      });
     case 'assign': {
       if (
         caseFile.complainsAbout?.includes(t.leadDepartment) ||
@@ -222,17 +200,15 @@ export function applyTransition(
         });
       }
       const returnWindow = deadlineFrom('objectToTransfer', 'assigned', on, region);
-      const assigned = result(
-        to('assigned', {
+      return result({
+        next: to('assigned', {
           handlingDepartment: t.leadDepartment,
           assistingDepartments: t.assistingDepartments ?? [],
           assignedOn: on,
         }),
-        { leadDepartment: t.leadDepartment, assistingDepartments: t.assistingDepartments ?? [] },
-        [setting(returnWindow)],
-        [`assigned.department.${t.leadDepartment}`],
-      );
-      return { ...assigned, current: { add: [`open.department.${t.leadDepartment}`], subtract: [] } };
+        data: { leadDepartment: t.leadDepartment, assistingDepartments: t.assistingDepartments ?? [] },
+        deadlines: [setting(returnWindow)],
+      });
     }
     case 'return_misrouted': {
       const window = caseFile.deadlines.objectToTransfer;
@@ -243,13 +219,11 @@ export function applyTransition(
         });
       }
       const { handlingDepartment: _, assistingDepartments: __, assignedOn: ___, ...rest } = caseFile;
-      const returned = result(
-        { ...rest, status: 'accepted', milestones: milestone(caseFile, 'returned', on) },
-        { department, reason: t.reason },
-        [{ deadline: window, open: false }],
-        [`returned.department.${department}`],
-      );
-      return { ...returned, current: { add: [], subtract: [`open.department.${department}`] } };
+      return result({
+        next: { ...rest, status: 'accepted', milestones: milestone(caseFile, 'returned', on) },
+        data: { department, reason: t.reason },
+        deadlines: [{ deadline: window, open: false }],
+      });
     }
     case 'extend': {
       const handle = caseFile.deadlines.handle;
@@ -272,41 +246,25 @@ export function applyTransition(
         days: handle.days + t.days,
         article: deadlineFrom('extension', 'extended', on, region).article,
       };
-      return result(
-        { ...caseFile, extension: { days: t.days, reason: t.reason, on, previousDueDate: handle.dueDate } },
-        { days: t.days, reason: t.reason, newDueDate: extended.dueDate },
-        [setting(extended)],
-        ['extended'],
-        ['extended'],
-      );
+      return result({
+        next: {
+          ...caseFile,
+          extension: { days: t.days, reason: t.reason, on, previousDueDate: handle.dueDate },
+        },
+        data: { days: t.days, reason: t.reason, newDueDate: extended.dueDate },
+        deadlines: [setting(extended)],
+        notices: ['extended'],
+      });
     }
     case 'issue_opinion': {
       const handle = caseFile.deadlines.handle;
       const onTime = !handle || on <= handle.dueDate;
-      const step = result(
-        to('opinion_issued', { opinion: opinionRecord(t, on) }),
-        { outcome: t.outcome, onTime },
-        [...met(caseFile, 'handle'), ...met(caseFile, 'objectToTransfer')],
-        [`opinion.outcome.${t.outcome}`, `opinion.department.${department}.${onTime ? 'onTime' : 'late'}`],
-        ['opinion'],
-      );
-      // No longer open with the department; no longer overdue if the check had counted it so.
-      const wasOverdue = handle?.escalated?.includes('due');
-      const current = {
-        add: [],
-        subtract: [
-          `open.department.${department}`,
-          ...(wasOverdue ? [`overdue.department.${department}`] : []),
-        ],
-      };
-      // A backlog case with its opinion counts as resolved for the year it was listed in.
-      return {
-        ...step,
-        current,
-        ...(caseFile.backlog && {
-          yearCounters: { year: caseFile.backlog.year, counters: ['backlog.resolved'] },
-        }),
-      };
+      return result({
+        next: to('opinion_issued', { opinion: opinionRecord(t, on) }),
+        data: { outcome: t.outcome, onTime },
+        deadlines: [...met(caseFile, 'handle'), ...met(caseFile, 'objectToTransfer')],
+        notices: ['opinion'],
+      });
     }
     case 'record_receipt': {
       if (t.receivedOn > on) {
@@ -314,12 +272,11 @@ export function applyTransition(
       }
       if (caseFile.status === 'opinion_issued') {
         const window = deadlineFrom('requestReview', 'opinion_received', t.receivedOn, region);
-        return result(
-          to('closed', { opinionReceivedOn: t.receivedOn }),
-          { receivedOn: t.receivedOn, of: 'opinion' },
-          [setting(window)],
-          ['closed'],
-        );
+        return result({
+          next: to('closed', { opinionReceivedOn: t.receivedOn }),
+          data: { receivedOn: t.receivedOn, of: 'opinion' },
+          deadlines: [setting(window)],
+        });
       }
       if (caseFile.reviewOpinionReceivedOn) {
         throw refuse({
@@ -328,12 +285,11 @@ export function applyTransition(
         });
       }
       const window = deadlineFrom('requestReReview', 'review_opinion_received', t.receivedOn, region);
-      return result(
-        { ...caseFile, reviewOpinionReceivedOn: t.receivedOn },
-        { receivedOn: t.receivedOn, of: 'review_opinion' },
-        [setting(window)],
-        [],
-      );
+      return result({
+        next: { ...caseFile, reviewOpinionReceivedOn: t.receivedOn },
+        data: { receivedOn: t.receivedOn, of: 'review_opinion' },
+        deadlines: [setting(window)],
+      });
     }
     case 'request_review':
     case 'request_re_review': {
@@ -357,12 +313,11 @@ export function applyTransition(
         t.requestedOn,
         region,
       );
-      return result(
-        to(review ? 'review_requested' : 're_review_requested'),
-        { requestedOn: t.requestedOn, grounds: t.grounds },
-        [{ deadline: window, open: false }, setting(answer)],
-        [review ? 'review.requested' : 're_review.requested'],
-      );
+      return result({
+        next: to(review ? 'review_requested' : 're_review_requested'),
+        data: { requestedOn: t.requestedOn, grounds: t.grounds },
+        deadlines: [{ deadline: window, open: false }, setting(answer)],
+      });
     }
     case 'record_hearing': {
       // Hearing time is not counted in the re-review period (art. 36): the clock pauses.
@@ -380,28 +335,25 @@ export function applyTransition(
           workingCalendar(region),
         ),
       };
-      return result(
-        { ...caseFile, hearings: [...(caseFile.hearings ?? []), { from: t.from, to: t.to }] },
-        { from: t.from, to: t.to, pausedDays, newDueDate: paused.dueDate },
-        [setting(paused)],
-        [],
-      );
+      return result({
+        next: { ...caseFile, hearings: [...(caseFile.hearings ?? []), { from: t.from, to: t.to }] },
+        data: { from: t.from, to: t.to, pausedDays, newDueDate: paused.dueDate },
+        deadlines: [setting(paused)],
+      });
     }
     case 'issue_review_opinion':
-      return result(
-        to('review_opinion_issued', { reviewOpinion: opinionRecord(t, on) }),
-        { outcome: t.outcome },
-        met(caseFile, 'answerReview'),
-        [`review.outcome.${t.outcome}`],
-        ['review_opinion'],
-      );
+      return result({
+        next: to('review_opinion_issued', { reviewOpinion: opinionRecord(t, on) }),
+        data: { outcome: t.outcome },
+        deadlines: met(caseFile, 'answerReview'),
+        notices: ['review_opinion'],
+      });
     case 'issue_re_review_opinion':
-      return result(
-        to('final', { reReviewOpinion: opinionRecord(t, on) }),
-        { outcome: t.outcome },
-        met(caseFile, 'answerReReview'),
-        [`re_review.outcome.${t.outcome}`, 'final'],
-        ['re_review_opinion'],
-      );
+      return result({
+        next: to('final', { reReviewOpinion: opinionRecord(t, on) }),
+        data: { outcome: t.outcome },
+        deadlines: met(caseFile, 'answerReReview'),
+        notices: ['re_review_opinion'],
+      });
   }
 }

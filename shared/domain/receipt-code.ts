@@ -6,6 +6,9 @@ export const RECEIPT_LENGTH = 10;
 /** log2(23^10) ≈ 45.2 random bits, above the 40 required. */
 export const RECEIPT_ENTROPY_BITS = RECEIPT_LENGTH * Math.log2(RECEIPT_ALPHABET.length);
 
+/** Case ids: the local date received and eight characters of the same alphabet. */
+export const CASE_ID_PATTERN = new RegExp(`^\\d{8}-[${RECEIPT_ALPHABET}]{8}$`);
+
 /** A new code, grouped for reading aloud: `XXXX-XXX-XXX`. */
 export function newReceiptCode(): string {
   return formatReceiptCode(randomCharacters(RECEIPT_LENGTH));

@@ -1,34 +1,20 @@
 // How each entity is laid out as a table item. Key attributes come from keys.ts only.
-import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
+import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
+import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
+import type {
+  CounterChange,
+  EscalationRecord,
+  IdempotencyRecord,
+  OnceOnlyRecord,
+  QueueEntry,
+  RatingRecord,
+  ReceiptRecord,
+  StaffReader,
+} from '../usecases/ports.ts';
+import type { Item, TransactItem } from './dynamo.ts';
 import { caseIndexKeys, dueIndexKeys, keys, petitionerIndexKeys } from './keys.ts';
-
-type Item = Record<string, unknown>;
-
-/** Attributes that belong to the table, not to the entity they carry. */
-const KEY_ATTRIBUTES = [
-  'PK',
-  'SK',
-  'entity',
-  'GSI1PK',
-  'GSI1SK',
-  'GSI2PK',
-  'GSI2SK',
-  'GSI3PK',
-  'GSI3SK',
-  'GSI4PK',
-  'GSI4SK',
-  'duePK',
-  'dueSK',
-  'expiresAt',
-];
-
-export function withoutKeys<T>(item: Item): T {
-  const copy: Item = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
-  return copy as T;
-}
 
 /** The case item with every index key its current state calls for, recomputed on each write. */
 export function caseItem(caseFile: CaseFile): Item {
@@ -77,29 +63,12 @@ export function deadlineItem(caseId: string, deadline: Deadline, open: boolean):
   };
 }
 
-export interface ReceiptRecord {
-  receiptCode: string;
-  caseId: string;
-  verifierHash: string;
-  failedAttempts: number;
-  lockedUntil?: string;
-  lockouts: number;
-  refusals: number;
-}
-
 export function receiptItem(receipt: ReceiptRecord): Item {
   return { ...keys.receipt(receipt.receiptCode), entity: 'receipt', ...receipt };
 }
 
 export function matterItem(fingerprint: string, caseId: string): Item {
   return { ...keys.matter(fingerprint), entity: 'matter', caseId };
-}
-
-export interface IdempotencyRecord {
-  requestHash: string;
-  statusCode: number;
-  /** The first response's body as JSON text. */
-  body: string;
 }
 
 /** Idempotency records expire through the table's TTL a day after they were written. */
@@ -125,11 +94,7 @@ export function noticeItem(notice: Notice): Item {
   };
 }
 
-export function personalReadItem(
-  caseId: string,
-  at: string,
-  staff: { sub: string; roles: readonly string[] },
-): Item {
+export function personalReadItem(caseId: string, at: string, staff: StaffReader): Item {
   return {
     ...keys.personalRead(caseId, at, staff.sub),
     entity: 'personalRead',
@@ -140,33 +105,60 @@ export function personalReadItem(
   };
 }
 
-export interface RatingRecord {
-  caseId: string;
-  /** Which opinion is rated: the handling opinion, the review or the re-review opinion. */
-  opinion: 'opinion' | 'review_opinion' | 're_review_opinion';
-  rating: Rating;
-  comment?: string;
-  at: string;
-}
-
-export function ratingItem(rating: RatingRecord): Item {
+function ratingItem(rating: RatingRecord): Item {
   return { ...keys.rating(rating.caseId, rating.opinion), entity: 'rating', ...rating };
 }
 
-export function escalationItem(
-  caseId: string,
-  stage: string,
-  dueDate: string,
-  level: string,
-  at: string,
-): Item {
+function escalationItem(escalation: EscalationRecord): Item {
+  const { caseId, stage, dueDate, level } = escalation;
+  return { ...keys.escalation(caseId, stage, dueDate, level), entity: 'escalation', ...escalation };
+}
+
+export function onceOnlyItem(record: OnceOnlyRecord): Item {
+  return 'rating' in record ? ratingItem(record.rating) : escalationItem(record.escalation);
+}
+
+export function receptionDayItem(day: ReceptionDay, at: string): Item {
+  return { ...keys.receptionDay(day.date), entity: 'receptionDay', ...day, updatedAt: at };
+}
+
+export function absenceItem(absence: Absence): Item {
+  return { ...keys.absence(absence.officialId, absence.from, absence.to), entity: 'absence', ...absence };
+}
+
+export function queueEntryItem(entry: QueueEntry): Item {
   return {
-    ...keys.escalation(caseId, stage, dueDate, level),
-    entity: 'escalation',
-    caseId,
-    stage,
-    dueDate,
-    level,
-    at,
+    ...keys.queueEntry(entry.date, entry.firstTime, entry.at, entry.caseId),
+    entity: 'queueEntry',
+    ...entry,
+  };
+}
+
+/** Adds one to (and takes one from) named counters in one shard of a bucket. */
+export function counterIncrement(tableName: string, change: CounterChange, shard: number): TransactItem {
+  const names: Record<string, string> = {};
+  const parts: string[] = [];
+  change.add.forEach((counter, i) => {
+    names[`#c${i}`] = counter;
+    parts.push(`#c${i} :one`);
+  });
+  (change.subtract ?? []).forEach((counter, i) => {
+    names[`#d${i}`] = counter;
+    parts.push(`#d${i} :minusOne`);
+  });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.counter(change.bucket, shard),
+      UpdateExpression: `SET entity = :entity, #bucket = :bucket ADD ${parts.join(', ')}`,
+      ExpressionAttributeNames: { ...names, '#bucket': 'bucket' },
+      // DynamoDB refuses a value the expression does not use: name only those in use.
+      ExpressionAttributeValues: {
+        ':entity': 'counter',
+        ':bucket': change.bucket,
+        ...(change.add.length && { ':one': 1 }),
+        ...(change.subtract?.length && { ':minusOne': -1 }),
+      },
+    },
   };
 }

@@ -1,5 +1,7 @@
 // The one module that knows the table's keys. Every partition key, sort key and index key
 // is built here and nowhere else; docs/data-model.md lists the access pattern each serves.
+import { type IndexDefinition, indexes, tableDefinition } from './table-definition.ts';
+
 // Encoding: upper-case entity prefixes, `#` separators, values as given (codes are lower
 // case by schema, ids and hashes are case-stable); nothing is ever case-folded silently.
 
@@ -66,35 +68,32 @@ export const keys = {
   eventPrefix: 'EVENT#',
 } as const;
 
+const indexKey = (index: IndexDefinition, partition: string, sort: string): Record<string, string> => ({
+  [index.partitionKey]: partition,
+  [index.sortKey]: sort,
+});
+
 /** Index attributes a case item carries; each is set only once the case has that property. */
 export const caseIndexKeys = {
   /** AP7: cases an owner official holds, by status. */
-  byOwner: (officialId: string, status: string, receivedAt: string, caseId: string) => ({
-    GSI2PK: `OWNER#${officialId}`,
-    GSI2SK: `${status}#${receivedAt}#${caseId}`,
-  }),
+  byOwner: (officialId: string, status: string, receivedAt: string, caseId: string) =>
+    indexKey(indexes.byOwner, `OWNER#${officialId}`, `${status}#${receivedAt}#${caseId}`),
   /** AP8: cases assigned to a department, oldest first. */
-  byDepartment: (department: string, receivedAt: string, caseId: string) => ({
-    GSI3PK: `DEPT#${department}`,
-    GSI3SK: `${receivedAt}#${caseId}`,
-  }),
+  byDepartment: (department: string, receivedAt: string, caseId: string) =>
+    indexKey(indexes.byDepartment, `DEPT#${department}`, `${receivedAt}#${caseId}`),
   /** AP9: cases of one township and category, for similar-matter suggestions. */
-  byArea: (township: string, category: string, receivedAt: string, caseId: string) => ({
-    GSI4PK: `AREA#${township}#${category}`,
-    GSI4SK: `${receivedAt}#${caseId}`,
-  }),
+  byArea: (township: string, category: string, receivedAt: string, caseId: string) =>
+    indexKey(indexes.byArea, `AREA#${township}#${category}`, `${receivedAt}#${caseId}`),
   areaPartition: (township: string, category: string) => `AREA#${township}#${category}`,
   /** AP17: a year's backlog list. GSI1 is overloaded: petitioner links and backlog cases. */
-  byBacklogYear: (year: number, caseId: string) => ({ GSI1PK: `BACKLOG#${year}`, GSI1SK: caseId }),
+  byBacklogYear: (year: number, caseId: string) => indexKey(indexes.byPetitioner, `BACKLOG#${year}`, caseId),
   backlogPartition: (year: number) => `BACKLOG#${year}`,
 };
 
 export const petitionerIndexKeys = {
   /** AP4: every case of a petitioner, by hashed ID number or phone. */
-  byPetitioner: (identityHash: string, receivedAt: string, caseId: string) => ({
-    GSI1PK: `PETITIONER#${identityHash}`,
-    GSI1SK: `${receivedAt}#${caseId}`,
-  }),
+  byPetitioner: (identityHash: string, receivedAt: string, caseId: string) =>
+    indexKey(indexes.byPetitioner, `PETITIONER#${identityHash}`, `${receivedAt}#${caseId}`),
 };
 
 /**
@@ -104,14 +103,22 @@ export const petitionerIndexKeys = {
 export const dueIndexKeys = {
   partition: 'DUE',
   outboxPartition: 'OUTBOX',
-  pendingNotice: (createdAt: string, caseId: string, noticeId: string) => ({
-    duePK: 'OUTBOX',
-    dueSK: `${createdAt}#${caseId}#${noticeId}`,
-  }),
-  open: (dueDate: string, caseId: string, stage: string) => ({
-    duePK: 'DUE',
-    dueSK: `${dueDate}#${caseId}#${stage}`,
-  }),
+  pendingNotice: (createdAt: string, caseId: string, noticeId: string) =>
+    indexKey(indexes.due, 'OUTBOX', `${createdAt}#${caseId}#${noticeId}`),
+  open: (dueDate: string, caseId: string, stage: string) =>
+    indexKey(indexes.due, 'DUE', `${dueDate}#${caseId}#${stage}`),
   /** Sort-key upper bound for "due on or before this date". */
   dueOnOrBefore: (date: string) => `${date}#\uffff`,
 };
+
+/** A key condition on one partition of an index (or of the table), with names from the table definition. */
+export function partitionOf(index: IndexDefinition | undefined, partition: string, sortAtMost?: string) {
+  const pk = index?.partitionKey ?? tableDefinition.partitionKey;
+  const sk = index?.sortKey ?? tableDefinition.sortKey;
+  return {
+    ...(index && { IndexName: index.indexName }),
+    KeyConditionExpression: sortAtMost === undefined ? '#pk = :pk' : '#pk = :pk AND #sk <= :sk',
+    ExpressionAttributeNames: { '#pk': pk, ...(sortAtMost !== undefined && { '#sk': sk }) },
+    ExpressionAttributeValues: { ':pk': partition, ...(sortAtMost !== undefined && { ':sk': sortAtMost }) },
+  };
+}

@@ -1,5 +1,6 @@
 // The one definition of the table's key schema and indexes. The CDK stateful stack and
-// the local stack (DynamoDB Local) both build the table from this, so they cannot drift.
+// the local stack (DynamoDB Local) both build the table from this, so they cannot drift;
+// keys.ts and the store modules take index and attribute names from here.
 // docs/data-model.md explains what each index serves.
 
 export interface IndexDefinition {
@@ -10,20 +11,54 @@ export interface IndexDefinition {
   purpose: string;
 }
 
+/** The indexes by what they serve. */
+export const indexes = {
+  byPetitioner: {
+    indexName: 'GSI1',
+    partitionKey: 'GSI1PK',
+    sortKey: 'GSI1SK',
+    purpose: 'cases by petitioner; a year backlog list (overloaded)',
+  },
+  byOwner: {
+    indexName: 'GSI2',
+    partitionKey: 'GSI2PK',
+    sortKey: 'GSI2SK',
+    purpose: 'cases by owner official',
+  },
+  byDepartment: {
+    indexName: 'GSI3',
+    partitionKey: 'GSI3PK',
+    sortKey: 'GSI3SK',
+    purpose: 'cases by handling department',
+  },
+  byArea: {
+    indexName: 'GSI4',
+    partitionKey: 'GSI4PK',
+    sortKey: 'GSI4SK',
+    purpose: 'cases by township + category',
+  },
+  due: {
+    indexName: 'DUE',
+    partitionKey: 'duePK',
+    sortKey: 'dueSK',
+    purpose: 'open deadlines by due date and undelivered notices (sparse)',
+  },
+} as const satisfies Record<string, IndexDefinition>;
+
+export type IndexName = keyof typeof indexes;
+
 export const tableDefinition = {
   partitionKey: 'PK',
   sortKey: 'SK',
   timeToLiveAttribute: 'expiresAt',
-  globalSecondaryIndexes: [
-    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', purpose: 'cases by petitioner' },
-    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', purpose: 'cases by owner official' },
-    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', purpose: 'cases by handling department' },
-    { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', purpose: 'cases by township + category' },
-    {
-      indexName: 'DUE',
-      partitionKey: 'duePK',
-      sortKey: 'dueSK',
-      purpose: 'open deadlines by due date (sparse)',
-    },
-  ] satisfies IndexDefinition[],
+  globalSecondaryIndexes: Object.values(indexes),
 } as const;
+
+/** Attributes that belong to the table, not to the entity an item carries. */
+export const TABLE_ATTRIBUTES: readonly string[] = [
+  tableDefinition.partitionKey,
+  tableDefinition.sortKey,
+  tableDefinition.timeToLiveAttribute,
+  'entity',
+  ...Object.values(indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+];

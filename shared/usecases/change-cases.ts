@@ -1,19 +1,13 @@
 // Changes one or more case files atomically under optimistic locking: read, decide, write
 // the new versions with their timeline events in one transaction; on a lost race, read
 // again and decide again, so no step is lost and none is counted twice.
-import type { CaseFile, Deadline } from '../domain/case.ts';
+import type { CaseFile } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
+import type { DeadlineChange } from '../domain/procedure.ts';
 import { type Actor, GENESIS_HASH, nextEvent, type TimelineEvent } from '../domain/timeline.ts';
 import { ConflictError, ContentionError, NotFoundError } from '../errors.ts';
-import {
-  type CounterWrite,
-  caseChangeItems,
-  getCase,
-  type IdempotencyWrite,
-  type TransactItem,
-  transact,
-} from '../store/case-store.ts';
 import { pause, type UseCaseContext } from './context.ts';
+import type { CaseChange, CounterChange, IdempotencyWrite, OnceOnlyRecord } from './ports.ts';
 
 export interface PlannedEvent {
   type: string;
@@ -24,12 +18,13 @@ export interface PlannedEvent {
 export interface CasePlan {
   next: CaseFile;
   events: PlannedEvent[];
-  deadlines?: Array<{ deadline: Deadline; open: boolean }>;
-  /** Month buckets (and a year's totals) the change adds to. */
-  counters?: CounterWrite[];
+  deadlines?: DeadlineChange[];
+  /** Month buckets (and a year's totals, and what stands now) the change moves. */
+  counters?: CounterChange[];
   /** Notices for the outbox, built from the case as written (its new event sequence). */
   notify?: (written: CaseFile) => Notice[];
-  newRecords?: Record<string, unknown>[];
+  /** Records that must not exist yet (a rating per opinion, an escalation per level). */
+  onceOnly?: OnceOnlyRecord[];
 }
 
 /** A record the change must create (a rating of an opinion) exists already. */
@@ -77,50 +72,52 @@ export function applyPlan(
   };
 }
 
+/** Reads the cases, all of them or none. */
+export async function readCases(ctx: UseCaseContext, caseIds: string[]): Promise<CaseFile[]> {
+  return Promise.all(
+    caseIds.map(async (caseId) => {
+      const caseFile = await ctx.store.cases.get(caseId);
+      if (!caseFile) throw caseNotFound(caseId);
+      return caseFile;
+    }),
+  );
+}
+
+/**
+ * Primary course:
+ * 1. Read the cases.
+ * 2. Decide the change of each (a domain error refuses it).
+ * 3. Write them together, each guarded by the version read; a lost race goes back to 1.
+ */
 export async function changeCases(
   ctx: UseCaseContext,
   caseIds: string[],
   decide: (current: CaseFile[]) => CasePlan[],
-  /** The request's idempotency record, built from the changed cases (its stored response). */
+  /** The request's idempotency record, built from the changed cases (its stored result). */
   idempotency?: (next: CaseFile[]) => IdempotencyWrite,
 ): Promise<CaseFile[]> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = await Promise.all(caseIds.map((id) => getCase(ctx.store, id)));
-    const found = current.map((c, i) => {
-      if (!c) throw caseNotFound(caseIds[i] as string);
-      return c;
-    });
+    const found = await readCases(ctx, caseIds);
     const plans = decide(found);
     const at = ctx.now().toISOString();
-    const applied = plans.map((plan, i) => ({ ...applyPlan(found[i] as CaseFile, plan, at), plan }));
-    const idempotencyWrite = idempotency?.(applied.map((a) => a.next));
-    const items: TransactItem[] = [];
-    const casePositions = new Set<number>();
-    applied.forEach(({ next, events, plan }, i) => {
-      casePositions.add(items.length);
-      items.push(
-        ...caseChangeItems(ctx.store.tableName, {
-          current: found[i] as CaseFile,
-          next,
-          events,
-          ...(plan.deadlines && { deadlines: plan.deadlines }),
-          ...(plan.counters && { counters: plan.counters }),
-          ...(plan.notify && { notices: plan.notify(next) }),
-          ...(plan.newRecords && { newRecords: plan.newRecords }),
-          ...(i === applied.length - 1 && idempotencyWrite && { idempotency: idempotencyWrite }),
-        }),
-      );
+    const changes: CaseChange[] = plans.map((plan, i) => {
+      const current = found[i] as CaseFile;
+      const { next, events } = applyPlan(current, plan, at);
+      return {
+        current,
+        next,
+        events,
+        ...(plan.deadlines && { deadlines: plan.deadlines }),
+        ...(plan.counters && { counters: plan.counters }),
+        ...(plan.notify && { notices: plan.notify(next) }),
+        ...(plan.onceOnly && { onceOnly: plan.onceOnly }),
+      };
     });
-    const outcome = await transact(ctx.store, { TransactItems: items });
-    if (outcome.ok) return applied.map((a) => a.next);
-    const failedAt = outcome.reasons.flatMap((r, i) => (r.code === 'ConditionalCheckFailed' ? [i] : []));
-    if (idempotencyWrite && failedAt.includes(items.length - 1)) throw new IdempotencyRecordExists();
-    // A record that must be new exists already (not a lost race): retrying cannot help.
-    const raced = new Set(['event', 'notice']);
-    if (failedAt.some((i) => !casePositions.has(i) && !raced.has(String(items[i]?.Put?.Item?.entity)))) {
-      throw new RecordExistsError();
-    }
-    // A version check failed or a concurrent transaction touched the same items: try again.
+    const nexts = changes.map((c) => c.next);
+    const outcome = await ctx.store.cases.change(changes, idempotency?.(nexts));
+    if (outcome === 'changed') return nexts;
+    if (outcome === 'idempotencyKeyTaken') throw new IdempotencyRecordExists();
+    if (outcome === 'alreadyRecorded') throw new RecordExistsError();
     await pause(Math.min(5 * attempt, 50));
   }
   throw new ContentionError();

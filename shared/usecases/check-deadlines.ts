@@ -11,11 +11,11 @@ import {
   OVERDUE_METRIC,
 } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
+import { CURRENT } from '../domain/report-counters.ts';
 import { logger } from '../logger.ts';
-import { type DueDeadline, queryDueDeadlines } from '../store/case-store.ts';
-import { escalationItem } from '../store/items.ts';
 import { changeCases, RecordExistsError } from './change-cases.ts';
-import { CURRENT, counterShard, type UseCaseContext } from './context.ts';
+import type { UseCaseContext } from './context.ts';
+import type { DueDeadline } from './ports.ts';
 
 export interface DeadlineCheckResult {
   today: string;
@@ -44,7 +44,7 @@ class NothingToRecord extends Error {
 export async function checkDeadlines(ctx: UseCaseContext): Promise<DeadlineCheckResult> {
   const { region } = ctx.config;
   const today = localDateOf(ctx.now(), region);
-  const { deadlines, itemsRead } = await queryDueDeadlines(ctx.store, checkHorizon(today, region));
+  const { deadlines, itemsRead } = await ctx.store.queries.dueBy(checkHorizon(today, region));
   const result: DeadlineCheckResult = {
     today,
     itemsRead,
@@ -106,17 +106,17 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
         ...(deadline.stage === 'handle' &&
           levels.includes('due') &&
           caseFile.handlingDepartment && {
-            counters: [
-              {
-                bucket: CURRENT,
-                shard: counterShard(),
-                counters: [`overdue.department.${caseFile.handlingDepartment}`],
-              },
-            ],
+            counters: [{ bucket: CURRENT, add: [`overdue.department.${caseFile.handlingDepartment}`] }],
           }),
-        newRecords: levels.map((level) =>
-          escalationItem(caseFile.caseId, deadline.stage, deadline.dueDate, level, at),
-        ),
+        onceOnly: levels.map((level) => ({
+          escalation: {
+            caseId: caseFile.caseId,
+            stage: deadline.stage,
+            dueDate: deadline.dueDate,
+            level,
+            at,
+          },
+        })),
         notify: (written) => levels.flatMap((level) => noticesOf(level, written, deadline, today, at)),
       },
     ];

@@ -1,17 +1,11 @@
 // The petitioner checks progress with the receipt code and the phone's last 4 digits.
 // Unknown code, wrong digits and a locked code all get the same answer, so nobody can
 // learn which codes exist; failed attempts lock the code for a while, and are recorded.
-import { type CaseFile, type PublicStatus, publicStatus, verifierHashOfDigits } from '../domain/case.ts';
+import type { CaseFile } from '../domain/case.ts';
+import { verifierHashOfDigits } from '../domain/matching.ts';
+import { type PublicStatus, publicStatus } from '../domain/public-view.ts';
 import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { NotFoundError } from '../errors.ts';
-import {
-  addFailedVerifierAttempt,
-  getCase,
-  getReceipt,
-  lockReceipt,
-  recordRefusedLookup,
-  resetFailedVerifierAttempts,
-} from '../store/case-store.ts';
 import type { UseCaseContext } from './context.ts';
 
 export const MAX_FAILED_VERIFIER_ATTEMPTS = 5;
@@ -36,28 +30,27 @@ export async function caseByReceipt(
   verifier: string,
 ): Promise<CaseFile> {
   const code = parseReceiptCode(rawCode);
-  const receipt = code ? await getReceipt(ctx.store, code) : undefined;
+  const receipt = code ? await ctx.store.receipts.get(code) : undefined;
   if (!code || !receipt) throw receiptNotFound();
   const now = ctx.now();
   if (receipt.lockedUntil && receipt.lockedUntil > now.toISOString()) {
-    await recordRefusedLookup(ctx.store, code);
+    await ctx.store.receipts.countRefusal(code);
     throw receiptNotFound();
   }
   if (
     verifierHashOfDigits(verifier, receipt.caseId, ctx.config.PERSONAL_DATA_PEPPER) !== receipt.verifierHash
   ) {
-    const failures = await addFailedVerifierAttempt(ctx.store, code);
+    const failures = await ctx.store.receipts.countFailure(code);
     if (failures >= MAX_FAILED_VERIFIER_ATTEMPTS) {
-      await lockReceipt(
-        ctx.store,
+      await ctx.store.receipts.lock(
         code,
         new Date(now.getTime() + VERIFIER_LOCK_MINUTES * 60_000).toISOString(),
       );
     }
     throw receiptNotFound();
   }
-  if (receipt.failedAttempts > 0) await resetFailedVerifierAttempts(ctx.store, code);
-  const caseFile = await getCase(ctx.store, receipt.caseId);
+  if (receipt.failedAttempts > 0) await ctx.store.receipts.clearFailures(code);
+  const caseFile = await ctx.store.cases.get(receipt.caseId);
   if (!caseFile) throw receiptNotFound();
   return caseFile;
 }

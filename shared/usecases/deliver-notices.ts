@@ -3,7 +3,6 @@
 // notice stays pending until the adapter accepted it and it was marked delivered.
 import type { Notice } from '../domain/notices.ts';
 import { errorFields, logger } from '../logger.ts';
-import { countNoticeAttempt, markNoticeDelivered, queryPendingNotices } from '../store/case-store.ts';
 import type { UseCaseContext } from './context.ts';
 
 /** The port every delivery channel implements (a local file, SMS on AWS). */
@@ -23,13 +22,13 @@ export async function deliverPendingNotices(
   ctx: UseCaseContext,
   delivery: NoticeDelivery,
 ): Promise<{ delivered: number; failed: number }> {
-  const pending = await queryPendingNotices(ctx.store, NOTICES_PER_RUN);
+  const pending = await ctx.store.outbox.pending(NOTICES_PER_RUN);
   let delivered = 0;
   let failed = 0;
   for (const notice of pending) {
     try {
       await delivery.send(notice);
-      if (await markNoticeDelivered(ctx.store, notice, ctx.now().toISOString())) delivered++;
+      if (await ctx.store.outbox.markDelivered(notice, ctx.now().toISOString())) delivered++;
     } catch (error) {
       failed++;
       logger.warn('notice delivery failed', {
@@ -37,7 +36,7 @@ export async function deliverPendingNotices(
         noticeId: notice.noticeId,
         ...errorFields(error),
       });
-      await countNoticeAttempt(ctx.store, notice);
+      await ctx.store.outbox.countAttempt(notice);
     }
   }
   return { delivered, failed };

@@ -1,10 +1,10 @@
-// Idempotency-Key handling: the first response to a key is stored with the request's hash
-// in the same transaction as the change it reports; a replay gets that response back, and
+// Idempotency-Key handling: the first result of a key is stored with the request's hash
+// in the same transaction as the change it reports; a replay gets that result back, and
 // the same key with another body is refused.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/timeline.ts';
 import { IdempotencyKeyReusedError } from '../errors.ts';
-import { getIdempotencyRecord, type IdempotencyWrite, type Store } from '../store/case-store.ts';
+import type { IdempotencyWrite, Store } from './ports.ts';
 
 export interface IdempotencyRequest {
   /** Whose key this is: keys of different callers never collide. */
@@ -13,37 +13,25 @@ export interface IdempotencyRequest {
   body: unknown;
 }
 
-export interface StoredResponse {
-  statusCode: number;
-  body: unknown;
-}
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function idempotencyWrite(
-  request: IdempotencyRequest,
-  response: StoredResponse,
-  nowMs: number,
-): IdempotencyWrite {
+export function idempotencyWrite<R>(request: IdempotencyRequest, result: R, nowMs: number): IdempotencyWrite {
   return {
     scopedKeyHash: sha256(`${request.scope}\n${request.key}`),
     // Stored as JSON text so a replay is byte for byte the first answer.
     record: {
       requestHash: sha256(canonicalJson(request.body)),
-      statusCode: response.statusCode,
-      body: JSON.stringify(response.body),
+      result: JSON.stringify(result),
     },
     nowMs,
   };
 }
 
-/** The stored response for a replayed key; a different body under the same key is refused. */
-export async function replayResponse(
-  store: Store,
-  request: IdempotencyRequest,
-): Promise<StoredResponse | undefined> {
-  const record = await getIdempotencyRecord(store, sha256(`${request.scope}\n${request.key}`));
+/** The first result for a replayed key; a different body under the same key is refused. */
+export async function replayResult<R>(store: Store, request: IdempotencyRequest): Promise<R | undefined> {
+  const record = await store.idempotency.get(sha256(`${request.scope}\n${request.key}`));
   if (!record) return undefined;
   if (record.requestHash !== sha256(canonicalJson(request.body))) throw new IdempotencyKeyReusedError();
-  return { statusCode: record.statusCode, body: JSON.parse(record.body) };
+  // Written by idempotencyWrite from a result of this same type.
+  return JSON.parse(record.result) as R;
 }

@@ -9,9 +9,8 @@ import {
   recordMinutes,
 } from '../domain/joint-review.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
-import { queryBacklog, readCounterBuckets } from '../store/case-store.ts';
 import { changeCases } from './change-cases.ts';
-import { counterShard, type UseCaseContext } from './context.ts';
+import type { UseCaseContext } from './context.ts';
 
 async function changeOne(
   ctx: UseCaseContext,
@@ -105,7 +104,7 @@ export async function listInBacklog(ctx: UseCaseContext, caseId: string, year: n
       {
         next: { ...caseFile, backlog: { year, listedOn: on } },
         events: [{ type: 'backlog_listed', actor: actorOf(staff), data: { year } }],
-        counters: [{ bucket: String(year), shard: counterShard(), counters: ['backlog.listed'] }],
+        counters: [{ bucket: String(year), add: ['backlog.listed'] }],
       },
     ];
   });
@@ -115,8 +114,8 @@ export async function listInBacklog(ctx: UseCaseContext, caseId: string, year: n
 /** Progress of a year's backlog drive: resolved of listed, against the year's target. */
 export async function backlogProgress(ctx: UseCaseContext, year: number) {
   const [{ totals }, cases] = await Promise.all([
-    readCounterBuckets(ctx.store, [String(year)]),
-    queryBacklog(ctx.store, year),
+    ctx.store.counters.read([String(year)]),
+    ctx.store.queries.backlog(year),
   ]);
   const listed = totals['backlog.listed'] ?? 0;
   const resolved = totals['backlog.resolved'] ?? 0;

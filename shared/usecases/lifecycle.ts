@@ -10,10 +10,10 @@ import {
 import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.ts';
 import { noticesFor } from '../domain/notices.ts';
 import { applyTransition, type Transition } from '../domain/procedure.ts';
+import { stepCounters } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
-import { getCasePartition, getPersonal, recordPersonalRead } from '../store/case-store.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
-import { CURRENT, counterShard, type UseCaseContext } from './context.ts';
+import type { UseCaseContext } from './context.ts';
 
 function versionCheck(current: CaseFile, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -25,7 +25,7 @@ function versionCheck(current: CaseFile, expectedVersion: number | undefined): v
 }
 
 async function personalOf(ctx: UseCaseContext, caseId: string): Promise<PersonalRecord> {
-  const personal = await getPersonal(ctx.store, caseId);
+  const personal = await ctx.store.cases.personal(caseId);
   if (!personal) throw caseNotFound(caseId);
   return personal;
 }
@@ -60,28 +60,7 @@ export async function takeStep(
         next: step.next,
         events: [{ type: step.event.type, actor: actorOf(staff), data: { ...step.event.data, ...details } }],
         deadlines: step.deadlines,
-        counters: [
-          { bucket: on.slice(0, 7), shard: counterShard(), counters: step.counters },
-          ...(step.yearCounters
-            ? [
-                {
-                  bucket: String(step.yearCounters.year),
-                  shard: counterShard(),
-                  counters: step.yearCounters.counters,
-                },
-              ]
-            : []),
-          ...(step.current
-            ? [
-                {
-                  bucket: CURRENT,
-                  shard: counterShard(),
-                  counters: step.current.add,
-                  subtract: step.current.subtract,
-                },
-              ]
-            : []),
-        ].filter((c) => c.counters.length > 0 || (c.subtract?.length ?? 0) > 0),
+        counters: stepCounters(caseFile, step, on.slice(0, 7)),
         ...(step.notices.length && {
           notify: (written: CaseFile) =>
             noticesFor(step.notices, written, personal, region, now.toISOString()),
@@ -217,12 +196,12 @@ export async function recuse(
  * about, personal data masked unless the role needs it, and every unmasked read recorded.
  */
 export async function readCaseAs(ctx: UseCaseContext, caseId: string, staff: Staff) {
-  const partition = await getCasePartition(ctx.store, caseId);
+  const partition = await ctx.store.cases.whole(caseId);
   if (!partition) throw caseNotFound(caseId);
   authorize(staff, partition.caseFile, 'read');
   const unmasked = maySeePersonalData(staff, partition.caseFile) && !isRecused(staff, partition.caseFile);
   if (unmasked && partition.personal) {
-    await recordPersonalRead(ctx.store, caseId, ctx.now().toISOString(), staff);
+    await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff);
   }
   return {
     ...partition,

@@ -5,10 +5,10 @@ import type { CaseFile } from '../domain/case.ts';
 import { localDateOf } from '../domain/case.ts';
 import type { Bilingual } from '../errors.ts';
 import { ConflictError } from '../errors.ts';
-import { type RatingRecord, ratingItem } from '../store/items.ts';
 import { changeCases } from './change-cases.ts';
 import { caseByReceipt } from './check-status.ts';
-import { counterShard, type UseCaseContext } from './context.ts';
+import type { UseCaseContext } from './context.ts';
+import type { RatingRecord } from './ports.ts';
 
 /** The latest opinion the petitioner can rate, by the case's state. */
 function ratedOpinion(caseFile: CaseFile): RatingRecord['opinion'] | undefined {
@@ -70,15 +70,17 @@ export async function rateHandling(
             data: { opinion, rating, qualityReview: dissatisfied },
           },
         ],
-        counters: [{ bucket: on.slice(0, 7), shard: counterShard(), counters: [`rating.${rating}`] }],
-        newRecords: [
-          ratingItem({
-            caseId: caseFile.caseId,
-            opinion,
-            rating,
-            ...(comment && { comment }),
-            at: now.toISOString(),
-          }),
+        counters: [{ bucket: on.slice(0, 7), add: [`rating.${rating}`] }],
+        onceOnly: [
+          {
+            rating: {
+              caseId: caseFile.caseId,
+              opinion,
+              rating,
+              ...(comment && { comment }),
+              at: now.toISOString(),
+            },
+          },
         ],
       },
     ];

@@ -10,18 +10,14 @@ import {
   workingDaysOf,
 } from '../domain/reception.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import {
-  getReceivingOfficials,
-  getReceptionDay,
-  listAbsences,
-  putAbsence,
-  putReceivingOfficials,
-  putReceptionDays,
-  queryReceptionDays,
-  replaceReceptionDay,
-  yearIsPublished,
-} from '../store/reception-store.ts';
 import type { UseCaseContext } from './context.ts';
+
+/** Another change to the same day landed between reading it and writing it. */
+const dayChanged = (date: string) =>
+  new ConflictError({
+    zh: `${date} 的接訪安排剛被他人更改，請重新整理後再試。`,
+    en: `The reception day ${date} changed meanwhile; reload it and try again.`,
+  });
 
 function unknownOfficials(ctx: UseCaseContext, ids: string[]): string[] {
   const known = new Set(ctx.config.region.officials.map((o) => o.id));
@@ -40,12 +36,12 @@ function requireKnown(ctx: UseCaseContext, ids: string[]): void {
 
 /** The receiving officials: as the administrator set them, else every official of the region. */
 export async function receivingOfficials(ctx: UseCaseContext): Promise<string[]> {
-  return (await getReceivingOfficials(ctx.store)) ?? ctx.config.region.officials.map((o) => o.id);
+  return (await ctx.store.reception.receivingOfficials()) ?? ctx.config.region.officials.map((o) => o.id);
 }
 
 export async function setReceivingOfficials(ctx: UseCaseContext, officialIds: string[]) {
   requireKnown(ctx, officialIds);
-  await putReceivingOfficials(ctx.store, officialIds);
+  await ctx.store.reception.setReceivingOfficials(officialIds);
   return { officialIds };
 }
 
@@ -56,22 +52,27 @@ export async function setReceivingOfficials(ctx: UseCaseContext, officialIds: st
  * 3. Store the days and answer with the coverage report.
  */
 export async function publishYear(ctx: UseCaseContext, year: number, replace: boolean) {
-  if (!replace && (await yearIsPublished(ctx.store, year))) {
+  if (!replace && (await ctx.store.reception.isPublished(year))) {
     throw new ConflictError({
       zh: `${year} 年接訪日已公布；如需重排請註明 replace。`,
       en: `The ${year} reception days are already published; send replace: true to regenerate.`,
     });
   }
   const calendar = workingCalendar(ctx.config.region);
-  const days = generateYear(year, await receivingOfficials(ctx), await listAbsences(ctx.store), calendar);
-  await putReceptionDays(ctx.store, days, ctx.now().toISOString());
+  const days = generateYear(
+    year,
+    await receivingOfficials(ctx),
+    await ctx.store.reception.absences(),
+    calendar,
+  );
+  await ctx.store.reception.putDays(days, ctx.now().toISOString());
   return { year, days: days.length, coverage: coverage(days, workingDaysOf(year, calendar)) };
 }
 
 async function daysBetween(ctx: UseCaseContext, from: string, to: string) {
   const years = [];
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.push(y);
-  return (await Promise.all(years.map((y) => queryReceptionDays(ctx.store, y, from, to)))).flat();
+  return (await Promise.all(years.map((y) => ctx.store.reception.days(y, from, to)))).flat();
 }
 
 /** A known absence; published days it touches get the best free official instead. */
@@ -80,26 +81,36 @@ export async function recordAbsence(ctx: UseCaseContext, absence: Absence) {
   if (absence.to < absence.from) {
     throw new ConflictError({ zh: '請假結束日期早於開始日期。', en: 'The absence ends before it starts.' });
   }
-  await putAbsence(ctx.store, absence);
+  await ctx.store.reception.putAbsence(absence);
   const days = await daysBetween(ctx, absence.from, absence.to);
   const before = new Map(days.map((d) => [d.date, { ...d, officials: [...d.officials] }]));
-  const changed = coverAbsence(days, absence, await receivingOfficials(ctx), await listAbsences(ctx.store));
+  const changed = coverAbsence(
+    days,
+    absence,
+    await receivingOfficials(ctx),
+    await ctx.store.reception.absences(),
+  );
   const at = ctx.now().toISOString();
-  for (const day of changed)
-    await replaceReceptionDay(ctx.store, before.get(day.date) as typeof day, day, at);
+  for (const day of changed) {
+    const read = before.get(day.date);
+    if (read && (await ctx.store.reception.replaceDay(read, day, at)) === 'changedMeanwhile')
+      throw dayChanged(day.date);
+  }
   return { changed, fewerThanTwo: changed.filter((d) => d.officials.length < 2).map((d) => d.date) };
 }
 
 export async function swapReceptionDay(ctx: UseCaseContext, date: string, out: string, into: string) {
   requireKnown(ctx, [into]);
-  const day = await getReceptionDay(ctx.store, date);
+  const day = await ctx.store.reception.day(date);
   if (!day)
     throw new NotFoundError({
       zh: `${date} 不是已公布的接訪日。`,
       en: `${date} is not a published reception day.`,
     });
-  const swapped = swap(day, out, into, await listAbsences(ctx.store));
-  await replaceReceptionDay(ctx.store, day, swapped, ctx.now().toISOString());
+  const swapped = swap(day, out, into, await ctx.store.reception.absences());
+  if ((await ctx.store.reception.replaceDay(day, swapped, ctx.now().toISOString())) === 'changedMeanwhile') {
+    throw dayChanged(date);
+  }
   return swapped;
 }
 
@@ -118,6 +129,6 @@ export async function publicReceptionDays(ctx: UseCaseContext, from: string, to:
 
 export async function coverageReport(ctx: UseCaseContext, year: number) {
   const calendar = workingCalendar(ctx.config.region);
-  const days = await queryReceptionDays(ctx.store, year, `${year}-01-01`, `${year}-12-31`);
+  const days = await ctx.store.reception.days(year, `${year}-01-01`, `${year}-12-31`);
   return { year, ...coverage(days, workingDaysOf(year, calendar)) };
 }

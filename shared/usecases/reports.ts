@@ -2,9 +2,9 @@
 // of a report does not grow with the number of cases.
 import type { Totals } from '../domain/report.ts';
 import { monthsBetween, shiftYear, summaryReport } from '../domain/report.ts';
+import { CURRENT } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
-import { readCounterBuckets } from '../store/case-store.ts';
-import { CURRENT, type UseCaseContext } from './context.ts';
+import type { UseCaseContext } from './context.ts';
 
 export const MAX_REPORT_MONTHS = 24;
 
@@ -12,7 +12,7 @@ async function totalsOf(
   ctx: UseCaseContext,
   buckets: string[],
 ): Promise<{ totals: Totals; itemsRead: number }> {
-  return readCounterBuckets(ctx.store, buckets);
+  return ctx.store.counters.read(buckets);
 }
 
 /**

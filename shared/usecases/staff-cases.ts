@@ -1,10 +1,10 @@
 // What staff read and do on a case file at this stage: read it whole, see similar matters
 // filed by others, and link a case into another as a duplicate (or undo that link).
 import { actorOf, authorize, type Staff } from '../domain/access.ts';
-import { type CaseFile, rankSimilar } from '../domain/case.ts';
+import type { CaseFile } from '../domain/case.ts';
+import { rankSimilar } from '../domain/similarity.ts';
 import { firstTamperedEvent } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
-import { getCase, getTimeline, listNotices, queryCasesInArea } from '../store/case-store.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
@@ -18,7 +18,7 @@ async function caseFor(
   staff: Staff,
   act: Parameters<typeof authorize>[2],
 ) {
-  const caseFile = await getCase(ctx.store, caseId);
+  const caseFile = await ctx.store.cases.get(caseId);
   if (!caseFile) throw caseNotFound(caseId);
   authorize(staff, caseFile, act);
   return caseFile;
@@ -27,14 +27,14 @@ async function caseFor(
 /** The timeline, verified: the first event whose hash or link does not hold is named. */
 export async function readTimeline(ctx: UseCaseContext, caseId: string, staff: Staff) {
   await caseFor(ctx, caseId, staff, 'read');
-  const timeline = await getTimeline(ctx.store, caseId);
+  const timeline = await ctx.store.cases.timeline(caseId);
   const firstTampered = firstTamperedEvent(timeline) ?? null;
   return { timeline, intact: firstTampered === null, firstTampered };
 }
 
 export async function readNotices(ctx: UseCaseContext, caseId: string, staff: Staff) {
   await caseFor(ctx, caseId, staff, 'list_notices');
-  return listNotices(ctx.store, caseId);
+  return ctx.store.cases.notices(caseId);
 }
 
 /**
@@ -44,13 +44,8 @@ export async function readNotices(ctx: UseCaseContext, caseId: string, staff: St
  * 3. Rank them by text similarity; keep those above the threshold.
  */
 export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: Staff) {
-  const caseFile = await caseFor(ctx, caseId, staff, 'read');
-  const candidates = await queryCasesInArea(
-    ctx.store,
-    caseFile.township,
-    caseFile.category,
-    SIMILAR_CANDIDATES,
-  );
+  const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
+  const candidates = await ctx.store.queries.inArea(caseFile.township, caseFile.category, SIMILAR_CANDIDATES);
   return rankSimilar(caseFile, candidates).map(({ caseFile: c, score }) => ({
     caseId: c.caseId,
     subject: c.subject,

@@ -1,29 +1,17 @@
 // Intake: every petition becomes one case file per matter; a repeat joins the file on record.
-import {
-  type CaseFile,
-  intakeCounters,
-  nextDeadlineOf,
-  openCaseFile,
-  petitionerIdentity,
-  publicDeadline,
-  REPEAT_COUNTERS,
-  verifierHash,
-} from '../domain/case.ts';
+import { type CaseFile, nextDeadlineOf, openCaseFile } from '../domain/case.ts';
 import { localDate } from '../domain/clock.ts';
+import { petitionerIdentity, verifierHash } from '../domain/matching.ts';
 import type { PetitionIntake } from '../domain/petition.ts';
+import { publicDeadline } from '../domain/public-view.ts';
 import { newReceiptCode, randomCharacters } from '../domain/receipt-code.ts';
+import { intakeCounters, REPEAT_COUNTERS } from '../domain/report-counters.ts';
 import { GENESIS_HASH, nextEvent } from '../domain/timeline.ts';
 import { ContentionError } from '../errors.ts';
-import { getMatterCaseIds, isConflictOnly, openCaseCommand, transact } from '../store/case-store.ts';
 import { changeCases, IdempotencyRecordExists } from './change-cases.ts';
 import type { Caller, UseCaseContext } from './context.ts';
-import { counterShard, pause } from './context.ts';
-import {
-  type IdempotencyRequest,
-  idempotencyWrite,
-  replayResponse,
-  type StoredResponse,
-} from './idempotency.ts';
+import { pause } from './context.ts';
+import { type IdempotencyRequest, idempotencyWrite, replayResult } from './idempotency.ts';
 
 export interface IntakeResult {
   caseId: string;
@@ -57,7 +45,7 @@ function resultOf(caseFile: CaseFile, alreadyOnFile: boolean): IntakeResult {
  * 1. Work out who petitions (hashed ID number and phone) and which matter (the fingerprints).
  * 2. Open a new case file in one transaction: case, personal record, matter records,
  *    receipt, first timeline event, first deadline, report counters, idempotency record.
- * 3. A replayed Idempotency-Key gets its first response back.
+ * 3. A replayed Idempotency-Key gets its first result back.
  * 4. A matter already on file records this submission on that case as a repeat.
  */
 export async function submitPetition(
@@ -65,7 +53,7 @@ export async function submitPetition(
   intake: PetitionIntake,
   caller: Caller,
   idempotency?: IdempotencyRequest,
-): Promise<StoredResponse & { body: IntakeResult }> {
+): Promise<IntakeResult> {
   const { region, PERSONAL_DATA_PEPPER: pepper } = ctx.config;
   const identity = petitionerIdentity(intake, pepper);
 
@@ -97,45 +85,44 @@ export async function submitPetition(
       },
     );
     const caseFile: CaseFile = { ...opened, version: 1, eventSeq: event.seq, lastEventHash: event.hash };
-    const response = { statusCode: 201, body: resultOf(caseFile, false) };
-    const { input, positions } = openCaseCommand(ctx.store.tableName, {
-      caseFile,
-      personal,
-      identityHashes: identity.identityHashes,
-      matterFingerprints: identity.matterFingerprints,
-      receipt: {
-        receiptCode,
-        caseId,
-        verifierHash: verifierHash(intake.petitioner.phone, caseId, pepper),
-        failedAttempts: 0,
-        lockouts: 0,
-        refusals: 0,
+    const result = resultOf(caseFile, false);
+    const opening = await ctx.store.cases.open(
+      {
+        caseFile,
+        personal,
+        identityHashes: identity.identityHashes,
+        matterFingerprints: identity.matterFingerprints,
+        receipt: {
+          receiptCode,
+          caseId,
+          verifierHash: verifierHash(intake.petitioner.phone, caseId, pepper),
+          failedAttempts: 0,
+          lockouts: 0,
+          refusals: 0,
+        },
+        event,
+        counters: { bucket: receivedOn.slice(0, 7), add: intakeCounters(caseFile) },
       },
-      event,
-      counters: { bucket: receivedOn.slice(0, 7), shard: counterShard(), counters: intakeCounters(caseFile) },
-      ...(idempotency && { idempotency: idempotencyWrite(idempotency, response, now.getTime()) }),
-    });
-
-    const outcome = await transact(ctx.store, input);
-    if (outcome.ok) return response;
-
-    const failed = (position: number | undefined) =>
-      position !== undefined && outcome.reasons[position]?.code === 'ConditionalCheckFailed';
-    if (idempotency && failed(positions.idempotency)) {
-      const replay = await replayResponse(ctx.store, idempotency);
-      if (replay) return replay as StoredResponse & { body: IntakeResult };
+      idempotency && idempotencyWrite(idempotency, result, now.getTime()),
+    );
+    switch (opening.outcome) {
+      case 'opened':
+        return result;
+      case 'idempotencyKeyTaken': {
+        const replay = idempotency && (await replayResult<IntakeResult>(ctx.store, idempotency));
+        if (replay) return replay;
+        break;
+      }
+      case 'matterExists': {
+        const existing =
+          opening.caseId ?? (await ctx.store.cases.casesOfMatters(identity.matterFingerprints)).find(Boolean);
+        if (existing) return recordRepeat(ctx, existing, intake, caller, idempotency);
+        break;
+      }
+      case 'tryAgain':
+        break;
     }
-    const matterHit = positions.matters.findIndex((position) => failed(position));
-    if (matterHit >= 0) {
-      const existing =
-        (outcome.reasons[positions.matters[matterHit] as number]?.item?.caseId as string | undefined) ??
-        (await getMatterCaseIds(ctx.store, identity.matterFingerprints)).find(Boolean);
-      if (existing) return recordRepeat(ctx, existing, intake, caller, idempotency);
-    }
-    // A receipt-code collision or a concurrent transaction: new ids, try again.
-    if (!isConflictOnly(outcome.reasons) && !failed(positions.receipt)) {
-      throw new Error(`Intake transaction cancelled: ${outcome.reasons.map((r) => r.code).join(',')}`);
-    }
+    // A receipt-code collision, a concurrent transaction, or a record that vanished: new ids, try again.
     await pause(Math.min(10 * attempt, 50));
   }
   throw new ContentionError();
@@ -147,7 +134,7 @@ async function recordRepeat(
   intake: PetitionIntake,
   caller: Caller,
   idempotency: IdempotencyRequest | undefined,
-): Promise<StoredResponse & { body: IntakeResult }> {
+): Promise<IntakeResult> {
   const month = localDate(intake.receivedAt, ctx.config.region.region.timeZone).slice(0, 7);
   try {
     const [updated] = await changeCases(
@@ -169,23 +156,18 @@ async function recordRepeat(
                 },
               },
             ],
-            counters: [{ bucket: month, shard: counterShard(), counters: REPEAT_COUNTERS }],
+            counters: [{ bucket: month, add: REPEAT_COUNTERS }],
           },
         ];
       },
       idempotency &&
-        (([next]) =>
-          idempotencyWrite(
-            idempotency,
-            { statusCode: 200, body: resultOf(next as CaseFile, true) },
-            ctx.now().getTime(),
-          )),
+        (([next]) => idempotencyWrite(idempotency, resultOf(next as CaseFile, true), ctx.now().getTime())),
     );
-    return { statusCode: 200, body: resultOf(updated as CaseFile, true) };
+    return resultOf(updated as CaseFile, true);
   } catch (error) {
     if (error instanceof IdempotencyRecordExists && idempotency) {
-      const replay = await replayResponse(ctx.store, idempotency);
-      if (replay) return replay as StoredResponse & { body: IntakeResult };
+      const replay = await replayResult<IntakeResult>(ctx.store, idempotency);
+      if (replay) return replay;
     }
     throw error;
   }

@@ -1,11 +1,10 @@
 // Triage at the reception desk (改革接訪方式): tell each visitor at once where the matter
 // stands; register only what is new, and see first-time petitioners first.
-import { type CaseFile, currentDeadlines, localDateOf, petitionerIdentity } from '../domain/case.ts';
+import { type CaseFile, currentDeadlines, localDateOf } from '../domain/case.ts';
+import { petitionerIdentity } from '../domain/matching.ts';
 import type { WebPetition } from '../domain/petition.ts';
 import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
-import { getCase, getMatterCaseIds, getReceipt } from '../store/case-store.ts';
-import { putQueueEntry, queryQueue } from '../store/reception-store.ts';
 import type { Caller, UseCaseContext } from './context.ts';
 import { submitPetition } from './submit-petition.ts';
 
@@ -18,14 +17,14 @@ export type TriageDecision =
 async function caseOnFile(ctx: UseCaseContext, receiptCode?: string, petition?: WebPetition) {
   if (receiptCode) {
     const code = parseReceiptCode(receiptCode);
-    const receipt = code ? await getReceipt(ctx.store, code) : undefined;
-    return receipt && (await getCase(ctx.store, receipt.caseId));
+    const receipt = code ? await ctx.store.receipts.get(code) : undefined;
+    return receipt && (await ctx.store.cases.get(receipt.caseId));
   }
   if (!petition) return undefined;
   const intake = { ...petition, channel: 'visit' as const, receivedAt: ctx.now().toISOString() };
   const fingerprints = petitionerIdentity(intake, ctx.config.PERSONAL_DATA_PEPPER).matterFingerprints;
-  const caseId = (await getMatterCaseIds(ctx.store, fingerprints)).find(Boolean);
-  return caseId ? getCase(ctx.store, caseId) : undefined;
+  const caseId = (await ctx.store.cases.casesOfMatters(fingerprints)).find(Boolean);
+  return caseId ? ctx.store.cases.get(caseId) : undefined;
 }
 
 /** The department or township that should hear the matter first (誰主管、誰負責). */
@@ -45,14 +44,14 @@ async function enqueue(
 ) {
   const now = ctx.now();
   const date = localDateOf(now, ctx.config.region);
-  await putQueueEntry(ctx.store, {
+  await ctx.store.reception.enqueue({
     date,
     caseId: caseFile.caseId,
     receiptCode: caseFile.receiptCode,
     firstTime,
     at: now.toISOString(),
   });
-  const queue = await queryQueue(ctx.store, date);
+  const queue = await ctx.store.reception.queue(date);
   return queue.findIndex((entry) => entry.caseId === caseFile.caseId) + 1;
 }
 
@@ -108,7 +107,7 @@ export async function triage(
     }
   }
   if (petition) {
-    const { body } = await submitPetition(
+    const body = await submitPetition(
       ctx,
       { ...petition, channel: 'visit', receivedAt: ctx.now().toISOString() },
       caller,
@@ -134,5 +133,5 @@ export async function triage(
 }
 
 export async function dayQueue(ctx: UseCaseContext, date: string) {
-  return queryQueue(ctx.store, date);
+  return ctx.store.reception.queue(date);
 }

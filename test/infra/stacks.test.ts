@@ -5,7 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES, routes } from '../../functions/http/routes.ts';
+import { FUNCTION_NAMES, routes } from '../../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../../functions/schedules.ts';
 import { buildStacks } from '../../infra/app.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';

@@ -9,8 +9,9 @@ import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
 import { addDays, localDate } from '../../shared/domain/clock.ts';
 import { RECEIPT_ALPHABET } from '../../shared/domain/receipt-code.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
-import { createStore } from '../../shared/store/case-store.ts';
+import { createDynamo } from '../../shared/store/dynamo.ts';
 import { caseItem, deadlineItem } from '../../shared/store/items.ts';
+import { storeOver } from '../../shared/store/store.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
 import { context } from '../fixtures/lambda.ts';
@@ -27,8 +28,8 @@ let itemsReturned = 0;
 
 /** A store whose client counts every item DynamoDB returns to a query. */
 function countingContext(): UseCaseContext {
-  const store = createStore({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT });
-  store.doc.middlewareStack.add(
+  const dynamo = createDynamo({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT });
+  dynamo.doc.middlewareStack.add(
     (next) => async (args) => {
       const result = await next(args);
       const output = result.output as { Items?: unknown[] };
@@ -37,7 +38,7 @@ function countingContext(): UseCaseContext {
     },
     { step: 'initialize', name: 'countItemsReturned' },
   );
-  return { store, config: getConfig(), now: () => new Date() };
+  return { store: storeOver(dynamo), config: getConfig(), now: () => new Date() };
 }
 
 function randomCode(length: number): string {
@@ -48,7 +49,7 @@ function randomCode(length: number): string {
 function seededCase(daysAgo: number): CaseFile {
   const receivedAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
   const { caseFile } = openCaseFile(
-    staffCase({ receivedAt }) as never,
+    staffCase({ receivedAt }),
     { caseId: `20260101-${randomCode(8)}`, receiptCode: 'SEED', now: receivedAt },
     region,
   );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../shared/config.ts';
-import { createStore } from '../../shared/store/case-store.ts';
+import { createStore } from '../../shared/store/store.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import { opinionFields, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';

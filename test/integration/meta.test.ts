@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { routes } from '../../functions/routes.ts';
 import { VALID_ID_NUMBER, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 

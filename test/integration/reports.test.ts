@@ -2,7 +2,7 @@
 // intact, and a read cost that does not grow with the number of cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../shared/config.ts';
-import { createStore } from '../../shared/store/case-store.ts';
+import { createStore } from '../../shared/store/store.ts';
 import { summary } from '../../shared/usecases/reports.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
 import { opinionFields, staffCase, webPetition } from '../fixtures/petitions.ts';
@@ -167,7 +167,7 @@ describe('read cost', () => {
               channel: 'web' as const,
               receivedAt: new Date().toISOString(),
             };
-            await submitPetition(ctx, petition as never, { actor: { kind: 'public' }, roles: [] });
+            await submitPetition(ctx, petition, { actor: { kind: 'public' }, roles: [] });
           }
         }),
       );

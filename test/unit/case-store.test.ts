@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
-import { openCaseFile, petitionerIdentity } from '../../shared/domain/case.ts';
+import { openCaseFile } from '../../shared/domain/case.ts';
+import { petitionerIdentity } from '../../shared/domain/matching.ts';
 import { GENESIS_HASH, nextEvent } from '../../shared/domain/timeline.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
-import { caseChangeItems, counterIncrement, openCaseCommand } from '../../shared/store/case-store.ts';
+import { caseChangeItems, changeOutcomeOf, openCaseItems } from '../../shared/store/case-files.ts';
+import { counterIncrement } from '../../shared/store/items.ts';
 import { staffCase } from '../fixtures/petitions.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
 const intake = staffCase({
   petitioner: { name: '張某', phone: '13800138000', idNumber: '110105198001010016' },
-}) as never;
+});
 const { caseFile, personal } = openCaseFile(
   intake,
   { caseId: '20261120-ACDEFGHJ', receiptCode: 'ACDE-FGH-JKM', now: '2026-11-20T02:00:00Z' },
@@ -22,29 +24,30 @@ const event = nextEvent(
 );
 
 function build(withIdempotency: boolean) {
-  return openCaseCommand('cases', {
-    caseFile: { ...caseFile, version: 1, eventSeq: 1, lastEventHash: event.hash },
-    personal,
-    identityHashes: identity.identityHashes,
-    matterFingerprints: identity.matterFingerprints,
-    receipt: {
-      receiptCode: 'ACDE-FGH-JKM',
-      caseId: caseFile.caseId,
-      verifierHash: 'v',
-      failedAttempts: 0,
-      lockouts: 0,
-      refusals: 0,
-    },
-    event,
-    counters: { bucket: '2026-11', shard: 3, counters: ['received', 'received.channel.letter'] },
-    ...(withIdempotency && {
-      idempotency: {
-        scopedKeyHash: 'k',
-        record: { requestHash: 'h', statusCode: 201, body: '{}' },
-        nowMs: 0,
+  const { items, positions } = openCaseItems(
+    'cases',
+    {
+      caseFile: { ...caseFile, version: 1, eventSeq: 1, lastEventHash: event.hash },
+      personal,
+      identityHashes: identity.identityHashes,
+      matterFingerprints: identity.matterFingerprints,
+      receipt: {
+        receiptCode: 'ACDE-FGH-JKM',
+        caseId: caseFile.caseId,
+        verifierHash: 'v',
+        failedAttempts: 0,
+        lockouts: 0,
+        refusals: 0,
       },
-    }),
-  });
+      event,
+      counters: { bucket: '2026-11', add: ['received', 'received.channel.letter'] },
+    },
+    withIdempotency
+      ? { scopedKeyHash: 'k', record: { requestHash: 'h', result: '{}' }, nowMs: 0 }
+      : undefined,
+    () => 3,
+  );
+  return { input: { TransactItems: items }, positions };
 }
 
 describe('opening a case file: the transaction', () => {
@@ -114,7 +117,9 @@ describe('opening a case file: the transaction', () => {
 
 describe('counter updates', () => {
   it('add one to each named counter of a month shard, names escaped', () => {
-    expect(counterIncrement('cases', '2026-11', 3, ['received', 'received.channel.web'])).toEqual({
+    expect(
+      counterIncrement('cases', { bucket: '2026-11', add: ['received', 'received.channel.web'] }, 3),
+    ).toEqual({
       Update: {
         TableName: 'cases',
         Key: { PK: 'COUNTER#2026-11', SK: 'SHARD#03' },
@@ -128,28 +133,68 @@ describe('counter updates', () => {
 
 describe('counter decrements', () => {
   it('take one from the named counters, declaring only the values the expression uses', () => {
-    expect(counterIncrement('cases', 'CURRENT', 0, [], ['open.department.hrss']).Update).toMatchObject({
+    expect(
+      counterIncrement('cases', { bucket: 'CURRENT', add: [], subtract: ['open.department.hrss'] }, 0).Update,
+    ).toMatchObject({
       UpdateExpression: 'SET entity = :entity, #bucket = :bucket ADD #d0 :minusOne',
       ExpressionAttributeValues: { ':entity': 'counter', ':bucket': 'CURRENT', ':minusOne': -1 },
     });
     expect(
-      counterIncrement('cases', 'CURRENT', 0, [], ['x']).Update?.ExpressionAttributeValues,
+      counterIncrement('cases', { bucket: 'CURRENT', add: [], subtract: ['x'] }, 0).Update
+        ?.ExpressionAttributeValues,
     ).not.toHaveProperty(':one');
   });
 });
 
 describe('changing a case', () => {
   it('guards the new version with the version read (optimistic locking)', () => {
-    const items = caseChangeItems('cases', {
-      current: { caseId: caseFile.caseId, version: 4 },
-      next: { ...caseFile, version: 5 },
-      events: [],
-    });
+    const { items } = caseChangeItems('cases', [
+      { current: { caseId: caseFile.caseId, version: 4 }, next: { ...caseFile, version: 5 }, events: [] },
+    ]);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: '#version = :expected',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: { ':expected': 4 },
       Item: { version: 5 },
     });
+  });
+});
+
+describe("a cancelled change, in the domain's words", () => {
+  const { roles } = caseChangeItems(
+    'cases',
+    [
+      {
+        current: { caseId: caseFile.caseId, version: 4 },
+        next: { ...caseFile, version: 5 },
+        events: [event],
+        onceOnly: [
+          { rating: { caseId: caseFile.caseId, opinion: 'opinion', rating: 'satisfied', at: 'now' } },
+        ],
+      },
+    ],
+    { scopedKeyHash: 'k', record: { requestHash: 'h', result: '{}' }, nowMs: 0 },
+  );
+  const failedAt = (position: number) =>
+    roles.map((_, i) => ({ code: i === position ? 'ConditionalCheckFailed' : 'None' }));
+
+  it('is a version conflict when the case version no longer matches', () => {
+    expect(changeOutcomeOf(failedAt(0), roles)).toBe('versionConflict');
+  });
+
+  it('is a version conflict when an event of the same sequence was written by a concurrent step', () => {
+    expect(changeOutcomeOf(failedAt(1), roles)).toBe('versionConflict');
+  });
+
+  it('is "already recorded" when a once-only record exists', () => {
+    expect(changeOutcomeOf(failedAt(2), roles)).toBe('alreadyRecorded');
+  });
+
+  it('is "idempotency key taken" when the request was answered before', () => {
+    expect(changeOutcomeOf(failedAt(roles.length - 1), roles)).toBe('idempotencyKeyTaken');
+  });
+
+  it('is a version conflict when only a concurrent transaction touched the items', () => {
+    expect(changeOutcomeOf([{ code: 'TransactionConflict' }], roles)).toBe('versionConflict');
   });
 });

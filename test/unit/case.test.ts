@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
-import { openCaseFile, petitionerIdentity, publicStatus, rankSimilar } from '../../shared/domain/case.ts';
+import { openCaseFile } from '../../shared/domain/case.ts';
+import { petitionerIdentity } from '../../shared/domain/matching.ts';
+import { publicStatus } from '../../shared/domain/public-view.ts';
+import { rankSimilar } from '../../shared/domain/similarity.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { staffCase, VALID_ID_NUMBER } from '../fixtures/petitions.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
 const pepper = 'pepper-for-unit-tests';
-const intake = (overrides: Record<string, unknown> = {}) => staffCase(overrides) as never;
+const intake = (overrides: Parameters<typeof staffCase>[0] = {}) => staffCase(overrides);
 
 describe('the matter rule', () => {
   const person = { name: '張某', phone: '13800138000' };

@@ -103,7 +103,7 @@ describe('the procedure state machine', () => {
     fc.assert(
       fc.property(fc.array(move(today), { minLength: 30, maxLength: 60 }), (moves) => {
         let { caseFile } = openCaseFile(
-          staffCase() as never,
+          staffCase(),
           { caseId: 'c', receiptCode: 'r', now: `${today}T00:00:00Z` },
           region,
         );
@@ -160,11 +160,7 @@ describe('the procedure state machine', () => {
   });
 
   it('names the allowed next steps when it refuses one', () => {
-    const { caseFile } = openCaseFile(
-      staffCase() as never,
-      { caseId: 'c', receiptCode: 'r', now: 'n' },
-      region,
-    );
+    const { caseFile } = openCaseFile(staffCase(), { caseId: 'c', receiptCode: 'r', now: 'n' }, region);
     expect(() =>
       applyTransition(caseFile, { action: 'extend', days: 5, reason: 'x' }, '2026-11-27', region),
     ).toThrow(/accept, refer, not_accept/);

@@ -1,8 +1,8 @@
 // The citizen pages: the petition form, the receipt, the status lookup and the rating.
 // Validation runs the very zod schemas the API uses; the server stays the authority.
 
-import type { PublicStatus } from '../../shared/domain/case.ts';
 import { petitionSchemas } from '../../shared/domain/petition.ts';
+import type { PublicStatus } from '../../shared/domain/public-view.ts';
 import { parseReceiptCode } from '../../shared/domain/receipt-code.ts';
 import type { FieldProblem } from '../../shared/errors.ts';
 import type { IntakeResult } from '../../shared/usecases/submit-petition.ts';

@@ -1,8 +1,8 @@
 // Notices function (scheduled): delivers pending notices from the outbox.
-import { deliverPendingNotices } from '../shared/usecases/deliver-notices.ts';
-import { fileDelivery, snsDelivery } from './adapters/notice-delivery.ts';
-import { functionContext } from './context.ts';
-import { scheduledFunction } from './scheduled/scheduled-function.ts';
+import { deliverPendingNotices } from '../../shared/usecases/deliver-notices.ts';
+import { functionContext } from '../context.ts';
+import { scheduledFunction } from '../scheduled/scheduled-function.ts';
+import { fileDelivery, snsDelivery } from './delivery.ts';
 
 const { config } = functionContext();
 if (!config.NOTICE_DELIVERY) throw new Error('The notices function needs NOTICE_DELIVERY (file or sns)');

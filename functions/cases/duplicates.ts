@@ -1,0 +1,39 @@
+// Linking a case into another as a duplicate of the same matter, and undoing the link.
+import * as z from 'zod/mini';
+import { rolesFor } from '../../shared/domain/access.ts';
+import { linkDuplicate, unlinkDuplicate } from '../../shared/usecases/staff-cases.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { caseId, caseIdPath, responses, text } from '../http/schemas.ts';
+
+export const linkAsDuplicate = defineRoute({
+  method: 'PUT',
+  path: '/cases/{id}/duplicate-of',
+  operationId: 'linkDuplicate',
+  summary: 'Link this case into another as a duplicate (staff)',
+  access: rolesFor('link_duplicate'),
+  request: () => ({ params: caseIdPath, body: z.strictObject({ caseId, reason: text(2, 500) }) }),
+  responses: { 200: { description: 'Linked', schema: () => responses().caseResult } },
+  errors: {
+    404: 'No such case',
+    409: 'Self-link, already linked, or the target is itself a duplicate',
+  },
+  action: async ({ params, body, staff }, ctx) => ({
+    statusCode: 200,
+    body: { case: await linkDuplicate(ctx, params.id, body.caseId, body.reason, staff) },
+  }),
+});
+
+export const undoDuplicateLink = defineRoute({
+  method: 'DELETE',
+  path: '/cases/{id}/duplicate-of',
+  operationId: 'unlinkDuplicate',
+  summary: 'Undo a duplicate link, with a reason (staff)',
+  access: rolesFor('link_duplicate'),
+  request: () => ({ params: caseIdPath, body: z.strictObject({ reason: text(2, 500) }) }),
+  responses: { 200: { description: 'Unlinked', schema: () => responses().caseResult } },
+  errors: { 404: 'No such case', 409: 'The case is not linked' },
+  action: async ({ params, body, staff }, ctx) => ({
+    statusCode: 200,
+    body: { case: await unlinkDuplicate(ctx, params.id, body.reason, staff) },
+  }),
+});

@@ -1,0 +1,67 @@
+// One owner official per case (包案), kept until it is resolved: claiming, naming and
+// (with a reason) changing the owner, the owner's instructions, and declared interests.
+import * as z from 'zod/mini';
+import { rolesFor } from '../../shared/domain/access.ts';
+import { assignOwner, claimCase, instruct, recuse } from '../../shared/usecases/lifecycle.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { caseIdPath, officialId, responses, text } from '../http/schemas.ts';
+
+const NO_SUCH_CASE = 'No such case, or hidden from the caller';
+const changed = (description: string) => ({ 200: { description, schema: () => responses().caseResult } });
+const ok = (caseFile: unknown) => ({ statusCode: 200, body: { case: caseFile } });
+
+export const claimOwnership = defineRoute({
+  method: 'POST',
+  path: '/cases/{id}/owner/claim',
+  operationId: 'claimCase',
+  summary: 'An official takes the case on as its owner (自選包案)',
+  access: rolesFor('claim'),
+  request: () => ({ params: caseIdPath }),
+  responses: changed('Claimed'),
+  errors: { 404: NO_SUCH_CASE, 409: 'The case already has an owner' },
+  action: async ({ params, staff }, ctx) => ok(await claimCase(ctx, params.id, staff)),
+});
+
+export const nameOwner = defineRoute({
+  method: 'PUT',
+  path: '/cases/{id}/owner',
+  operationId: 'assignOwner',
+  summary: 'A supervisor names the owner; replacing one before resolution needs a reason',
+  access: rolesFor('assign_owner'),
+  request: (region) => ({
+    params: caseIdPath,
+    body: z.strictObject({ officialId: officialId(region), reason: z.optional(text(2, 1000)) }),
+  }),
+  responses: changed('Owner set'),
+  errors: { 404: NO_SUCH_CASE, 409: 'Owner locked (no reason given) or the official is recused' },
+  action: async ({ params, body, staff }, ctx) =>
+    ok(await assignOwner(ctx, params.id, body.officialId, body.reason, staff)),
+});
+
+export const giveInstruction = defineRoute({
+  method: 'POST',
+  path: '/cases/{id}/instructions',
+  operationId: 'instruct',
+  summary: "The owner's instruction (批示) on the case",
+  access: rolesFor('instruct'),
+  request: () => ({ params: caseIdPath, body: z.strictObject({ text: text(2, 5000) }) }),
+  responses: changed('Recorded on the timeline'),
+  errors: { 404: NO_SUCH_CASE },
+  action: async ({ params, body, staff }, ctx) => ok(await instruct(ctx, params.id, body.text, staff)),
+});
+
+export const declareInterest = defineRoute({
+  method: 'POST',
+  path: '/cases/{id}/recusals',
+  operationId: 'recuse',
+  summary: 'Declare an interest (迴避): the person may neither own nor handle the case',
+  access: rolesFor('recuse'),
+  request: () => ({
+    params: caseIdPath,
+    body: z.strictObject({ who: text(1, 100), reason: text(2, 1000) }),
+  }),
+  responses: changed('Recorded'),
+  errors: { 404: NO_SUCH_CASE, 409: 'Only your own interest, and not the owner before a change' },
+  action: async ({ params, body, staff }, ctx) =>
+    ok(await recuse(ctx, params.id, body.who, body.reason, staff)),
+});

@@ -1,0 +1,117 @@
+// Reading a case file: the whole file, its verified timeline, its notices, and similar
+// matters filed by others. A case hidden from the caller (art. 30) is not found.
+import * as z from 'zod/mini';
+import { STAFF_ROLES } from '../../shared/auth.ts';
+import { rolesFor } from '../../shared/domain/access.ts';
+import { CASE_STATUSES } from '../../shared/domain/case.ts';
+import { openTasks } from '../../shared/domain/joint-review.ts';
+import { readCaseAs } from '../../shared/usecases/lifecycle.ts';
+import { findSimilar, readNotices, readTimeline } from '../../shared/usecases/staff-cases.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { caseIdPath, responses } from '../http/schemas.ts';
+
+const NO_SUCH_CASE = 'No such case, or hidden from the caller';
+const ok = (body: unknown) => ({ statusCode: 200, body });
+
+export const readCase = defineRoute({
+  method: 'GET',
+  path: '/cases/{id}',
+  operationId: 'readCase',
+  summary: 'Read a case file with its timeline (staff)',
+  access: STAFF_ROLES,
+  request: () => ({ params: caseIdPath }),
+  responses: {
+    200: {
+      description: 'The case file; personal data masked unless the role needs it (and the read recorded)',
+      schema: () => {
+        const r = responses();
+        return z.object({
+          case: r.record,
+          openTasks: z.array(r.record),
+          petitioner: z.nullable(r.record),
+          personalMasked: z.boolean(),
+          deadlines: z.array(r.record),
+          timeline: z.array(r.timelineEvent),
+        });
+      },
+    },
+  },
+  errors: { 404: NO_SUCH_CASE },
+  action: async ({ params, staff }, ctx) => {
+    const { caseFile, personal, personalMasked, events, deadlines } = await readCaseAs(ctx, params.id, staff);
+    return ok({
+      case: caseFile,
+      openTasks: openTasks(caseFile),
+      petitioner: personal ?? null,
+      personalMasked,
+      deadlines,
+      timeline: events,
+    });
+  },
+});
+
+export const readCaseTimeline = defineRoute({
+  method: 'GET',
+  path: '/cases/{id}/timeline',
+  operationId: 'readTimeline',
+  summary: "A case's hash-chained timeline and whether the chain is intact (staff)",
+  access: STAFF_ROLES,
+  request: () => ({ params: caseIdPath }),
+  responses: {
+    200: {
+      description: 'The timeline',
+      schema: () =>
+        z.object({
+          timeline: z.array(responses().timelineEvent),
+          intact: z.boolean(),
+          firstTampered: z.nullable(z.object({ seq: z.int(), reason: z.string() })),
+        }),
+    },
+  },
+  errors: { 404: NO_SUCH_CASE },
+  action: async ({ params, staff }, ctx) => ok(await readTimeline(ctx, params.id, staff)),
+});
+
+export const findSimilarCases = defineRoute({
+  method: 'GET',
+  path: '/cases/{id}/similar',
+  operationId: 'findSimilar',
+  summary: 'Similar matters in the same township and category (bureau staff; not departments)',
+  access: rolesFor('find_similar'),
+  request: () => ({ params: caseIdPath }),
+  responses: {
+    200: {
+      description: 'Similar cases, most similar first',
+      schema: () =>
+        z.object({
+          similar: z.array(
+            z.object({
+              caseId: z.string(),
+              subject: z.string(),
+              status: z.enum(CASE_STATUSES),
+              channel: z.string(),
+              receivedAt: z.string(),
+              duplicateOf: z.nullable(z.string()),
+              score: z.number(),
+            }),
+          ),
+        }),
+    },
+  },
+  errors: { 404: NO_SUCH_CASE },
+  action: async ({ params, staff }, ctx) => ok({ similar: await findSimilar(ctx, params.id, staff) }),
+});
+
+export const listCaseNotices = defineRoute({
+  method: 'GET',
+  path: '/cases/{id}/notices',
+  operationId: 'listNotices',
+  summary: 'Notices sent or pending for the case, with their delivery state',
+  access: rolesFor('list_notices'),
+  request: () => ({ params: caseIdPath }),
+  responses: {
+    200: { description: 'The notices', schema: () => z.object({ notices: z.array(responses().record) }) },
+  },
+  errors: { 404: NO_SUCH_CASE },
+  action: async ({ params, staff }, ctx) => ok({ notices: await readNotices(ctx, params.id, staff) }),
+});

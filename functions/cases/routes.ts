@@ -1,0 +1,28 @@
+// The cases function's routes: staff work on one case file at a time.
+import { driveProgress, listInDrive } from './backlog.ts';
+import { runDeadlineCheck } from './deadline-check.ts';
+import { linkAsDuplicate, undoDuplicateLink } from './duplicates.ts';
+import { completeTask, convene, recordMinutes } from './joint-review.ts';
+import { claimOwnership, declareInterest, giveInstruction, nameOwner } from './ownership.ts';
+import { findSimilarCases, listCaseNotices, readCase, readCaseTimeline } from './read-case.ts';
+import { takeProcedureStep } from './take-step.ts';
+
+export const casesRoutes = [
+  readCase,
+  readCaseTimeline,
+  findSimilarCases,
+  listCaseNotices,
+  linkAsDuplicate,
+  undoDuplicateLink,
+  takeProcedureStep,
+  claimOwnership,
+  nameOwner,
+  giveInstruction,
+  declareInterest,
+  convene,
+  recordMinutes,
+  completeTask,
+  listInDrive,
+  driveProgress,
+  runDeadlineCheck,
+];

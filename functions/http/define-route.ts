@@ -1,0 +1,109 @@
+// One endpoint, one definition: method, path, who may call it, its zod schemas, the responses
+// it gives and its action. The action receives what the schemas infer, so nothing in
+// functions/ casts a request part; the standard error answers follow from the route's shape.
+import type * as z from 'zod/mini';
+import type { StaffClaims, StaffRole } from '../../shared/auth.ts';
+import type { RegionConfig } from '../../shared/region.ts';
+import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+type Schema = z.ZodMiniType;
+
+/** The parts of a request a route validates; built once per function at cold start. */
+export interface RequestSchemas {
+  params?: Schema;
+  query?: Schema;
+  body?: Schema;
+}
+
+type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
+
+/** `public` needs no token; otherwise the staff roles that may call the route at all. */
+export type Access = 'public' | readonly StaffRole[];
+
+export interface ActionRequest<R extends RequestSchemas, A extends Access> {
+  params: Parsed<R['params']>;
+  query: Parsed<R['query']>;
+  body: Parsed<R['body']>;
+  headers: Record<string, string | undefined>;
+  caller: Caller;
+  staff: A extends 'public' ? undefined : StaffClaims;
+  requestId: string;
+}
+
+export interface HttpResult {
+  statusCode: number;
+  /** Sent as JSON, unless the result is `text` (a CSV export, say) with its own content type. */
+  body: unknown;
+  text?: { contentType: string; body: string };
+  headers?: Record<string, string>;
+}
+
+export interface SuccessResponse {
+  description: string;
+  /** Built only for the OpenAPI document (cold start never pays for it). */
+  schema: () => Schema;
+  /** Other media types the same status may answer with (CSV exports). */
+  alsoAs?: string;
+}
+
+/** Domain refusals a route may give beyond those its shape implies. */
+export type DomainStatus = 404 | 409 | 422;
+
+export interface RouteDefinition<R extends RequestSchemas, A extends Access> {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: string;
+  access: A;
+  request?: (region: RegionConfig) => R;
+  /** Takes an Idempotency-Key header: a replay gets the first answer, another body 422. */
+  idempotent?: boolean;
+  responses: Partial<Record<200 | 201, SuccessResponse>>;
+  errors?: Partial<Record<DomainStatus, string>>;
+  action(request: ActionRequest<R, A>, ctx: UseCaseContext): Promise<HttpResult>;
+}
+
+/** A route with its types erased, as the lists that CDK, the local server and OpenAPI iterate hold it. */
+export type Route = RouteDefinition<RequestSchemas, Access>;
+
+export function defineRoute<const A extends Access, const R extends RequestSchemas = Record<never, never>>(
+  definition: RouteDefinition<R, A>,
+): Route {
+  return definition as unknown as Route;
+}
+
+export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export interface StandardError {
+  status: number;
+  description: string;
+}
+
+/**
+ * The error answers a route can give, from its shape: 400 when it validates input, 401/403
+ * when it needs a token, 413/415 when it reads a body, 422 when it takes an Idempotency-Key,
+ * 429/500/503 always (throttling, a fault, the store unreachable or too busy); then its own.
+ */
+export function errorResponses(route: Route, region: RegionConfig): StandardError[] {
+  const request = route.request?.(region) ?? {};
+  const errors: StandardError[] = [];
+  const add = (status: number, description: string) => errors.push({ status, description });
+  if (request.params || request.query || request.body || route.idempotent)
+    add(400, 'Invalid input, every failing field listed (Chinese and English)');
+  if (route.access !== 'public') {
+    add(401, 'Missing or invalid staff token');
+    add(403, 'The token has no role for this route, or the person may not do this to this case');
+  }
+  for (const [status, description] of Object.entries(route.errors ?? {})) add(Number(status), description);
+  if (request.body) {
+    add(413, 'Body over the size limit');
+    add(415, 'Body is not JSON');
+  }
+  if (route.idempotent && !route.errors?.[422]) add(422, 'Idempotency-Key reused with a different body');
+  add(429, 'Too many requests (throttled)');
+  add(500, 'Something went wrong on our side (no details)');
+  add(503, 'The store is unreachable or too busy; try again');
+  return errors.sort((a, b) => a.status - b.status);
+}

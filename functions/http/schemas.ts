@@ -1,0 +1,98 @@
+// Schema pieces several endpoints share: request fields (case id, dates, short texts) and the
+// response shapes, which are built only when the OpenAPI document is (cold start never pays).
+import * as z from 'zod/mini';
+import { CASE_STATUSES } from '../../shared/domain/case.ts';
+import { CHANNELS } from '../../shared/domain/petition.ts';
+import { CASE_ID_PATTERN } from '../../shared/domain/receipt-code.ts';
+import type { RegionConfig } from '../../shared/region.ts';
+
+export const text = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const verifier = z.string().check(z.regex(/^\d{4}$/));
+export const caseId = z.string().check(z.regex(CASE_ID_PATTERN));
+export const caseIdPath = z.strictObject({ id: caseId });
+export const receiptPath = z.strictObject({ receiptCode: z.string().check(z.maxLength(20)) });
+export const yearPath = z.strictObject({
+  year: z.pipe(
+    z.string().check(z.regex(/^20\d{2}$/)),
+    z.transform((year) => Number(year)),
+  ),
+});
+
+const codesOf = (items: Array<{ code: string }>) => items.map((i) => i.code) as [string, ...string[]];
+const idsOf = (items: Array<{ id: string }>) => items.map((i) => i.id) as [string, ...string[]];
+export const departmentCode = (region: RegionConfig) => z.enum(codesOf(region.departments));
+export const officialId = (region: RegionConfig) => z.enum(idsOf(region.officials));
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+/** The response shapes, built on first use (by the OpenAPI document only). */
+export const responses = once(() => {
+  const bilingual = z.object({ zh: z.string(), en: z.string() });
+  const errorBody = z.strictObject({
+    error: z.strictObject({
+      code: z.string(),
+      message: bilingual,
+      fields: z.optional(z.array(z.object({ field: z.string(), code: z.string(), message: bilingual }))),
+    }),
+  });
+  const deadline = z.nullable(
+    z.object({
+      stage: z.string(),
+      owedBy: z.enum(['office', 'petitioner']),
+      dueDate: z.string(),
+      article: z.string(),
+    }),
+  );
+  const record = z.record(z.string(), z.unknown());
+  const named = z.object({ code: z.string(), name: bilingual });
+  const timelineEvent = z.object({
+    seq: z.int(),
+    type: z.string(),
+    at: z.string(),
+    actor: z.object({ kind: z.string(), id: z.optional(z.string()) }),
+    data: record,
+    prevHash: z.string(),
+    hash: z.string(),
+  });
+  return {
+    bilingual,
+    errorBody,
+    record,
+    named,
+    timelineEvent,
+    intakeResult: z.object({
+      caseId: z.string(),
+      receiptCode: z.string(),
+      status: z.enum(CASE_STATUSES),
+      repeatCount: z.int(),
+      alreadyOnFile: z.boolean(),
+      nextDeadline: deadline,
+    }),
+    publicStatus: z.object({
+      receiptCode: z.string(),
+      status: z.enum(CASE_STATUSES),
+      statusLabel: bilingual,
+      receivedOn: z.string(),
+      steps: z.array(z.object({ step: z.string(), on: z.string() })),
+      nextDeadline: deadline,
+      handlingDepartment: z.nullable(named),
+      repeatCount: z.int(),
+    }),
+    publicConfig: z.object({
+      region: named,
+      townships: z.array(named),
+      categories: z.array(named),
+      departments: z.array(named),
+      channels: z.array(z.enum(CHANNELS)),
+    }),
+    caseResult: z.object({ case: record }),
+  };
+});

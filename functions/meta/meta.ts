@@ -1,0 +1,64 @@
+// Health, the public configuration the web form needs, and the API's own description.
+import * as z from 'zod/mini';
+import { CHANNELS } from '../../shared/domain/petition.ts';
+import { checkHealth } from '../../shared/usecases/health.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { responses } from '../http/schemas.ts';
+
+const PUBLIC_CACHE = { 'cache-control': 'public, max-age=300' };
+
+export const health = defineRoute({
+  method: 'GET',
+  path: '/health',
+  operationId: 'health',
+  summary: 'Answers 200 when the table is reachable, 503 when not',
+  access: 'public',
+  responses: { 200: { description: 'Healthy', schema: () => z.object({ status: z.literal('ok') }) } },
+  action: async (_request, ctx) => {
+    await checkHealth(ctx);
+    return { statusCode: 200, body: { status: 'ok' } };
+  },
+});
+
+export const publicConfig = defineRoute({
+  method: 'GET',
+  path: '/config/public',
+  operationId: 'publicConfig',
+  summary: "The region's townships, categories and departments for the web form",
+  access: 'public',
+  responses: {
+    200: { description: 'Codes with Chinese and English names', schema: () => responses().publicConfig },
+  },
+  action: async (_request, ctx) => {
+    const { region, townships, categories, departments } = ctx.config.region;
+    const named = ({ code, name }: { code: string; name: { zh: string; en: string } }) => ({ code, name });
+    return {
+      statusCode: 200,
+      headers: PUBLIC_CACHE,
+      body: {
+        region: { code: region.code, name: region.name },
+        townships: townships.map(named),
+        categories: categories.map(named),
+        departments: departments.map(named),
+        channels: CHANNELS,
+      },
+    };
+  },
+});
+
+let document: unknown;
+
+export const openApiDocument = defineRoute({
+  method: 'GET',
+  path: '/openapi.json',
+  operationId: 'openapi',
+  summary: 'This document',
+  access: 'public',
+  responses: { 200: { description: 'OpenAPI 3.1', schema: () => responses().record } },
+  action: async (_request, ctx) => {
+    // Loaded on first use: the document is built from every route, this one included.
+    const { buildOpenApi } = await import('../http/openapi.ts');
+    document ??= buildOpenApi(ctx.config.region);
+    return { statusCode: 200, body: document, headers: PUBLIC_CACHE };
+  },
+});

@@ -1,0 +1,5 @@
+// Reports function: the summary of a period and the annual report, as JSON or CSV.
+import { httpFunction } from '../http/http-function.ts';
+import { reportsRoutes } from './routes.ts';
+
+export const handler = httpFunction('reports', reportsRoutes);

@@ -1,0 +1,75 @@
+// Reports from counters: the summary of a period and the annual report (art. 41), as JSON,
+// or as CSV when the caller asks for it (Accept: text/csv).
+import * as z from 'zod/mini';
+import { reportRows, toCsv } from '../../shared/domain/report.ts';
+import { annualReport, summary } from '../../shared/usecases/reports.ts';
+import { rule } from '../../shared/validation.ts';
+import { defineRoute, type HttpResult } from '../http/define-route.ts';
+import { responses, yearPath } from '../http/schemas.ts';
+
+const READERS = ['supervisor', 'admin', 'auditor'] as const;
+const month = z.string().check(z.regex(/^20\d{2}-(0[1-9]|1[0-2])$/));
+
+function answer(accept: string | undefined, body: unknown, rows: string[][], filename: string): HttpResult {
+  if (!(accept ?? '').includes('text/csv')) return { statusCode: 200, body };
+  return {
+    statusCode: 200,
+    body: undefined,
+    text: { contentType: 'text/csv; charset=utf-8', body: toCsv(rows) },
+    headers: { 'content-disposition': `attachment; filename="${filename}"` },
+  };
+}
+
+export const summaryReport = defineRoute({
+  method: 'GET',
+  path: '/reports/summary',
+  operationId: 'summaryReport',
+  summary: 'Figures of a period against the same period last year and the targets (Accept: text/csv for CSV)',
+  access: READERS,
+  request: () => ({
+    query: z.strictObject({ from: month, to: month }).check(
+      z.refine((q) => q.from <= q.to, {
+        ...rule('起始月份不能晚於結束月份。', 'from must not be after to.'),
+        path: ['to'],
+      }),
+    ),
+  }),
+  responses: {
+    200: {
+      description: 'The report (JSON, or CSV in UTF-8 with a byte-order mark)',
+      schema: () => responses().record,
+      alsoAs: 'text/csv',
+    },
+  },
+  errors: { 409: 'More than 24 months' },
+  action: async ({ query, headers }, ctx) => {
+    const { report, itemsRead } = await summary(ctx, query.from, query.to);
+    return answer(
+      headers.accept,
+      { ...report, itemsRead },
+      reportRows(report),
+      `petition-report-${query.from}-${query.to}.csv`,
+    );
+  },
+});
+
+export const yearReport = defineRoute({
+  method: 'GET',
+  path: '/reports/annual/{year}',
+  operationId: 'annualReport',
+  summary: 'The annual report (regulation art. 41) (Accept: text/csv for CSV)',
+  access: READERS,
+  request: () => ({ params: yearPath }),
+  responses: {
+    200: { description: 'The annual report', schema: () => responses().record, alsoAs: 'text/csv' },
+  },
+  action: async ({ params, headers }, ctx) => {
+    const annual = await annualReport(ctx, params.year);
+    return answer(
+      headers.accept,
+      annual,
+      reportRows(annual.report),
+      `petition-annual-report-${params.year}.csv`,
+    );
+  },
+});

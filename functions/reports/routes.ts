@@ -1,0 +1,4 @@
+// The reports function's routes.
+import { summaryReport, yearReport } from './reports.ts';
+
+export const reportsRoutes = [summaryReport, yearReport];

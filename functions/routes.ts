@@ -1,0 +1,28 @@
+// Every HTTP route, once, by the Lambda function that serves it: the CDK stack wires API
+// Gateway from this list, the local server routes by it, and the OpenAPI document is
+// generated from it. Each route is defined in its own module in its function's folder.
+import { casesRoutes } from './cases/routes.ts';
+import type { Route } from './http/define-route.ts';
+import { intakeRoutes } from './intake/routes.ts';
+import { metaRoutes } from './meta/routes.ts';
+import { receptionRoutes } from './reception/routes.ts';
+import { reportsRoutes } from './reports/routes.ts';
+
+export const routesByFunction = {
+  intake: intakeRoutes,
+  cases: casesRoutes,
+  reception: receptionRoutes,
+  reports: reportsRoutes,
+  meta: metaRoutes,
+} satisfies Record<string, Route[]>;
+
+export type FunctionName = keyof typeof routesByFunction;
+export const FUNCTION_NAMES = Object.keys(routesByFunction) as FunctionName[];
+
+export interface ServedRoute extends Route {
+  function: FunctionName;
+}
+
+export const routes: ServedRoute[] = FUNCTION_NAMES.flatMap((name) =>
+  routesByFunction[name].map((route) => ({ ...route, function: name })),
+);

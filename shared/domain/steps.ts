@@ -1,0 +1,51 @@
+// The steps of the procedure as they arrive: one zod schema per step, and the Transition type
+// the state machine takes, inferred from it (written once).
+import * as z from 'zod/mini';
+import { OUTCOMES, REFERRAL_PROCEDURES } from './procedure.ts';
+
+const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** The steps; `expectedVersion` guards against acting on a stale view of the case. */
+export function transitionSchema(departmentCodes: readonly [string, ...string[]]) {
+  const department = z.enum(departmentCodes);
+  const step = <const A extends string, S extends Record<string, z.ZodMiniType>>(action: A, shape: S) =>
+    z.strictObject({
+      action: z.literal(action),
+      expectedVersion: z.optional(z.int().check(z.positive())),
+      ...shape,
+    });
+  const opinion = {
+    outcome: z.enum(OUTCOMES),
+    request: text(2, 2000),
+    facts: text(2, 5000),
+    reasons: text(2, 5000),
+    legalBasis: text(2, 2000),
+    opinion: text(2, 5000),
+  };
+  return z.discriminatedUnion('action', [
+    step('accept', { plan: text(2, 2000) }),
+    step('refer', { procedure: z.enum(REFERRAL_PROCEDURES), where: text(2, 200), reason: text(2, 2000) }),
+    step('not_accept', { reason: text(2, 2000) }),
+    step('assign', {
+      leadDepartment: department,
+      assistingDepartments: z.optional(z.array(department).check(z.maxLength(10))),
+    }),
+    step('return_misrouted', { reason: text(2, 2000) }),
+    step('extend', { days: z.int().check(z.minimum(1), z.maximum(30)), reason: text(2, 2000) }),
+    step('issue_opinion', opinion),
+    step('record_receipt', { receivedOn: isoDate }),
+    step('request_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
+    step('issue_review_opinion', opinion),
+    step('request_re_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
+    step('record_hearing', { from: isoDate, to: isoDate }),
+    step('issue_re_review_opinion', opinion),
+  ]);
+}
+
+type StepRequest = z.infer<ReturnType<typeof transitionSchema>>;
+type WithoutVersion<T> = T extends unknown ? Omit<T, 'expectedVersion'> : never;
+
+/** A step of the procedure, as the state machine applies it. */
+export type Transition = WithoutVersion<StepRequest>;
+export type Action = Transition['action'];

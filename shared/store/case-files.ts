@@ -1,0 +1,235 @@
+// The case-file aggregate in DynamoDB: opening a file and changing files in one transaction
+// each, and reading them. The command builders are pure (unit-tested for their exact input);
+// the adapter turns cancellation reasons into the port's outcomes.
+import { randomInt } from 'node:crypto';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type CaseFile, currentDeadlines, type Deadline, type PersonalRecord } from '../domain/case.ts';
+import type { Notice } from '../domain/notices.ts';
+import type { TimelineEvent } from '../domain/timeline.ts';
+import type {
+  CaseChange,
+  CaseFiles,
+  ChangeOutcome,
+  IdempotencyWrite,
+  NewCaseFile,
+  OpenOutcome,
+} from '../usecases/ports.ts';
+import {
+  type CancellationReason,
+  conditionFailedAt,
+  type Dynamo,
+  putNew,
+  queryAll,
+  type TransactItem,
+  transact,
+  withoutKeys,
+} from './dynamo.ts';
+import {
+  caseItem,
+  counterIncrement,
+  deadlineItem,
+  eventItem,
+  idempotencyItem,
+  matterItem,
+  noticeItem,
+  onceOnlyItem,
+  personalItem,
+  personalReadItem,
+  petitionerLinkItem,
+  receiptItem,
+} from './items.ts';
+import { COUNTER_SHARDS, keys, partitionOf } from './keys.ts';
+import { tableDefinition } from './table-definition.ts';
+
+/** Counter updates are spread over shards so concurrent writers rarely collide. */
+export type ShardPicker = () => number;
+const randomShard: ShardPicker = () => randomInt(COUNTER_SHARDS);
+
+function idempotencyPut(tableName: string, write: IdempotencyWrite): TransactItem {
+  return putNew(tableName, idempotencyItem(write.scopedKeyHash, write.record, write.nowMs), true);
+}
+
+/** Where each conditional item sits in the transaction, to read its cancellation reason. */
+interface OpenPositions {
+  matters: number[];
+  receipt: number;
+  idempotency?: number;
+}
+
+/** One transaction opens the whole case file: one round trip, all or nothing. */
+export function openCaseItems(
+  tableName: string,
+  write: NewCaseFile,
+  idempotency?: IdempotencyWrite,
+  shard: ShardPicker = randomShard,
+): { items: TransactItem[]; positions: OpenPositions } {
+  const { caseFile } = write;
+  const items: TransactItem[] = [];
+  const push = (item: TransactItem) => items.push(item) - 1;
+  push(putNew(tableName, caseItem(caseFile)));
+  push({ Put: { TableName: tableName, Item: personalItem(write.personal) } });
+  for (const hash of write.identityHashes) {
+    push({
+      Put: { TableName: tableName, Item: petitionerLinkItem(caseFile.caseId, hash, caseFile.receivedAt) },
+    });
+  }
+  const matters = write.matterFingerprints.map((fp) =>
+    push(putNew(tableName, matterItem(fp, caseFile.caseId), true)),
+  );
+  const receipt = push(putNew(tableName, receiptItem(write.receipt)));
+  push(putNew(tableName, eventItem(caseFile.caseId, write.event)));
+  for (const deadline of currentDeadlines(caseFile)) {
+    push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
+  }
+  push(counterIncrement(tableName, write.counters, shard()));
+  const idempotencyAt = idempotency ? push(idempotencyPut(tableName, idempotency)) : undefined;
+  return {
+    items,
+    positions: { matters, receipt, ...(idempotencyAt !== undefined && { idempotency: idempotencyAt }) },
+  };
+}
+
+/** What each item of a change transaction is, to tell a lost race from a record that exists. */
+type Role = 'case' | 'raced' | 'onceOnly' | 'other' | 'idempotency';
+
+/**
+ * Changes to cases: each new case item guarded by its version (optimistic locking), with its
+ * timeline events, deadlines, notices, once-only records and counters, in one transaction.
+ */
+export function caseChangeItems(
+  tableName: string,
+  changes: CaseChange[],
+  idempotency?: IdempotencyWrite,
+  shard: ShardPicker = randomShard,
+): { items: TransactItem[]; roles: Role[] } {
+  const items: TransactItem[] = [];
+  const roles: Role[] = [];
+  const push = (role: Role, item: TransactItem) => {
+    items.push(item);
+    roles.push(role);
+  };
+  for (const change of changes) {
+    const caseId = change.next.caseId;
+    push('case', {
+      Put: {
+        TableName: tableName,
+        Item: caseItem(change.next),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': change.current.version },
+      },
+    });
+    for (const event of change.events) push('raced', putNew(tableName, eventItem(caseId, event)));
+    for (const { deadline, open } of change.deadlines ?? []) {
+      push('other', { Put: { TableName: tableName, Item: deadlineItem(caseId, deadline, open) } });
+    }
+    for (const notice of change.notices ?? []) push('raced', putNew(tableName, noticeItem(notice)));
+    for (const record of change.onceOnly ?? []) push('onceOnly', putNew(tableName, onceOnlyItem(record)));
+    for (const counters of change.counters ?? []) {
+      if (counters.add.length || counters.subtract?.length)
+        push('other', counterIncrement(tableName, counters, shard()));
+    }
+  }
+  if (idempotency) push('idempotency', idempotencyPut(tableName, idempotency));
+  return { items, roles };
+}
+
+/** A cancelled change, in the domain's words. */
+export function changeOutcomeOf(
+  reasons: CancellationReason[],
+  roles: Role[],
+): Exclude<ChangeOutcome, 'changed'> {
+  const failed = new Set(roles.filter((_, i) => conditionFailedAt(reasons, i)));
+  if (failed.has('idempotency')) return 'idempotencyKeyTaken';
+  // A record that must be new exists already (not a lost race): trying again cannot help.
+  if (failed.has('onceOnly')) return 'alreadyRecorded';
+  return 'versionConflict';
+}
+
+function timelineEventOf(item: Record<string, unknown>): TimelineEvent {
+  const { seq, type, at, actor, data, prevHash, hash } = withoutKeys<TimelineEvent>(item);
+  return { seq, type, at, actor, data, prevHash, hash };
+}
+
+export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): CaseFiles {
+  const { doc, tableName } = dynamo;
+  const get = async <T>(key: Record<string, string>): Promise<T | undefined> => {
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return Item ? withoutKeys<T>(Item) : undefined;
+  };
+  const inPartition = (caseId: string, prefix: string) =>
+    queryAll(dynamo, {
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#sk': tableDefinition.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': prefix },
+      ConsistentRead: true,
+    });
+
+  return {
+    async open(write, idempotency): Promise<OpenOutcome> {
+      const { items, positions } = openCaseItems(tableName, write, idempotency, shard);
+      const outcome = await transact(dynamo, items);
+      if (outcome.ok) return { outcome: 'opened' };
+      const failed = (position: number | undefined) => conditionFailedAt(outcome.reasons, position);
+      if (failed(positions.idempotency)) return { outcome: 'idempotencyKeyTaken' };
+      const hit = positions.matters.find((position) => failed(position));
+      if (hit !== undefined) {
+        const caseId = outcome.reasons[hit]?.item?.caseId;
+        return { outcome: 'matterExists', caseId: typeof caseId === 'string' ? caseId : undefined };
+      }
+      const conflictOnly = outcome.reasons.every((r) => r.code !== 'ConditionalCheckFailed');
+      if (conflictOnly || failed(positions.receipt)) return { outcome: 'tryAgain' };
+      throw new Error(`Intake transaction cancelled: ${outcome.reasons.map((r) => r.code).join(',')}`);
+    },
+
+    async change(changes, idempotency): Promise<ChangeOutcome> {
+      const { items, roles } = caseChangeItems(tableName, changes, idempotency, shard);
+      const outcome = await transact(dynamo, items);
+      return outcome.ok ? 'changed' : changeOutcomeOf(outcome.reasons, roles);
+    },
+
+    get: (caseId) => get<CaseFile>(keys.case(caseId)),
+    personal: (caseId) => get<PersonalRecord>(keys.personal(caseId)),
+
+    async whole(caseId) {
+      const items = await queryAll(dynamo, {
+        ...partitionOf(undefined, keys.casePartition(caseId)),
+        ConsistentRead: true,
+      });
+      const byEntity = (entity: string) => items.filter((item) => item.entity === entity);
+      const caseRecord = byEntity('case')[0];
+      if (!caseRecord) return undefined;
+      const personal = byEntity('personal')[0];
+      return {
+        caseFile: withoutKeys<CaseFile>(caseRecord),
+        ...(personal && { personal: withoutKeys<PersonalRecord>(personal) }),
+        events: byEntity('event').map(timelineEventOf),
+        deadlines: byEntity('deadline').map((item) => withoutKeys<Deadline & { open: boolean }>(item)),
+      };
+    },
+
+    timeline: async (caseId) => (await inPartition(caseId, keys.eventPrefix)).map(timelineEventOf),
+    notices: async (caseId) =>
+      (await inPartition(caseId, keys.noticePrefix)).map((item) => withoutKeys<Notice>(item)),
+
+    async casesOfMatters(fingerprints) {
+      const { Responses } = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: { Keys: fingerprints.map((fp) => keys.matter(fp)), ConsistentRead: true },
+          },
+        }),
+      );
+      const found = Responses?.[tableName] ?? [];
+      return fingerprints.map((fp) => {
+        const caseId = found.find((item) => item.PK === keys.matter(fp).PK)?.caseId;
+        return typeof caseId === 'string' ? caseId : undefined;
+      });
+    },
+
+    // Kept out of the case partition: reads are unbounded, and the case file is read whole.
+    async recordPersonalRead(caseId, at, staff) {
+      await doc.send(new PutCommand({ TableName: tableName, Item: personalReadItem(caseId, at, staff) }));
+    },
+  };
+}

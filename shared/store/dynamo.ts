@@ -1,0 +1,105 @@
+// The primitives every store module needs, in one low module: the client (one factory, for
+// Lambda, the local stack, scripts and tests), the transaction item type, put-if-absent,
+// the paginated query, and a transaction whose cancellation comes back as data.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  paginateQuery,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { TABLE_ATTRIBUTES, tableDefinition } from './table-definition.ts';
+
+export interface Dynamo {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A client for the table; with an endpoint, DynamoDB Local (its credentials are ignored). */
+export function dynamoClient(endpoint?: string): DynamoDBClient {
+  return new DynamoDBClient(
+    endpoint
+      ? {
+          endpoint,
+          region: process.env.AWS_REGION ?? 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {},
+  );
+}
+
+export function createDynamo(options: { tableName: string; endpoint?: string | undefined }): Dynamo {
+  const doc = DynamoDBDocumentClient.from(dynamoClient(options.endpoint), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { doc, tableName: options.tableName };
+}
+
+/** The entity an item carries, without the table's key and index attributes. */
+export function withoutKeys<T>(item: Item): T {
+  const copy: Item = { ...item };
+  for (const attribute of TABLE_ATTRIBUTES) delete copy[attribute];
+  return copy as T;
+}
+
+const notExists = `attribute_not_exists(${tableDefinition.partitionKey})`;
+
+/** A put that fails if the item exists; `returnOld` hands back what was there. */
+export function putNew(tableName: string, item: Item, returnOld = false): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: item,
+      ConditionExpression: notExists,
+      ...(returnOld && { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }),
+    },
+  };
+}
+
+/** Every page of a query, through the SDK's paginator. */
+export async function queryAll(dynamo: Dynamo, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of paginateQuery({ client: dynamo.doc }, { TableName: dynamo.tableName, ...input })) {
+    items.push(...(page.Items ?? []));
+  }
+  return items;
+}
+
+export interface CancellationReason {
+  code: string;
+  item?: Item;
+}
+
+export type TransactionOutcome = { ok: true } | { ok: false; reasons: CancellationReason[] };
+
+/** Runs a transaction; a cancellation comes back as data (which condition failed, and why). */
+export async function transact(dynamo: Dynamo, items: TransactItem[]): Promise<TransactionOutcome> {
+  try {
+    await dynamo.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') {
+      const raw = (error as { CancellationReasons?: Array<{ Code?: string; Item?: Record<string, never> }> })
+        .CancellationReasons;
+      return {
+        ok: false,
+        reasons: (raw ?? []).map((r) => ({
+          code: r.Code ?? 'None',
+          ...(r.Item && { item: unmarshall(r.Item) }),
+        })),
+      };
+    }
+    throw error;
+  }
+}
+
+export const conditionFailedAt = (reasons: CancellationReason[], position: number | undefined) =>
+  position !== undefined && reasons[position]?.code === 'ConditionalCheckFailed';
+
+export const isConditionFailure = (error: unknown) =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';

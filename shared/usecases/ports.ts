@@ -1,0 +1,193 @@
+// The store as the use cases see it: ports by aggregate that speak the domain. A port
+// answers with outcomes (`changed`, `versionConflict`, `matterExists`...), never with
+// table items, conditions or cancellation reasons; the DynamoDB adapter (shared/store/)
+// is the only place that knows those.
+import type { StaffRole } from '../auth.ts';
+import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
+import type { Notice } from '../domain/notices.ts';
+import type { DeadlineChange } from '../domain/procedure.ts';
+import type { Absence, ReceptionDay } from '../domain/reception.ts';
+import type { CounterChange } from '../domain/report-counters.ts';
+import type { TimelineEvent } from '../domain/timeline.ts';
+
+export type { CounterChange };
+
+export interface RatingRecord {
+  caseId: string;
+  /** Which opinion is rated: the handling opinion, the review or the re-review opinion. */
+  opinion: 'opinion' | 'review_opinion' | 're_review_opinion';
+  rating: Rating;
+  comment?: string;
+  at: string;
+}
+
+export interface EscalationRecord {
+  caseId: string;
+  stage: string;
+  dueDate: string;
+  level: string;
+  at: string;
+}
+
+/** Records a change creates that must not exist yet: a second one means it was recorded before. */
+export type OnceOnlyRecord = { rating: RatingRecord } | { escalation: EscalationRecord };
+
+/** The first answer to an Idempotency-Key, kept with the change it reports. */
+export interface IdempotencyRecord {
+  requestHash: string;
+  /** The first result as JSON text, so a replay is byte for byte the first answer. */
+  result: string;
+}
+
+export interface IdempotencyWrite {
+  scopedKeyHash: string;
+  record: IdempotencyRecord;
+  nowMs: number;
+}
+
+export interface ReceiptRecord {
+  receiptCode: string;
+  caseId: string;
+  verifierHash: string;
+  failedAttempts: number;
+  lockedUntil?: string;
+  lockouts: number;
+  refusals: number;
+}
+
+/** Everything a new case file is, written at once. */
+export interface NewCaseFile {
+  caseFile: CaseFile;
+  personal: PersonalRecord;
+  identityHashes: string[];
+  matterFingerprints: string[];
+  receipt: ReceiptRecord;
+  event: TimelineEvent;
+  counters: CounterChange;
+}
+
+export type OpenOutcome =
+  | { outcome: 'opened' }
+  /** The matter is on file already (one case file per matter). */
+  | { outcome: 'matterExists'; caseId: string | undefined }
+  | { outcome: 'idempotencyKeyTaken' }
+  /** A receipt code collided or a concurrent transaction touched the same items. */
+  | { outcome: 'tryAgain' };
+
+/** One case's change: the new version with its events, deadlines, counters, notices, records. */
+export interface CaseChange {
+  current: Pick<CaseFile, 'caseId' | 'version'>;
+  next: CaseFile;
+  events: TimelineEvent[];
+  deadlines?: DeadlineChange[];
+  counters?: CounterChange[];
+  notices?: Notice[];
+  onceOnly?: OnceOnlyRecord[];
+}
+
+export type ChangeOutcome = 'changed' | 'versionConflict' | 'alreadyRecorded' | 'idempotencyKeyTaken';
+
+/** The whole case file: case, personal record, timeline and deadlines. */
+export interface CaseFileWhole {
+  caseFile: CaseFile;
+  personal?: PersonalRecord;
+  events: TimelineEvent[];
+  deadlines: Array<Deadline & { open: boolean }>;
+}
+
+export interface StaffReader {
+  sub: string;
+  roles: readonly StaffRole[];
+}
+
+export interface CaseFiles {
+  /** Opens a case file in one transaction, all or nothing. */
+  open(write: NewCaseFile, idempotency?: IdempotencyWrite): Promise<OpenOutcome>;
+  /** Changes cases together, each guarded by its version; all or nothing. */
+  change(changes: CaseChange[], idempotency?: IdempotencyWrite): Promise<ChangeOutcome>;
+  get(caseId: string): Promise<CaseFile | undefined>;
+  personal(caseId: string): Promise<PersonalRecord | undefined>;
+  whole(caseId: string): Promise<CaseFileWhole | undefined>;
+  timeline(caseId: string): Promise<TimelineEvent[]>;
+  notices(caseId: string): Promise<Notice[]>;
+  /** The case each matter fingerprint belongs to, in the order asked. */
+  casesOfMatters(fingerprints: string[]): Promise<Array<string | undefined>>;
+  /** Who read a case's personal data, and when. */
+  recordPersonalRead(caseId: string, at: string, staff: StaffReader): Promise<void>;
+}
+
+export interface Receipts {
+  get(receiptCode: string): Promise<ReceiptRecord | undefined>;
+  /** Counts a wrong verifier (atomic: every try of a burst counts); the new count. */
+  countFailure(receiptCode: string): Promise<number>;
+  lock(receiptCode: string, until: string): Promise<void>;
+  countRefusal(receiptCode: string): Promise<void>;
+  clearFailures(receiptCode: string): Promise<void>;
+}
+
+export interface Outbox {
+  /** The oldest undelivered notices. */
+  pending(limit: number): Promise<Notice[]>;
+  /** Marks a notice delivered once; false if another run did. */
+  markDelivered(notice: Notice, at: string): Promise<boolean>;
+  countAttempt(notice: Notice): Promise<void>;
+}
+
+export interface Counters {
+  /** Totals over buckets, and how many items were read for them. */
+  read(buckets: string[]): Promise<{ totals: Record<string, number>; itemsRead: number }>;
+}
+
+export interface IdempotencyRecords {
+  get(scopedKeyHash: string): Promise<IdempotencyRecord | undefined>;
+}
+
+export interface DueDeadline {
+  caseId: string;
+  stage: string;
+  dueDate: string;
+  escalated?: string[];
+}
+
+export interface CaseQueries {
+  /** The newest cases of a township and category. */
+  inArea(township: string, category: string, limit: number): Promise<CaseFile[]>;
+  backlog(year: number): Promise<CaseFile[]>;
+  /** Open office deadlines due on or before a date, and the items read for them. */
+  dueBy(date: string): Promise<{ deadlines: DueDeadline[]; itemsRead: number }>;
+}
+
+export interface QueueEntry {
+  date: string;
+  caseId: string;
+  receiptCode: string;
+  firstTime: boolean;
+  at: string;
+}
+
+export interface Reception {
+  putDays(days: ReceptionDay[], at: string): Promise<void>;
+  days(year: number, from: string, to: string): Promise<ReceptionDay[]>;
+  isPublished(year: number): Promise<boolean>;
+  day(date: string): Promise<ReceptionDay | undefined>;
+  /** Replaces a day's officials only if they are still what was read. */
+  replaceDay(before: ReceptionDay, after: ReceptionDay, at: string): Promise<'replaced' | 'changedMeanwhile'>;
+  absences(): Promise<Absence[]>;
+  putAbsence(absence: Absence): Promise<void>;
+  receivingOfficials(): Promise<string[] | undefined>;
+  setReceivingOfficials(officialIds: string[]): Promise<void>;
+  enqueue(entry: QueueEntry): Promise<void>;
+  queue(date: string): Promise<QueueEntry[]>;
+}
+
+export interface Store {
+  cases: CaseFiles;
+  receipts: Receipts;
+  outbox: Outbox;
+  counters: Counters;
+  idempotency: IdempotencyRecords;
+  queries: CaseQueries;
+  reception: Reception;
+  /** A key lookup that proves the store answers. */
+  ping(): Promise<void>;
+}
