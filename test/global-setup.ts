@@ -1,4 +1,6 @@
 // Starts one in-memory DynamoDB Local for the test run; files get their own tables.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 
@@ -8,10 +10,23 @@ declare module 'vitest' {
   }
 }
 
+const contractCounts = join(import.meta.dirname, '..', '.cache', 'contract');
+
 export default async function setup(project: TestProject) {
+  rmSync(contractCounts, { recursive: true, force: true });
   const dynamo = await startDynamoDbLocal({ log: (line) => console.log(line) });
   project.provide('dynamoDbEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();
+    if (!existsSync(contractCounts)) return;
+    const files = readdirSync(contractCounts);
+    const checked = files.reduce(
+      (sum, file) =>
+        sum + (JSON.parse(readFileSync(join(contractCounts, file), 'utf8')) as { checked: number }).checked,
+      0,
+    );
+    console.log(
+      `Contract check: ${checked} responses validated against the OpenAPI document (${files.length} test files)`,
+    );
   };
 }

@@ -6,8 +6,7 @@ import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, responses, yearPath } from '../http/schemas.ts';
 
 export const listInDrive = defineRoute({
-  method: 'PUT',
-  path: '/cases/{id}/backlog',
+  route: 'PUT /cases/{id}/backlog',
   operationId: 'listInBacklog',
   summary: "List a case in a year's backlog drive (積案)",
   access: rolesFor('mark_backlog'),
@@ -24,8 +23,7 @@ export const listInDrive = defineRoute({
 });
 
 export const driveProgress = defineRoute({
-  method: 'GET',
-  path: '/backlog/{year}',
+  route: 'GET /backlog/{year}',
   operationId: 'backlogProgress',
   summary: "A year's backlog drive: resolved of listed, against the target",
   access: ['supervisor', 'admin', 'auditor'],

@@ -4,8 +4,7 @@ import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import { defineRoute } from '../http/define-route.ts';
 
 export const runDeadlineCheck = defineRoute({
-  method: 'POST',
-  path: '/deadline-checks',
+  route: 'POST /deadline-checks',
   operationId: 'checkDeadlines',
   summary: 'Run the deadline check now (it also runs every 15 minutes)',
   access: ['supervisor', 'admin'],

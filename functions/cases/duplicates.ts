@@ -6,8 +6,7 @@ import { defineRoute } from '../http/define-route.ts';
 import { caseId, caseIdPath, responses, text } from '../http/schemas.ts';
 
 export const linkAsDuplicate = defineRoute({
-  method: 'PUT',
-  path: '/cases/{id}/duplicate-of',
+  route: 'PUT /cases/{id}/duplicate-of',
   operationId: 'linkDuplicate',
   summary: 'Link this case into another as a duplicate (staff)',
   access: rolesFor('link_duplicate'),
@@ -24,8 +23,7 @@ export const linkAsDuplicate = defineRoute({
 });
 
 export const undoDuplicateLink = defineRoute({
-  method: 'DELETE',
-  path: '/cases/{id}/duplicate-of',
+  route: 'DELETE /cases/{id}/duplicate-of',
   operationId: 'unlinkDuplicate',
   summary: 'Undo a duplicate link, with a reason (staff)',
   access: rolesFor('link_duplicate'),

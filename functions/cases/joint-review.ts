@@ -8,15 +8,11 @@ import {
   recordJointReviewMinutes,
 } from '../../shared/usecases/joint-review.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { caseId, caseIdPath, departmentCode, isoDate, officialId, responses, text } from '../http/schemas.ts';
-
-const NO_SUCH_CASE = 'No such case, or hidden from the caller';
-const changed = (description: string) => ({ 200: { description, schema: () => responses().caseResult } });
-const ok = (caseFile: unknown) => ({ statusCode: 200, body: { case: caseFile } });
+import { caseId, caseIdPath, departmentCode, isoDate, officialId, text } from '../http/schemas.ts';
+import { caseAnswer, caseChanged, NO_SUCH_CASE } from './answers.ts';
 
 export const convene = defineRoute({
-  method: 'POST',
-  path: '/cases/{id}/joint-reviews',
+  route: 'POST /cases/{id}/joint-reviews',
   operationId: 'conveneJointReview',
   summary: 'Convene a joint review (集體會診) of a hard case',
   access: rolesFor('joint_review'),
@@ -29,14 +25,14 @@ export const convene = defineRoute({
       officials: z.array(officialId(region)).check(z.maxLength(20)),
     }),
   }),
-  responses: changed('Convened'),
+  responses: caseChanged('Convened'),
   errors: { 404: NO_SUCH_CASE, 409: 'The case is over' },
-  action: async ({ params, body, staff }, ctx) => ok(await conveneJointReview(ctx, params.id, body, staff)),
+  action: async ({ params, body, staff }, ctx) =>
+    caseAnswer(await conveneJointReview(ctx, params.id, body, staff)),
 });
 
 export const recordMinutes = defineRoute({
-  method: 'PUT',
-  path: '/cases/{id}/joint-reviews/{reviewId}/minutes',
+  route: 'PUT /cases/{id}/joint-reviews/{reviewId}/minutes',
   operationId: 'recordJointReviewMinutes',
   summary: 'Minutes: root cause, direction, decisions; a decision with a department and date is a task',
   access: rolesFor('joint_review'),
@@ -56,18 +52,17 @@ export const recordMinutes = defineRoute({
         .check(z.minLength(1), z.maxLength(30)),
     }),
   }),
-  responses: changed('Recorded; tasks join the deadline check'),
+  responses: caseChanged('Recorded; tasks join the deadline check'),
   errors: {
     404: NO_SUCH_CASE,
     409: 'No such review, minutes already recorded, or a task to an accused department',
   },
   action: async ({ params, body, staff }, ctx) =>
-    ok(await recordJointReviewMinutes(ctx, params.id, params.reviewId, body, staff)),
+    caseAnswer(await recordJointReviewMinutes(ctx, params.id, params.reviewId, body, staff)),
 });
 
 export const completeTask = defineRoute({
-  method: 'POST',
-  path: '/cases/{id}/tasks/{taskId}/done',
+  route: 'POST /cases/{id}/tasks/{taskId}/done',
   operationId: 'completeTask',
   summary: 'A department reports its joint-review task done',
   access: rolesFor('complete_task'),
@@ -75,8 +70,8 @@ export const completeTask = defineRoute({
     params: z.strictObject({ id: caseId, taskId: z.string().check(z.regex(/^\d{1,3}-\d{1,3}$/)) }),
     body: z.strictObject({ report: text(2, 5000) }),
   }),
-  responses: changed('Done; its deadline leaves the check'),
+  responses: caseChanged('Done; its deadline leaves the check'),
   errors: { 404: NO_SUCH_CASE, 409: 'No such task, or already done' },
   action: async ({ params, body, staff }, ctx) =>
-    ok(await completeJointReviewTask(ctx, params.id, params.taskId, body.report, staff)),
+    caseAnswer(await completeJointReviewTask(ctx, params.id, params.taskId, body.report, staff)),
 });

@@ -4,27 +4,22 @@ import * as z from 'zod/mini';
 import { rolesFor } from '../../shared/domain/access.ts';
 import { assignOwner, claimCase, instruct, recuse } from '../../shared/usecases/lifecycle.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { caseIdPath, officialId, responses, text } from '../http/schemas.ts';
-
-const NO_SUCH_CASE = 'No such case, or hidden from the caller';
-const changed = (description: string) => ({ 200: { description, schema: () => responses().caseResult } });
-const ok = (caseFile: unknown) => ({ statusCode: 200, body: { case: caseFile } });
+import { caseIdPath, officialId, text } from '../http/schemas.ts';
+import { caseAnswer, caseChanged, NO_SUCH_CASE } from './answers.ts';
 
 export const claimOwnership = defineRoute({
-  method: 'POST',
-  path: '/cases/{id}/owner/claim',
+  route: 'POST /cases/{id}/owner/claim',
   operationId: 'claimCase',
   summary: 'An official takes the case on as its owner (自選包案)',
   access: rolesFor('claim'),
   request: () => ({ params: caseIdPath }),
-  responses: changed('Claimed'),
+  responses: caseChanged('Claimed'),
   errors: { 404: NO_SUCH_CASE, 409: 'The case already has an owner' },
-  action: async ({ params, staff }, ctx) => ok(await claimCase(ctx, params.id, staff)),
+  action: async ({ params, staff }, ctx) => caseAnswer(await claimCase(ctx, params.id, staff)),
 });
 
 export const nameOwner = defineRoute({
-  method: 'PUT',
-  path: '/cases/{id}/owner',
+  route: 'PUT /cases/{id}/owner',
   operationId: 'assignOwner',
   summary: 'A supervisor names the owner; replacing one before resolution needs a reason',
   access: rolesFor('assign_owner'),
@@ -32,27 +27,26 @@ export const nameOwner = defineRoute({
     params: caseIdPath,
     body: z.strictObject({ officialId: officialId(region), reason: z.optional(text(2, 1000)) }),
   }),
-  responses: changed('Owner set'),
+  responses: caseChanged('Owner set'),
   errors: { 404: NO_SUCH_CASE, 409: 'Owner locked (no reason given) or the official is recused' },
   action: async ({ params, body, staff }, ctx) =>
-    ok(await assignOwner(ctx, params.id, body.officialId, body.reason, staff)),
+    caseAnswer(await assignOwner(ctx, params.id, body.officialId, body.reason, staff)),
 });
 
 export const giveInstruction = defineRoute({
-  method: 'POST',
-  path: '/cases/{id}/instructions',
+  route: 'POST /cases/{id}/instructions',
   operationId: 'instruct',
   summary: "The owner's instruction (批示) on the case",
   access: rolesFor('instruct'),
   request: () => ({ params: caseIdPath, body: z.strictObject({ text: text(2, 5000) }) }),
-  responses: changed('Recorded on the timeline'),
+  responses: caseChanged('Recorded on the timeline'),
   errors: { 404: NO_SUCH_CASE },
-  action: async ({ params, body, staff }, ctx) => ok(await instruct(ctx, params.id, body.text, staff)),
+  action: async ({ params, body, staff }, ctx) =>
+    caseAnswer(await instruct(ctx, params.id, body.text, staff)),
 });
 
 export const declareInterest = defineRoute({
-  method: 'POST',
-  path: '/cases/{id}/recusals',
+  route: 'POST /cases/{id}/recusals',
   operationId: 'recuse',
   summary: 'Declare an interest (迴避): the person may neither own nor handle the case',
   access: rolesFor('recuse'),
@@ -60,8 +54,8 @@ export const declareInterest = defineRoute({
     params: caseIdPath,
     body: z.strictObject({ who: text(1, 100), reason: text(2, 1000) }),
   }),
-  responses: changed('Recorded'),
+  responses: caseChanged('Recorded'),
   errors: { 404: NO_SUCH_CASE, 409: 'Only your own interest, and not the owner before a change' },
   action: async ({ params, body, staff }, ctx) =>
-    ok(await recuse(ctx, params.id, body.who, body.reason, staff)),
+    caseAnswer(await recuse(ctx, params.id, body.who, body.reason, staff)),
 });

@@ -9,13 +9,12 @@ import { readCaseAs } from '../../shared/usecases/lifecycle.ts';
 import { findSimilar, readNotices, readTimeline } from '../../shared/usecases/staff-cases.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, responses } from '../http/schemas.ts';
+import { NO_SUCH_CASE } from './answers.ts';
 
-const NO_SUCH_CASE = 'No such case, or hidden from the caller';
 const ok = (body: unknown) => ({ statusCode: 200, body });
 
 export const readCase = defineRoute({
-  method: 'GET',
-  path: '/cases/{id}',
+  route: 'GET /cases/{id}',
   operationId: 'readCase',
   summary: 'Read a case file with its timeline (staff)',
   access: STAFF_ROLES,
@@ -51,8 +50,7 @@ export const readCase = defineRoute({
 });
 
 export const readCaseTimeline = defineRoute({
-  method: 'GET',
-  path: '/cases/{id}/timeline',
+  route: 'GET /cases/{id}/timeline',
   operationId: 'readTimeline',
   summary: "A case's hash-chained timeline and whether the chain is intact (staff)",
   access: STAFF_ROLES,
@@ -73,8 +71,7 @@ export const readCaseTimeline = defineRoute({
 });
 
 export const findSimilarCases = defineRoute({
-  method: 'GET',
-  path: '/cases/{id}/similar',
+  route: 'GET /cases/{id}/similar',
   operationId: 'findSimilar',
   summary: 'Similar matters in the same township and category (bureau staff; not departments)',
   access: rolesFor('find_similar'),
@@ -103,8 +100,7 @@ export const findSimilarCases = defineRoute({
 });
 
 export const listCaseNotices = defineRoute({
-  method: 'GET',
-  path: '/cases/{id}/notices',
+  route: 'GET /cases/{id}/notices',
   operationId: 'listNotices',
   summary: 'Notices sent or pending for the case, with their delivery state',
   access: rolesFor('list_notices'),

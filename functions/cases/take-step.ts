@@ -7,8 +7,7 @@ import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, responses } from '../http/schemas.ts';
 
 export const takeProcedureStep = defineRoute({
-  method: 'POST',
-  path: '/cases/{id}/transitions',
+  route: 'POST /cases/{id}/transitions',
   operationId: 'takeStep',
   summary: 'Take the next step of the procedure (accept, refer, assign, opinion, review...)',
   access: STEP_ROLES,

@@ -51,9 +51,11 @@ export interface SuccessResponse {
 /** Domain refusals a route may give beyond those its shape implies. */
 export type DomainStatus = 404 | 409 | 422;
 
+/** The method and path, as API Gateway names a route: `POST /cases/{id}/transitions`. */
+export type RouteKey = `${Method} /${string}`;
+
 export interface RouteDefinition<R extends RequestSchemas, A extends Access> {
-  method: Method;
-  path: string;
+  route: RouteKey;
   operationId: string;
   summary: string;
   access: A;
@@ -66,12 +68,16 @@ export interface RouteDefinition<R extends RequestSchemas, A extends Access> {
 }
 
 /** A route with its types erased, as the lists that CDK, the local server and OpenAPI iterate hold it. */
-export type Route = RouteDefinition<RequestSchemas, Access>;
+export interface Route extends RouteDefinition<RequestSchemas, Access> {
+  method: Method;
+  path: string;
+}
 
 export function defineRoute<const A extends Access, const R extends RequestSchemas = Record<never, never>>(
   definition: RouteDefinition<R, A>,
 ): Route {
-  return definition as unknown as Route;
+  const [method, path] = definition.route.split(' ') as [Method, string];
+  return { ...definition, method, path };
 }
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

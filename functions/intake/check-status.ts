@@ -10,8 +10,7 @@ import { receiptPath, responses, text, verifier } from '../http/schemas.ts';
 const UNKNOWN_OR_LOCKED = 'Unknown code, wrong verifier or temporarily locked (one answer)';
 
 export const checkProgress = defineRoute({
-  method: 'GET',
-  path: '/petitions/{receiptCode}',
+  route: 'GET /petitions/{receiptCode}',
   operationId: 'checkStatus',
   summary: 'Check progress with the receipt code and the last 4 digits of the phone',
   access: 'public',
@@ -27,8 +26,7 @@ export const checkProgress = defineRoute({
 });
 
 export const rateOpinion = defineRoute({
-  method: 'POST',
-  path: '/petitions/{receiptCode}/rating',
+  route: 'POST /petitions/{receiptCode}/rating',
   operationId: 'rateHandling',
   summary: 'The petitioner rates the handling once an opinion was issued',
   access: 'public',

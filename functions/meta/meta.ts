@@ -8,8 +8,7 @@ import { responses } from '../http/schemas.ts';
 const PUBLIC_CACHE = { 'cache-control': 'public, max-age=300' };
 
 export const health = defineRoute({
-  method: 'GET',
-  path: '/health',
+  route: 'GET /health',
   operationId: 'health',
   summary: 'Answers 200 when the table is reachable, 503 when not',
   access: 'public',
@@ -21,8 +20,7 @@ export const health = defineRoute({
 });
 
 export const publicConfig = defineRoute({
-  method: 'GET',
-  path: '/config/public',
+  route: 'GET /config/public',
   operationId: 'publicConfig',
   summary: "The region's townships, categories and departments for the web form",
   access: 'public',
@@ -49,8 +47,7 @@ export const publicConfig = defineRoute({
 let document: unknown;
 
 export const openApiDocument = defineRoute({
-  method: 'GET',
-  path: '/openapi.json',
+  route: 'GET /openapi.json',
   operationId: 'openapi',
   summary: 'This document',
   access: 'public',

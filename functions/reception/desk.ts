@@ -7,8 +7,7 @@ import { defineRoute } from '../http/define-route.ts';
 import { isoDate, responses } from '../http/schemas.ts';
 
 export const triageVisitor = defineRoute({
-  method: 'POST',
-  path: '/reception/triage',
+  route: 'POST /reception/triage',
   operationId: 'triage',
   summary:
     'Triage a visitor at the desk: the owner, the due date, where to go first, or registration and the queue',
@@ -29,7 +28,31 @@ export const triageVisitor = defineRoute({
   responses: {
     200: {
       description: 'The decision: see_owner, within_period, go_first or queued',
-      schema: () => z.object({ decision: z.enum(['see_owner', 'within_period', 'go_first', 'queued']) }),
+      schema: () => {
+        const { bilingual, named } = responses();
+        return z.discriminatedUnion('decision', [
+          z.object({
+            decision: z.literal('see_owner'),
+            caseId: z.string(),
+            owner: z.object({ id: z.string(), name: z.string(), title: bilingual }),
+          }),
+          z.object({
+            decision: z.literal('within_period'),
+            caseId: z.string(),
+            stage: z.string(),
+            dueDate: z.string(),
+            article: z.string(),
+          }),
+          z.object({ decision: z.literal('go_first'), competentBody: named }),
+          z.object({
+            decision: z.literal('queued'),
+            caseId: z.string(),
+            receiptCode: z.string(),
+            firstTime: z.boolean(),
+            position: z.int(),
+          }),
+        ]);
+      },
     },
   },
   errors: { 404: 'Unknown receipt code and no petition' },
@@ -37,8 +60,7 @@ export const triageVisitor = defineRoute({
 });
 
 export const deskQueue = defineRoute({
-  method: 'GET',
-  path: '/reception/queue',
+  route: 'GET /reception/queue',
   operationId: 'receptionQueue',
   summary: "The desk's queue for a day: first-time petitioners first",
   access: ['clerk', 'supervisor'],

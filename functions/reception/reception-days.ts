@@ -15,8 +15,7 @@ import { isoDate, officialId, responses, text, yearPath } from '../http/schemas.
 const ok = (body: unknown) => ({ statusCode: 200, body });
 
 export const receptionDays = defineRoute({
-  method: 'GET',
-  path: '/reception-days',
+  route: 'GET /reception-days',
   operationId: 'receptionDays',
   summary: 'Published reception days (領導接訪日): dates, names and titles',
   access: 'public',
@@ -52,8 +51,7 @@ export const receptionDays = defineRoute({
 });
 
 export const setReceivers = defineRoute({
-  method: 'PUT',
-  path: '/reception/officials',
+  route: 'PUT /reception/officials',
   operationId: 'setReceivingOfficials',
   summary: 'The officials who receive the public',
   access: ['admin'],
@@ -69,8 +67,7 @@ export const setReceivers = defineRoute({
 });
 
 export const noteAbsence = defineRoute({
-  method: 'POST',
-  path: '/reception/absences',
+  route: 'POST /reception/absences',
   operationId: 'recordAbsence',
   summary: "A receiving official's absence; published days get a free official instead",
   access: ['admin', 'supervisor'],
@@ -97,8 +94,7 @@ export const noteAbsence = defineRoute({
 });
 
 export const publishCalendar = defineRoute({
-  method: 'POST',
-  path: '/reception/calendar/{year}',
+  route: 'POST /reception/calendar/{year}',
   operationId: 'publishYear',
   summary: 'Generate and publish a year of reception days (two officials every working day)',
   access: ['admin'],
@@ -123,8 +119,7 @@ export const publishCalendar = defineRoute({
 });
 
 export const swapDay = defineRoute({
-  method: 'POST',
-  path: '/reception/swaps',
+  route: 'POST /reception/swaps',
   operationId: 'swapReceptionDay',
   summary: 'One official hands a reception day to another',
   access: ['admin', 'supervisor'],
@@ -145,8 +140,7 @@ export const swapDay = defineRoute({
 });
 
 export const coverage = defineRoute({
-  method: 'GET',
-  path: '/reception/coverage/{year}',
+  route: 'GET /reception/coverage/{year}',
   operationId: 'receptionCoverage',
   summary: 'Working days with fewer than two receiving officials, and with none',
   access: ['admin', 'supervisor'],

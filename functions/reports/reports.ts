@@ -21,8 +21,7 @@ function answer(accept: string | undefined, body: unknown, rows: string[][], fil
 }
 
 export const summaryReport = defineRoute({
-  method: 'GET',
-  path: '/reports/summary',
+  route: 'GET /reports/summary',
   operationId: 'summaryReport',
   summary: 'Figures of a period against the same period last year and the targets (Accept: text/csv for CSV)',
   access: READERS,
@@ -54,8 +53,7 @@ export const summaryReport = defineRoute({
 });
 
 export const yearReport = defineRoute({
-  method: 'GET',
-  path: '/reports/annual/{year}',
+  route: 'GET /reports/annual/{year}',
   operationId: 'annualReport',
   summary: 'The annual report (regulation art. 41) (Accept: text/csv for CSV)',
   access: READERS,

@@ -31,14 +31,26 @@ function compile(route: ServedRoute): { route: ServedRoute; pattern: RegExp; nam
 
 const compiled = routes.map(compile);
 
-export function matchRoute(method: string, path: string): Matched | undefined {
+function decodePart(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The route a request is for; `malformed` when its path parameters cannot be decoded. */
+export function matchRoute(method: string, path: string): Matched | 'malformed' | undefined {
   for (const { route, pattern, names } of compiled) {
     if (route.method !== method) continue;
     const match = pattern.exec(path);
     if (!match) continue;
-    const pathParameters = Object.fromEntries(
-      names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
-    );
+    const pathParameters: Record<string, string> = {};
+    for (const [i, name] of names.entries()) {
+      const decoded = decodePart(match[i + 1] ?? '');
+      if (decoded === undefined) return 'malformed';
+      pathParameters[name] = decoded;
+    }
     return { route, pathParameters };
   }
   return undefined;
@@ -98,7 +110,7 @@ export function toEvent(
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      domainName: url.host,
+      domainName: headers.host ?? 'local',
       domainPrefix: 'local',
       http: {
         method: request.method ?? 'GET',
@@ -118,16 +130,42 @@ export function toEvent(
   };
 }
 
-function gatewayError(statusCode: number, message: string) {
-  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) };
+const GATEWAY_ERRORS = {
+  400: { code: 'bad_request', message: { zh: '請求格式不正確。', en: 'The request is malformed.' } },
+  404: { code: 'not_found', message: { zh: '沒有這個路徑。', en: 'No such route.' } },
+  413: {
+    code: 'payload_too_large',
+    message: { zh: '提交的內容過大。', en: 'The request body is too large.' },
+  },
+  431: {
+    code: 'headers_too_large',
+    message: { zh: '請求標頭過大。', en: 'The request headers are too large.' },
+  },
+  500: {
+    code: 'internal',
+    message: {
+      zh: '系統發生錯誤，請稍後再試。',
+      en: 'Something went wrong on our side; please try again later.',
+    },
+  },
+} as const;
+
+/** The adapter's own answers, in the API's one error shape. */
+export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS) {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify({ error: GATEWAY_ERRORS[statusCode] }),
+  };
 }
 
 /** Serves the routes with the given handlers (one per function, as deployed). */
 export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>): Server {
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     let result: APIGatewayProxyStructuredResultV2;
     try {
-      const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+      // Routing needs only the path: a malformed Host header must not turn into a 500.
+      const url = new URL(request.url ?? '/', 'http://local');
       const matched = matchRoute(request.method ?? 'GET', url.pathname);
       const body = await readBody(request);
       const page =
@@ -139,8 +177,9 @@ export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>)
         response.end(request.method === 'HEAD' ? undefined : page.body);
         return;
       }
-      if (!matched) result = gatewayError(404, 'Not Found');
-      else if (body === 'too large') result = gatewayError(413, 'Request Entity Too Large');
+      if (matched === 'malformed') result = gatewayError(400);
+      else if (!matched) result = gatewayError(404);
+      else if (body === 'too large') result = gatewayError(413);
       else {
         const fn = matched.route.function;
         result = await handlers[fn](
@@ -151,9 +190,26 @@ export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>)
     } catch (error) {
       // What API Gateway does when a function throws: a bare 500, details stay in the log.
       console.error(JSON.stringify({ level: 'error', message: 'handler threw', error: String(error) }));
-      result = gatewayError(500, 'Internal Server Error');
+      result = gatewayError(500);
     }
     response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
     response.end(result.body ?? '');
   });
+  // Requests node cannot parse (oversized headers, bad request lines) get the error shape too.
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const answer = gatewayError(error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400);
+    const head = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`);
+    socket.end(
+      [
+        `HTTP/1.1 ${answer.statusCode} ${answer.statusCode === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+        ...head,
+        `content-length: ${Buffer.byteLength(answer.body)}`,
+        'connection: close',
+        '',
+        answer.body,
+      ].join('\r\n'),
+    );
+  });
+  return server;
 }

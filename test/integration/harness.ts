@@ -9,6 +9,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { newDevSecrets, signDevToken, type TokenClaims } from '../../infra/local/dev-secrets.ts';
 import { SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
+import { checkAgainstContract, recordContractCount } from './contract.ts';
 
 export interface TestApi {
   url: string;
@@ -83,7 +84,9 @@ export async function startTestApi(): Promise<TestApi> {
       } catch {
         parsed = undefined;
       }
-      return { status: response.status, headers: response.headers, body: parsed, text };
+      const answer = { status: response.status, headers: response.headers, body: parsed, text };
+      checkAgainstContract(method, path, answer);
+      return answer;
     },
     async allItems() {
       const items: Record<string, unknown>[] = [];
@@ -96,6 +99,7 @@ export async function startTestApi(): Promise<TestApi> {
       return items;
     },
     async close() {
+      recordContractCount(tableName);
       await server.close();
       client.destroy();
     },

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../functions/routes.ts';
 import { VALID_ID_NUMBER, webPetition } from '../fixtures/petitions.ts';
@@ -46,10 +48,106 @@ describe('meta routes', () => {
     expect(form.properties.representatives.maxItems).toBe(5);
   });
 
-  it('answers an unknown route with 404', async () => {
+  it('answers an unknown route with 404 in the one error shape', async () => {
     const answer = await api.call('GET', '/nowhere');
 
     expect(answer.status).toBe(404);
+    expect(answer.body.error).toMatchObject({ code: 'not_found', message: { zh: expect.any(String) } });
+  });
+
+  it('answers a malformed percent-escape in a path parameter with 400, not 500', async () => {
+    const answer = await api.call('GET', '/petitions/%E0%A4%A?verifier=1234');
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('bad_request');
+  });
+
+  it('answers an oversized header block with a JSON 431', async () => {
+    const { status, contentType, body } = await rawGet('/health', { 'x-filler': 'x'.repeat(20_000) });
+
+    expect(status).toBe(431);
+    expect(contentType).toContain('application/json');
+    expect(JSON.parse(body).error.code).toBe('headers_too_large');
+  });
+
+  it('routes a request with a malformed Host header as any other', async () => {
+    const { status } = await rawGet('/health', { host: 'bad host:x:y' });
+
+    expect(status).toBe(200);
+  });
+});
+
+/** A GET with headers fetch would not send (an oversized block, a malformed Host). */
+function rawGet(path: string, headers: Record<string, string>) {
+  const url = new URL(api.url);
+  return new Promise<{ status: number; contentType: string; body: string }>((resolve, reject) => {
+    const request = httpRequest({ host: url.hostname, port: url.port, path, headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: response.headers['content-type'] ?? '',
+          body,
+        }),
+      );
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('the OpenAPI document as a contract', () => {
+  it("lints with zero errors under Redocly's recommended rules", async () => {
+    const document = (await api.call('GET', '/openapi.json')).text;
+    const config = await createConfig({ extends: ['recommended'] });
+
+    const problems = await lintFromString({ source: document, absoluteRef: '/openapi.json', config });
+
+    expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`)).toEqual(
+      [],
+    );
+    expect(problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+  });
+
+  it('marks public operations as needing no token and staff ones with their roles', async () => {
+    const { body } = await api.call('GET', '/openapi.json');
+
+    expect(body.servers).toHaveLength(1);
+    for (const route of routes) {
+      const operation = body.paths[route.path][route.method.toLowerCase()];
+      if (route.access === 'public') {
+        expect(operation.security).toEqual([]);
+        expect(operation['x-roles']).toBeUndefined();
+      } else {
+        expect(operation.security).toEqual([{ staffToken: [] }]);
+        expect(operation['x-roles']).toEqual(route.access);
+      }
+    }
+  });
+
+  it('declares every status the API can send, each error in the one error shape', async () => {
+    const { body } = await api.call('GET', '/openapi.json');
+
+    for (const route of routes) {
+      const responses = body.paths[route.path][route.method.toLowerCase()].responses;
+      const statuses = Object.keys(responses);
+      expect(statuses).toEqual(expect.arrayContaining(['429', '500', '503']));
+      if (route.access !== 'public') expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
+      for (const status of statuses.filter((s) => Number(s) >= 400)) {
+        expect(responses[status].content['application/json'].schema).toEqual({
+          $ref: '#/components/schemas/Error',
+        });
+      }
+    }
+  });
+
+  it('publishes the roles the act table admits (admin does not link duplicates)', async () => {
+    const { body } = await api.call('GET', '/openapi.json');
+
+    expect(body.paths['/cases/{id}/duplicate-of'].put['x-roles']).toEqual(['clerk', 'supervisor']);
   });
 });
 

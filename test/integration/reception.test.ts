@@ -84,6 +84,28 @@ describe('the published reception calendar', () => {
     expect(swapped.body.officials).toEqual([free, stays]);
     expect(clash.status).toBe(409);
   });
+
+  it('gives concurrent swaps of one day one winner and a 409 to the rest, never a 500', async () => {
+    await api.call('POST', '/reception/calendar/2029', { body: {}, headers: auth.admin });
+    const day = (await api.call('GET', '/reception-days?from=2029-03-01&to=2029-03-01')).body.days[0];
+    const [out, stays] = day.officials.map((o: { name: string }) => idOf(o.name));
+    const free = officials.filter((o) => o.id !== out && o.id !== stays).map((o) => o.id);
+
+    const answers = await Promise.all(
+      free.map((into) =>
+        api.call('POST', '/reception/swaps', {
+          body: { date: day.date, out, in: into },
+          headers: auth.admin,
+        }),
+      ),
+    );
+    const after = (await api.call('GET', '/reception-days?from=2029-03-01&to=2029-03-01')).body.days[0];
+
+    expect(free.length).toBeGreaterThan(2);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(free.length - 1);
+    expect(after.officials).toHaveLength(2);
+  });
 });
 
 describe('triage at the desk', () => {

@@ -3,9 +3,13 @@ import { errorResponse } from '../../functions/http/errors.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
 import {
   ConflictError,
+  ContentionError,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   NotFoundError,
   PayloadTooLargeError,
+  UnauthorizedError,
+  UnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../shared/errors.ts';
@@ -17,13 +21,22 @@ describe('errors at the edge', () => {
 
   it.each([
     [new ValidationError([]), 400],
+    [new UnauthorizedError('no token'), 401],
+    [new ForbiddenError('no role'), 403],
     [new NotFoundError(message), 404],
     [new ConflictError(message), 409],
     [new PayloadTooLargeError(10), 413],
     [new UnsupportedMediaTypeError(), 415],
     [new IdempotencyKeyReusedError(), 422],
+    [new ContentionError(), 503],
+    [new UnavailableError('table unreachable'), 503],
   ])('maps %o to %i', (error, status) => {
     expect(errorResponse(error).statusCode).toBe(status);
+  });
+
+  it('tells a client of a busy or unreachable store when to try again', () => {
+    expect(errorResponse(new UnavailableError('down')).headers).toEqual({ 'retry-after': '2' });
+    expect(errorResponse(new ConflictError(message)).headers).toBeUndefined();
   });
 
   it('never sends the details of an unexpected error', () => {
