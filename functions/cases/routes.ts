@@ -6,8 +6,11 @@ import { completeTask, convene, recordMinutes } from './joint-review.ts';
 import { claimOwnership, declareInterest, giveInstruction, nameOwner } from './ownership.ts';
 import { findSimilarCases, listCaseNotices, readCase, readCaseTimeline } from './read-case.ts';
 import { takeProcedureStep } from './take-step.ts';
+import { countWork, listWork } from './work-queues.ts';
 
 export const casesRoutes = [
+  listWork,
+  countWork,
   readCase,
   readCaseTimeline,
   findSimilarCases,

@@ -4,7 +4,7 @@ import { STEP_ROLES } from '../../shared/domain/access.ts';
 import { transitionSchema } from '../../shared/domain/steps.ts';
 import { takeStep } from '../../shared/usecases/lifecycle.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { caseIdPath, responses } from '../http/schemas.ts';
+import { caseIdPath, departmentCodes, responses } from '../http/schemas.ts';
 
 export const takeProcedureStep = defineRoute({
   route: 'POST /cases/{id}/transitions',
@@ -13,7 +13,7 @@ export const takeProcedureStep = defineRoute({
   access: STEP_ROLES,
   request: (region) => ({
     params: caseIdPath,
-    body: transitionSchema(region.departments.map((d) => d.code) as [string, ...string[]]),
+    body: transitionSchema(departmentCodes(region)),
   }),
   responses: { 200: { description: 'The case after the step', schema: () => responses().caseResult } },
   errors: {

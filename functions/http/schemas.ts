@@ -22,7 +22,10 @@ export const yearPath = z.strictObject({
 
 const codesOf = (items: Array<{ code: string }>) => items.map((i) => i.code) as [string, ...string[]];
 const idsOf = (items: Array<{ id: string }>) => items.map((i) => i.id) as [string, ...string[]];
-export const departmentCode = (region: RegionConfig) => z.enum(codesOf(region.departments));
+export const categoryCode = (region: RegionConfig) => z.enum(codesOf(region.categories));
+export const townshipCode = (region: RegionConfig) => z.enum(codesOf(region.townships));
+export const departmentCodes = (region: RegionConfig) => codesOf(region.departments);
+export const departmentCode = (region: RegionConfig) => z.enum(departmentCodes(region));
 export const officialId = (region: RegionConfig) => z.enum(idsOf(region.officials));
 
 function once<T>(make: () => T): () => T {

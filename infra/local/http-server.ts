@@ -29,7 +29,8 @@ function compile(route: ServedRoute): { route: ServedRoute; pattern: RegExp; nam
   return { route, pattern: new RegExp(`^${pattern}$`), names };
 }
 
-const compiled = routes.map(compile);
+// Literal paths before parameterised ones, as API Gateway matches (`/cases/counts` before `/cases/{id}`).
+const compiled = routes.map(compile).sort((a, b) => a.names.length - b.names.length);
 
 function decodePart(part: string): string | undefined {
   try {

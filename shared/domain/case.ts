@@ -50,7 +50,9 @@ const OFFICE_DUTIES: ReadonlySet<PeriodName> = new Set([
 
 /** A joint review's task for a department, watched like a statutory deadline. */
 export type TaskStage = `task-${string}`;
-export type DeadlineStage = PeriodName | TaskStage;
+/** A department's acknowledgement of an assigned case (簽收), within the region's hours. */
+export type AcknowledgementStage = `ack-${string}`;
+export type DeadlineStage = PeriodName | TaskStage | AcknowledgementStage;
 
 /** A statutory deadline: what must happen by when, under which article, since which event. */
 export interface Deadline {
@@ -135,6 +137,31 @@ export interface CaseFile {
   referredTo?: { procedure: string; where: string; reason: string; on: string };
   notAccepted?: { reason: string; on: string };
   extension?: { days: number; reason: string; on: string; previousDueDate: string };
+  /** The handler's request for an extension, and the head's decision on it (art. 34). */
+  extensionRequest?: {
+    days: number;
+    reason: string;
+    requestedOn: string;
+    by: string;
+    department: string;
+    decision?: { approved: boolean; note: string; on: string; by: string };
+  };
+  /** Departments that acknowledged receipt of the assignment (簽收), by code. */
+  acknowledgements?: Record<string, { on: string; at: string; by: string }>;
+  /** Follow-up calls (回訪) after an opinion. */
+  followUps?: Array<{
+    on: string;
+    by: string;
+    reached: boolean;
+    satisfied: boolean | null;
+    causedByHandling: boolean;
+    sentBack: boolean;
+    notes: string;
+  }>;
+  /** A dissatisfied rating was followed up: it leaves the quality-review list. */
+  qualityFollowedUp?: boolean;
+  /** Opinions set aside when a follow-up sent the case back for another handling. */
+  previousOpinions?: OpinionRecord[];
   opinion?: OpinionRecord;
   opinionReceivedOn?: string;
   reviewOpinion?: OpinionRecord;

@@ -6,6 +6,7 @@ import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseFile, currentDeadlines, type Deadline, type PersonalRecord } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
+import { queuesOf } from '../domain/work-queues.ts';
 import type {
   CaseChange,
   CaseFiles,
@@ -36,6 +37,7 @@ import {
   personalItem,
   personalReadItem,
   petitionerLinkItem,
+  queueItem,
   receiptItem,
 } from './items.ts';
 import { COUNTER_SHARDS, keys, partitionOf } from './keys.ts';
@@ -81,6 +83,8 @@ export function openCaseItems(
   for (const deadline of currentDeadlines(caseFile)) {
     push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
   }
+  for (const queue of queuesOf(caseFile))
+    push({ Put: { TableName: tableName, Item: queueItem(caseFile, queue) } });
   push(counterIncrement(tableName, write.counters, shard()));
   const idempotencyAt = idempotency ? push(idempotencyPut(tableName, idempotency)) : undefined;
   return {
@@ -123,6 +127,13 @@ export function caseChangeItems(
     for (const { deadline, open } of change.deadlines ?? []) {
       push('other', { Put: { TableName: tableName, Item: deadlineItem(caseId, deadline, open) } });
     }
+    // The case's queues, recomputed: it leaves those it no longer belongs to.
+    const now = queuesOf(change.next);
+    for (const queue of queuesOf(change.current).filter((q) => !now.includes(q))) {
+      push('other', { Delete: { TableName: tableName, Key: keys.queueMembership(caseId, queue) } });
+    }
+    for (const queue of now)
+      push('other', { Put: { TableName: tableName, Item: queueItem(change.next, queue) } });
     for (const notice of change.notices ?? []) push('raced', putNew(tableName, noticeItem(notice)));
     for (const record of change.onceOnly ?? []) push('onceOnly', putNew(tableName, onceOnlyItem(record)));
     for (const counters of change.counters ?? []) {

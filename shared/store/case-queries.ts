@@ -1,11 +1,69 @@
 // Lists of cases, each a key condition on an index (never a scan): the newest of an area,
 // a year's backlog, and the office deadlines due by a date.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseFile } from '../domain/case.ts';
-import type { CaseQueries } from '../usecases/ports.ts';
+import type { QueueSummary } from '../domain/work-queues.ts';
+import type { CaseQueries, DueRange, QueueFilters } from '../usecases/ports.ts';
 import { type Dynamo, queryAll, withoutKeys } from './dynamo.ts';
-import { caseIndexKeys, dueIndexKeys, partitionOf } from './keys.ts';
+import { caseIndexKeys, dueIndexKeys, partitionOf, petitionerIndexKeys, queueIndexKeys } from './keys.ts';
 import { indexes } from './table-definition.ts';
+
+/** The key condition of a queue and a range of due dates. */
+function queueCondition(queue: string, range: DueRange) {
+  const { partitionKey, sortKey } = indexes.queue;
+  const names = { '#pk': partitionKey, '#sk': sortKey };
+  if ('before' in range) {
+    return {
+      KeyConditionExpression: '#pk = :pk AND #sk < :before',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':pk': queue, ':before': queueIndexKeys.dueBefore(range.before) },
+    };
+  }
+  if ('from' in range) {
+    return {
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ':pk': queue,
+        ':from': queueIndexKeys.dueBefore(range.from),
+        ':to': queueIndexKeys.dueOnOrBefore(range.to),
+      },
+    };
+  }
+  return partitionOf(indexes.queue, queue);
+}
+
+/** Filters narrow a page after the key condition (a filtered page may hold fewer cases). */
+function filterOf(filters: QueueFilters): Partial<QueryCommandInput> {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const equal = (field: 'status' | 'channel' | 'category' | 'township') => {
+    const value = filters[field];
+    if (value === undefined) return;
+    parts.push(`#f_${field} = :f_${field}`);
+    names[`#f_${field}`] = field;
+    values[`:f_${field}`] = value;
+  };
+  for (const field of ['status', 'channel', 'category', 'township'] as const) equal(field);
+  if (filters.receivedFrom) {
+    parts.push('#f_received >= :f_from');
+    names['#f_received'] = 'receivedAt';
+    values[':f_from'] = filters.receivedFrom;
+  }
+  if (filters.receivedTo) {
+    parts.push('#f_received <= :f_to');
+    names['#f_received'] = 'receivedAt';
+    values[':f_to'] = `${filters.receivedTo}\uffff`;
+  }
+  return parts.length
+    ? {
+        FilterExpression: parts.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }
+    : {};
+}
 
 export function caseQueries(dynamo: Dynamo): CaseQueries {
   return {
@@ -26,6 +84,69 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
         partitionOf(indexes.byPetitioner, caseIndexKeys.backlogPartition(year)),
       );
       return items.map((item) => withoutKeys<CaseFile>(item));
+    },
+    async queue(queue, range, page) {
+      const condition = queueCondition(queue, range);
+      const filter = filterOf(page.filters);
+      const answer = await dynamo.doc.send(
+        new QueryCommand({
+          TableName: dynamo.tableName,
+          IndexName: indexes.queue.indexName,
+          ...condition,
+          ...filter,
+          ExpressionAttributeNames: {
+            ...condition.ExpressionAttributeNames,
+            ...filter.ExpressionAttributeNames,
+          },
+          ExpressionAttributeValues: {
+            ...condition.ExpressionAttributeValues,
+            ...filter.ExpressionAttributeValues,
+          },
+          Limit: page.limit,
+          ...(page.start && { ExclusiveStartKey: page.start }),
+        }),
+      );
+      return {
+        cases: (answer.Items ?? []).map((item) => {
+          const {
+            queue: _,
+            complainsAbout: __,
+            ...summary
+          } = withoutKeys<QueueSummary & Record<string, unknown>>(item);
+          return summary as QueueSummary;
+        }),
+        ...(answer.LastEvaluatedKey && { next: answer.LastEvaluatedKey }),
+        itemsRead: answer.ScannedCount ?? 0,
+      };
+    },
+    async count(queue, range) {
+      let total = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const answer = await dynamo.doc.send(
+          new QueryCommand({
+            TableName: dynamo.tableName,
+            IndexName: indexes.queue.indexName,
+            ...queueCondition(queue, range),
+            Select: 'COUNT',
+            ...(start && { ExclusiveStartKey: start }),
+          }),
+        );
+        total += answer.Count ?? 0;
+        start = answer.LastEvaluatedKey;
+      } while (start);
+      return total;
+    },
+    async casesOfPetitioner(identityHashes) {
+      const pages = await Promise.all(
+        identityHashes.map((hash) =>
+          queryAll(dynamo, partitionOf(indexes.byPetitioner, petitionerIndexKeys.partition(hash))),
+        ),
+      );
+      const found = new Map<string, string>();
+      for (const item of pages.flat())
+        found.set(String(item.caseId), String(item[indexes.byPetitioner.sortKey]).split('#')[0] ?? '');
+      return [...found].map(([caseId, receivedAt]) => ({ caseId, receivedAt }));
     },
     async dueBy(date) {
       const items = await queryAll(

@@ -3,6 +3,7 @@ import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
+import { queueSummary } from '../domain/work-queues.ts';
 import type {
   CounterChange,
   EscalationRecord,
@@ -14,7 +15,7 @@ import type {
   StaffReader,
 } from '../usecases/ports.ts';
 import type { Item, TransactItem } from './dynamo.ts';
-import { caseIndexKeys, dueIndexKeys, keys, petitionerIndexKeys } from './keys.ts';
+import { caseIndexKeys, dueIndexKeys, keys, petitionerIndexKeys, queueIndexKeys } from './keys.ts';
 
 /** The case item with every index key its current state calls for, recomputed on each write. */
 export function caseItem(caseFile: CaseFile): Item {
@@ -28,6 +29,19 @@ export function caseItem(caseFile: CaseFile): Item {
     ...(caseFile.handlingDepartment &&
       caseIndexKeys.byDepartment(caseFile.handlingDepartment, caseFile.receivedAt, caseFile.caseId)),
     ...(caseFile.backlog && caseIndexKeys.byBacklogYear(caseFile.backlog.year, caseFile.caseId)),
+  };
+}
+
+/** A case in one work queue: its summary, sorted by the due date of its current stage. */
+export function queueItem(caseFile: CaseFile, queue: string): Item {
+  const summary = queueSummary(caseFile);
+  return {
+    ...keys.queueMembership(caseFile.caseId, queue),
+    entity: 'queueMembership',
+    queue,
+    ...summary,
+    complainsAbout: caseFile.complainsAbout ?? [],
+    ...queueIndexKeys.member(queue, summary.dueDate, caseFile.caseId),
   };
 }
 

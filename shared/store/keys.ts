@@ -56,6 +56,8 @@ export const keys = {
   queueDay: (date: string) => `QUEUE#${date}`,
   /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
   rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
+  /** A case's membership of one staff work queue (AP23). */
+  queueMembership: (caseId: string, queue: string) => ({ PK: `CASE#${caseId}`, SK: `QUEUE#${queue}` }),
   /** Receipt code → case (AP5). */
   receipt: (receiptCode: string) => ({ PK: `RECEIPT#${receiptCode}`, SK: 'RECEIPT' }),
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
@@ -94,6 +96,16 @@ export const petitionerIndexKeys = {
   /** AP4: every case of a petitioner, by hashed ID number or phone. */
   byPetitioner: (identityHash: string, receivedAt: string, caseId: string) =>
     indexKey(indexes.byPetitioner, `PETITIONER#${identityHash}`, `${receivedAt}#${caseId}`),
+  partition: (identityHash: string) => `PETITIONER#${identityHash}`,
+};
+
+export const queueIndexKeys = {
+  /** AP23: a staff work queue, by the due date of each case's current stage. */
+  member: (queue: string, dueDate: string, caseId: string) =>
+    indexKey(indexes.queue, queue, `${dueDate}#${caseId}`),
+  /** Sort-key bounds of a range of due dates. */
+  dueBefore: (date: string) => date,
+  dueOnOrBefore: (date: string) => `${date}#\uffff`,
 };
 
 /**

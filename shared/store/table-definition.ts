@@ -37,6 +37,12 @@ export const indexes = {
     sortKey: 'GSI4SK',
     purpose: 'cases by township + category',
   },
+  queue: {
+    indexName: 'QUEUE',
+    partitionKey: 'queuePK',
+    sortKey: 'queueSK',
+    purpose: 'staff work queues: a case in each list it belongs to, by the due date of its stage',
+  },
   due: {
     indexName: 'DUE',
     partitionKey: 'duePK',

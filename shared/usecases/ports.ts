@@ -9,6 +9,7 @@ import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { CounterChange } from '../domain/report-counters.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
+import type { QueueSummary } from '../domain/work-queues.ts';
 
 export type { CounterChange };
 
@@ -76,7 +77,7 @@ export type OpenOutcome =
 
 /** One case's change: the new version with its events, deadlines, counters, notices, records. */
 export interface CaseChange {
-  current: Pick<CaseFile, 'caseId' | 'version'>;
+  current: CaseFile;
   next: CaseFile;
   events: TimelineEvent[];
   deadlines?: DeadlineChange[];
@@ -149,7 +150,38 @@ export interface DueDeadline {
   escalated?: string[];
 }
 
+/** Bounds on the due dates of a queue: before a date, or from one to another (inclusive). */
+export type DueRange = { before: string } | { from: string; to: string } | Record<string, never>;
+
+export interface QueueFilters {
+  status?: string;
+  channel?: string;
+  category?: string;
+  township?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+}
+
+/** Where a page ends, opaque to the use case (it signs it for the client). */
+export type PageKey = Record<string, unknown>;
+
+export interface QueuePage {
+  cases: QueueSummary[];
+  next?: PageKey;
+  itemsRead: number;
+}
+
 export interface CaseQueries {
+  /** One page of a work queue, by due date. */
+  queue(
+    queue: string,
+    range: DueRange,
+    page: { limit: number; start?: PageKey; filters: QueueFilters },
+  ): Promise<QueuePage>;
+  /** How many cases a queue holds in a range (counted by the index, no case read). */
+  count(queue: string, range: DueRange): Promise<number>;
+  /** The other cases of the same petitioner, by hashed identity. */
+  casesOfPetitioner(identityHashes: string[]): Promise<Array<{ caseId: string; receivedAt: string }>>;
   /** The newest cases of a township and category. */
   inArea(township: string, category: string, limit: number): Promise<CaseFile[]>;
   backlog(year: number): Promise<CaseFile[]>;

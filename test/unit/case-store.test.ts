@@ -149,7 +149,7 @@ describe('counter decrements', () => {
 describe('changing a case', () => {
   it('guards the new version with the version read (optimistic locking)', () => {
     const { items } = caseChangeItems('cases', [
-      { current: { caseId: caseFile.caseId, version: 4 }, next: { ...caseFile, version: 5 }, events: [] },
+      { current: { ...caseFile, version: 4 }, next: { ...caseFile, version: 5 }, events: [] },
     ]);
     expect(items[0]?.Put).toMatchObject({
       ConditionExpression: '#version = :expected',
@@ -165,7 +165,7 @@ describe("a cancelled change, in the domain's words", () => {
     'cases',
     [
       {
-        current: { caseId: caseFile.caseId, version: 4 },
+        current: { ...caseFile, version: 4 },
         next: { ...caseFile, version: 5 },
         events: [event],
         onceOnly: [
@@ -187,7 +187,7 @@ describe("a cancelled change, in the domain's words", () => {
   });
 
   it('is "already recorded" when a once-only record exists', () => {
-    expect(changeOutcomeOf(failedAt(2), roles)).toBe('alreadyRecorded');
+    expect(changeOutcomeOf(failedAt(roles.indexOf('onceOnly')), roles)).toBe('alreadyRecorded');
   });
 
   it('is "idempotency key taken" when the request was answered before', () => {
@@ -196,5 +196,30 @@ describe("a cancelled change, in the domain's words", () => {
 
   it('is a version conflict when only a concurrent transaction touched the items', () => {
     expect(changeOutcomeOf([{ code: 'TransactionConflict' }], roles)).toBe('versionConflict');
+  });
+});
+
+describe('work-queue memberships', () => {
+  const owned = { ...caseFile, version: 5, ownerId: 'off-01' };
+
+  it('moves a case from the unowned queue to its owner when it is claimed', () => {
+    const { items } = caseChangeItems('cases', [
+      { current: { ...caseFile, version: 4 }, next: owned, events: [] },
+    ]);
+
+    expect(items.filter((i) => i.Delete).map((i) => i.Delete?.Key)).toEqual([
+      { PK: `CASE#${caseFile.caseId}`, SK: 'QUEUE#UNOWNED' },
+    ]);
+    expect(
+      items.filter((i) => i.Put?.Item?.entity === 'queueMembership').map((i) => i.Put?.Item?.queuePK),
+    ).toEqual(['OPEN', 'OWNER#off-01']);
+  });
+
+  it('sorts a case in its queues by the due date of its current stage', () => {
+    const { items } = caseChangeItems('cases', [{ current: owned, next: owned, events: [] }]);
+    const member = items.find((i) => i.Put?.Item?.queuePK === 'OWNER#off-01')?.Put?.Item;
+
+    expect(member).toMatchObject({ queueSK: `2026-12-07#${caseFile.caseId}`, dueStage: 'register' });
+    expect(JSON.stringify(member)).not.toContain(caseFile.receiptCode);
   });
 });

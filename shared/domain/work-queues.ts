@@ -1,0 +1,99 @@
+// Staff work queues (工作隊列): which lists a case belongs to, so every view is one key
+// condition on one index, sorted by the statutory due date of its current stage. A case's
+// memberships are recomputed from the case on every change (docs/data-model.md, QUEUE).
+import type { StaffRole } from '../auth.ts';
+import type { CaseFile, CaseStatus } from './case.ts';
+import { currentDeadlines } from './case.ts';
+
+export const VIEWS = [
+  'mine',
+  'unowned',
+  'department',
+  'overdue',
+  'due-soon',
+  'quality-review',
+  'approvals',
+  'backlog',
+] as const;
+export type View = (typeof VIEWS)[number];
+
+/** Who may open each view (a department opens only its own inbox, and its slices by date). */
+export const VIEW_ROLES: Record<View, readonly StaffRole[]> = {
+  mine: ['official'],
+  unowned: ['clerk', 'supervisor', 'official'],
+  department: ['department'],
+  overdue: ['clerk', 'supervisor', 'official', 'department', 'auditor'],
+  'due-soon': ['clerk', 'supervisor', 'official', 'department'],
+  'quality-review': ['supervisor', 'auditor'],
+  approvals: ['supervisor'],
+  backlog: ['supervisor', 'admin', 'auditor'],
+};
+
+/** The queue a case sorts last in when it owes nothing dated (awaiting a receipt, say). */
+export const NO_DUE_DATE = '9999-12-31';
+
+const RESOLVED: ReadonlySet<CaseStatus> = new Set(['closed', 'final', 'referred', 'not_accepted']);
+
+export const isOpen = (caseFile: CaseFile) => !RESOLVED.has(caseFile.status) && !caseFile.duplicateOf;
+
+/** The office's next duty on the case: the statutory due date of its current stage. */
+export function currentDuty(caseFile: CaseFile): { stage: string; dueDate: string } {
+  const duties = currentDeadlines(caseFile)
+    .filter((d) => d.owedBy === 'office')
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const first = duties[0];
+  return first ? { stage: first.stage, dueDate: first.dueDate } : { stage: 'none', dueDate: NO_DUE_DATE };
+}
+
+/** Departments whose inbox holds the case: the lead and the assisting ones, while it is handled. */
+export function inboxDepartments(caseFile: CaseFile): string[] {
+  if (caseFile.status !== 'assigned' || !caseFile.handlingDepartment) return [];
+  const accused = new Set(caseFile.complainsAbout ?? []);
+  return [caseFile.handlingDepartment, ...(caseFile.assistingDepartments ?? [])].filter(
+    (d) => !accused.has(d),
+  );
+}
+
+/** Queue partitions, by name. */
+export const queues = {
+  open: 'OPEN',
+  owner: (officialId: string) => `OWNER#${officialId}`,
+  unowned: 'UNOWNED',
+  department: (code: string) => `DEPT#${code}`,
+  qualityReview: 'QUALITY',
+  approvals: 'APPROVALS',
+  backlog: (year: number) => `BACKLOG#${year}`,
+};
+
+/** Every queue the case belongs to now. */
+export function queuesOf(caseFile: CaseFile): string[] {
+  const memberships: string[] = [];
+  if (isOpen(caseFile)) {
+    memberships.push(queues.open);
+    memberships.push(caseFile.ownerId ? queues.owner(caseFile.ownerId) : queues.unowned);
+    memberships.push(...inboxDepartments(caseFile).map(queues.department));
+    if (caseFile.extensionRequest && !caseFile.extensionRequest.decision) memberships.push(queues.approvals);
+  }
+  if (caseFile.qualityReview && !caseFile.qualityFollowedUp) memberships.push(queues.qualityReview);
+  if (caseFile.backlog) memberships.push(queues.backlog(caseFile.backlog.year));
+  return memberships;
+}
+
+/** What a queue shows of a case: enough to pick it, nothing personal, no receipt code. */
+export function queueSummary(caseFile: CaseFile) {
+  const duty = currentDuty(caseFile);
+  return {
+    caseId: caseFile.caseId,
+    subject: caseFile.subject,
+    status: caseFile.status,
+    channel: caseFile.channel,
+    township: caseFile.township,
+    category: caseFile.category,
+    receivedAt: caseFile.receivedAt,
+    ownerId: caseFile.ownerId ?? null,
+    handlingDepartment: caseFile.handlingDepartment ?? null,
+    dueStage: duty.stage,
+    dueDate: duty.dueDate,
+  };
+}
+export type QueueSummary = ReturnType<typeof queueSummary>;
