@@ -60,6 +60,8 @@ export const regionConfigSchema = z.object({
       supervisorAfterDays: z.optional(z.int().check(z.minimum(0), z.maximum(60))),
     }),
   ),
+  /** Hours a department has to acknowledge an assigned case (簽收); checked to the day. */
+  acknowledgeWithinHours: z.optional(z.int().check(z.minimum(1), z.maximum(240))),
   /** Holidays and make-up working days (調休) added to the national calendar for this region. */
   calendar: z.optional(
     z.object({

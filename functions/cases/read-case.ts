@@ -29,6 +29,7 @@ export const readCase = defineRoute({
           openTasks: z.array(r.record),
           petitioner: z.nullable(r.record),
           personalMasked: z.boolean(),
+          otherFiles: z.nullable(z.array(z.object({ caseId: z.string(), receivedAt: z.string() }))),
           deadlines: z.array(r.record),
           timeline: z.array(r.timelineEvent),
         });
@@ -37,12 +38,17 @@ export const readCase = defineRoute({
   },
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, staff }, ctx) => {
-    const { caseFile, personal, personalMasked, events, deadlines } = await readCaseAs(ctx, params.id, staff);
+    const { caseFile, personal, personalMasked, otherFiles, events, deadlines } = await readCaseAs(
+      ctx,
+      params.id,
+      staff,
+    );
     return ok({
       case: caseFile,
       openTasks: openTasks(caseFile),
       petitioner: personal ?? null,
       personalMasked,
+      otherFiles,
       deadlines,
       timeline: events,
     });

@@ -1,7 +1,15 @@
 // The cases function's routes: staff work on one case file at a time.
 import { driveProgress, listInDrive } from './backlog.ts';
+import { correctCaseFile } from './corrections.ts';
 import { runDeadlineCheck } from './deadline-check.ts';
 import { linkAsDuplicate, undoDuplicateLink } from './duplicates.ts';
+import {
+  acknowledgeAssignment,
+  decideExtension,
+  followUpCall,
+  personalDataReads,
+  requestExtension,
+} from './handling-desk.ts';
 import { completeTask, convene, recordMinutes } from './joint-review.ts';
 import { claimOwnership, declareInterest, giveInstruction, nameOwner } from './ownership.ts';
 import { findSimilarCases, listCaseNotices, readCase, readCaseTimeline } from './read-case.ts';
@@ -28,4 +36,10 @@ export const casesRoutes = [
   listInDrive,
   driveProgress,
   runDeadlineCheck,
+  acknowledgeAssignment,
+  requestExtension,
+  decideExtension,
+  followUpCall,
+  personalDataReads,
+  correctCaseFile,
 ];

@@ -30,22 +30,26 @@ export const triageVisitor = defineRoute({
       description: 'The decision: see_owner, within_period, go_first or queued',
       schema: () => {
         const { bilingual, named } = responses();
+        const otherFiles = z.array(z.object({ caseId: z.string(), receivedAt: z.string() }));
         return z.discriminatedUnion('decision', [
           z.object({
             decision: z.literal('see_owner'),
+            otherFiles,
             caseId: z.string(),
             owner: z.object({ id: z.string(), name: z.string(), title: bilingual }),
           }),
           z.object({
             decision: z.literal('within_period'),
+            otherFiles,
             caseId: z.string(),
             stage: z.string(),
             dueDate: z.string(),
             article: z.string(),
           }),
-          z.object({ decision: z.literal('go_first'), competentBody: named }),
+          z.object({ decision: z.literal('go_first'), competentBody: named, otherFiles }),
           z.object({
             decision: z.literal('queued'),
+            otherFiles,
             caseId: z.string(),
             receiptCode: z.string(),
             firstTime: z.boolean(),

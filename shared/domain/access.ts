@@ -27,7 +27,13 @@ export type CaseAct =
   | 'list_notices'
   | 'mark_backlog'
   | 'joint_review'
-  | 'complete_task';
+  | 'complete_task'
+  | 'acknowledge'
+  | 'request_extension'
+  | 'decide_extension'
+  | 'follow_up'
+  | 'correct'
+  | 'read_personal_log';
 
 /** The roles that may take each act at all; the object-level rules below narrow it. */
 const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
@@ -55,6 +61,13 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   mark_backlog: ['supervisor'],
   joint_review: ['supervisor'],
   complete_task: ['department', 'supervisor'],
+  acknowledge: ['department'],
+  request_extension: ['department'],
+  // The head of the organ decides (art. 34): the bureau's supervisor here.
+  decide_extension: ['supervisor'],
+  follow_up: ['clerk', 'supervisor', 'official'],
+  correct: ['clerk', 'supervisor'],
+  read_personal_log: ['auditor', 'supervisor'],
 };
 
 /** The roles that may take any of these acts: what a route admits before the case is read. */

@@ -2,7 +2,7 @@
 // its states and deadlines. Matching, the public view, counters and similarity have their own files.
 import type { Bilingual } from '../errors.ts';
 import { type PeriodName, periodOf, type RegionConfig } from '../region.ts';
-import { dueDate, localDate, workingCalendar } from './clock.ts';
+import { addDays, dueDate, localDate, workingCalendar } from './clock.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
 
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
@@ -234,6 +234,35 @@ export function openCaseFile(
     representatives: intake.representatives ?? [],
   };
   return { caseFile, personal };
+}
+
+export const DEFAULT_ACKNOWLEDGE_HOURS = 24;
+
+/**
+ * A department's duty to acknowledge an assigned case (簽收) within the region's hours. The
+ * deadline check works in dates, so the limit is kept to the day: 24 hours is the next day.
+ */
+export function acknowledgementDeadline(department: string, on: string, region: RegionConfig): Deadline {
+  const hours = region.acknowledgeWithinHours ?? DEFAULT_ACKNOWLEDGE_HOURS;
+  const days = Math.ceil(hours / 24);
+  return {
+    stage: `ack-${department}`,
+    owedBy: 'office',
+    dueDate: addDays(on, days),
+    days,
+    unit: 'calendar',
+    article: `簽收時限${hours}小時（本地規定）`,
+    startedBy: 'assigned',
+    startedOn: on,
+    department,
+  };
+}
+
+/** Open acknowledgement duties of the case, all of them (met together when handling ends). */
+export function acknowledgementStages(caseFile: Pick<CaseFile, 'deadlines'>): AcknowledgementStage[] {
+  return Object.keys(caseFile.deadlines).filter((stage): stage is AcknowledgementStage =>
+    stage.startsWith('ack-'),
+  );
 }
 
 export function deadlineFrom(

@@ -96,7 +96,9 @@ export function escalationText(
     STAGE_LABELS[deadline.stage] ??
     (deadline.stage.startsWith('task-')
       ? { zh: `會診任務 ${deadline.stage.slice(5)}`, en: `joint review task ${deadline.stage.slice(5)}` }
-      : { zh: deadline.stage, en: deadline.stage });
+      : deadline.stage.startsWith('ack-')
+        ? { zh: '簽收交辦案件', en: 'acknowledging the assigned case' }
+        : { zh: deadline.stage, en: deadline.stage });
   const what = {
     zh: `案件 ${caseFile.caseId}「${caseFile.subject}」的${stage.zh}期限為 ${deadline.dueDate}（${deadline.article}）`,
     en: `Case ${caseFile.caseId} "${caseFile.subject}": the deadline for ${stage.en} is ${deadline.dueDate} (${deadline.article})`,

@@ -19,7 +19,10 @@ function keyedHash(pepper: string, value: string): string {
  * The matter rule (docs/matching.md): the same petitioner (by normalised ID number or
  * phone) with the same category, township and normalised subject is the same matter.
  */
-export function petitionerIdentity(intake: PetitionIntake, pepper: string): PetitionerIdentity {
+export function petitionerIdentity(
+  intake: Pick<PetitionIntake, 'petitioner' | 'township' | 'category' | 'subject'>,
+  pepper: string,
+): PetitionerIdentity {
   const identities = [
     ...(intake.petitioner.idNumber ? [`id:${normaliseIdNumber(intake.petitioner.idNumber)}`] : []),
     `phone:${normalisePhone(intake.petitioner.phone)}`,

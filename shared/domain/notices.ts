@@ -4,6 +4,7 @@ import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
 import type { NoticeType, Outcome } from './procedure.ts';
+import { inboxDepartments } from './work-queues.ts';
 
 export const OUTCOME_LABELS: Record<Outcome, Bilingual> = {
   supported: { zh: '支持', en: 'supported' },
@@ -24,10 +25,13 @@ export type Recipient =
   | { kind: 'petitioner'; name: string; phone: string }
   | { kind: 'staff'; to: string; name: Bilingual };
 
+/** What staff are told of, besides escalations. */
+export type StaffNoticeType = 'assigned' | 'extension_requested' | 'sent_back';
+
 export interface Notice {
   noticeId: string;
   caseId: string;
-  type: NoticeType | 'escalation';
+  type: NoticeType | StaffNoticeType | 'escalation';
   recipient: Recipient;
   text: Bilingual;
   state: 'pending' | 'delivered';
@@ -97,6 +101,58 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
       };
     }
   }
+}
+
+/** Staff notices: the department of an assignment or a case sent back, the supervisors of a request. */
+export function staffNotices(
+  type: StaffNoticeType,
+  caseFile: CaseFile,
+  region: RegionConfig,
+  at: string,
+): Notice[] {
+  const case_ = {
+    zh: `案件 ${caseFile.caseId}「${caseFile.subject}」`,
+    en: `Case ${caseFile.caseId} "${caseFile.subject}"`,
+  };
+  const handle = caseFile.deadlines.handle;
+  const departments: Recipient[] = inboxDepartments(caseFile).flatMap((code) => {
+    const department = region.departments.find((d) => d.code === code);
+    return department ? [{ kind: 'staff' as const, to: `department:${code}`, name: department.name }] : [];
+  });
+  const texts: Record<StaffNoticeType, { to: Recipient[]; text: Bilingual }> = {
+    assigned: {
+      to: departments,
+      text: {
+        zh: `${case_.zh}已交辦貴單位，請及時簽收；處理意見須於${handle?.dueDate}前出具（${handle?.article}）。`,
+        en: `${case_.en} was assigned to your department: please acknowledge it; the handling opinion is due by ${handle?.dueDate} (${handle?.article}).`,
+      },
+    },
+    sent_back: {
+      to: departments,
+      text: {
+        zh: `${case_.zh}經回訪退回重辦，須於${handle?.dueDate}前重新出具處理意見。`,
+        en: `${case_.en} was sent back after a follow-up; a new handling opinion is due by ${handle?.dueDate}.`,
+      },
+    },
+    extension_requested: {
+      to: [{ kind: 'staff', to: 'role:supervisor', name: { zh: '信訪局督查督辦', en: 'Bureau supervisor' } }],
+      text: {
+        zh: `${case_.zh}的承辦單位申請延期${caseFile.extensionRequest?.days}日，請於${handle?.dueDate}前審批。`,
+        en: `${case_.en}: the handling department asks for ${caseFile.extensionRequest?.days} more days; decide by ${handle?.dueDate}.`,
+      },
+    },
+  };
+  const { to, text } = texts[type];
+  return to.map((recipient, i) => ({
+    noticeId: `${String(caseFile.eventSeq).padStart(6, '0')}-${type}-${i}`,
+    caseId: caseFile.caseId,
+    type,
+    recipient,
+    text,
+    state: 'pending' as const,
+    attempts: 0,
+    createdAt: at,
+  }));
 }
 
 /** Every notice goes to the petitioner and to each representative of a joint petition. */

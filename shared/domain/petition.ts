@@ -33,7 +33,7 @@ export function isValidIdNumber(idNumber: string): boolean {
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-const phone = z.string().check(
+export const phone = z.string().check(
   z.maxLength(24),
   z.refine(
     (value) => /^[\d\s+()-]+$/.test(value) && /^\d{7,12}$/.test(normalisePhone(value)),

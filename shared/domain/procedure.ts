@@ -4,8 +4,17 @@
 import type { Bilingual } from '../errors.ts';
 import { ConflictError } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
-import { type CaseFile, type CaseStatus, type Deadline, type DeadlineStage, deadlineFrom } from './case.ts';
+import {
+  acknowledgementDeadline,
+  acknowledgementStages,
+  type CaseFile,
+  type CaseStatus,
+  type Deadline,
+  type DeadlineStage,
+  deadlineFrom,
+} from './case.ts';
 import { daysInclusive, dueDate, workingCalendar } from './clock.ts';
+import type { StaffNoticeType } from './notices.ts';
 import type { Action, Transition } from './steps.ts';
 
 export type { Action, Transition };
@@ -81,6 +90,8 @@ export interface StepResult {
   event: { type: string; data: Record<string, unknown> };
   deadlines: DeadlineChange[];
   notices: NoticeType[];
+  /** Staff to tell (the departments a case was assigned to). */
+  staffNotices?: StaffNoticeType[];
 }
 
 export class IllegalTransitionError extends ConflictError {
@@ -105,6 +116,10 @@ export function met(caseFile: CaseFile, stage: DeadlineStage): DeadlineChange[] 
 }
 
 export const setting = (deadline: Deadline): DeadlineChange => ({ deadline, open: true });
+
+/** Handling is over (or back at the bureau): no department still owes an acknowledgement. */
+export const metAcknowledgements = (caseFile: CaseFile): DeadlineChange[] =>
+  acknowledgementStages(caseFile).flatMap((stage) => met(caseFile, stage));
 
 export function withDeadlines(caseFile: CaseFile, changes: DeadlineChange[]): CaseFile {
   const deadlines = { ...caseFile.deadlines };
@@ -200,15 +215,19 @@ export function applyTransition(
         });
       }
       const returnWindow = deadlineFrom('objectToTransfer', 'assigned', on, region);
-      return result({
+      const acknowledgements = [t.leadDepartment, ...(t.assistingDepartments ?? [])].map((d) =>
+        setting(acknowledgementDeadline(d, on, region)),
+      );
+      const assigned = result({
         next: to('assigned', {
           handlingDepartment: t.leadDepartment,
           assistingDepartments: t.assistingDepartments ?? [],
           assignedOn: on,
         }),
         data: { leadDepartment: t.leadDepartment, assistingDepartments: t.assistingDepartments ?? [] },
-        deadlines: [setting(returnWindow)],
+        deadlines: [setting(returnWindow), ...acknowledgements],
       });
+      return { ...assigned, staffNotices: ['assigned'] };
     }
     case 'return_misrouted': {
       const window = caseFile.deadlines.objectToTransfer;
@@ -222,7 +241,7 @@ export function applyTransition(
       return result({
         next: { ...rest, status: 'accepted', milestones: milestone(caseFile, 'returned', on) },
         data: { department, reason: t.reason },
-        deadlines: [{ deadline: window, open: false }],
+        deadlines: [{ deadline: window, open: false }, ...metAcknowledgements(caseFile)],
       });
     }
     case 'extend': {
@@ -262,7 +281,11 @@ export function applyTransition(
       return result({
         next: to('opinion_issued', { opinion: opinionRecord(t, on) }),
         data: { outcome: t.outcome, onTime },
-        deadlines: [...met(caseFile, 'handle'), ...met(caseFile, 'objectToTransfer')],
+        deadlines: [
+          ...met(caseFile, 'handle'),
+          ...met(caseFile, 'objectToTransfer'),
+          ...metAcknowledgements(caseFile),
+        ],
         notices: ['opinion'],
       });
     }

@@ -14,6 +14,7 @@ import type {
   IdempotencyWrite,
   NewCaseFile,
   OpenOutcome,
+  PersonalRead,
 } from '../usecases/ports.ts';
 import {
   type CancellationReason,
@@ -94,7 +95,7 @@ export function openCaseItems(
 }
 
 /** What each item of a change transaction is, to tell a lost race from a record that exists. */
-type Role = 'case' | 'raced' | 'onceOnly' | 'other' | 'idempotency';
+type Role = 'case' | 'raced' | 'onceOnly' | 'matter' | 'other' | 'idempotency';
 
 /**
  * Changes to cases: each new case item guarded by its version (optimistic locking), with its
@@ -136,6 +137,33 @@ export function caseChangeItems(
       push('other', { Put: { TableName: tableName, Item: queueItem(change.next, queue) } });
     for (const notice of change.notices ?? []) push('raced', putNew(tableName, noticeItem(notice)));
     for (const record of change.onceOnly ?? []) push('onceOnly', putNew(tableName, onceOnlyItem(record)));
+    if (change.correction) {
+      const { personal, matters, identities, verifierHash, personalChange } = change.correction;
+      push('other', { Put: { TableName: tableName, Item: personalItem(personal) } });
+      for (const fp of matters.remove)
+        push('other', { Delete: { TableName: tableName, Key: keys.matter(fp) } });
+      for (const fp of matters.add) push('matter', putNew(tableName, matterItem(fp, caseId)));
+      for (const hash of identities.remove) {
+        push('other', { Delete: { TableName: tableName, Key: keys.petitionerLink(caseId, hash) } });
+      }
+      for (const hash of identities.add) {
+        push('other', {
+          Put: { TableName: tableName, Item: petitionerLinkItem(caseId, hash, change.next.receivedAt) },
+        });
+      }
+      push('other', {
+        Update: {
+          TableName: tableName,
+          Key: keys.receipt(change.next.receiptCode),
+          UpdateExpression: 'SET verifierHash = :hash',
+          ExpressionAttributeValues: { ':hash': verifierHash },
+        },
+      });
+      if (personalChange) {
+        const { at, staff, changed } = personalChange;
+        push('other', { Put: { TableName: tableName, Item: personalReadItem(caseId, at, staff, changed) } });
+      }
+    }
     for (const counters of change.counters ?? []) {
       if (counters.add.length || counters.subtract?.length)
         push('other', counterIncrement(tableName, counters, shard()));
@@ -154,6 +182,7 @@ export function changeOutcomeOf(
   if (failed.has('idempotency')) return 'idempotencyKeyTaken';
   // A record that must be new exists already (not a lost race): trying again cannot help.
   if (failed.has('onceOnly')) return 'alreadyRecorded';
+  if (failed.has('matter')) return 'matterTaken';
   return 'versionConflict';
 }
 
@@ -220,6 +249,10 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     },
 
     timeline: async (caseId) => (await inPartition(caseId, keys.eventPrefix)).map(timelineEventOf),
+    identityHashes: async (caseId) =>
+      (await inPartition(caseId, keys.petitionerLinkPrefix)).map((item) =>
+        String(item[tableDefinition.sortKey]).slice(keys.petitionerLinkPrefix.length),
+      ),
     notices: async (caseId) =>
       (await inPartition(caseId, keys.noticePrefix)).map((item) => withoutKeys<Notice>(item)),
 
@@ -235,6 +268,14 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
       return fingerprints.map((fp) => {
         const caseId = found.find((item) => item.PK === keys.matter(fp).PK)?.caseId;
         return typeof caseId === 'string' ? caseId : undefined;
+      });
+    },
+
+    async personalReads(caseId) {
+      const items = await queryAll(dynamo, partitionOf(undefined, keys.personalReadPartition(caseId)));
+      return items.map((item) => {
+        const { at, by, roles, changed } = withoutKeys<PersonalRead>(item);
+        return { at, by, roles, ...(changed && { changed }) };
       });
     },
 

@@ -108,8 +108,9 @@ export function noticeItem(notice: Notice): Item {
   };
 }
 
-export function personalReadItem(caseId: string, at: string, staff: StaffReader): Item {
+export function personalReadItem(caseId: string, at: string, staff: StaffReader, changed?: string[]): Item {
   return {
+    ...(changed && { changed }),
     ...keys.personalRead(caseId, at, staff.sub),
     entity: 'personalRead',
     caseId,

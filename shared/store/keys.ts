@@ -19,6 +19,7 @@ export const keys = {
     PK: `CASE#${caseId}`,
     SK: `PETITIONER#${identityHash}`,
   }),
+  petitionerLinkPrefix: 'PETITIONER#',
   /** Timeline events in order; zero-padded so the sort key sorts numerically (AP3). */
   event: (caseId: string, seq: number) => ({ PK: `CASE#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),
   deadline: (caseId: string, stage: string) => ({ PK: `CASE#${caseId}`, SK: `DEADLINE#${stage}` }),
@@ -31,6 +32,7 @@ export const keys = {
     PK: `READ#${caseId}`,
     SK: `${at}#${sub}`,
   }),
+  personalReadPartition: (caseId: string) => `READ#${caseId}`,
   /** One escalation of one deadline, due date and level: its existence is the once-only guard. */
   escalation: (caseId: string, stage: string, dueDate: string, level: string) => ({
     PK: `CASE#${caseId}`,

@@ -25,6 +25,7 @@ export interface CasePlan {
   notify?: (written: CaseFile) => Notice[];
   /** Records that must not exist yet (a rating per opinion, an escalation per level). */
   onceOnly?: OnceOnlyRecord[];
+  correction?: CaseChange['correction'];
 }
 
 /** A record the change must create (a rating of an opinion) exists already. */
@@ -44,6 +45,17 @@ export class IdempotencyRecordExists extends Error {
 }
 
 const MAX_ATTEMPTS = 100;
+
+/** A corrected matter is on file as another case (one case file per matter). */
+export class MatterOnFileError extends ConflictError {
+  override name = 'MatterOnFileError';
+  constructor(readonly caseId?: string) {
+    super({
+      zh: `更正後的事項已${caseId ? `在案件 ${caseId} ` : ''}立案；請將兩案合併，而非更正。`,
+      en: `The corrected matter is already on file${caseId ? ` as case ${caseId}` : ''}; link the cases as duplicates instead.`,
+    });
+  }
+}
 
 export const caseNotFound = (caseId: string) =>
   new NotFoundError({ zh: `找不到案件 ${caseId}。`, en: `Case ${caseId} was not found.` });
@@ -111,6 +123,7 @@ export async function changeCases(
         ...(plan.counters && { counters: plan.counters }),
         ...(plan.notify && { notices: plan.notify(next) }),
         ...(plan.onceOnly && { onceOnly: plan.onceOnly }),
+        ...(plan.correction && { correction: plan.correction }),
       };
     });
     const nexts = changes.map((c) => c.next);
@@ -118,6 +131,7 @@ export async function changeCases(
     if (outcome === 'changed') return nexts;
     if (outcome === 'idempotencyKeyTaken') throw new IdempotencyRecordExists();
     if (outcome === 'alreadyRecorded') throw new RecordExistsError();
+    if (outcome === 'matterTaken') throw new MatterOnFileError();
     await pause(Math.min(5 * attempt, 50));
   }
   throw new ContentionError();

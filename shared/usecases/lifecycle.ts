@@ -8,7 +8,7 @@ import {
   type Staff,
 } from '../domain/access.ts';
 import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.ts';
-import { noticesFor } from '../domain/notices.ts';
+import { noticesFor, staffNotices } from '../domain/notices.ts';
 import { applyTransition, type Transition } from '../domain/procedure.ts';
 import { stepCounters } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
@@ -61,10 +61,12 @@ export async function takeStep(
         events: [{ type: step.event.type, actor: actorOf(staff), data: { ...step.event.data, ...details } }],
         deadlines: step.deadlines,
         counters: stepCounters(caseFile, step, on.slice(0, 7)),
-        ...(step.notices.length && {
-          notify: (written: CaseFile) =>
-            noticesFor(step.notices, written, personal, region, now.toISOString()),
-        }),
+        notify: (written: CaseFile) => [
+          ...noticesFor(step.notices, written, personal, region, now.toISOString()),
+          ...(step.staffNotices ?? []).flatMap((type) =>
+            staffNotices(type, written, region, now.toISOString()),
+          ),
+        ],
       },
     ];
   });
@@ -203,9 +205,20 @@ export async function readCaseAs(ctx: UseCaseContext, caseId: string, staff: Sta
   if (unmasked && partition.personal) {
     await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff);
   }
+  // The same person's other files (the petitioner index), for those who may know who it is.
+  const otherFiles = unmasked ? await otherFilesOf(ctx, caseId) : null;
   return {
     ...partition,
     personal: partition.personal && (unmasked ? partition.personal : maskPersonal(partition.personal)),
     personalMasked: !unmasked,
+    otherFiles,
   };
+}
+
+/** The petitioner's other case files, newest first. */
+export async function otherFilesOf(ctx: UseCaseContext, caseId: string, hashes?: string[]) {
+  const files = await ctx.store.queries.casesOfPetitioner(
+    hashes ?? (await ctx.store.cases.identityHashes(caseId)),
+  );
+  return files.filter((f) => f.caseId !== caseId).sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
 }

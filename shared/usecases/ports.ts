@@ -84,9 +84,24 @@ export interface CaseChange {
   counters?: CounterChange[];
   notices?: Notice[];
   onceOnly?: OnceOnlyRecord[];
+  /** A corrected matter or contact: the records that follow it. */
+  correction?: {
+    personal: PersonalRecord;
+    matters: { remove: string[]; add: string[] };
+    identities: { remove: string[]; add: string[] };
+    verifierHash: string;
+    /** Recorded like a read: who changed which personal fields. */
+    personalChange?: { at: string; staff: StaffReader; changed: string[] };
+  };
 }
 
-export type ChangeOutcome = 'changed' | 'versionConflict' | 'alreadyRecorded' | 'idempotencyKeyTaken';
+export type ChangeOutcome =
+  | 'changed'
+  | 'versionConflict'
+  | 'alreadyRecorded'
+  | 'idempotencyKeyTaken'
+  /** A corrected matter is on file as another case already. */
+  | 'matterTaken';
 
 /** The whole case file: case, personal record, timeline and deadlines. */
 export interface CaseFileWhole {
@@ -94,6 +109,14 @@ export interface CaseFileWhole {
   personal?: PersonalRecord;
   events: TimelineEvent[];
   deadlines: Array<Deadline & { open: boolean }>;
+}
+
+export interface PersonalRead {
+  at: string;
+  by: string;
+  roles: readonly string[];
+  /** Fields changed, for a correction; absent for a read. */
+  changed?: string[];
 }
 
 export interface StaffReader {
@@ -111,10 +134,14 @@ export interface CaseFiles {
   whole(caseId: string): Promise<CaseFileWhole | undefined>;
   timeline(caseId: string): Promise<TimelineEvent[]>;
   notices(caseId: string): Promise<Notice[]>;
+  /** The hashed identities (ID number, phone) of the case's petitioner. */
+  identityHashes(caseId: string): Promise<string[]>;
   /** The case each matter fingerprint belongs to, in the order asked. */
   casesOfMatters(fingerprints: string[]): Promise<Array<string | undefined>>;
   /** Who read a case's personal data, and when. */
   recordPersonalRead(caseId: string, at: string, staff: StaffReader): Promise<void>;
+  /** The reads (and changes) of a case's personal data, oldest first. */
+  personalReads(caseId: string): Promise<PersonalRead[]>;
 }
 
 export interface Receipts {

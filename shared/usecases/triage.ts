@@ -6,6 +6,7 @@ import type { WebPetition } from '../domain/petition.ts';
 import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
 import type { Caller, UseCaseContext } from './context.ts';
+import { otherFilesOf } from './lifecycle.ts';
 import { submitPetition } from './submit-petition.ts';
 
 export type TriageDecision =
@@ -68,8 +69,24 @@ export async function triage(
   ctx: UseCaseContext,
   visit: { receiptCode?: string; petition?: WebPetition },
   caller: Caller,
-): Promise<TriageDecision> {
+): Promise<TriageDecision & { otherFiles: Array<{ caseId: string; receivedAt: string }> }> {
   const found = await caseOnFile(ctx, visit.receiptCode, visit.petition);
+  const decision = await decide(ctx, visit, caller, found);
+  // The same person's other files, so the desk sees the whole history at once.
+  const hashes = visit.petition
+    ? petitionerIdentity(visit.petition, ctx.config.PERSONAL_DATA_PEPPER).identityHashes
+    : found && (await ctx.store.cases.identityHashes(found.caseId));
+  const thisCase = 'caseId' in decision ? decision.caseId : '';
+  const otherFiles = hashes ? await otherFilesOf(ctx, thisCase, hashes) : [];
+  return { ...decision, otherFiles };
+}
+
+async function decide(
+  ctx: UseCaseContext,
+  visit: { receiptCode?: string; petition?: WebPetition },
+  caller: Caller,
+  found: CaseFile | undefined,
+): Promise<TriageDecision> {
   if (!found && !visit.petition) {
     throw new NotFoundError({
       zh: '沒有與此回執碼相符的案件；請登記信訪事項。',

@@ -27,9 +27,15 @@ describe('POST /petitions (the web form)', () => {
       article: expect.stringContaining('第22條'),
     });
     const items = await itemsOfCase(answer.body.caseId);
-    expect(items.map((i) => i.SK).sort()).toEqual(
-      ['CASE', 'DEADLINE#register', 'EVENT#000001', 'PERSONAL', expect.stringMatching(/^PETITIONER#/)].sort(),
-    );
+    expect(items.map((i) => i.SK).sort()).toEqual([
+      'CASE',
+      'DEADLINE#register',
+      'EVENT#000001',
+      'PERSONAL',
+      expect.stringMatching(/^PETITIONER#/),
+      'QUEUE#OPEN',
+      'QUEUE#UNOWNED',
+    ]);
   });
 
   it('records the same matter again as a repeat on the same case, with the same receipt code', async () => {

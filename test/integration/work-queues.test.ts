@@ -124,6 +124,40 @@ describe('views by role', () => {
   });
 });
 
+describe('views × roles × accused department', () => {
+  const ROLES = ['clerk', 'official', 'natres', 'hrss', 'supervisor', 'auditor'] as const;
+  const VIEWS_TO_TRY = [
+    'mine',
+    'unowned',
+    'department',
+    'overdue',
+    'due-soon',
+    'quality-review',
+    'approvals',
+    'backlog',
+  ];
+  const cells = ROLES.flatMap((who) => VIEWS_TO_TRY.map((view) => [view, who] as const));
+
+  it.each(cells)(
+    'view %s for %s: refused, or in due-date order and never a case about the caller',
+    async (view, who) => {
+      const answer = await api.call('GET', `/cases?view=${view}`, { headers: auth[who] });
+
+      expect([200, 403]).toContain(answer.status);
+      if (answer.status !== 200) return;
+      const dates = answer.body.cases.map((c: { dueDate: string }) => c.dueDate);
+      expect(dates).toEqual([...dates].sort());
+      if (who === 'natres') expect(ids(answer)).not.toContain(accusedNatres);
+      if (who === 'natres' || who === 'hrss') {
+        const own = who;
+        expect(
+          answer.body.cases.every((c: { handlingDepartment: string }) => c.handlingDepartment === own),
+        ).toBe(true);
+      }
+    },
+  );
+});
+
 describe('pages', () => {
   it('walks a queue by due date with a signed cursor, each case once', async () => {
     for (let i = 0; i < 4; i++) await api.call('POST', '/petitions', { body: webPetition() });

@@ -1,0 +1,109 @@
+// The handling desk: acknowledgement of an assigned case, extension request and decision,
+// follow-up calls, and the personal-data read log.
+import { actorOf, authorize, type CaseAct, type Staff } from '../domain/access.ts';
+import { type CaseFile, localDateOf } from '../domain/case.ts';
+import {
+  acknowledge,
+  type DeskStep,
+  decideExtension,
+  type FollowUpInput,
+  followUp,
+  requestExtension,
+} from '../domain/handling-desk.ts';
+import { noticesFor, type StaffNoticeType, staffNotices } from '../domain/notices.ts';
+import { ForbiddenError } from '../errors.ts';
+import { caseNotFound, changeCases } from './change-cases.ts';
+import type { UseCaseContext } from './context.ts';
+
+/** One act on one case: authorize, decide, write the step with its notices. */
+async function deskAct(
+  ctx: UseCaseContext,
+  caseId: string,
+  staff: Staff,
+  act: CaseAct,
+  decide: (caseFile: CaseFile, on: string, at: string) => DeskStep,
+  tell: StaffNoticeType[] = [],
+): Promise<CaseFile> {
+  const { region } = ctx.config;
+  const personal = await ctx.store.cases.personal(caseId);
+  if (!personal) throw caseNotFound(caseId);
+  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
+    const caseFile = current as CaseFile;
+    authorize(staff, caseFile, act);
+    const now = ctx.now();
+    const at = now.toISOString();
+    const step = decide(caseFile, localDateOf(now, region), at);
+    return [
+      {
+        next: step.next,
+        events: [{ type: step.event.type, actor: actorOf(staff), data: step.event.data }],
+        deadlines: step.deadlines,
+        notify: (written) => [
+          ...noticesFor(step.notices, written, personal, region, at),
+          ...tell.flatMap((type) => staffNotices(type, written, region, at)),
+        ],
+      },
+    ];
+  });
+  return updated as CaseFile;
+}
+
+const departmentOf = (staff: Staff) => {
+  if (!staff.department) throw new ForbiddenError('no department in the token');
+  return staff.department;
+};
+
+/** A department acknowledges receipt of an assigned case (簽收). */
+export function acknowledgeCase(ctx: UseCaseContext, caseId: string, staff: Staff) {
+  const department = departmentOf(staff);
+  return deskAct(ctx, caseId, staff, 'acknowledge', (caseFile, on, at) =>
+    acknowledge(caseFile, department, on, at, staff.sub),
+  );
+}
+
+export function askForExtension(
+  ctx: UseCaseContext,
+  caseId: string,
+  request: { days: number; reason: string },
+  staff: Staff,
+) {
+  const department = departmentOf(staff);
+  return deskAct(
+    ctx,
+    caseId,
+    staff,
+    'request_extension',
+    (caseFile, on) => requestExtension(caseFile, { department, ...request }, on, staff.sub),
+    ['extension_requested'],
+  );
+}
+
+export function decideExtensionRequest(
+  ctx: UseCaseContext,
+  caseId: string,
+  decision: { approve: boolean; note: string },
+  staff: Staff,
+) {
+  return deskAct(ctx, caseId, staff, 'decide_extension', (caseFile, on) =>
+    decideExtension(caseFile, decision, on, staff.sub, ctx.config.region),
+  );
+}
+
+export function recordFollowUp(ctx: UseCaseContext, caseId: string, input: FollowUpInput, staff: Staff) {
+  return deskAct(
+    ctx,
+    caseId,
+    staff,
+    'follow_up',
+    (caseFile, on) => followUp(caseFile, input, on, staff.sub, ctx.config.region),
+    input.sendBack ? ['sent_back'] : [],
+  );
+}
+
+/** Who read or changed the petitioner's personal data, for auditors. */
+export async function personalDataLog(ctx: UseCaseContext, caseId: string, staff: Staff) {
+  const caseFile = await ctx.store.cases.get(caseId);
+  if (!caseFile) throw caseNotFound(caseId);
+  authorize(staff, caseFile, 'read_personal_log');
+  return ctx.store.cases.personalReads(caseId);
+}
