@@ -104,7 +104,7 @@ function rawInput() {
       caseFile,
       personal,
       ...identity,
-      receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0, refusals: 0 },
+      receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0 },
       event,
       counters: { bucket: '2026-01', add: intakeCounters(caseFile) },
     },
@@ -167,6 +167,48 @@ row(
   row('DynamoDB round trips per new-case intake', fresh.toFixed(2), '1 (raw transaction)', x(fresh, 1));
   row('DynamoDB round trips per repeat submission', repeat.toFixed(2), '1 (raw transaction)', x(repeat, 1));
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+}
+
+// --- 2b. status lookups: an unknown code against a known code with a wrong verifier ------
+// Interleaved pairs through the same handler; each known code takes at most four wrong tries
+// (the fifth would lock it), so every timed lookup is a counted, refused try.
+{
+  const lookup = (code: string, verifier: string) =>
+    handler(
+      httpEvent('GET /petitions/{receiptCode}', {
+        pathParameters: { receiptCode: code },
+        query: { verifier },
+      }),
+      context('intake'),
+    );
+  const known: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const answer = await invoke();
+    known.push((JSON.parse(String(answer.body)) as { receiptCode: string }).receiptCode);
+  }
+  const unknownTimes: number[] = [];
+  const knownTimes: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    const code = known[i % known.length] as string;
+    // Only refused lookups are timed: a fixture phone ending in 0000 (1 in 10,000) is left out.
+    const unknown = () => lookup('AAAA-AAA-AAA', '0000');
+    const wrong = () => lookup(code, '0000');
+    const pair: Array<[() => Promise<unknown>, number[]]> = [
+      [unknown, unknownTimes],
+      [wrong, knownTimes],
+    ];
+    for (const [run, times] of i % 2 ? pair : [...pair].reverse()) {
+      const start = performance.now();
+      const answer = (await run()) as { statusCode: number };
+      if (answer.statusCode === 404) times.push(performance.now() - start);
+    }
+  }
+  row(
+    'status lookup: known code + wrong verifier vs unknown code (p50)',
+    ms(pct(knownTimes, 50)),
+    ms(pct(unknownTimes, 50)),
+    x(pct(knownTimes, 50), pct(unknownTimes, 50)),
+  );
 }
 
 // --- 3. bundles and cold init ------------------------------------------------------------

@@ -19,6 +19,10 @@ const claimsSchema = z.object({
 
 export type StaffClaims = z.infer<typeof claimsSchema>;
 
+/** The longest a staff token may live, and the clock difference tolerated between machines. */
+export const MAX_TOKEN_AGE = '12h';
+export const CLOCK_SKEW_SECONDS = 60;
+
 let keySet: JWTVerifyGetKey | undefined;
 
 function keys(config: AppConfig): JWTVerifyGetKey {
@@ -39,9 +43,19 @@ export async function verifyStaffToken(
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
       algorithms: ['ES256', 'RS256'],
+      // A token must expire, be issued no later than now, and live a working day at most.
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: MAX_TOKEN_AGE,
+      clockTolerance: CLOCK_SKEW_SECONDS,
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw new UnauthorizedError('token claims do not name a staff role');
+    const { officialId, department } = claims.data;
+    // An official or department the region does not know acts as nobody.
+    if (officialId !== undefined && !config.region.officials.some((o) => o.id === officialId))
+      throw new UnauthorizedError('unknown officialId');
+    if (department !== undefined && !config.region.departments.some((d) => d.code === department))
+      throw new UnauthorizedError('unknown department');
     return claims.data;
   } catch (error) {
     if (error instanceof UnauthorizedError) throw error;

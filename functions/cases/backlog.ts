@@ -4,6 +4,7 @@ import { rolesFor } from '../../shared/domain/access.ts';
 import { backlogProgress, listInBacklog } from '../../shared/usecases/joint-review.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, responses, yearPath } from '../http/schemas.ts';
+import { caseAnswer } from './answers.ts';
 
 export const listInDrive = defineRoute({
   route: 'PUT /cases/{id}/backlog',
@@ -16,10 +17,8 @@ export const listInDrive = defineRoute({
   }),
   responses: { 200: { description: 'Listed', schema: () => responses().caseResult } },
   errors: { 404: 'No such case', 409: 'Already listed' },
-  action: async ({ params, body, staff }, ctx) => ({
-    statusCode: 200,
-    body: { case: await listInBacklog(ctx, params.id, body.year, staff) },
-  }),
+  action: async ({ params, body, staff }, ctx) =>
+    caseAnswer(staff, await listInBacklog(ctx, params.id, body.year, staff)),
 });
 
 export const driveProgress = defineRoute({

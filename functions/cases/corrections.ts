@@ -31,5 +31,6 @@ export const correctCaseFile = defineRoute({
     404: NO_SUCH_CASE,
     409: 'Nothing to correct, the case is resolved, a handler would be accused, or the matter is on file as another case',
   },
-  action: async ({ params, body, staff }, ctx) => caseAnswer(await correctCase(ctx, params.id, body, staff)),
+  action: async ({ params, body, staff }, ctx) =>
+    caseAnswer(staff, await correctCase(ctx, params.id, body, staff)),
 });

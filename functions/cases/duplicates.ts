@@ -4,6 +4,7 @@ import { rolesFor } from '../../shared/domain/access.ts';
 import { linkDuplicate, unlinkDuplicate } from '../../shared/usecases/staff-cases.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseId, caseIdPath, responses, text } from '../http/schemas.ts';
+import { caseAnswer } from './answers.ts';
 
 export const linkAsDuplicate = defineRoute({
   route: 'PUT /cases/{id}/duplicate-of',
@@ -16,10 +17,8 @@ export const linkAsDuplicate = defineRoute({
     404: 'No such case',
     409: 'Self-link, already linked, or the target is itself a duplicate',
   },
-  action: async ({ params, body, staff }, ctx) => ({
-    statusCode: 200,
-    body: { case: await linkDuplicate(ctx, params.id, body.caseId, body.reason, staff) },
-  }),
+  action: async ({ params, body, staff }, ctx) =>
+    caseAnswer(staff, await linkDuplicate(ctx, params.id, body.caseId, body.reason, staff)),
 });
 
 export const undoDuplicateLink = defineRoute({
@@ -30,8 +29,6 @@ export const undoDuplicateLink = defineRoute({
   request: () => ({ params: caseIdPath, body: z.strictObject({ reason: text(2, 500) }) }),
   responses: { 200: { description: 'Unlinked', schema: () => responses().caseResult } },
   errors: { 404: 'No such case', 409: 'The case is not linked' },
-  action: async ({ params, body, staff }, ctx) => ({
-    statusCode: 200,
-    body: { case: await unlinkDuplicate(ctx, params.id, body.reason, staff) },
-  }),
+  action: async ({ params, body, staff }, ctx) =>
+    caseAnswer(staff, await unlinkDuplicate(ctx, params.id, body.reason, staff)),
 });

@@ -21,7 +21,7 @@ export const acknowledgeAssignment = defineRoute({
   request: () => ({ params: caseIdPath }),
   responses: caseChanged('Acknowledged; the acknowledgement deadline is met'),
   errors: { 404: NO_SUCH_CASE, 409: 'Not in your inbox, or already acknowledged' },
-  action: async ({ params, staff }, ctx) => caseAnswer(await acknowledgeCase(ctx, params.id, staff)),
+  action: async ({ params, staff }, ctx) => caseAnswer(staff, await acknowledgeCase(ctx, params.id, staff)),
 });
 
 export const requestExtension = defineRoute({
@@ -39,7 +39,7 @@ export const requestExtension = defineRoute({
     409: 'Not the handling department, past the due date, or already extended or asked',
   },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await askForExtension(ctx, params.id, body, staff)),
+    caseAnswer(staff, await askForExtension(ctx, params.id, body, staff)),
 });
 
 export const decideExtension = defineRoute({
@@ -54,7 +54,7 @@ export const decideExtension = defineRoute({
   responses: caseChanged('Decided; an approval extends the period and tells the petitioner why'),
   errors: { 404: NO_SUCH_CASE, 409: 'No request waiting, or past the due date' },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await decideExtensionRequest(ctx, params.id, body, staff)),
+    caseAnswer(staff, await decideExtensionRequest(ctx, params.id, body, staff)),
 });
 
 export const followUpCall = defineRoute({
@@ -76,7 +76,7 @@ export const followUpCall = defineRoute({
   responses: caseChanged('Recorded (and sent back, when asked and allowed)'),
   errors: { 404: NO_SUCH_CASE, 409: 'No opinion yet, or the case cannot be sent back' },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await recordFollowUp(ctx, params.id, body, staff)),
+    caseAnswer(staff, await recordFollowUp(ctx, params.id, body, staff)),
 });
 
 export const personalDataReads = defineRoute({

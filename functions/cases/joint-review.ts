@@ -28,7 +28,7 @@ export const convene = defineRoute({
   responses: caseChanged('Convened'),
   errors: { 404: NO_SUCH_CASE, 409: 'The case is over' },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await conveneJointReview(ctx, params.id, body, staff)),
+    caseAnswer(staff, await conveneJointReview(ctx, params.id, body, staff)),
 });
 
 export const recordMinutes = defineRoute({
@@ -58,7 +58,7 @@ export const recordMinutes = defineRoute({
     409: 'No such review, minutes already recorded, or a task to an accused department',
   },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await recordJointReviewMinutes(ctx, params.id, params.reviewId, body, staff)),
+    caseAnswer(staff, await recordJointReviewMinutes(ctx, params.id, params.reviewId, body, staff)),
 });
 
 export const completeTask = defineRoute({
@@ -73,5 +73,5 @@ export const completeTask = defineRoute({
   responses: caseChanged('Done; its deadline leaves the check'),
   errors: { 404: NO_SUCH_CASE, 409: 'No such task, or already done' },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await completeJointReviewTask(ctx, params.id, params.taskId, body.report, staff)),
+    caseAnswer(staff, await completeJointReviewTask(ctx, params.id, params.taskId, body.report, staff)),
 });

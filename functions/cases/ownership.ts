@@ -15,7 +15,7 @@ export const claimOwnership = defineRoute({
   request: () => ({ params: caseIdPath }),
   responses: caseChanged('Claimed'),
   errors: { 404: NO_SUCH_CASE, 409: 'The case already has an owner' },
-  action: async ({ params, staff }, ctx) => caseAnswer(await claimCase(ctx, params.id, staff)),
+  action: async ({ params, staff }, ctx) => caseAnswer(staff, await claimCase(ctx, params.id, staff)),
 });
 
 export const nameOwner = defineRoute({
@@ -30,7 +30,7 @@ export const nameOwner = defineRoute({
   responses: caseChanged('Owner set'),
   errors: { 404: NO_SUCH_CASE, 409: 'Owner locked (no reason given) or the official is recused' },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await assignOwner(ctx, params.id, body.officialId, body.reason, staff)),
+    caseAnswer(staff, await assignOwner(ctx, params.id, body.officialId, body.reason, staff)),
 });
 
 export const giveInstruction = defineRoute({
@@ -42,7 +42,7 @@ export const giveInstruction = defineRoute({
   responses: caseChanged('Recorded on the timeline'),
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await instruct(ctx, params.id, body.text, staff)),
+    caseAnswer(staff, await instruct(ctx, params.id, body.text, staff)),
 });
 
 export const declareInterest = defineRoute({
@@ -57,5 +57,5 @@ export const declareInterest = defineRoute({
   responses: caseChanged('Recorded'),
   errors: { 404: NO_SUCH_CASE, 409: 'Only your own interest, and not the owner before a change' },
   action: async ({ params, body, staff }, ctx) =>
-    caseAnswer(await recuse(ctx, params.id, body.who, body.reason, staff)),
+    caseAnswer(staff, await recuse(ctx, params.id, body.who, body.reason, staff)),
 });

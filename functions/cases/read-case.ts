@@ -2,7 +2,7 @@
 // matters filed by others. A case hidden from the caller (art. 30) is not found.
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../shared/auth.ts';
-import { rolesFor } from '../../shared/domain/access.ts';
+import { caseAsSeenBy, rolesFor } from '../../shared/domain/access.ts';
 import { CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { readCaseAs } from '../../shared/usecases/lifecycle.ts';
@@ -44,7 +44,7 @@ export const readCase = defineRoute({
       staff,
     );
     return ok({
-      case: caseFile,
+      case: caseAsSeenBy(staff, caseFile),
       openTasks: openTasks(caseFile),
       petitioner: personal ?? null,
       personalMasked,

@@ -5,6 +5,7 @@ import { transitionSchema } from '../../shared/domain/steps.ts';
 import { takeStep } from '../../shared/usecases/lifecycle.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, departmentCodes, responses } from '../http/schemas.ts';
+import { caseAnswer } from './answers.ts';
 
 export const takeProcedureStep = defineRoute({
   route: 'POST /cases/{id}/transitions',
@@ -22,9 +23,6 @@ export const takeProcedureStep = defineRoute({
   },
   action: async ({ params, body, staff }, ctx) => {
     const { expectedVersion, ...transition } = body;
-    return {
-      statusCode: 200,
-      body: { case: await takeStep(ctx, params.id, transition, staff, expectedVersion) },
-    };
+    return caseAnswer(staff, await takeStep(ctx, params.id, transition, staff, expectedVersion));
   },
 });

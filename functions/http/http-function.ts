@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from '../../shared/errors.ts';
 import { errorFields, logger } from '../../shared/logger.ts';
+import { API_SECURITY_HEADERS } from '../../shared/security-headers.ts';
 import type { Caller } from '../../shared/usecases/context.ts';
 import { toFieldProblems } from '../../shared/validation.ts';
 import { functionContext } from '../context.ts';
@@ -27,7 +28,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 type Internal = { startedAt?: number } & Record<string, unknown>;
 
 function respond(result: HttpResult): Result {
-  const headers = { 'cache-control': 'no-store', ...result.headers };
+  const headers = { 'cache-control': 'no-store', ...API_SECURITY_HEADERS, ...result.headers };
   if (result.text) {
     return {
       statusCode: result.statusCode,

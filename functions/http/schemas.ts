@@ -6,8 +6,7 @@ import { CHANNELS } from '../../shared/domain/petition.ts';
 import { CASE_ID_PATTERN } from '../../shared/domain/receipt-code.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 
-export const text = (min: number, max: number) =>
-  z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+export { text } from '../../shared/domain/text-field.ts';
 export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 export const verifier = z.string().check(z.regex(/^\d{4}$/));
 export const caseId = z.string().check(z.regex(CASE_ID_PATTERN));

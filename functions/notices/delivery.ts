@@ -10,7 +10,8 @@ import type { NoticeDelivery } from '../../shared/usecases/deliver-notices.ts';
 export function fileDelivery(file: string): NoticeDelivery {
   return {
     async send(notice) {
-      await appendFile(file, `${JSON.stringify(notice)}\n`, 'utf8');
+      // Notices carry names and phones: the file is the owner's alone.
+      await appendFile(file, `${JSON.stringify(notice)}\n`, { encoding: 'utf8', mode: 0o600 });
     },
   };
 }

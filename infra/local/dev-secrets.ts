@@ -42,6 +42,17 @@ export interface TokenClaims {
   department?: string;
 }
 
+/** Signs exactly these claims (issuer and audience added): for tests of what tokens may not be. */
+export async function signRawDevToken(
+  secrets: DevSecrets,
+  payload: Record<string, unknown>,
+): Promise<string> {
+  const key = await importJWK(secrets.privateJwk, 'ES256');
+  return new SignJWT({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, ...payload })
+    .setProtectedHeader({ alg: 'ES256', kid: secrets.privateJwk.kid as string })
+    .sign(key);
+}
+
 export async function signDevToken(secrets: DevSecrets, claims: TokenClaims, ttl = '8h'): Promise<string> {
   const key = await importJWK(secrets.privateJwk, 'ES256');
   const { sub, ...rest } = claims;

@@ -101,7 +101,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const dir = ensureDynamoDbLocal(options.log);
   const port = options.port ?? (await freePort());
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // The data holds personal data: the owner's alone.
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const child: ChildProcess = spawn(
     'java',
     [
@@ -112,6 +113,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       String(port),
       '-sharedDb',
       '-disableTelemetry',
+      // No browser page of another origin may call it (it has no bind-address option).
+      '-cors',
+      'http://127.0.0.1',
       ...storage,
     ],
     { cwd: dir, env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKey } from '../../functions/http/define-route.ts';
 import { type FunctionName, routes, type ServedRoute } from '../../functions/routes.ts';
+import { API_SECURITY_HEADERS, PAGE_SECURITY_HEADERS } from '../../shared/security-headers.ts';
 import { staticFile } from './static-files.ts';
 
 export type LambdaHandler = (
@@ -155,7 +156,11 @@ const GATEWAY_ERRORS = {
 export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS) {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...API_SECURITY_HEADERS,
+    },
     body: JSON.stringify({ error: GATEWAY_ERRORS[statusCode] }),
   };
 }
@@ -174,7 +179,11 @@ export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>)
           ? staticFile(url.pathname)
           : undefined;
       if (page) {
-        response.writeHead(200, { 'content-type': page.contentType, 'cache-control': 'no-cache' });
+        response.writeHead(200, {
+          'content-type': page.contentType,
+          'cache-control': 'no-cache',
+          ...PAGE_SECURITY_HEADERS,
+        });
         response.end(request.method === 'HEAD' ? undefined : page.body);
         return;
       }

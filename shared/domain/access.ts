@@ -107,13 +107,15 @@ export function isRecused(staff: Staff, caseFile: CaseFile): boolean {
  * is never visible to it (art. 30); a department sees only what is assigned to it.
  */
 export function canSee(staff: Staff, caseFile: CaseFile): boolean {
-  if (has(staff, 'clerk', 'supervisor', 'admin', 'auditor', 'official')) return true;
-  if (has(staff, 'department')) {
+  // An official the petition complains about never sees it, whatever else the token says.
+  if (staff.officialId && (caseFile.complainsAboutOfficials ?? []).includes(staff.officialId)) return false;
+  // A department claim restricts to that department's view, whatever other roles come with it.
+  if (staff.department !== undefined || has(staff, 'department')) {
     return (
       !(caseFile.complainsAbout ?? []).includes(staff.department ?? '') && isDepartmentOf(staff, caseFile)
     );
   }
-  return false;
+  return has(staff, 'clerk', 'supervisor', 'admin', 'auditor', 'official');
 }
 
 export const caseHidden = (caseId: string) =>
@@ -139,8 +141,20 @@ export function authorize(staff: Staff, caseFile: CaseFile, act: CaseAct | 'read
   if (act === 'instruct' && !isOwner(staff, caseFile)) throw new ForbiddenError('instruct: only the owner');
 }
 
+/** The case as this person may see it: a department never sees the receipt code. */
+export function caseAsSeenBy<C extends Pick<CaseFile, 'receiptCode'>>(
+  staff: Staff,
+  caseFile: C,
+): C | Omit<C, 'receiptCode'> {
+  if (staff.department === undefined && !has(staff, 'department')) return caseFile;
+  const { receiptCode: _, ...withoutCode } = caseFile;
+  return withoutCode;
+}
+
 /** Who may see the petitioner's personal data unmasked: intake staff, supervisors and the owner. */
 export function maySeePersonalData(staff: Staff, caseFile: CaseFile): boolean {
+  // A department's view is masked, whatever other roles the token carries.
+  if (staff.department !== undefined) return false;
   return has(staff, 'clerk', 'supervisor') || isOwner(staff, caseFile);
 }
 
@@ -151,7 +165,7 @@ function maskName(name: string): string {
 
 function maskDigits(value: string, keepStart: number, keepEnd: number): string {
   if (value.length <= keepStart + keepEnd) return '*'.repeat(value.length);
-  return `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(-keepEnd)}`;
+  return `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${keepEnd ? value.slice(-keepEnd) : ''}`;
 }
 
 type Person = PersonalRecord['petitioner'];
@@ -159,7 +173,8 @@ type Person = PersonalRecord['petitioner'];
 function maskPerson(person: Person): Person {
   return {
     name: maskName(person.name),
-    phone: maskDigits(person.phone.replace(/\D/g, ''), 3, 2),
+    // No digit of the last four: they are the petitioner's verifier of the receipt code.
+    phone: maskDigits(person.phone.replace(/\D/g, ''), 3, 0),
     ...(person.idNumber && { idNumber: maskDigits(person.idNumber, 2, 2) }),
     ...(person.address && { address: `${[...person.address].slice(0, 3).join('')}***` }),
   };

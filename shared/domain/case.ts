@@ -126,6 +126,8 @@ export interface CaseFile {
   proposedDepartment: string | null;
   /** Departments the petition complains about: never shown to them, never routed to them (art. 30). */
   complainsAbout?: string[];
+  /** Officials the petition complains about: recused from the start, never shown the case. */
+  complainsAboutOfficials?: string[];
   handlingDepartment?: string;
   assistingDepartments?: string[];
   assignedOn?: string;
@@ -219,6 +221,10 @@ export function openCaseFile(
     ...(intake.coSigners !== undefined && { coSigners: intake.coSigners }),
     proposedDepartment: category?.leadDepartment ?? null,
     ...(intake.complainsAbout?.length && { complainsAbout: intake.complainsAbout }),
+    ...(intake.complainsAboutOfficials?.length && {
+      complainsAboutOfficials: intake.complainsAboutOfficials,
+      recusals: intake.complainsAboutOfficials,
+    }),
     repeatCount: 0,
     deadlines: { register: deadlineFrom('register', 'received', receivedOn, region) },
     milestones: [{ step: 'received', on: receivedOn }],

@@ -2,6 +2,7 @@
 // ones, as zod schemas built from the region's townships and categories.
 import * as z from 'zod/mini';
 import { rule } from '../validation.ts';
+import { text } from './text-field.ts';
 
 export const CHANNELS = ['web', 'letter', 'visit', 'phone', 'referral'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -31,8 +32,6 @@ export function isValidIdNumber(idNumber: string): boolean {
   return ID_CHECK[sum % 11] === id[17];
 }
 
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-
 export const phone = z.string().check(
   z.maxLength(24),
   z.refine(
@@ -61,7 +60,10 @@ function codes<T extends { code: string }>(items: T[]): [string, ...string[]] {
 
 /** Builds the intake schemas for one region (its townships, categories and departments). */
 /** The codes a petition may name: all the schemas need of a region (the web form gets them from /config/public). */
-export type PetitionCodes = Record<'townships' | 'categories' | 'departments', Array<{ code: string }>>;
+export type PetitionCodes = Record<'townships' | 'categories' | 'departments', Array<{ code: string }>> & {
+  /** The region's officials, by id; the web form, which does not list them, leaves this out. */
+  officials?: Array<{ id: string }>;
+};
 
 export function petitionSchemas(region: PetitionCodes) {
   const township = z.enum(codes(region.townships));
@@ -79,6 +81,14 @@ export function petitionSchemas(region: PetitionCodes) {
     previouslyRaisedWith: z.optional(z.array(competentBody).check(z.maxLength(10))),
     /** Departments the petition complains about (art. 30: it is kept from them). */
     complainsAbout: z.optional(z.array(z.enum(codes(region.departments))).check(z.maxLength(5))),
+    /** Officials the petition complains about: recused at once, they never see the case (art. 30). */
+    complainsAboutOfficials: z.optional(
+      z
+        .array(
+          region.officials ? z.enum(region.officials.map((o) => o.id) as [string, ...string[]]) : text(1, 40),
+        )
+        .check(z.maxLength(5)),
+    ),
     representatives: z.optional(z.array(person).check(z.maxLength(MAX_REPRESENTATIVES))),
     coSigners: z.optional(z.int().check(z.minimum(0), z.maximum(100_000))),
     consent: z.literal(true),

@@ -2,8 +2,8 @@
 // the state machine takes, inferred from it (written once).
 import * as z from 'zod/mini';
 import { OUTCOMES, REFERRAL_PROCEDURES } from './procedure.ts';
+import { text } from './text-field.ts';
 
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** The steps; `expectedVersion` guards against acting on a stale view of the case. */

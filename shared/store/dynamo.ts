@@ -10,6 +10,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { UnavailableError } from '../errors.ts';
 import { TABLE_ATTRIBUTES, tableDefinition } from './table-definition.ts';
 
 export interface Dynamo {
@@ -20,16 +21,46 @@ export interface Dynamo {
 export type Item = Record<string, unknown>;
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/**
+ * Timeouts well inside a function's 10 seconds: a store that does not answer becomes a 503
+ * with Retry-After within a few seconds, never a hung request or a 500.
+ */
+export const STORE_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 2_000, maxAttempts: 2 };
+
 /** A client for the table; with an endpoint, DynamoDB Local (its credentials are ignored). */
 export function dynamoClient(endpoint?: string): DynamoDBClient {
-  return new DynamoDBClient(
-    endpoint
-      ? {
-          endpoint,
-          region: process.env.AWS_REGION ?? 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        }
-      : {},
+  const { connectionTimeout, requestTimeout, maxAttempts } = STORE_TIMEOUTS;
+  return new DynamoDBClient({
+    // Without throwOnRequestTimeout the handler only warns and the request hangs on.
+    requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true },
+    maxAttempts,
+    ...(endpoint && {
+      endpoint,
+      region: process.env.AWS_REGION ?? 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  });
+}
+
+const UNAVAILABLE = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+
+/** A store that does not answer, or answers that it cannot now: retry later (503). */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, $metadata } = error as Error & { code?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    UNAVAILABLE.has(error.name) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code ?? '') ||
+    ($metadata?.httpStatusCode ?? 0) >= 500
   );
 }
 
@@ -37,6 +68,18 @@ export function createDynamo(options: { tableName: string; endpoint?: string | u
   const doc = DynamoDBDocumentClient.from(dynamoClient(options.endpoint), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+  // The ports speak the domain: an unreachable store is UnavailableError, whatever the call.
+  doc.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (isUnavailable(error)) throw new UnavailableError('the table does not answer', { cause: error });
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'storeUnavailable' },
+  );
   return { doc, tableName: options.tableName };
 }
 

@@ -53,8 +53,13 @@ export interface ReceiptRecord {
   failedAttempts: number;
   lockedUntil?: string;
   lockouts: number;
-  refusals: number;
 }
+
+/** A try at a receipt code: counted before the verifier is checked, so a burst gets no more. */
+export type ReceiptAttempt =
+  | { outcome: 'counted'; receipt: ReceiptRecord }
+  | { outcome: 'unknown' }
+  | { outcome: 'locked' };
 
 /** Everything a new case file is, written at once. */
 export interface NewCaseFile {
@@ -146,10 +151,18 @@ export interface CaseFiles {
 
 export interface Receipts {
   get(receiptCode: string): Promise<ReceiptRecord | undefined>;
-  /** Counts a wrong verifier (atomic: every try of a burst counts); the new count. */
-  countFailure(receiptCode: string): Promise<number>;
-  lock(receiptCode: string, until: string): Promise<void>;
-  countRefusal(receiptCode: string): Promise<void>;
+  /**
+   * Takes one try, atomically: refused while locked; the try that uses the last one sets the
+   * lock (until `lockUntil(lockouts so far)`) before the verifier is known. The same store work
+   * (a read and a conditional write) whether the code exists or not.
+   */
+  takeAttempt(
+    receiptCode: string,
+    now: string,
+    maxTries: number,
+    lockUntil: (lockouts: number) => string,
+  ): Promise<ReceiptAttempt>;
+  /** The right verifier: the tries and any lock start afresh. */
   clearFailures(receiptCode: string): Promise<void>;
 }
 

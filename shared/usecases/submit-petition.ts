@@ -81,6 +81,8 @@ export async function submitPetition(
           subject: intake.subject,
           representativeCount: opened.representativeCount,
           ...(intake.referral && { referral: intake.referral }),
+          // Officials the petition complains about are recused from the start (art. 30).
+          ...(opened.recusals && { recused: opened.recusals }),
         },
       },
     );
@@ -98,7 +100,6 @@ export async function submitPetition(
           verifierHash: verifierHash(intake.petitioner.phone, caseId, pepper),
           failedAttempts: 0,
           lockouts: 0,
-          refusals: 0,
         },
         event,
         counters: { bucket: receivedOn.slice(0, 7), add: intakeCounters(caseFile) },

@@ -81,7 +81,8 @@ async function screenshot(page: Page, name: string) {
 }
 
 async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol: the pages' CSP (rightly) refuses inline scripts.
+  await page.evaluate(axeSource);
   const results = await page.evaluate(async () => {
     const axe = (
       window as unknown as {
@@ -107,6 +108,36 @@ describe('the petition form', () => {
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     expect(await page.textContent('#receipt')).toContain('辦理期限');
     await screenshot(page, 'receipt');
+  });
+
+  it('tries again with the same Idempotency-Key when the service is busy, and files one case', async () => {
+    const page = await open('/');
+    const who = resident();
+    const countCases = async () => (await api.allItems()).filter((i) => i.entity === 'case').length;
+    const before = await countCases();
+    const keys: string[] = [];
+    let busy = true;
+    await page.route('**/petitions', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (busy) {
+        busy = false;
+        // The first try reaches the store, but its answer is lost: a 503 comes back instead.
+        await route.fetch();
+        return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{}}' });
+      }
+      return route.continue();
+    });
+
+    await fillForm(page, who);
+    await page.click('button[type="submit"]');
+    await page.waitForURL('**/receipt.html');
+
+    const receipt = await page.textContent('#receipt');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+    expect((await countCases()) - before).toBe(1);
+    // The replayed first answer (a new file), not "already on file".
+    expect(receipt).not.toContain('此事項已有記錄');
   });
 
   it('tells a second submission of the same matter that it is already on file, with the same code', async () => {

@@ -4,11 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { newDevSecrets, signDevToken, type TokenClaims } from '../../infra/local/dev-secrets.ts';
+import {
+  newDevSecrets,
+  signDevToken,
+  signRawDevToken,
+  type TokenClaims,
+} from '../../infra/local/dev-secrets.ts';
 import { SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
+import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { checkAgainstContract, recordContractCount } from './contract.ts';
 
 export interface TestApi {
@@ -17,6 +22,8 @@ export interface TestApi {
   tableName: string;
   doc: DynamoDBDocumentClient;
   token(claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>): Promise<string>;
+  /** A token of exactly these claims (no iat or exp unless given): tokens that must be refused. */
+  rawToken(payload: Record<string, unknown>): Promise<string>;
   /** The Authorization header of a staff member with these claims. */
   as(claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>): Promise<Record<string, string>>;
   call(
@@ -37,9 +44,13 @@ export interface ApiAnswer {
   text: string;
 }
 
-export async function startTestApi(): Promise<TestApi> {
-  const endpoint = inject('dynamoDbEndpoint');
-  if (!/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(endpoint)) {
+/** `through` puts something local between the functions and DynamoDB Local (a pausable proxy). */
+export async function startTestApi(
+  options: { through?: (endpoint: string) => string } = {},
+): Promise<TestApi> {
+  const local = inject('dynamoDbEndpoint');
+  const endpoint = options.through?.(local) ?? local;
+  if (![local, endpoint].every((e) => /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(e))) {
     throw new Error(`Integration tests run only against DynamoDB Local, not ${endpoint}`);
   }
   const secrets = await newDevSecrets();
@@ -49,11 +60,8 @@ export async function startTestApi(): Promise<TestApi> {
     { port: 0, tableName, regionConfigFile: SAMPLE_REGION_FILE, secrets, outboxFile },
     endpoint,
   );
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  // The test's own view of the table goes straight to DynamoDB Local.
+  const client = dynamoClient(local);
   const doc = DynamoDBDocumentClient.from(client);
   const token: TestApi['token'] = (claims) =>
     signDevToken(secrets, { sub: `test-${claims.roles[0]}`, ...claims });
@@ -63,6 +71,7 @@ export async function startTestApi(): Promise<TestApi> {
     tableName,
     doc,
     token,
+    rawToken: (payload) => signRawDevToken(secrets, payload),
     as: async (claims) => ({ authorization: `Bearer ${await token(claims)}` }),
     async call(method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };

@@ -316,7 +316,7 @@ describe('GET /petitions/{receiptCode}', () => {
 
     expect(answer.status).toBe(404);
     const record = (await api.allItems()).find((i) => i.PK === `RECEIPT#${receipt.receiptCode}`);
-    expect(record).toMatchObject({ lockouts: 1, refusals: 1 });
+    expect(record).toMatchObject({ lockouts: 1, failedAttempts: 5 });
     expect(Date.parse(String(record?.lockedUntil))).toBeGreaterThan(Date.now());
   });
 

@@ -99,6 +99,31 @@ function rawGet(path: string, headers: Record<string, string>) {
   });
 }
 
+describe('security headers', () => {
+  it('sends them on a page, with a strict content security policy', async () => {
+    const page = await fetch(`${api.url}/`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+
+    expect(page.status).toBe(200);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(page.headers.get('permissions-policy')).toContain('camera=()');
+  });
+
+  it.each(['/health', '/config/public', '/nowhere'])('sends them on the API answer of %s', async (path) => {
+    const answer = await api.call('GET', path);
+
+    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(answer.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
+
 describe('the OpenAPI document as a contract', () => {
   it("lints with zero errors under Redocly's recommended rules", async () => {
     const document = (await api.call('GET', '/openapi.json')).text;

@@ -37,7 +37,6 @@ function build(withIdempotency: boolean) {
         verifierHash: 'v',
         failedAttempts: 0,
         lockouts: 0,
-        refusals: 0,
       },
       event,
       counters: { bucket: '2026-11', add: ['received', 'received.channel.letter'] },

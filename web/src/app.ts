@@ -41,6 +41,19 @@ async function api<T>(path: string, init?: RequestInit): Promise<Answer<T>> {
   return { status: response.status, body };
 }
 
+/** Tries again when the service is busy (503) or the network failed: three tries, backing off. */
+async function withRetries<T>(attempt: () => Promise<Answer<T>>, tries = 3): Promise<Answer<T>> {
+  for (let i = 1; ; i++) {
+    try {
+      const answer = await attempt();
+      if (answer.status !== 503 || i >= tries) return answer;
+    } catch (error) {
+      if (i >= tries) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** i));
+  }
+}
+
 // --- language -----------------------------------------------------------------------
 const rerenders: Array<() => void> = [];
 
@@ -143,11 +156,14 @@ async function formPage(): Promise<void> {
     button.disabled = true;
     button.textContent = t('sending');
     try {
-      const answer = await api<IntakeResult & ErrorBody>('/petitions', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(body),
-      });
+      // The same key on every try: an answer lost on the way never becomes a second petition.
+      const answer = await withRetries(() =>
+        api<IntakeResult & ErrorBody>('/petitions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+          body: JSON.stringify(body),
+        }),
+      );
       if (answer.status === 400) return showErrors(answer.body.error?.fields ?? []);
       if (answer.status !== 200 && answer.status !== 201) throw new Error(String(answer.status));
       sessionStorage.setItem('petition-desk-receipt', JSON.stringify(answer.body));

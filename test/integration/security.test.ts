@@ -1,0 +1,190 @@
+// What an attacker tried (issue: security hardening), each refused through the HTTP API:
+// art. 30 for every token, tokens that must not pass, receipt guessing in bursts, hostile text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniquePhone, webPetition } from '../fixtures/petitions.ts';
+import { startTestApi, type TestApi } from './harness.ts';
+
+let api: TestApi;
+const auth: Record<string, Record<string, string>> = {};
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const now = () => Math.floor(Date.now() / 1000);
+
+beforeAll(async () => {
+  api = await startTestApi();
+  auth.clerk = await api.as({ roles: ['clerk'] });
+  auth.supervisor = await api.as({ roles: ['supervisor'] });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+async function assigned(petition: ReturnType<typeof webPetition>, department: string) {
+  const { body } = await api.call('POST', '/petitions', { body: petition });
+  await api.call('POST', `/cases/${body.caseId}/transitions`, {
+    body: { action: 'accept', plan: '交辦' },
+    headers: auth.clerk,
+  });
+  await api.call('POST', `/cases/${body.caseId}/transitions`, {
+    body: { action: 'assign', leadDepartment: department },
+    headers: auth.supervisor,
+  });
+  return body as { caseId: string; receiptCode: string };
+}
+
+describe('art. 30 for every token', () => {
+  it.each(['official', 'auditor', 'admin', 'clerk'] as const)(
+    'hides a case about hrss from a token with department hrss and role %s',
+    async (role) => {
+      const { caseId } = await assigned(webPetition({ complainsAbout: ['hrss'] }), 'natres');
+      const headers = await api.as({ roles: ['department', role], department: 'hrss' });
+
+      expect((await api.call('GET', `/cases/${caseId}`, { headers })).status).toBe(404);
+      expect((await api.call('GET', `/cases/${caseId}/timeline`, { headers })).status).toBe(404);
+    },
+  );
+
+  it('recuses an official the complaint names: unseen, unclaimable, not assignable as owner', async () => {
+    const { body } = await api.call('POST', '/cases', {
+      body: {
+        ...webPetition(),
+        channel: 'letter',
+        receivedAt: new Date().toISOString(),
+        complainsAboutOfficials: ['off-04'],
+      },
+      headers: auth.clerk,
+    });
+    const accused = await api.as({ roles: ['official'], officialId: 'off-04' });
+
+    const read = await api.call('GET', `/cases/${body.caseId}`, { headers: accused });
+    const claim = await api.call('POST', `/cases/${body.caseId}/owner/claim`, { headers: accused });
+    const named = await api.call('PUT', `/cases/${body.caseId}/owner`, {
+      body: { officialId: 'off-04' },
+      headers: auth.supervisor,
+    });
+    const timeline = (await api.call('GET', `/cases/${body.caseId}/timeline`, { headers: auth.clerk })).body
+      .timeline;
+
+    expect(read.status).toBe(404);
+    expect(claim.status).toBe(404);
+    expect(named.status).toBe(409);
+    expect(timeline[0].data.recused).toEqual(['off-04']);
+  });
+
+  it("shows a department neither the receipt code nor any of the phone's last four digits", async () => {
+    const phone = uniquePhone();
+    const { caseId, receiptCode } = await assigned(
+      webPetition({ petitioner: { name: '張某', phone } }),
+      'natres',
+    );
+    const natres = await api.as({ roles: ['department'], department: 'natres' });
+
+    const answer = await api.call('GET', `/cases/${caseId}`, { headers: natres });
+
+    expect(answer.status).toBe(200);
+    expect(answer.text).not.toContain(receiptCode);
+    expect(answer.body.petitioner.petitioner.phone).toBe(
+      `${phone.slice(0, 3)}${'*'.repeat(phone.length - 3)}`,
+    );
+  });
+});
+
+describe('tokens', () => {
+  const claims = { sub: 'x', roles: ['clerk'] };
+
+  it.each([
+    ['without exp', { ...claims, iat: now() }],
+    ['issued a year ahead', { ...claims, iat: now() + 365 * 86_400, exp: now() + 366 * 86_400 }],
+    ['living longer than 12 hours', { ...claims, iat: now() - 13 * 3600, exp: now() + 3600 }],
+    ['not yet valid', { ...claims, iat: now(), nbf: now() + 3600, exp: now() + 7200 }],
+    [
+      'with an officialId the region does not know',
+      { ...claims, roles: ['official'], officialId: 'off-99', iat: now(), exp: now() + 3600 },
+    ],
+    [
+      'with a department the region does not know',
+      { ...claims, roles: ['department'], department: 'nowhere', iat: now(), exp: now() + 3600 },
+    ],
+  ])('refuses a token %s with 401', async (_what, payload) => {
+    const answer = await api.call('GET', '/cases?view=unowned', {
+      headers: bearer(await api.rawToken(payload)),
+    });
+
+    expect(answer.status).toBe(401);
+  });
+
+  it('accepts a token within the rules, its clock a little ahead', async () => {
+    const token = await api.rawToken({ ...claims, iat: now() + 30, exp: now() + 3600 });
+
+    expect((await api.call('GET', '/cases?view=unowned', { headers: bearer(token) })).status).toBe(200);
+  });
+});
+
+describe('receipt codes cannot be guessed in bursts', () => {
+  it('gives a burst of 1,000 wrong verifiers five tries at most, and the right one is not found', async () => {
+    const petition = webPetition();
+    const { body } = await api.call('POST', '/petitions', { body: petition });
+    const right = petition.petitioner.phone.slice(-4);
+    const guesses = Array.from({ length: 1000 }, (_, i) => String(i).padStart(4, '0')).filter(
+      (g) => g !== right,
+    );
+
+    const answers = await Promise.all(
+      [...guesses.slice(0, 999), right].map((g) =>
+        api.call('GET', `/petitions/${body.receiptCode}?verifier=${g}`),
+      ),
+    );
+    const record = (await api.allItems()).find((i) => i.PK === `RECEIPT#${body.receiptCode}`);
+
+    expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(1);
+    expect(answers.every((a) => a.status === 404 || a.status === 200)).toBe(true);
+    expect(Number(record?.failedAttempts)).toBeLessThanOrEqual(5);
+    console.info(
+      `receipt burst: 1,000 parallel tries, ${record?.failedAttempts} counted, ${answers.filter((a) => a.status === 200).length} found`,
+    );
+  }, 60_000);
+
+  it('backs off longer after each lock instead of starting afresh', async () => {
+    const petition = webPetition();
+    const { body } = await api.call('POST', '/petitions', { body: petition });
+    const wrong = petition.petitioner.phone.slice(-4) === '0000' ? '1111' : '0000';
+    for (let i = 0; i < 5; i++) await api.call('GET', `/petitions/${body.receiptCode}?verifier=${wrong}`);
+    const first = (await api.allItems()).find((i) => i.PK === `RECEIPT#${body.receiptCode}`);
+
+    const minutes = (Date.parse(String(first?.lockedUntil)) - Date.now()) / 60_000;
+
+    expect(first?.lockouts).toBe(1);
+    expect(minutes).toBeGreaterThan(14);
+    expect(minutes).toBeLessThanOrEqual(15);
+  });
+});
+
+describe('hostile text', () => {
+  it.each([
+    ['a right-to-left override', 'subject', '征地補償\u202e款未發放'],
+    ['a zero-width space', 'subject', '征地\u200b補償款未發放'],
+    ['a NUL', 'description', '村裡征地補償款\u0000至今未發放到戶。'],
+    ['a lone surrogate', 'description', '村裡征地補償款\ud800至今未發放到戶。'],
+  ])('refuses %s with 400 naming the field, and stores nothing', async (_what, field, value) => {
+    const before = (await api.allItems()).length;
+
+    const answer = await api.call('POST', '/petitions', { body: { ...webPetition(), [field]: value } });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    expect((await api.allItems()).length).toBe(before);
+  });
+
+  it('keeps tabs and line breaks, and stores text in NFC', async () => {
+    const decomposed = '村裡征地補償款未發放到戶。\n第二段：Jose\u0301 的補償。';
+
+    const answer = await api.call('POST', '/petitions', {
+      body: { ...webPetition(), description: decomposed },
+    });
+    const stored = (await api.call('GET', `/cases/${answer.body.caseId}`, { headers: auth.clerk })).body.case
+      .description;
+
+    expect(answer.status).toBe(201);
+    expect(stored).toBe(decomposed.normalize('NFC'));
+    expect(stored).toContain('\n');
+  });
+});
