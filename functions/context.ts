@@ -10,7 +10,11 @@ export function functionContext(): UseCaseContext {
   if (ctx) return ctx;
   const config = getConfig();
   ctx = {
-    store: createStore({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }),
+    store: createStore({
+      tableName: config.TABLE_NAME,
+      endpoint: config.DYNAMODB_ENDPOINT,
+      requestTimeoutMs: config.STORE_REQUEST_TIMEOUT_MS ? Number(config.STORE_REQUEST_TIMEOUT_MS) : undefined,
+    }),
     config,
     now: () => new Date(),
   };

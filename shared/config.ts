@@ -21,6 +21,11 @@ const envSchema = z
     /** How notices reach petitioners: a local file, or SMS through SNS. Only the notices function needs it. */
     NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns'])),
     NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
+    /**
+     * How long one store request may take (ms); unset, 2 s on AWS and 10 s against DynamoDB
+     * Local (shared/store/dynamo.ts).
+     */
+    STORE_REQUEST_TIMEOUT_MS: z.optional(z.string().check(z.regex(/^\d{3,6}$/))),
     /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
     STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
   })

@@ -2,10 +2,10 @@
 // Lambda handlers that run on AWS. Used by `npm start`, the integration tests and the bench.
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
+import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { ensureTable } from './create-table.ts';
 import { type DevSecrets, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -24,6 +24,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Where the local notice adapter writes notices (one JSON line each). */
   outboxFile: string;
+  /** How long one store request may take (ms); by default DynamoDB Local gets more than AWS. */
+  storeRequestTimeoutMs?: number;
   /** Run the scheduled functions on their schedules (npm start); tests call them directly. */
   runSchedules?: boolean;
   log?: (line: string) => void;
@@ -48,6 +50,7 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
     PERSONAL_DATA_PEPPER: options.secrets.pepper,
     NOTICE_DELIVERY: 'file',
     NOTICE_OUTBOX_FILE: options.outboxFile,
+    ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
   };
 }
 
@@ -112,11 +115,7 @@ export async function startApiServer(
   options: LocalStackOptions,
   dynamoDbEndpoint: string,
 ): Promise<ApiServer> {
-  const client = new DynamoDBClient({
-    endpoint: dynamoDbEndpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = dynamoClient(dynamoDbEndpoint);
   await ensureTable(client, options.tableName);
   client.destroy();
   Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint));

@@ -23,13 +23,22 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 /**
  * Timeouts well inside a function's 10 seconds: a store that does not answer becomes a 503
- * with Retry-After within a few seconds, never a hung request or a 500.
+ * with Retry-After within a few seconds, never a hung request or a 500. DynamoDB Local on a
+ * small machine under a parallel test run can take longer than AWS ever should: it gets more.
  */
-export const STORE_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 2_000, maxAttempts: 2 };
+export const STORE_TIMEOUTS = {
+  connectionTimeout: 1_000,
+  requestTimeout: 2_000,
+  maxAttempts: 2,
+  localRequestTimeout: 10_000,
+};
 
 /** A client for the table; with an endpoint, DynamoDB Local (its credentials are ignored). */
-export function dynamoClient(endpoint?: string): DynamoDBClient {
-  const { connectionTimeout, requestTimeout, maxAttempts } = STORE_TIMEOUTS;
+export function dynamoClient(
+  endpoint?: string,
+  requestTimeout = endpoint ? STORE_TIMEOUTS.localRequestTimeout : STORE_TIMEOUTS.requestTimeout,
+): DynamoDBClient {
+  const { connectionTimeout, maxAttempts } = STORE_TIMEOUTS;
   return new DynamoDBClient({
     // Without throwOnRequestTimeout the handler only warns and the request hangs on.
     requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true },
@@ -64,8 +73,14 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
-export function createDynamo(options: { tableName: string; endpoint?: string | undefined }): Dynamo {
-  const doc = DynamoDBDocumentClient.from(dynamoClient(options.endpoint), {
+export interface StoreOptions {
+  tableName: string;
+  endpoint?: string | undefined;
+  requestTimeoutMs?: number | undefined;
+}
+
+export function createDynamo(options: StoreOptions): Dynamo {
+  const doc = DynamoDBDocumentClient.from(dynamoClient(options.endpoint, options.requestTimeoutMs), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   // The ports speak the domain: an unreachable store is UnavailableError, whatever the call.

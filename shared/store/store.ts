@@ -4,13 +4,13 @@ import type { IdempotencyRecord, Store } from '../usecases/ports.ts';
 import { caseFiles } from './case-files.ts';
 import { caseQueries } from './case-queries.ts';
 import { counters } from './counters.ts';
-import { createDynamo, type Dynamo, withoutKeys } from './dynamo.ts';
+import { createDynamo, type Dynamo, type StoreOptions, withoutKeys } from './dynamo.ts';
 import { keys } from './keys.ts';
 import { outbox } from './outbox.ts';
 import { receipts } from './receipts.ts';
 import { reception } from './reception-store.ts';
 
-export function createStore(options: { tableName: string; endpoint?: string | undefined }): Store {
+export function createStore(options: StoreOptions): Store {
   return storeOver(createDynamo(options));
 }
 

@@ -1,7 +1,6 @@
 // The deadline check against DynamoDB Local: it reads only what is due, and records each
 // escalation once however often and however concurrently it runs.
 import { randomInt } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScheduledHandlers, SAMPLE_REGION_FILE, scheduledEvent } from '../../infra/local/stack.ts';
 import { getConfig } from '../../shared/config.ts';
@@ -61,20 +60,7 @@ async function seed(cases: CaseFile[]): Promise<void> {
     caseItem(c),
     deadlineItem(c.caseId, c.deadlines.register as NonNullable<CaseFile['deadlines']['register']>, true),
   ]);
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  const workers = Array.from({ length: 8 }, async (_, w) => {
-    for (let b = w; b < batches.length; b += 8) {
-      let request = batches[b]?.map((Item) => ({ PutRequest: { Item } }));
-      while (request?.length) {
-        const answer = await api.doc.send(
-          new BatchWriteCommand({ RequestItems: { [api.tableName]: request } }),
-        );
-        request = answer.UnprocessedItems?.[api.tableName] as typeof request;
-      }
-    }
-  });
-  await Promise.all(workers);
+  await api.seedItems(items);
 }
 
 let dueCases: CaseFile[];

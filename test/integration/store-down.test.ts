@@ -3,6 +3,7 @@
 // retried with its Idempotency-Key once the store is back makes one case, not two.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_TIMEOUTS } from '../../shared/store/dynamo.ts';
 import { webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
@@ -42,7 +43,11 @@ let proxyEndpoint = '';
 beforeAll(async () => {
   const { inject } = await import('vitest');
   proxyEndpoint = await pausableProxy(new URL(inject('dynamoDbEndpoint')));
-  api = await startTestApi({ through: () => proxyEndpoint });
+  // The timeouts the functions have on AWS (the local stack allows DynamoDB Local more).
+  api = await startTestApi({
+    through: () => proxyEndpoint,
+    storeRequestTimeoutMs: STORE_TIMEOUTS.requestTimeout,
+  });
 }, 60_000);
 afterAll(async () => {
   await api.close();
