@@ -104,6 +104,46 @@ const MATRIX: MatrixRoute[] = [
     body: (id) => ({ caseId: id, reason: '測試理由' }),
     allowed: only({ clerk: Y, supervisor: Y }),
   },
+  {
+    name: 'acknowledge the assignment',
+    method: 'POST',
+    path: (id) => `/cases/${id}/acknowledgement`,
+    allowed: only({ department: OWN }),
+  },
+  {
+    name: 'ask for an extension',
+    method: 'POST',
+    path: (id) => `/cases/${id}/extension-request`,
+    body: () => ({ days: 10, reason: '需實地測量' }),
+    allowed: only({ department: OWN }),
+  },
+  {
+    name: 'decide an extension',
+    method: 'POST',
+    path: (id) => `/cases/${id}/extension-request/decision`,
+    body: () => ({ approve: false, note: '期限內可以辦結' }),
+    allowed: only({ supervisor: Y }),
+  },
+  {
+    name: 'follow up (no opinion yet: 409)',
+    method: 'POST',
+    path: (id) => `/cases/${id}/follow-ups`,
+    body: () => ({ reached: false, notes: '電話未接通' }),
+    allowed: only({ clerk: Y, supervisor: Y, official: Y }),
+  },
+  {
+    name: 'correct (nothing differs: 409)',
+    method: 'POST',
+    path: (id) => `/cases/${id}/corrections`,
+    body: () => ({ category: 'land', reason: '核對' }),
+    allowed: only({ clerk: Y, supervisor: Y }),
+  },
+  {
+    name: 'personal-data log',
+    method: 'GET',
+    path: (id) => `/cases/${id}/reads`,
+    allowed: only({ supervisor: Y, auditor: Y }),
+  },
 ];
 
 let api: TestApi;
