@@ -20,8 +20,8 @@ const claimsSchema = z.object({
 export type StaffClaims = z.infer<typeof claimsSchema>;
 
 /** The longest a staff token may live, and the clock difference tolerated between machines. */
-export const MAX_TOKEN_AGE = '12h';
-export const CLOCK_SKEW_SECONDS = 60;
+const MAX_TOKEN_AGE = '12h';
+const CLOCK_SKEW_SECONDS = 60;
 
 let keySet: JWTVerifyGetKey | undefined;
 

@@ -242,7 +242,7 @@ export function openCaseFile(
   return { caseFile, personal };
 }
 
-export const DEFAULT_ACKNOWLEDGE_HOURS = 24;
+const DEFAULT_ACKNOWLEDGE_HOURS = 24;
 
 /**
  * A department's duty to acknowledge an assigned case (簽收) within the region's hours. The

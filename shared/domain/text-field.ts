@@ -19,7 +19,7 @@ const INVISIBLE: ReadonlyArray<readonly [number, number]> = [
   [0xfeff, 0xfeff],
 ];
 
-export function isPlainText(value: string): boolean {
+function isPlainText(value: string): boolean {
   for (const character of value) {
     const point = character.codePointAt(0) ?? 0;
     if (INVISIBLE.some(([from, to]) => point >= from && point <= to)) return false;

@@ -30,14 +30,14 @@ export const VIEW_ROLES: Record<View, readonly StaffRole[]> = {
 };
 
 /** The queue a case sorts last in when it owes nothing dated (awaiting a receipt, say). */
-export const NO_DUE_DATE = '9999-12-31';
+const NO_DUE_DATE = '9999-12-31';
 
 const RESOLVED: ReadonlySet<CaseStatus> = new Set(['closed', 'final', 'referred', 'not_accepted']);
 
 export const isOpen = (caseFile: CaseFile) => !RESOLVED.has(caseFile.status) && !caseFile.duplicateOf;
 
 /** The office's next duty on the case: the statutory due date of its current stage. */
-export function currentDuty(caseFile: CaseFile): { stage: string; dueDate: string } {
+function currentDuty(caseFile: CaseFile): { stage: string; dueDate: string } {
   const duties = currentDeadlines(caseFile)
     .filter((d) => d.owedBy === 'office')
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));

@@ -63,7 +63,7 @@ const UNAVAILABLE = new Set([
 ]);
 
 /** A store that does not answer, or answers that it cannot now: retry later (503). */
-export function isUnavailable(error: unknown): boolean {
+function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { code, $metadata } = error as Error & { code?: string; $metadata?: { httpStatusCode?: number } };
   return (

@@ -85,7 +85,7 @@ export function applyPlan(
 }
 
 /** Reads the cases, all of them or none. */
-export async function readCases(ctx: UseCaseContext, caseIds: string[]): Promise<CaseFile[]> {
+async function readCases(ctx: UseCaseContext, caseIds: string[]): Promise<CaseFile[]> {
   return Promise.all(
     caseIds.map(async (caseId) => {
       const caseFile = await ctx.store.cases.get(caseId);
