@@ -15,18 +15,21 @@ import { ForbiddenError } from '../errors.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
-/** One act on one case: authorize, decide, write the step with its notices. */
+/**
+ * One act on one case: authorize, decide, write the step with its notices. The petitioner's
+ * contact details are read only for an act that can tell the petitioner something.
+ */
 async function deskAct(
   ctx: UseCaseContext,
   caseId: string,
   staff: Staff,
   act: CaseAct,
   decide: (caseFile: CaseFile, on: string, at: string) => DeskStep,
-  tell: StaffNoticeType[] = [],
+  options: { tell?: StaffNoticeType[]; tellsPetitioner?: boolean } = {},
 ): Promise<CaseFile> {
   const { region } = ctx.config;
-  const personal = await ctx.store.cases.personal(caseId);
-  if (!personal) throw caseNotFound(caseId);
+  const personal = options.tellsPetitioner ? await ctx.store.cases.personal(caseId) : undefined;
+  if (options.tellsPetitioner && !personal) throw caseNotFound(caseId);
   const [updated] = await changeCases(ctx, [caseId], ([current]) => {
     const caseFile = current as CaseFile;
     authorize(staff, caseFile, act);
@@ -39,8 +42,8 @@ async function deskAct(
         events: [{ type: step.event.type, actor: actorOf(staff), data: step.event.data }],
         deadlines: step.deadlines,
         notify: (written) => [
-          ...noticesFor(step.notices, written, personal, region, at),
-          ...tell.flatMap((type) => staffNotices(type, written, region, at)),
+          ...(personal ? noticesFor(step.notices, written, personal, region, at) : []),
+          ...(options.tell ?? []).flatMap((type) => staffNotices(type, written, region, at)),
         ],
       },
     ];
@@ -74,7 +77,7 @@ export function askForExtension(
     staff,
     'request_extension',
     (caseFile, on) => requestExtension(caseFile, { department, ...request }, on, staff.sub),
-    ['extension_requested'],
+    { tell: ['extension_requested'] },
   );
 }
 
@@ -84,8 +87,13 @@ export function decideExtensionRequest(
   decision: { approve: boolean; note: string },
   staff: Staff,
 ) {
-  return deskAct(ctx, caseId, staff, 'decide_extension', (caseFile, on) =>
-    decideExtension(caseFile, decision, on, staff.sub, ctx.config.region),
+  return deskAct(
+    ctx,
+    caseId,
+    staff,
+    'decide_extension',
+    (caseFile, on) => decideExtension(caseFile, decision, on, staff.sub, ctx.config.region),
+    { tellsPetitioner: true },
   );
 }
 
@@ -96,7 +104,7 @@ export function recordFollowUp(ctx: UseCaseContext, caseId: string, input: Follo
     staff,
     'follow_up',
     (caseFile, on) => followUp(caseFile, input, on, staff.sub, ctx.config.region),
-    input.sendBack ? ['sent_back'] : [],
+    { tell: input.sendBack ? ['sent_back'] : [] },
   );
 }
 
