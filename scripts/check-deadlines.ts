@@ -1,8 +1,17 @@
-// `npm run check-deadlines`: runs the deadline check now on the local system started by
-// `npm start` (through its API, with a local supervisor token), and prints what it did.
+// `npm run check-deadlines [-- --as-of 2027-02-24 [--record]]`: runs the deadline check on the
+// local system started by `npm start` (through its API, with a local supervisor token) and
+// prints what it found. As of another day it records nothing unless --record is given.
+import { parseArgs } from 'node:util';
 import { loadOrCreateDevSecrets, signDevToken } from '../infra/local/dev-secrets.ts';
 
-const url = `http://127.0.0.1:${process.env.PORT ?? 3000}/deadline-checks`;
+const { values } = parseArgs({
+  options: { 'as-of': { type: 'string' }, record: { type: 'boolean', default: false } },
+});
+const query = new URLSearchParams({
+  ...(values['as-of'] && { asOf: values['as-of'] }),
+  ...(values.record && { record: 'true' }),
+});
+const url = `http://127.0.0.1:${process.env.PORT ?? 3000}/deadline-checks${query.size ? `?${query}` : ''}`;
 const token = await signDevToken(await loadOrCreateDevSecrets(), {
   sub: 'local-check',
   roles: ['supervisor'],

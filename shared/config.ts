@@ -26,6 +26,8 @@ const envSchema = z
      * Local (shared/store/dynamo.ts).
      */
     STORE_REQUEST_TIMEOUT_MS: z.optional(z.string().check(z.regex(/^\d{3,6}$/))),
+    /** The local stack only: the deadline check may record as of another day (`--as-of`). */
+    ALLOW_CLOCK_OVERRIDE: z.optional(z.enum(['true', 'false'])),
     /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
     STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
   })

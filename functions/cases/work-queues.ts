@@ -21,6 +21,7 @@ const summary = () =>
     ownerId: z.nullable(z.string()),
     handlingDepartment: z.nullable(z.string()),
     dueStage: z.string(),
+    dueFrom: z.nullable(z.string()),
     dueDate: z.string(),
   });
 

@@ -51,6 +51,8 @@ export const responses = once(() => {
       owedBy: z.enum(['office', 'petitioner']),
       dueDate: z.string(),
       article: z.string(),
+      label: bilingual,
+      extended: z.optional(z.object({ days: z.int(), reason: z.string(), previousDueDate: z.string() })),
     }),
   );
   const record = z.record(z.string(), z.unknown());
@@ -61,6 +63,7 @@ export const responses = once(() => {
     at: z.string(),
     actor: z.object({ kind: z.string(), id: z.optional(z.string()) }),
     data: record,
+    state: z.optional(z.string()),
     prevHash: z.string(),
     hash: z.string(),
   });
@@ -83,7 +86,7 @@ export const responses = once(() => {
       status: z.enum(CASE_STATUSES),
       statusLabel: bilingual,
       receivedOn: z.string(),
-      steps: z.array(z.object({ step: z.string(), on: z.string() })),
+      steps: z.array(z.object({ step: z.string(), on: z.string(), label: bilingual })),
       nextDeadline: deadline,
       handlingDepartment: z.nullable(named),
       repeatCount: z.int(),

@@ -50,6 +50,7 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
     PERSONAL_DATA_PEPPER: options.secrets.pepper,
     NOTICE_DELIVERY: 'file',
     NOTICE_OUTBOX_FILE: options.outboxFile,
+    ALLOW_CLOCK_OVERRIDE: 'true',
     ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
   };
 }

@@ -99,6 +99,8 @@ export interface OpinionRecord {
   legalBasis: string;
   opinion: string;
   issuedOn: string;
+  /** The body that decided a review or re-review (the next-higher one), by name. */
+  decidedBy?: string;
 }
 
 export interface Milestone {
@@ -290,16 +292,15 @@ export function deadlineFrom(
   };
 }
 
+/** The deadline moved to a new due date: its escalation ladder starts afresh. */
+export function rescheduled(deadline: Deadline, dueDate: string, changes: Partial<Deadline> = {}): Deadline {
+  const { escalated: _, ...rest } = deadline;
+  return { ...rest, ...changes, dueDate };
+}
+
 /** The case's current deadlines: office duties not yet met, petitioner windows not yet used. */
 export function currentDeadlines(caseFile: Pick<CaseFile, 'deadlines'>): Deadline[] {
   return Object.values(caseFile.deadlines ?? {}).filter((d): d is Deadline => d !== undefined);
-}
-
-/** The deadline that comes first among the case's current ones. */
-export function nextDeadlineOf(caseFile: Pick<CaseFile, 'deadlines'>): Deadline | undefined {
-  return currentDeadlines(caseFile).sort((a, b) =>
-    a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0,
-  )[0];
 }
 
 /** The calendar date of an instant in the region's time zone. */

@@ -42,6 +42,11 @@ export function levelsToRecord(
   return reached.filter((level) => !done.has(level)).reverse();
 }
 
+/** Whole days from the due date to `today`: 0 on the day, negative before it. */
+export function daysLate(dueDate: string, today: string): number {
+  return Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000);
+}
+
 const STAGE_LABELS: Record<string, Bilingual> = {
   register: { zh: '登記轉送', en: 'registering and routing' },
   accept: { zh: '受理告知', en: 'deciding acceptance' },
@@ -103,12 +108,21 @@ export function escalationText(
     zh: `案件 ${caseFile.caseId}「${caseFile.subject}」的${stage.zh}期限為 ${deadline.dueDate}（${deadline.article}）`,
     en: `Case ${caseFile.caseId} "${caseFile.subject}": the deadline for ${stage.en} is ${deadline.dueDate} (${deadline.article})`,
   };
-  const overdueDays = Math.round((Date.parse(today) - Date.parse(deadline.dueDate)) / 86_400_000);
+  const overdueDays = daysLate(deadline.dueDate, today);
   switch (level) {
     case 'reminder':
-      return { zh: `提醒：${what.zh}，請按期辦理。`, en: `Reminder: ${what.en}; please act in time.` };
+      return {
+        zh: `提醒：${what.zh}，尚餘 ${-overdueDays} 日，請按期辦理。`,
+        en: `Reminder: ${what.en}, ${-overdueDays} days from now; please act in time.`,
+      };
     case 'due':
-      return { zh: `到期：${what.zh}，今日已到期。`, en: `Due: ${what.en}, which is today or has passed.` };
+      // The first run after a missed date records this level late: it says so, never "today".
+      return overdueDays === 0
+        ? { zh: `到期：${what.zh}，今日到期。`, en: `Due: ${what.en}, which is today.` }
+        : {
+            zh: `已到期未辦：${what.zh}，已逾期 ${overdueDays} 日。`,
+            en: `Missed: ${what.en}, now ${overdueDays} days late.`,
+          };
     case 'overdue':
       return {
         zh: `督辦：${what.zh}，已逾期 ${overdueDays} 日，請督促辦理。`,

@@ -2,7 +2,7 @@
 // root cause, sets the direction, and hands each department a task with a reply deadline.
 // Tasks are watched by the deadline check like the statutory deadlines.
 import type { Bilingual } from '../errors.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
 import type { CaseFile, Deadline, JointReview, Task, TaskStage } from './case.ts';
 import { type DeadlineChange, met, setting, withDeadlines } from './procedure.ts';
 
@@ -56,6 +56,22 @@ export function recordMinutes(
     throw refuse({ zh: `沒有第 ${reviewId} 次會診。`, en: `There is no joint review ${reviewId}.` });
   if (review.minutes)
     throw refuse({ zh: '會診紀要已記錄。', en: 'The minutes of this review are already recorded.' });
+  // A task due before the minutes would be overdue the moment it is set.
+  const past = minutes.decisions.flatMap((decision, i) =>
+    decision.dueDate && decision.dueDate < on
+      ? [
+          {
+            field: `decisions.${i}.dueDate`,
+            code: 'date_in_past',
+            message: {
+              zh: `任務期限不能早於今天（${on}）。`,
+              en: `A task's due date cannot be before today (${on}).`,
+            },
+          },
+        ]
+      : [],
+  );
+  if (past.length) throw new ValidationError(past);
   const tasks: Task[] = minutes.decisions.flatMap((decision, i) =>
     decision.department && decision.dueDate
       ? [

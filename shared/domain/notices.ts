@@ -87,17 +87,19 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
       };
     }
     case 'review_opinion': {
-      const body = opinionText(caseFile.reviewOpinion as OpinionRecord);
+      const review = caseFile.reviewOpinion as OpinionRecord;
+      const body = opinionText(review);
       return {
-        zh: `${head.zh}的復查意見。${body.zh}如不服，可自收到之日起30日內請求復核（《信訪工作條例》第36條）。`,
-        en: `Review opinion on ${head.en}. ${body.en} If you disagree, you may ask for a re-review within 30 days of receiving it (art. 36).`,
+        zh: `${head.zh}經${review.decidedBy}復查，復查意見如下。${body.zh}如不服，可自收到之日起30日內請求復核（《信訪工作條例》第36條）。`,
+        en: `Review opinion of ${review.decidedBy} on ${head.en}. ${body.en} If you disagree, you may ask for a re-review within 30 days of receiving it (art. 36).`,
       };
     }
     case 're_review_opinion': {
-      const body = opinionText(caseFile.reReviewOpinion as OpinionRecord);
+      const reReview = caseFile.reReviewOpinion as OpinionRecord;
+      const body = opinionText(reReview);
       return {
-        zh: `${head.zh}的復核意見。${body.zh}本復核意見為最終意見；以同一事實和理由再提出的，不再受理（《信訪工作條例》第36條）。`,
-        en: `Re-review opinion on ${head.en}. ${body.en} This re-review opinion is final; the same facts and reasons will not be accepted again (art. 36).`,
+        zh: `${head.zh}經${reReview.decidedBy}復核，復核意見如下。${body.zh}本復核意見為最終意見；以同一事實和理由再提出的，不再受理（《信訪工作條例》第36條）。`,
+        en: `Re-review opinion of ${reReview.decidedBy} on ${head.en}. ${body.en} This re-review opinion is final; the same facts and reasons will not be accepted again (art. 36).`,
       };
     }
   }

@@ -12,6 +12,8 @@ import {
   type Deadline,
   type DeadlineStage,
   deadlineFrom,
+  type OpinionRecord,
+  rescheduled,
 } from './case.ts';
 import { daysInclusive, dueDate, workingCalendar } from './clock.ts';
 import type { StaffNoticeType } from './notices.ts';
@@ -134,7 +136,7 @@ function milestone(caseFile: CaseFile, step: string, on: string): CaseFile['mile
   return [...caseFile.milestones, { step, on }];
 }
 
-function opinionRecord(t: Opinion, on: string) {
+function opinionRecord(t: Opinion & { decidedBy?: string }, on: string): OpinionRecord {
   return {
     outcome: t.outcome,
     request: t.request,
@@ -143,6 +145,7 @@ function opinionRecord(t: Opinion, on: string) {
     legalBasis: t.legalBasis,
     opinion: t.opinion,
     issuedOn: on,
+    ...(t.decidedBy && { decidedBy: t.decidedBy }),
   };
 }
 
@@ -255,16 +258,15 @@ export function applyTransition(
       if (t.days > limit) {
         throw refuse({ zh: `延長不得超過${limit}日。`, en: `An extension may not exceed ${limit} days.` });
       }
-      const extended: Deadline = {
-        ...handle,
-        dueDate: dueDate(
+      const extended = rescheduled(
+        handle,
+        dueDate(
           handle.dueDate,
           { days: t.days, unit: 'calendar', article: handle.article },
           workingCalendar(region),
         ),
-        days: handle.days + t.days,
-        article: deadlineFrom('extension', 'extended', on, region).article,
-      };
+        { days: handle.days + t.days, article: deadlineFrom('extension', 'extended', on, region).article },
+      );
       return result({
         next: {
           ...caseFile,
@@ -349,15 +351,15 @@ export function applyTransition(
         throw refuse({ zh: '聽證日期不正確。', en: 'The hearing dates are not valid (from ≤ to ≤ today).' });
       }
       const pausedDays = (answer.pausedDays ?? 0) + daysInclusive(t.from, t.to);
-      const paused: Deadline = {
-        ...answer,
-        pausedDays,
-        dueDate: dueDate(
+      const paused = rescheduled(
+        answer,
+        dueDate(
           answer.startedOn,
           { days: answer.days + pausedDays, unit: answer.unit, article: answer.article },
           workingCalendar(region),
         ),
-      };
+        { pausedDays },
+      );
       return result({
         next: { ...caseFile, hearings: [...(caseFile.hearings ?? []), { from: t.from, to: t.to }] },
         data: { from: t.from, to: t.to, pausedDays, newDueDate: paused.dueDate },
@@ -367,14 +369,14 @@ export function applyTransition(
     case 'issue_review_opinion':
       return result({
         next: to('review_opinion_issued', { reviewOpinion: opinionRecord(t, on) }),
-        data: { outcome: t.outcome },
+        data: { outcome: t.outcome, decidedBy: t.decidedBy },
         deadlines: met(caseFile, 'answerReview'),
         notices: ['review_opinion'],
       });
     case 'issue_re_review_opinion':
       return result({
         next: to('final', { reReviewOpinion: opinionRecord(t, on) }),
-        data: { outcome: t.outcome },
+        data: { outcome: t.outcome, decidedBy: t.decidedBy },
         deadlines: met(caseFile, 'answerReReview'),
         notices: ['re_review_opinion'],
       });

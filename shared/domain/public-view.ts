@@ -1,13 +1,63 @@
-// What the petitioner sees with the receipt code: no personal data, no internal notes.
-import type { RegionConfig } from '../region.ts';
-import { type CaseFile, type Deadline, nextDeadlineOf, STATUS_LABELS } from './case.ts';
+// What the petitioner sees with the receipt code: no personal data, no internal notes; what
+// the office owes them next, with its article, and the steps so far, named in words.
+import type { Bilingual } from '../errors.ts';
+import type { PeriodName, RegionConfig } from '../region.ts';
+import { type CaseFile, type Deadline, STATUS_LABELS } from './case.ts';
 import { localDate } from './clock.ts';
 
-/** A deadline as the petitioner is shown it. */
-export function publicDeadline(deadline: Deadline | undefined) {
-  return deadline
-    ? { stage: deadline.stage, owedBy: deadline.owedBy, dueDate: deadline.dueDate, article: deadline.article }
-    : null;
+/** What each deadline the petitioner is shown is about, from their side. */
+const DEADLINE_LABELS: Partial<Record<PeriodName, Bilingual>> = {
+  register: {
+    zh: '登記並告知是否受理',
+    en: 'registering your petition and telling you whether it is accepted',
+  },
+  accept: { zh: '告知是否受理', en: 'telling you whether your petition is accepted' },
+  handle: { zh: '出具處理意見', en: 'issuing the handling opinion' },
+  answerReview: { zh: '出具復查意見', en: 'issuing the review opinion' },
+  answerReReview: { zh: '出具復核意見', en: 'issuing the re-review opinion' },
+  requestReview: { zh: '您可請求復查的期限', en: 'your time to ask for a review' },
+  requestReReview: { zh: '您可請求復核的期限', en: 'your time to ask for a re-review' },
+};
+
+/** Steps that are not states of the case. */
+const STEP_LABELS: Record<string, Bilingual> = {
+  returned: { zh: '退回重新交辦', en: 'Returned for routing to another department' },
+  sent_back: { zh: '經回訪退回重辦', en: 'Sent back for another handling after a follow-up call' },
+};
+
+const byDueDate = (a: Deadline, b: Deadline) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
+
+/** A deadline as the petitioner is shown it; an extended handling period says so. */
+export function publicDeadline(deadline: Deadline | undefined, caseFile?: Pick<CaseFile, 'extension'>) {
+  if (!deadline) return null;
+  const label = DEADLINE_LABELS[deadline.stage as PeriodName];
+  const extension = deadline.stage === 'handle' ? caseFile?.extension : undefined;
+  return {
+    stage: deadline.stage,
+    owedBy: deadline.owedBy,
+    dueDate: deadline.dueDate,
+    article: deadline.article,
+    label: label ?? { zh: deadline.stage, en: deadline.stage },
+    ...(extension && {
+      extended: {
+        days: extension.days,
+        reason: extension.reason,
+        previousDueDate: extension.previousDueDate,
+      },
+    }),
+  };
+}
+
+/**
+ * What the office owes the petitioner next (a statutory stage, never an internal duty such as
+ * a department's acknowledgement or its window to return a misrouted case), else the
+ * petitioner's own open window.
+ */
+export function nextOwed(caseFile: CaseFile): Deadline | undefined {
+  const shown = Object.values(caseFile.deadlines)
+    .filter((d): d is Deadline => d !== undefined && d.stage in DEADLINE_LABELS)
+    .sort(byDueDate);
+  return shown.find((d) => d.owedBy === 'office') ?? shown[0];
 }
 
 /** What anyone holding the receipt code may see: no personal data, no internal notes. */
@@ -20,8 +70,12 @@ export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
     status: caseFile.status,
     statusLabel: STATUS_LABELS[caseFile.status],
     receivedOn: localDate(caseFile.receivedAt, region.region.timeZone),
-    steps: caseFile.milestones,
-    nextDeadline: publicDeadline(nextDeadlineOf(caseFile)),
+    steps: caseFile.milestones.map(({ step, on }) => ({
+      step,
+      on,
+      label: STATUS_LABELS[step as CaseFile['status']] ?? STEP_LABELS[step] ?? { zh: step, en: step },
+    })),
+    nextDeadline: publicDeadline(nextOwed(caseFile), caseFile),
     handlingDepartment: department ? { code: department.code, name: department.name } : null,
     repeatCount: caseFile.repeatCount,
   };

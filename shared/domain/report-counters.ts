@@ -4,7 +4,7 @@
 import type { CaseFile } from './case.ts';
 import type { StepResult } from './procedure.ts';
 
-/** The bucket of what stands now (open and overdue cases), not of a period. */
+/** The bucket of what stands now (open cases per department), not of a period. */
 export const CURRENT = 'CURRENT';
 
 /** Counters of one bucket: a month (YYYY-MM), a year (YYYY), or CURRENT. */
@@ -54,8 +54,7 @@ export function stepCounters(before: CaseFile, step: StepResult, month: string):
     case 'extend':
       return inMonth('extended');
     case 'issue_opinion': {
-      // No longer open with the department; no longer overdue if the check had counted it so.
-      const wasOverdue = before.deadlines.handle?.escalated?.includes('due');
+      // No longer open with the department (what is overdue is read from the open queue).
       return [
         ...inMonth(
           `opinion.outcome.${data.outcome}`,
@@ -64,10 +63,7 @@ export function stepCounters(before: CaseFile, step: StepResult, month: string):
         {
           bucket: CURRENT,
           add: [],
-          subtract: [
-            `open.department.${department}`,
-            ...(wasOverdue ? [`overdue.department.${department}`] : []),
-          ],
+          subtract: [`open.department.${department}`],
         },
         // A backlog case with its opinion counts as resolved for the year it was listed in.
         ...(before.backlog ? [{ bucket: String(before.backlog.year), add: ['backlog.resolved'] }] : []),

@@ -76,11 +76,13 @@ export interface SummaryInput {
   lastYear: Totals;
   current: Totals;
   backlog: Totals;
+  /** Open cases past their current stage's due date, by department code or `bureau`. */
+  overdue: Totals;
 }
 
 /** The summary report of a period (months `from`..`to`). */
 export function summaryReport(region: RegionConfig, input: SummaryInput) {
-  const { now, lastYear, current, backlog } = input;
+  const { now, lastYear, current, backlog, overdue } = input;
   const year = Number(input.to.slice(0, 4));
   const targets = targetsOf(region, year);
   const count = (name: string) => countFigure(now[name] ?? 0, lastYear[name] ?? 0);
@@ -164,12 +166,14 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
     openNow: Object.fromEntries(
       departments.map((code) => [
         code,
-        {
-          open: current[`open.department.${code}`] ?? 0,
-          overdue: current[`overdue.department.${code}`] ?? 0,
-        },
+        { open: current[`open.department.${code}`] ?? 0, overdue: overdue[code] ?? 0 },
       ]),
     ),
+    overdueNow: {
+      total: Object.values(overdue).reduce((sum, n) => sum + n, 0),
+      /** Still with the bureau: registration, acceptance or assignment late. */
+      atBureau: overdue.bureau ?? 0,
+    },
     backlog: {
       year,
       listed,

@@ -36,10 +36,11 @@ export function transitionSchema(departmentCodes: readonly [string, ...string[]]
     step('issue_opinion', opinion),
     step('record_receipt', { receivedOn: isoDate }),
     step('request_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
-    step('issue_review_opinion', opinion),
+    // The next-higher body decides a review and a re-review (arts. 35-36); the county records it.
+    step('issue_review_opinion', { ...opinion, decidedBy: text(2, 100) }),
     step('request_re_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
     step('record_hearing', { from: isoDate, to: isoDate }),
-    step('issue_re_review_opinion', opinion),
+    step('issue_re_review_opinion', { ...opinion, decidedBy: text(2, 100) }),
   ]);
 }
 

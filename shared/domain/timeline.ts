@@ -16,6 +16,8 @@ export interface TimelineEvent {
   at: string;
   actor: Actor;
   data: Record<string, unknown>;
+  /** Digest of the case record as this change left it (the last event of a change carries it). */
+  state?: string;
   prevHash: string;
   hash: string;
 }
@@ -33,16 +35,48 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashEvent(event: Omit<TimelineEvent, 'hash'>): string {
-  const { seq, type, at, actor, data, prevHash } = event;
-  return createHash('sha256').update(canonicalJson({ seq, type, at, actor, data, prevHash })).digest('hex');
+  const { seq, type, at, actor, data, state, prevHash } = event;
+  return createHash('sha256')
+    .update(canonicalJson({ seq, type, at, actor, data, state, prevHash }))
+    .digest('hex');
+}
+
+/** Bookkeeping of the record itself, which every change moves: not part of the state. */
+const BOOKKEEPING = new Set(['version', 'eventSeq', 'lastEventHash', 'updatedAt']);
+
+/** The digest of a case record's state, which its last event must carry. */
+export function stateDigest(record: object): string {
+  const state = Object.fromEntries(Object.entries(record).filter(([key]) => !BOOKKEEPING.has(key)));
+  return createHash('sha256').update(canonicalJson(state)).digest('hex');
 }
 
 export function nextEvent(
   previous: { seq: number; hash: string },
-  event: Pick<TimelineEvent, 'type' | 'at' | 'actor' | 'data'>,
+  event: Pick<TimelineEvent, 'type' | 'at' | 'actor' | 'data' | 'state'>,
 ): TimelineEvent {
   const unsigned = { ...event, seq: previous.seq + 1, prevHash: previous.hash };
   return { ...unsigned, hash: hashEvent(unsigned) };
+}
+
+/**
+ * The chain and the record together: the first event whose hash or link does not hold, else
+ * a record that is not the one its last event left (edited in the table, or its head moved).
+ */
+export function firstTamperedPoint(
+  record: { eventSeq: number; lastEventHash: string },
+  events: TimelineEvent[],
+): { seq: number; reason: string } | undefined {
+  const broken = firstTamperedEvent(events);
+  if (broken) return broken;
+  const last = events.at(-1);
+  if (!last || record.eventSeq !== last.seq || record.lastEventHash !== last.hash) {
+    return { seq: record.eventSeq, reason: 'the case record does not point at the last event' };
+  }
+  const withState = events.findLast((event) => event.state !== undefined);
+  if (withState?.state !== undefined && withState.state !== stateDigest(record)) {
+    return { seq: withState.seq, reason: 'the case record differs from the state its timeline recorded' };
+  }
+  return undefined;
 }
 
 /** The first event whose hash or link does not hold, or undefined when the chain is intact. */

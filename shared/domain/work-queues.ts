@@ -37,12 +37,18 @@ const RESOLVED: ReadonlySet<CaseStatus> = new Set(['closed', 'final', 'referred'
 export const isOpen = (caseFile: CaseFile) => !RESOLVED.has(caseFile.status) && !caseFile.duplicateOf;
 
 /** The office's next duty on the case: the statutory due date of its current stage. */
-function currentDuty(caseFile: CaseFile): { stage: string; dueDate: string } {
+function currentDuty(caseFile: CaseFile): { stage: string; dueDate: string; dueFrom: string | null } {
   const duties = currentDeadlines(caseFile)
     .filter((d) => d.owedBy === 'office')
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const first = duties[0];
-  return first ? { stage: first.stage, dueDate: first.dueDate } : { stage: 'none', dueDate: NO_DUE_DATE };
+  if (!first) return { stage: 'none', dueDate: NO_DUE_DATE, dueFrom: null };
+  // A task or an acknowledgement names its department; a stage is the handler's, else the bureau's.
+  return {
+    stage: first.stage,
+    dueDate: first.dueDate,
+    dueFrom: first.department ?? (first.stage === 'register' ? null : (caseFile.handlingDepartment ?? null)),
+  };
 }
 
 /** Departments whose inbox holds the case: the lead and the assisting ones, while it is handled. */
@@ -94,6 +100,8 @@ export function queueSummary(caseFile: CaseFile) {
     handlingDepartment: caseFile.handlingDepartment ?? null,
     dueStage: duty.stage,
     dueDate: duty.dueDate,
+    /** Who owes the current stage: a department by code, or null for the petition bureau. */
+    dueFrom: duty.dueFrom,
   };
 }
 export type QueueSummary = ReturnType<typeof queueSummary>;

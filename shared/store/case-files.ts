@@ -187,8 +187,8 @@ export function changeOutcomeOf(
 }
 
 function timelineEventOf(item: Record<string, unknown>): TimelineEvent {
-  const { seq, type, at, actor, data, prevHash, hash } = withoutKeys<TimelineEvent>(item);
-  return { seq, type, at, actor, data, prevHash, hash };
+  const { seq, type, at, actor, data, state, prevHash, hash } = withoutKeys<TimelineEvent>(item);
+  return { seq, type, at, actor, data, ...(state !== undefined && { state }), prevHash, hash };
 }
 
 export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): CaseFiles {

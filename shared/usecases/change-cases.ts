@@ -4,7 +4,7 @@
 import type { CaseFile } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
-import { type Actor, GENESIS_HASH, nextEvent, type TimelineEvent } from '../domain/timeline.ts';
+import { type Actor, GENESIS_HASH, nextEvent, stateDigest, type TimelineEvent } from '../domain/timeline.ts';
 import { ConflictError, ContentionError, NotFoundError } from '../errors.ts';
 import { pause, type UseCaseContext } from './context.ts';
 import type { CaseChange, CounterChange, IdempotencyWrite, OnceOnlyRecord } from './ports.ts';
@@ -67,8 +67,11 @@ export function applyPlan(
   at: string,
 ): { next: CaseFile; events: TimelineEvent[] } {
   let previous = { seq: current.eventSeq, hash: current.lastEventHash || GENESIS_HASH };
-  const events = plan.events.map((planned) => {
-    const event = nextEvent(previous, { ...planned, at });
+  // The last event seals the state it leaves, so an edit of the record alone shows.
+  const state = stateDigest(plan.next);
+  const events = plan.events.map((planned, i) => {
+    const last = i === plan.events.length - 1;
+    const event = nextEvent(previous, { ...planned, at, ...(last && { state }) });
     previous = event;
     return event;
   });

@@ -4,6 +4,7 @@ import type { CaseFile, Deadline } from '../domain/case.ts';
 import { localDateOf } from '../domain/case.ts';
 import {
   checkHorizon,
+  daysLate,
   type EscalationLevel,
   escalationRecipients,
   escalationText,
@@ -11,7 +12,7 @@ import {
   OVERDUE_METRIC,
 } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
-import { CURRENT } from '../domain/report-counters.ts';
+import { ConflictError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { changeCases, RecordExistsError } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
@@ -19,12 +20,28 @@ import type { DueDeadline } from './ports.ts';
 
 export interface DeadlineCheckResult {
   today: string;
+  /** False for a preview: what the check would record on `today`, with nothing written. */
+  recorded: boolean;
   itemsRead: number;
   deadlinesDue: number;
   /** Open office deadlines past their due date. */
   overdue: number;
   escalations: number;
   alreadyRecorded: number;
+  /** The levels reached on `today` and not yet recorded, per deadline (what a run records). */
+  levels: Array<{
+    caseId: string;
+    stage: string;
+    dueDate: string;
+    levels: EscalationLevel[];
+    daysLate: number;
+  }>;
+}
+
+/** A run as of another day: a preview unless `record` (allowed only where the clock may be moved). */
+export interface CheckOptions {
+  asOf?: string;
+  record?: boolean;
 }
 
 /** The decision found nothing left to do (met meanwhile, or recorded by a concurrent run). */
@@ -41,21 +58,43 @@ class NothingToRecord extends Error {
  *    notice per recipient in the outbox. A concurrent or repeated run finds the record and
  *    skips; a crash leaves each deadline either fully recorded or not at all.
  */
-export async function checkDeadlines(ctx: UseCaseContext): Promise<DeadlineCheckResult> {
+export async function checkDeadlines(
+  ctx: UseCaseContext,
+  options: CheckOptions = {},
+): Promise<DeadlineCheckResult> {
   const { region } = ctx.config;
-  const today = localDateOf(ctx.now(), region);
+  const realToday = localDateOf(ctx.now(), region);
+  const today = options.asOf ?? realToday;
+  const record = options.record ?? today === realToday;
+  if (record && today !== realToday && ctx.config.ALLOW_CLOCK_OVERRIDE !== 'true') {
+    throw new ConflictError({
+      zh: '只能預覽其他日期的督辦檢查；記錄僅限今天。',
+      en: 'A check as of another day is a preview only here; only today can be recorded.',
+    });
+  }
   const { deadlines, itemsRead } = await ctx.store.queries.dueBy(checkHorizon(today, region));
   const result: DeadlineCheckResult = {
     today,
+    recorded: record,
     itemsRead,
     deadlinesDue: 0,
     overdue: deadlines.filter((d) => d.dueDate < today).length,
     escalations: 0,
     alreadyRecorded: 0,
+    levels: [],
   };
   for (const due of deadlines) {
-    if (levelsToRecord(due, today, region).length === 0) continue;
+    const levels = levelsToRecord(due, today, region);
+    if (levels.length === 0) continue;
     result.deadlinesDue++;
+    result.levels.push({
+      caseId: due.caseId,
+      stage: due.stage,
+      dueDate: due.dueDate,
+      levels,
+      daysLate: daysLate(due.dueDate, today),
+    });
+    if (!record) continue;
     try {
       result.escalations += await escalate(ctx, due, today);
     } catch (error) {
@@ -63,7 +102,7 @@ export async function checkDeadlines(ctx: UseCaseContext): Promise<DeadlineCheck
       else throw error;
     }
   }
-  logger.metric(OVERDUE_METRIC, result.overdue, { jurisdiction: region.region.code });
+  if (record) logger.metric(OVERDUE_METRIC, result.overdue, { jurisdiction: region.region.code });
   return result;
 }
 
@@ -102,12 +141,6 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
           data: { stage: deadline.stage, level, dueDate: deadline.dueDate, article: deadline.article },
         })),
         deadlines: [{ deadline: updated, open: true }],
-        // A handling opinion past its due date counts as overdue for its department until issued.
-        ...(deadline.stage === 'handle' &&
-          levels.includes('due') &&
-          caseFile.handlingDepartment && {
-            counters: [{ bucket: CURRENT, add: [`overdue.department.${caseFile.handlingDepartment}`] }],
-          }),
         onceOnly: levels.map((level) => ({
           escalation: {
             caseId: caseFile.caseId,

@@ -1,8 +1,11 @@
 // Reports read only counters (month buckets, the year's totals, what stands now): the cost
 // of a report does not grow with the number of cases.
+
+import { localDateOf } from '../domain/case.ts';
 import type { Totals } from '../domain/report.ts';
 import { monthsBetween, shiftYear, summaryReport } from '../domain/report.ts';
 import { CURRENT } from '../domain/report-counters.ts';
+import { queues } from '../domain/work-queues.ts';
 import { ConflictError } from '../errors.ts';
 import type { UseCaseContext } from './context.ts';
 
@@ -16,9 +19,35 @@ async function totalsOf(
 }
 
 /**
+ * Open cases whose current stage is past its due date (due today is not overdue), by who owes
+ * it: a department, or `bureau` for registration and acceptance. Read from the open queue
+ * before today, so the cost is the number of overdue cases, not of all cases.
+ */
+async function overdueNow(ctx: UseCaseContext): Promise<{ totals: Totals; itemsRead: number }> {
+  const today = localDateOf(ctx.now(), ctx.config.region);
+  const totals: Totals = {};
+  let itemsRead = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.store.queries.queue(
+      queues.open,
+      { before: today },
+      { limit: 500, filters: {}, ...(start && { start }) },
+    );
+    for (const c of page.cases) {
+      const owedBy = c.dueFrom ?? 'bureau';
+      totals[owedBy] = (totals[owedBy] ?? 0) + 1;
+    }
+    itemsRead += page.itemsRead;
+    start = page.next;
+  } while (start);
+  return { totals, itemsRead };
+}
+
+/**
  * Primary course:
  * 1. Read the month buckets of the period and of the same period last year.
- * 2. Read the year's totals (backlog) and what stands now (open, overdue).
+ * 2. Read the year's totals (backlog), what stands open now, and the overdue cases from the open queue.
  * 3. Build every figure with last year's and the change, and the year's targets.
  */
 export async function summary(ctx: UseCaseContext, from: string, to: string) {
@@ -29,11 +58,12 @@ export async function summary(ctx: UseCaseContext, from: string, to: string) {
       en: `A report covers 1 to ${MAX_REPORT_MONTHS} months, from before to.`,
     });
   }
-  const [now, lastYear, backlog, current] = await Promise.all([
+  const [now, lastYear, backlog, current, overdue] = await Promise.all([
     totalsOf(ctx, months),
     totalsOf(ctx, monthsBetween(shiftYear(from, -1), shiftYear(to, -1))),
     totalsOf(ctx, [to.slice(0, 4)]),
     totalsOf(ctx, [CURRENT]),
+    overdueNow(ctx),
   ]);
   const report = summaryReport(ctx.config.region, {
     from,
@@ -42,8 +72,10 @@ export async function summary(ctx: UseCaseContext, from: string, to: string) {
     lastYear: lastYear.totals,
     current: current.totals,
     backlog: backlog.totals,
+    overdue: overdue.totals,
   });
-  return { report, itemsRead: now.itemsRead + lastYear.itemsRead + backlog.itemsRead + current.itemsRead };
+  const itemsRead = [now, lastYear, backlog, current, overdue].reduce((sum, part) => sum + part.itemsRead, 0);
+  return { report, itemsRead };
 }
 
 /** The annual report (信訪工作條例 第41條): the year's figures against the same year before. */

@@ -3,7 +3,7 @@
 import { actorOf, authorize, type Staff } from '../domain/access.ts';
 import type { CaseFile } from '../domain/case.ts';
 import { rankSimilar } from '../domain/similarity.ts';
-import { firstTamperedEvent } from '../domain/timeline.ts';
+import { firstTamperedPoint } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
@@ -24,11 +24,11 @@ async function caseFor(
   return caseFile;
 }
 
-/** The timeline, verified: the first event whose hash or link does not hold is named. */
+/** The timeline verified, and the case record against it: the first point that does not hold is named. */
 export async function readTimeline(ctx: UseCaseContext, caseId: string, staff: Staff) {
-  await caseFor(ctx, caseId, staff, 'read');
+  const caseFile = await caseFor(ctx, caseId, staff, 'read');
   const timeline = await ctx.store.cases.timeline(caseId);
-  const firstTampered = firstTamperedEvent(timeline) ?? null;
+  const firstTampered = firstTamperedPoint(caseFile, timeline) ?? null;
   return { timeline, intact: firstTampered === null, firstTampered };
 }
 

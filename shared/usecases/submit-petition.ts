@@ -1,12 +1,12 @@
 // Intake: every petition becomes one case file per matter; a repeat joins the file on record.
-import { type CaseFile, nextDeadlineOf, openCaseFile } from '../domain/case.ts';
+import { type CaseFile, openCaseFile } from '../domain/case.ts';
 import { localDate } from '../domain/clock.ts';
 import { petitionerIdentity, verifierHash } from '../domain/matching.ts';
 import type { PetitionIntake } from '../domain/petition.ts';
-import { publicDeadline } from '../domain/public-view.ts';
+import { nextOwed, publicDeadline } from '../domain/public-view.ts';
 import { newReceiptCode, randomCharacters } from '../domain/receipt-code.ts';
 import { intakeCounters, REPEAT_COUNTERS } from '../domain/report-counters.ts';
-import { GENESIS_HASH, nextEvent } from '../domain/timeline.ts';
+import { GENESIS_HASH, nextEvent, stateDigest } from '../domain/timeline.ts';
 import { ContentionError } from '../errors.ts';
 import { changeCases, IdempotencyRecordExists } from './change-cases.ts';
 import type { Caller, UseCaseContext } from './context.ts';
@@ -36,7 +36,7 @@ function resultOf(caseFile: CaseFile, alreadyOnFile: boolean): IntakeResult {
     status: caseFile.status,
     repeatCount: caseFile.repeatCount,
     alreadyOnFile,
-    nextDeadline: publicDeadline(nextDeadlineOf(caseFile)),
+    nextDeadline: publicDeadline(nextOwed(caseFile), caseFile),
   };
 }
 
@@ -84,6 +84,7 @@ export async function submitPetition(
           // Officials the petition complains about are recused from the start (art. 30).
           ...(opened.recusals && { recused: opened.recusals }),
         },
+        state: stateDigest(opened),
       },
     );
     const caseFile: CaseFile = { ...opened, version: 1, eventSeq: event.seq, lastEventHash: event.hash };

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConfig } from '../../shared/config.ts';
-import { createStore } from '../../shared/store/store.ts';
-import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { addDays, localDate } from '../../shared/domain/clock.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
 import { opinionFields, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
+const region = loadRegionConfig(SAMPLE_REGION_FILE);
+const today = localDate(new Date(), region.region.timeZone);
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
@@ -30,6 +32,7 @@ async function acceptedCase(overrides: Record<string, unknown> = {}) {
 describe('joint review (集體會診)', () => {
   it('turns decisions into department tasks with deadlines the check watches, until done', async () => {
     const id = await acceptedCase();
+    const inAWeek = addDays(today, 7);
     await api.call('POST', `/cases/${id}/transitions`, {
       body: { action: 'assign', leadDepartment: 'natres' },
       headers: auth.supervisor,
@@ -49,7 +52,7 @@ describe('joint review (集體會診)', () => {
         rootCause: '征地補償標準與實際不符',
         direction: '先行墊付，再核實差額',
         decisions: [
-          { text: '人社局核實務工收入損失', department: 'hrss', dueDate: '2026-11-01' },
+          { text: '人社局核實務工收入損失', department: 'hrss', dueDate: inAWeek },
           { text: '農業農村局核實青苗補償', department: 'agri', dueDate: '2099-01-31' },
           { text: '各部門加強溝通' },
         ],
@@ -57,10 +60,9 @@ describe('joint review (集體會診)', () => {
       headers: auth.supervisor,
     });
     const hrssSees = await api.call('GET', `/cases/${id}`, { headers: auth.hrss });
-    const checked = await checkDeadlines({
-      store: createStore({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT }),
-      config: getConfig(),
-      now: () => new Date(),
+    // The local stack may run the check as of a later day and record it.
+    const checked = await api.call('POST', `/deadline-checks?asOf=${addDays(today, 14)}&record=true`, {
+      headers: auth.supervisor,
     });
     const done = await api.call('POST', `/cases/${id}/tasks/1-1/done`, {
       body: { report: '已核實，差額三萬元' },
@@ -74,12 +76,19 @@ describe('joint review (集體會診)', () => {
     expect(convened.status).toBe(200);
     expect(minutes.body.case.deadlines['task-1-1']).toMatchObject({
       department: 'hrss',
-      dueDate: '2026-11-01',
+      dueDate: inAWeek,
     });
     expect(Object.keys(minutes.body.case.tasks)).toEqual(['1-1', '1-2']);
     expect(hrssSees.status).toBe(200);
     expect(hrssSees.body.openTasks.map((t: { taskId: string }) => t.taskId)).toEqual(['1-1', '1-2']);
-    expect(checked.escalations).toBeGreaterThanOrEqual(2);
+    expect(checked.body.recorded).toBe(true);
+    expect(checked.body.levels).toContainEqual({
+      caseId: id,
+      stage: 'task-1-1',
+      dueDate: inAWeek,
+      levels: ['due', 'overdue'],
+      daysLate: 7,
+    });
     expect(done.body.case.deadlines['task-1-1']).toBeUndefined();
     expect(notMine.status).toBe(403);
     const after = await api.call('GET', `/cases/${id}`, { headers: auth.supervisor });
@@ -96,7 +105,7 @@ describe('joint review (集體會診)', () => {
     ).toBe(true);
   });
 
-  it('refuses minutes twice, and a task for the department the case complains about', async () => {
+  it('refuses minutes twice, a task due in the past, and a task for the department the case complains about', async () => {
     const id = await api.call('POST', '/cases', {
       body: {
         ...webPetition({ complainsAbout: ['agri'] }),
@@ -120,6 +129,14 @@ describe('joint review (集體會診)', () => {
       body: minutes('agri'),
       headers: auth.supervisor,
     });
+    const past = await api.call('PUT', `/cases/${caseId}/joint-reviews/1/minutes`, {
+      body: {
+        ...minutes('hrss'),
+        decisions: [{ text: '任務', department: 'hrss', dueDate: addDays(today, -1) }],
+      },
+      headers: auth.supervisor,
+    });
+
     const first = await api.call('PUT', `/cases/${caseId}/joint-reviews/1/minutes`, {
       body: minutes('hrss'),
       headers: auth.supervisor,
@@ -130,6 +147,10 @@ describe('joint review (集體會診)', () => {
     });
 
     expect(accused.status).toBe(409);
+    expect(past.status).toBe(400);
+    expect(past.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'decisions.0.dueDate', code: 'date_in_past' }),
+    ]);
     expect(first.status).toBe(200);
     expect(second.status).toBe(409);
   });

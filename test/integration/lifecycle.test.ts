@@ -71,17 +71,24 @@ describe('a case from intake to final, through the HTTP API', () => {
 
     await step(id, 'clerk', { action: 'record_receipt', receivedOn: today() });
     await step(id, 'clerk', { action: 'request_review', requestedOn: today(), grounds: '補償標準過低' });
-    await step(id, 'supervisor', { action: 'issue_review_opinion', ...opinion('explained') });
+    const reviewed = await step(id, 'supervisor', {
+      action: 'issue_review_opinion',
+      decidedBy: '朱泉市人民政府信訪局',
+      ...opinion('explained'),
+    });
+    expect(reviewed.body.case.reviewOpinion.decidedBy).toBe('朱泉市人民政府信訪局');
     await step(id, 'clerk', { action: 'record_receipt', receivedOn: today() });
     await step(id, 'clerk', { action: 'request_re_review', requestedOn: today(), grounds: '仍不服' });
     const final = await step(id, 'supervisor', {
       action: 'issue_re_review_opinion',
+      decidedBy: '省人民政府信訪局',
       ...opinion('not_supported'),
     });
     expect(final.body.case.status).toBe('final');
     expect(final.body.case.deadlines).toEqual({});
 
     const timeline = await api.call('GET', `/cases/${id}/timeline`, { headers: auth.auditor });
+    expect(timeline.body.firstTampered).toBe(null);
     expect(timeline.body.intact).toBe(true);
     expect(timeline.body.timeline.map((e: { type: string }) => e.type)).toEqual([
       'received',
@@ -110,6 +117,7 @@ describe('a case from intake to final, through the HTTP API', () => {
         n.type === 're_review_opinion' && n.recipient.phone === representative.phone,
     );
     expect(finalNotice.text.zh).toContain('最終意見');
+    expect(finalNotice.text.zh).toContain('經省人民政府信訪局復核');
     const opinionNotice = notices.body.notices.find((n: { type: string }) => n.type === 'opinion');
     expect(opinionNotice.text.zh).toEqual(expect.stringContaining('《土地管理法》第48條'));
     expect(opinionNotice.text.zh).toEqual(expect.stringContaining('30日內'));

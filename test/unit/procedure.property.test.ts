@@ -55,7 +55,11 @@ const stepSamples = (today: string) => {
       requestedOn,
       grounds: '不服',
     })),
-    issue_review_opinion: opinion.map((o) => ({ action: 'issue_review_opinion' as const, ...o })),
+    issue_review_opinion: opinion.map((o) => ({
+      action: 'issue_review_opinion' as const,
+      decidedBy: '市信訪局',
+      ...o,
+    })),
     request_re_review: date(-12, 2).map((requestedOn) => ({
       action: 'request_re_review' as const,
       requestedOn,
@@ -64,7 +68,11 @@ const stepSamples = (today: string) => {
     record_hearing: fc
       .tuple(date(-20, 1), fc.integer({ min: -1, max: 5 }))
       .map(([from, length]) => ({ action: 'record_hearing' as const, from, to: addDays(from, length) })),
-    issue_re_review_opinion: opinion.map((o) => ({ action: 'issue_re_review_opinion' as const, ...o })),
+    issue_re_review_opinion: opinion.map((o) => ({
+      action: 'issue_re_review_opinion' as const,
+      decidedBy: '省信訪局',
+      ...o,
+    })),
   }) satisfies fc.Arbitrary<Record<Action, Transition>>;
 };
 

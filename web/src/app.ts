@@ -333,9 +333,12 @@ function statusPage(): void {
     };
     row(t('status'), say(last.statusLabel));
     row(t('receivedOn'), last.receivedOn);
-    row(t('steps'), last.steps.map((s) => `${s.on} ${s.step}`).join('；'));
-    if (last.nextDeadline)
-      row(t('nextDeadline'), `${last.nextDeadline.dueDate}（${last.nextDeadline.article}）`);
+    row(t('steps'), last.steps.map((s) => `${s.on} ${say(s.label)}`).join('；'));
+    const next = last.nextDeadline;
+    if (next) {
+      const extended = next.extended ? `；${t('extendedFrom')} ${next.extended.previousDueDate}` : '';
+      row(t('nextDeadline'), `${say(next.label)}: ${next.dueDate}（${next.article}${extended}）`);
+    }
     row(t('department'), last.handlingDepartment ? say(last.handlingDepartment.name) : t('bureau'));
     if (last.repeatCount) row(t('repeats'), String(last.repeatCount));
     box.append(list);

@@ -78,6 +78,7 @@ export const TEXT = {
   status: { zh: '目前狀態', en: 'Status' },
   receivedOn: { zh: '收件日期', en: 'Received on' },
   steps: { zh: '辦理經過', en: 'Steps so far' },
+  extendedFrom: { zh: '經批准延長，原期限', en: 'extended; it was due on' },
   nextDeadline: { zh: '下一期限', en: 'Next deadline' },
   department: { zh: '辦理單位', en: 'Handling department' },
   bureau: { zh: '信訪局（登記轉送中）', en: 'Petition bureau (registering)' },

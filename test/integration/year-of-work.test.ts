@@ -1,0 +1,250 @@
+// Walking a year of work (issue 11): what the office and petitioners are told as the clock
+// moves, through the HTTP API, with the deadline check run "as of" later days.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
+import { addDays, localDate } from '../../shared/domain/clock.ts';
+import { queuesOf } from '../../shared/domain/work-queues.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
+import { caseItem, queueItem } from '../../shared/store/items.ts';
+import { keys } from '../../shared/store/keys.ts';
+import { staffCase, webPetition } from '../fixtures/petitions.ts';
+import { startTestApi, type TestApi } from './harness.ts';
+
+const region = loadRegionConfig(SAMPLE_REGION_FILE);
+const today = localDate(new Date(), region.region.timeZone);
+let api: TestApi;
+const auth: Record<string, Record<string, string>> = {};
+beforeAll(async () => {
+  api = await startTestApi();
+  auth.clerk = await api.as({ roles: ['clerk'], sub: 'clerk-1' });
+  auth.supervisor = await api.as({ roles: ['supervisor'], sub: 'sup-1' });
+  auth.auditor = await api.as({ roles: ['auditor'], sub: 'audit-1' });
+  auth.natres = await api.as({ roles: ['department'], sub: 'natres-1', department: 'natres' });
+});
+afterAll(async () => {
+  await api.close();
+});
+
+async function step(caseId: string, who: string, body: Record<string, unknown>) {
+  const answer = await api.call('POST', `/cases/${caseId}/transitions`, { body, headers: auth[who] });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body.case as CaseFile;
+}
+
+/** A web petition accepted and assigned to natres: its receipt, verifier and case. */
+async function assignedCase() {
+  const petition = webPetition();
+  const { body: receipt } = await api.call('POST', '/petitions', { body: petition });
+  await step(receipt.caseId, 'clerk', { action: 'accept', plan: '交國土資源局核實' });
+  const assigned = await step(receipt.caseId, 'supervisor', { action: 'assign', leadDepartment: 'natres' });
+  return { receipt, verifier: petition.petitioner.phone.slice(-4), assigned };
+}
+
+const checkAsOf = (date: string, record = true) =>
+  api.call('POST', `/deadline-checks?asOf=${date}${record ? '&record=true' : ''}`, {
+    headers: auth.supervisor,
+  });
+
+describe('the deadline check as of another day', () => {
+  it('previews without recording unless asked, and records when asked (local stack)', async () => {
+    const { receipt, assigned } = await assignedCase();
+    const handleDue = assigned.deadlines.handle?.dueDate as string;
+
+    const preview = await checkAsOf(addDays(handleDue, -2), false);
+    const unchanged = await api.call('GET', `/cases/${receipt.caseId}`, { headers: auth.supervisor });
+    const recorded = await checkAsOf(addDays(handleDue, -2));
+
+    expect(preview.status).toBe(200);
+    expect(preview.body.recorded).toBe(false);
+    expect(preview.body.levels).toContainEqual({
+      caseId: receipt.caseId,
+      stage: 'handle',
+      dueDate: handleDue,
+      levels: ['reminder'],
+      daysLate: -2,
+    });
+    expect(unchanged.body.case.escalations).toBeUndefined();
+    expect(recorded.body.recorded).toBe(true);
+    expect(recorded.body.escalations).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('issue 11', () => {
+  it('1. an extension starts the reminder ladder afresh for the new due date', async () => {
+    const { receipt, assigned } = await assignedCase();
+    const firstDue = assigned.deadlines.handle?.dueDate as string;
+    await checkAsOf(addDays(firstDue, -3));
+    const extended = await step(receipt.caseId, 'supervisor', {
+      action: 'extend',
+      days: 30,
+      reason: '需補充測量',
+    });
+    const newDue = extended.deadlines.handle?.dueDate as string;
+
+    const reminded = await checkAsOf(addDays(newDue, -3));
+
+    expect(extended.deadlines.handle?.escalated).toBeUndefined();
+    expect(reminded.body.levels).toContainEqual(
+      expect.objectContaining({
+        caseId: receipt.caseId,
+        stage: 'handle',
+        dueDate: newDue,
+        levels: ['reminder'],
+      }),
+    );
+    const after = await api.call('GET', `/cases/${receipt.caseId}`, { headers: auth.supervisor });
+    const reminders = after.body.case.escalations.filter((e: { level: string }) => e.level === 'reminder');
+    expect(reminders.map((e: { dueDate: string }) => e.dueDate)).toEqual([firstDue, newDue]);
+  });
+
+  it('2. the status page shows what the office owes next (the handling date, extended) and steps in words', async () => {
+    const { receipt, verifier, assigned } = await assignedCase();
+    const status = () => api.call('GET', `/petitions/${receipt.receiptCode}?verifier=${verifier}`);
+
+    const before = await status();
+    await step(receipt.caseId, 'supervisor', { action: 'extend', days: 20, reason: '需補充測量' });
+    const after = await status();
+
+    // The department's 5-working-day return window comes first, but it is not owed to the petitioner.
+    expect(
+      String(assigned.deadlines.objectToTransfer?.dueDate) < String(assigned.deadlines.handle?.dueDate),
+    ).toBe(true);
+    expect(before.body.nextDeadline).toMatchObject({
+      stage: 'handle',
+      owedBy: 'office',
+      dueDate: assigned.deadlines.handle?.dueDate,
+      article: expect.stringContaining('第34條'),
+      label: { zh: '出具處理意見', en: 'issuing the handling opinion' },
+    });
+    expect(after.body.nextDeadline.extended).toEqual({
+      days: 20,
+      reason: '需補充測量',
+      previousDueDate: assigned.deadlines.handle?.dueDate,
+    });
+    expect(before.body.steps.map((s: { label: { en: string } }) => s.label.en)).toEqual([
+      'Received, being registered',
+      'Accepted',
+      'Assigned to the handling department',
+    ]);
+    for (const s of before.body.steps) expect(s.label.zh).not.toMatch(/[a-z_]/);
+  });
+
+  it('7. overdue now counts every stage by who owes it (the bureau, a task department), not what is due today', async () => {
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    // A letter registered 25 days ago and never accepted: its 15-day register deadline is 10 days late.
+    const late = await api.call('POST', '/cases', {
+      body: staffCase({ receivedAt: ago(25), subject: '宅基地確權遲遲不辦' }),
+      headers: auth.clerk,
+    });
+    expect(late.status).toBe(201);
+    // A joint-review task 27 days late (seeded: tasks can no longer be set in the past) and one due today.
+    const seeded = (taskDue: string, department: string): CaseFile => {
+      const { caseFile } = openCaseFile(
+        { ...staffCase({ receivedAt: new Date().toISOString() }), channel: 'letter' },
+        { caseId: `20261128-TASK${department.toUpperCase().slice(0, 4)}`, receiptCode: 'SEED', now: ago(0) },
+        region,
+      );
+      return {
+        ...caseFile,
+        status: 'accepted',
+        version: 1,
+        deadlines: {
+          [`task-1-1`]: {
+            stage: 'task-1-1',
+            owedBy: 'office',
+            dueDate: taskDue,
+            days: 0,
+            unit: 'calendar',
+            article: '會診紀要',
+            startedBy: 'joint_review_1',
+            startedOn: addDays(taskDue, -10),
+            department,
+          },
+        },
+      };
+    };
+    const overdueTask = seeded(addDays(today, -27), 'agri');
+    const dueToday = seeded(today, 'hrss');
+    await api.seedItems(
+      [overdueTask, dueToday].flatMap((c) => [caseItem(c), ...queuesOf(c).map((q) => queueItem(c, q))]),
+    );
+
+    const report = await api.call(
+      'GET',
+      `/reports/summary?from=${today.slice(0, 7)}&to=${today.slice(0, 7)}`,
+      {
+        headers: auth.supervisor,
+      },
+    );
+    const overdueView = await api.call('GET', '/cases?view=overdue', { headers: auth.supervisor });
+
+    expect(report.status).toBe(200);
+    expect(report.body.overdueNow).toEqual({ total: 2, atBureau: 1 });
+    expect(report.body.openNow.agri.overdue).toBe(1);
+    expect(report.body.openNow.hrss.overdue).toBe(0);
+    const ids = overdueView.body.cases.map((c: { caseId: string }) => c.caseId);
+    expect(ids).toEqual(expect.arrayContaining([late.body.caseId, overdueTask.caseId]));
+    expect(ids).not.toContain(dueToday.caseId);
+    expect(
+      overdueView.body.cases.find((c: { caseId: string }) => c.caseId === overdueTask.caseId).dueFrom,
+    ).toBe('agri');
+  });
+
+  it('8. each escalation level says what it is, with the days late', async () => {
+    const received = new Date(Date.now() - 25 * 86_400_000).toISOString();
+    const late = await api.call('POST', '/cases', {
+      body: staffCase({ receivedAt: received, subject: '村道硬化未完工' }),
+      headers: auth.clerk,
+    });
+    const dueDate = late.body.nextDeadline.dueDate as string;
+    const daysLate = Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000);
+
+    const checked = await api.call('POST', '/deadline-checks', { headers: auth.supervisor });
+    const notices = await api.call('GET', `/cases/${late.body.caseId}/notices`, { headers: auth.supervisor });
+
+    expect(checked.status).toBe(200);
+    const texts = notices.body.notices.map((n: { text: { zh: string; en: string } }) => n.text);
+    expect(daysLate).toBeGreaterThan(5);
+    const due = texts.filter((t: { zh: string }) => t.zh.startsWith('已到期未辦'));
+    expect(due.length).toBeGreaterThan(0);
+    for (const t of due) {
+      expect(t.zh).toContain(`已逾期 ${daysLate} 日`);
+      expect(t.en).toContain(`${daysLate} days late`);
+    }
+    expect(texts.some((t: { zh: string }) => t.zh.includes('今日到期'))).toBe(false);
+    expect(texts.some((t: { zh: string }) => t.zh.startsWith('督辦'))).toBe(true);
+  });
+
+  it('13. an edit of the case record in the table breaks the timeline check', async () => {
+    const { receipt } = await assignedCase();
+    await step(receipt.caseId, 'natres', {
+      action: 'issue_opinion',
+      outcome: 'not_supported',
+      request: '發放補償款',
+      facts: '經查已發放',
+      reasons: '證據充分',
+      legalBasis: '《土地管理法》第48條',
+      opinion: '不予支持',
+    });
+    const intact = await api.call('GET', `/cases/${receipt.caseId}/timeline`, { headers: auth.auditor });
+
+    await api.doc.send(
+      new UpdateCommand({
+        TableName: api.tableName,
+        Key: keys.case(receipt.caseId),
+        UpdateExpression: 'SET opinion.outcome = :supported',
+        ExpressionAttributeValues: { ':supported': 'supported' },
+      }),
+    );
+    const edited = await api.call('GET', `/cases/${receipt.caseId}/timeline`, { headers: auth.auditor });
+
+    expect(intact.body).toMatchObject({ intact: true, firstTampered: null });
+    expect(edited.body.intact).toBe(false);
+    expect(edited.body.firstTampered).toEqual({
+      seq: intact.body.timeline.at(-1).seq,
+      reason: 'the case record differs from the state its timeline recorded',
+    });
+  });
+});
