@@ -107,6 +107,7 @@ function rawInput() {
       receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0 },
       event,
       counters: { bucket: '2026-01', add: intakeCounters(caseFile) },
+      notices: [],
     },
     undefined,
     () => rawSeq % 8,

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../shared/auth.ts';
 import { caseAsSeenBy, rolesFor } from '../../shared/domain/access.ts';
-import { CASE_STATUSES } from '../../shared/domain/case.ts';
+import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { readCaseAs } from '../../shared/usecases/lifecycle.ts';
 import { findSimilar, readNotices, readTimeline } from '../../shared/usecases/staff-cases.ts';
@@ -31,6 +31,16 @@ export const readCase = defineRoute({
           personalMasked: z.boolean(),
           otherFiles: z.nullable(z.array(z.object({ caseId: z.string(), receivedAt: z.string() }))),
           deadlines: z.array(r.record),
+          addenda: z.array(
+            z.object({
+              seq: z.int(),
+              channel: z.string(),
+              receivedAt: z.string(),
+              subject: z.string(),
+              description: z.string(),
+              requestedOutcome: z.optional(z.string()),
+            }),
+          ),
           timeline: z.array(r.timelineEvent),
         });
       },
@@ -50,6 +60,7 @@ export const readCase = defineRoute({
       personalMasked,
       otherFiles,
       deadlines,
+      addenda: addendaOf(events),
       timeline: events,
     });
   },

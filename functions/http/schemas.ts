@@ -90,6 +90,7 @@ export const responses = once(() => {
       nextDeadline: deadline,
       handlingDepartment: z.nullable(named),
       repeatCount: z.int(),
+      joined: z.nullable(z.object({ receiptCode: z.string() })),
     }),
     publicConfig: z.object({
       region: named,

@@ -21,8 +21,10 @@ export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({
   return {
     async send(notice) {
       const { recipient } = notice;
+      // Without a phone the notice goes by post: the clerks print it (staff-alert topic).
+      const to = recipient.kind === 'staff' ? recipient.to : 'post:role:clerk';
       await client.send(
-        recipient.kind === 'petitioner'
+        recipient.kind === 'petitioner' && recipient.phone
           ? new PublishCommand({
               PhoneNumber: `+86${normalisePhone(recipient.phone)}`,
               Message: notice.text.zh,
@@ -34,7 +36,7 @@ export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({
               TopicArn: staffAlertTopicArn,
               Subject: `petition-desk ${notice.type} ${notice.caseId}`,
               Message: `${notice.text.zh}\n\n${notice.text.en}`,
-              MessageAttributes: { to: { DataType: 'String', StringValue: recipient.to } },
+              MessageAttributes: { to: { DataType: 'String', StringValue: to } },
             }),
       );
     },

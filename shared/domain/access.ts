@@ -174,7 +174,7 @@ function maskPerson(person: Person): Person {
   return {
     name: maskName(person.name),
     // No digit of the last four: they are the petitioner's verifier of the receipt code.
-    phone: maskDigits(person.phone.replace(/\D/g, ''), 3, 0),
+    ...(person.phone && { phone: maskDigits(person.phone.replace(/\D/g, ''), 3, 0) }),
     ...(person.idNumber && { idNumber: maskDigits(person.idNumber, 2, 2) }),
     ...(person.address && { address: `${[...person.address].slice(0, 3).join('')}***` }),
   };

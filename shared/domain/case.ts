@@ -4,6 +4,7 @@ import type { Bilingual } from '../errors.ts';
 import { type PeriodName, periodOf, type RegionConfig } from '../region.ts';
 import { addDays, dueDate, localDate, workingCalendar } from './clock.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
+import type { TimelineEvent } from './timeline.ts';
 
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -183,6 +184,8 @@ export interface CaseFile {
   tasks?: Record<string, Task>;
   repeatCount: number;
   duplicateOf?: string;
+  /** The file a duplicate joined, and the deadlines linking closed (reopened if the link is undone). */
+  linkedInto?: { caseId: string; receiptCode: string; on: string; closedDeadlines: Deadline[] };
   /** The case's current deadlines by stage: office duties until met, petitioner windows until used. */
   deadlines: Partial<Record<DeadlineStage, Deadline>>;
   milestones: Milestone[];
@@ -306,4 +309,18 @@ export function currentDeadlines(caseFile: Pick<CaseFile, 'deadlines'>): Deadlin
 /** The calendar date of an instant in the region's time zone. */
 export function localDateOf(instant: string | Date, region: RegionConfig): string {
   return localDate(instant, region.region.timeZone);
+}
+
+/** What a repeat submission added to the file (補充材料), oldest first, from its timeline. */
+export function addendaOf(events: TimelineEvent[]) {
+  return events.flatMap((event) => {
+    const { addendum, channel, receivedAt } = event.data as {
+      addendum?: { subject: string; description: string; requestedOutcome?: string };
+      channel?: string;
+      receivedAt?: string;
+    };
+    return event.type === 'repeat_submission' && addendum
+      ? [{ seq: event.seq, channel: String(channel), receivedAt: String(receivedAt), ...addendum }]
+      : [];
+  });
 }

@@ -20,9 +20,9 @@ const PROCEDURE_LABELS: Record<string, Bilingual> = {
   other_body: { zh: '其他法定途徑', en: 'another statutory procedure' },
 };
 
-/** A petitioner or representative (by phone), or staff (a department, an official, a role). */
+/** A petitioner or representative (by SMS, else by post), or staff (a department, an official, a role). */
 export type Recipient =
-  | { kind: 'petitioner'; name: string; phone: string }
+  | { kind: 'petitioner'; name: string; phone?: string; address?: string }
   | { kind: 'staff'; to: string; name: Bilingual };
 
 /** What staff are told of, besides escalations. */
@@ -40,6 +40,12 @@ export interface Notice {
   deliveredAt?: string;
 }
 
+/** How to check progress: with a phone's last four digits online, else at the bureau. */
+const CHECK_ONLINE: Bilingual = {
+  zh: '可憑回執碼和聯絡電話末四位在網上查詢辦理進度；未留電話的，請攜帶本告知到信訪局查詢。',
+  en: 'Check progress online with the receipt code and the last 4 digits of your phone; without a phone, bring this notice to the petition bureau.',
+};
+
 function opinionText(o: OpinionRecord): Bilingual {
   const outcome = OUTCOME_LABELS[o.outcome as Outcome] ?? { zh: o.outcome, en: o.outcome };
   return {
@@ -55,7 +61,35 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
     en: `Your petition "${caseFile.subject}" of ${localDateOf(caseFile.receivedAt, region)} (receipt code ${caseFile.receiptCode})`,
   };
   const handle = caseFile.deadlines.handle;
+  const register = caseFile.deadlines.register;
+  const department = region.departments.find((d) => d.code === caseFile.handlingDepartment)?.name;
   switch (type) {
+    case 'registered':
+    case 'repeat_registered': {
+      const joined =
+        type === 'repeat_registered'
+          ? {
+              zh: '與您此前反映的同一事項合併辦理，',
+              en: ' joins the file of the same matter you raised before;',
+            }
+          : { zh: '', en: '' };
+      return {
+        zh: `${head.zh}已登記，${joined.zh}回執碼為 ${caseFile.receiptCode}，請妥善保存。${CHECK_ONLINE.zh}${register ? `將於${register.dueDate}前告知是否受理（${register.article}）。` : ''}`,
+        en: `${head.en} is registered;${joined.en} keep the receipt code ${caseFile.receiptCode}. ${CHECK_ONLINE.en}${register ? ` You will be told whether it is accepted by ${register.dueDate} (${register.article}).` : ''}`,
+      };
+    }
+    case 'linked': {
+      const into = caseFile.linkedInto;
+      return {
+        zh: `${head.zh}與案件 ${into?.caseId}（回執碼 ${into?.receiptCode}）屬同一事項，已併入該案統一辦理，原期限不再單獨計算；辦理結果將一併告知。`,
+        en: `${head.en} is the same matter as case ${into?.caseId} (receipt code ${into?.receiptCode}) and now joins that file; its own deadlines no longer run, and you will be told the outcome of that file.`,
+      };
+    }
+    case 'transferred':
+      return {
+        zh: `${head.zh}已交${department?.zh ?? caseFile.handlingDepartment}辦理（《信訪工作條例》第23條），處理意見將於${handle?.dueDate}前出具（${handle?.article}）。`,
+        en: `${head.en} was assigned to ${department?.en ?? caseFile.handlingDepartment} for handling (art. 23); the handling opinion is due by ${handle?.dueDate} (${handle?.article}).`,
+      };
     case 'accepted':
       return {
         zh: `${head.zh}已受理。辦理方式：${caseFile.acceptance?.plan}。將於${handle?.dueDate}前出具處理意見（${handle?.article}）。`,
@@ -166,7 +200,12 @@ export function noticesFor(
   at: string,
 ): Notice[] {
   const recipients: Recipient[] = [personal.petitioner, ...personal.representatives].map(
-    ({ name, phone }) => ({ kind: 'petitioner', name, phone }),
+    ({ name, phone, address }) => ({
+      kind: 'petitioner',
+      name,
+      ...(phone && { phone }),
+      ...(address && { address }),
+    }),
   );
   return types.flatMap((type) =>
     recipients.map((recipient, i) => ({

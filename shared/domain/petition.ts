@@ -6,6 +6,8 @@ import { text } from './text-field.ts';
 
 export const CHANNELS = ['web', 'letter', 'visit', 'phone', 'referral'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** Channels that always come with a phone number. */
+const PHONE_CHANNELS: ReadonlySet<Channel> = new Set(['web', 'phone']);
 export const REFERRAL_LEVELS = ['city', 'province', 'national'] as const;
 /** A joint visit sends at most five representatives (信訪工作條例 第18條). */
 export const MAX_REPRESENTATIVES = 5;
@@ -47,12 +49,31 @@ const idNumber = z
     z.refine(isValidIdNumber, rule('身份證號碼不正確。', 'Not a valid resident ID number.')),
   );
 
+/** Numbers clerks type when there is none (0000000, 1234567): never an identity. */
+export function isPlaceholderPhone(phone: string): boolean {
+  const digits = normalisePhone(phone);
+  const ascending = '01234567890123456789';
+  const descending = '98765432109876543210';
+  return /^(\d)\1+$/.test(digits) || ascending.includes(digits) || descending.includes(digits);
+}
+
+/** Someone the office can reach: the web form and phone calls by phone; a letter or a visit may give only an address. */
 const person = z.strictObject({
   name: text(1, 50),
   idNumber: z.optional(idNumber),
   phone,
   address: z.optional(text(1, 200)),
 });
+
+const reachablePerson = z.strictObject({ ...person.shape, phone: z.optional(phone) }).check(
+  z.refine((p) => p.phone !== undefined || p.address !== undefined, {
+    ...rule(
+      '請填寫聯絡電話或通信地址（書面告知須能送達）。',
+      'Give a phone number or a postal address (written notices must reach the person).',
+    ),
+    path: ['phone'],
+  }),
+);
 
 function codes<T extends { code: string }>(items: T[]): [string, ...string[]] {
   return items.map((item) => item.code) as [string, ...string[]];
@@ -101,6 +122,8 @@ export function petitionSchemas(region: PetitionCodes) {
   const staffCase = z
     .strictObject({
       ...petitionFields,
+      petitioner: reachablePerson,
+      representatives: z.optional(z.array(reachablePerson).check(z.maxLength(MAX_REPRESENTATIVES))),
       channel: z.enum(CHANNELS),
       receivedAt: z.iso.datetime({ offset: true }),
       referral: z.optional(z.strictObject({ level: z.enum(REFERRAL_LEVELS), reference: text(1, 64) })),
@@ -112,6 +135,13 @@ export function petitionSchemas(region: PetitionCodes) {
           'A referral needs the referring level and reference; other channels must not have one.',
         ),
         path: ['referral'],
+      }),
+      z.refine((c) => !PHONE_CHANNELS.has(c.channel) || c.petitioner.phone !== undefined, {
+        ...rule(
+          '網上和電話信訪須填寫聯絡電話。',
+          'A web or phone petition needs the phone number it came from.',
+        ),
+        path: ['petitioner', 'phone'],
       }),
       z.refine((c) => Date.parse(c.receivedAt) <= Date.now() + 5 * 60_000, {
         ...rule('收件時間不能晚於現在。', 'receivedAt cannot be in the future.'),
@@ -126,4 +156,4 @@ export type PetitionSchemas = ReturnType<typeof petitionSchemas>;
 export type WebPetition = z.infer<PetitionSchemas['webPetition']>;
 export type StaffCaseInput = z.infer<PetitionSchemas['staffCase']>;
 /** Any intake, whatever the channel: the web form is a staff case with channel web, received now. */
-export type PetitionIntake = WebPetition & Pick<StaffCaseInput, 'channel' | 'receivedAt' | 'referral'>;
+export type PetitionIntake = StaffCaseInput;

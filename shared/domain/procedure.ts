@@ -9,6 +9,7 @@ import {
   acknowledgementStages,
   type CaseFile,
   type CaseStatus,
+  currentDeadlines,
   type Deadline,
   type DeadlineStage,
   deadlineFrom,
@@ -71,8 +72,12 @@ export const NEXT_STEPS: Record<CaseStatus, readonly Action[]> = {
   final: [],
 };
 
-/** Notices the petitioner must get (art. 23, 34, 35, 36); templates in notices.ts. */
+/** Notices the petitioner must get (art. 22, 23, 34, 35, 36); templates in notices.ts. */
 export type NoticeType =
+  | 'registered'
+  | 'repeat_registered'
+  | 'linked'
+  | 'transferred'
   | 'accepted'
   | 'referred'
   | 'not_accepted'
@@ -229,6 +234,8 @@ export function applyTransition(
         }),
         data: { leadDepartment: t.leadDepartment, assistingDepartments: t.assistingDepartments ?? [] },
         deadlines: [setting(returnWindow), ...acknowledgements],
+        // Art. 23: the petitioner is told where the case went; the departments are told at once.
+        notices: ['transferred'],
       });
       return { ...assigned, staffNotices: ['assigned'] };
     }
@@ -381,4 +388,33 @@ export function applyTransition(
         notices: ['re_review_opinion'],
       });
   }
+}
+
+/**
+ * A duplicate joins another file (統一建檔): its own office deadlines stop running (kept, to
+ * reopen if the link is undone), and its petitioner is told which file it joined.
+ */
+export function linkInto(duplicate: CaseFile, target: CaseFile, on: string) {
+  const closed = currentDeadlines(duplicate).filter((d) => d.owedBy === 'office');
+  const deadlines = closed.map((deadline) => ({ deadline, open: false }));
+  const next = withDeadlines(
+    {
+      ...duplicate,
+      duplicateOf: target.caseId,
+      linkedInto: { caseId: target.caseId, receiptCode: target.receiptCode, on, closedDeadlines: closed },
+      milestones: milestone(duplicate, 'linked', on),
+    },
+    deadlines,
+  );
+  return { next, deadlines, closedStages: closed.map((d) => d.stage), notices: ['linked'] as NoticeType[] };
+}
+
+/** The link undone: the duplicate's own deadlines run again from where they were. */
+export function unlink(duplicate: CaseFile, on: string) {
+  const { duplicateOf: _, linkedInto, ...rest } = duplicate;
+  const deadlines = (linkedInto?.closedDeadlines ?? []).map(setting);
+  return {
+    next: withDeadlines({ ...rest, milestones: milestone(duplicate, 'unlinked', on) }, deadlines),
+    deadlines,
+  };
 }

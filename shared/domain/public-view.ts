@@ -23,6 +23,8 @@ const DEADLINE_LABELS: Partial<Record<PeriodName, Bilingual>> = {
 const STEP_LABELS: Record<string, Bilingual> = {
   returned: { zh: '退回重新交辦', en: 'Returned for routing to another department' },
   sent_back: { zh: '經回訪退回重辦', en: 'Sent back for another handling after a follow-up call' },
+  linked: { zh: '併入同一事項的案件統一辦理', en: 'Joined the file of the same matter' },
+  unlinked: { zh: '撤銷合併，恢復單獨辦理', en: 'The join was undone; handled on its own again' },
 };
 
 const byDueDate = (a: Deadline, b: Deadline) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
@@ -78,6 +80,8 @@ export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
     nextDeadline: publicDeadline(nextOwed(caseFile), caseFile),
     handlingDepartment: department ? { code: department.code, name: department.name } : null,
     repeatCount: caseFile.repeatCount,
+    /** The file this one joined: its receipt code is where progress is shown from now on. */
+    joined: caseFile.linkedInto ? { receiptCode: caseFile.linkedInto.receiptCode } : null,
   };
 }
 export type PublicStatus = ReturnType<typeof publicStatus>;

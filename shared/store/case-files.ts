@@ -81,6 +81,7 @@ export function openCaseItems(
   );
   const receipt = push(putNew(tableName, receiptItem(write.receipt)));
   push(putNew(tableName, eventItem(caseFile.caseId, write.event)));
+  for (const notice of write.notices) push(putNew(tableName, noticeItem(notice)));
   for (const deadline of currentDeadlines(caseFile)) {
     push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
   }

@@ -70,6 +70,8 @@ export interface NewCaseFile {
   receipt: ReceiptRecord;
   event: TimelineEvent;
   counters: CounterChange;
+  /** The written acknowledgement with the receipt code (letters, visits, calls, referrals). */
+  notices: Notice[];
 }
 
 export type OpenOutcome =

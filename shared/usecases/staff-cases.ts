@@ -1,7 +1,10 @@
 // What staff read and do on a case file at this stage: read it whole, see similar matters
 // filed by others, and link a case into another as a duplicate (or undo that link).
 import { actorOf, authorize, type Staff } from '../domain/access.ts';
-import type { CaseFile } from '../domain/case.ts';
+import { type CaseFile, localDateOf } from '../domain/case.ts';
+import { noticesFor } from '../domain/notices.ts';
+import { linkInto, unlink } from '../domain/procedure.ts';
+import { CURRENT } from '../domain/report-counters.ts';
 import { rankSimilar } from '../domain/similarity.ts';
 import { firstTamperedPoint } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
@@ -57,6 +60,10 @@ export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: St
   }));
 }
 
+/** The open-case counter a handled duplicate leaves while it is linked. */
+const openWith = (c: CaseFile) =>
+  c.status === 'assigned' && c.handlingDepartment ? `open.department.${c.handlingDepartment}` : undefined;
+
 const cannotLink = (zh: string, en: string) => new ConflictError({ zh, en });
 
 /**
@@ -76,6 +83,9 @@ export async function linkDuplicate(
     await caseFor(ctx, caseId, staff, 'link_duplicate');
     throw cannotLink('案件不能與自身合併。', 'A case cannot be a duplicate of itself.');
   }
+  const { region } = ctx.config;
+  const personal = await ctx.store.cases.personal(caseId);
+  if (!personal) throw caseNotFound(caseId);
   const [linked] = await changeCases(ctx, [caseId, targetCaseId], ([duplicate, target]) => {
     const d = duplicate as CaseFile;
     const t = target as CaseFile;
@@ -93,10 +103,22 @@ export async function linkDuplicate(
         `The target is itself a duplicate of ${t.duplicateOf}; link to that case instead.`,
       );
     }
+    const at = ctx.now();
+    const link = linkInto(d, t, localDateOf(at, region));
+    const open = openWith(d);
     return [
       {
-        next: { ...d, duplicateOf: t.caseId },
-        events: [{ type: 'linked_as_duplicate', actor: actorOf(staff), data: { into: t.caseId, reason } }],
+        next: link.next,
+        events: [
+          {
+            type: 'linked_as_duplicate',
+            actor: actorOf(staff),
+            data: { into: t.caseId, reason, closedDeadlines: link.closedStages },
+          },
+        ],
+        deadlines: link.deadlines,
+        ...(open && { counters: [{ bucket: CURRENT, add: [], subtract: [open] }] }),
+        notify: (written) => noticesFor(link.notices, written, personal, region, at.toISOString()),
       },
       {
         next: t,
@@ -116,13 +138,17 @@ export async function unlinkDuplicate(
   const targetCaseId = (await caseFor(ctx, caseId, staff, 'link_duplicate')).duplicateOf;
   if (!targetCaseId) throw cannotLink('此案件未被併入其他案件。', 'The case is not linked as a duplicate.');
   const [unlinked] = await changeCases(ctx, [caseId, targetCaseId], ([duplicate, target]) => {
-    const { duplicateOf, ...d } = duplicate as CaseFile;
-    if (duplicateOf !== targetCaseId) {
+    const d = duplicate as CaseFile;
+    if (d.duplicateOf !== targetCaseId) {
       throw cannotLink('案件的合併狀態已變更，請重新整理。', 'The link changed meanwhile; reload the case.');
     }
+    const undone = unlink(d, localDateOf(ctx.now(), ctx.config.region));
+    const open = openWith(d);
     return [
       {
-        next: d,
+        next: undone.next,
+        deadlines: undone.deadlines,
+        ...(open && { counters: [{ bucket: CURRENT, add: [open] }] }),
         events: [
           { type: 'duplicate_link_undone', actor: actorOf(staff), data: { from: targetCaseId, reason } },
         ],

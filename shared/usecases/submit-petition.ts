@@ -2,12 +2,14 @@
 import { type CaseFile, openCaseFile } from '../domain/case.ts';
 import { localDate } from '../domain/clock.ts';
 import { petitionerIdentity, verifierHash } from '../domain/matching.ts';
+import { type Notice, noticesFor } from '../domain/notices.ts';
 import type { PetitionIntake } from '../domain/petition.ts';
 import { nextOwed, publicDeadline } from '../domain/public-view.ts';
 import { newReceiptCode, randomCharacters } from '../domain/receipt-code.ts';
 import { intakeCounters, REPEAT_COUNTERS } from '../domain/report-counters.ts';
 import { GENESIS_HASH, nextEvent, stateDigest } from '../domain/timeline.ts';
 import { ContentionError } from '../errors.ts';
+import type { RegionConfig } from '../region.ts';
 import { changeCases, IdempotencyRecordExists } from './change-cases.ts';
 import type { Caller, UseCaseContext } from './context.ts';
 import { pause } from './context.ts';
@@ -104,6 +106,7 @@ export async function submitPetition(
         },
         event,
         counters: { bucket: receivedOn.slice(0, 7), add: intakeCounters(caseFile) },
+        notices: acknowledgement('registered', caseFile, intake, region, now.toISOString()),
       },
       idempotency && idempotencyWrite(idempotency, result, now.getTime()),
     );
@@ -130,6 +133,26 @@ export async function submitPetition(
   throw new ContentionError();
 }
 
+/**
+ * The written acknowledgement (art. 22): a letter, visit, call or referral gets the receipt
+ * code in a notice, to the contact details it came with; the web form shows it on screen.
+ */
+function acknowledgement(
+  type: 'registered' | 'repeat_registered',
+  caseFile: CaseFile,
+  intake: PetitionIntake,
+  region: RegionConfig,
+  at: string,
+): Notice[] {
+  if (intake.channel === 'web') return [];
+  const people = {
+    caseId: caseFile.caseId,
+    petitioner: intake.petitioner,
+    representatives: intake.representatives ?? [],
+  };
+  return noticesFor([type], caseFile, people, region, at);
+}
+
 async function recordRepeat(
   ctx: UseCaseContext,
   caseId: string,
@@ -144,6 +167,7 @@ async function recordRepeat(
       [caseId],
       ([current]) => {
         const caseFile = current as CaseFile;
+        const at = ctx.now().toISOString();
         return [
           {
             next: { ...caseFile, repeatCount: caseFile.repeatCount + 1 },
@@ -151,14 +175,21 @@ async function recordRepeat(
               {
                 type: 'repeat_submission',
                 actor: caller.actor,
+                // What the petitioner wrote this time joins the file as an addendum (補充材料).
                 data: {
                   channel: intake.channel,
                   receivedAt: intake.receivedAt,
                   repeatCount: caseFile.repeatCount + 1,
+                  addendum: {
+                    subject: intake.subject,
+                    description: intake.description,
+                    ...(intake.requestedOutcome && { requestedOutcome: intake.requestedOutcome }),
+                  },
                 },
               },
             ],
             counters: [{ bucket: month, add: REPEAT_COUNTERS }],
+            notify: (written) => acknowledgement('repeat_registered', written, intake, ctx.config.region, at),
           },
         ];
       },

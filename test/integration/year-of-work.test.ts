@@ -247,4 +247,146 @@ describe('issue 11', () => {
       reason: 'the case record differs from the state its timeline recorded',
     });
   });
+
+  it('3. a repeat submission joins the file as an addendum the handlers see', async () => {
+    const petition = webPetition();
+    const first = await api.call('POST', '/petitions', { body: petition });
+    const repeat = await api.call('POST', '/petitions', {
+      body: {
+        ...petition,
+        description: '補充：鄰村已於十月發放，本村仍未發放。',
+        requestedOutcome: '年內發放',
+      },
+    });
+    await step(first.body.caseId, 'clerk', { action: 'accept', plan: '交辦' });
+    await step(first.body.caseId, 'supervisor', { action: 'assign', leadDepartment: 'natres' });
+
+    const seen = await api.call('GET', `/cases/${first.body.caseId}`, { headers: auth.natres });
+
+    expect(repeat.body).toMatchObject({ caseId: first.body.caseId, alreadyOnFile: true });
+    expect(seen.status).toBe(200);
+    expect(seen.body.addenda).toEqual([
+      expect.objectContaining({
+        channel: 'web',
+        subject: petition.subject,
+        description: '補充：鄰村已於十月發放，本村仍未發放。',
+        requestedOutcome: '年內發放',
+      }),
+    ]);
+  });
+
+  it('4. linking a duplicate stops its own clock and tells its petitioner which file it joined', async () => {
+    const target = await api.call('POST', '/petitions', { body: webPetition() });
+    const other = webPetition({ subject: '同村征地補償款拖欠' });
+    const duplicate = await api.call('POST', '/petitions', { body: other });
+    const verifier = other.petitioner.phone.slice(-4);
+
+    const linked = await api.call('PUT', `/cases/${duplicate.body.caseId}/duplicate-of`, {
+      body: { caseId: target.body.caseId, reason: '同一村同一筆補償款' },
+      headers: auth.clerk,
+    });
+    const notices = await api.call('GET', `/cases/${duplicate.body.caseId}/notices`, { headers: auth.clerk });
+    const status = await api.call('GET', `/petitions/${duplicate.body.receiptCode}?verifier=${verifier}`);
+    const preview = await checkAsOf(addDays(today, 40), false);
+
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body.case.deadlines).toEqual({});
+    const told = notices.body.notices.filter((n: { type: string }) => n.type === 'linked');
+    expect(told).toHaveLength(1);
+    expect(told[0].text.zh).toContain(target.body.receiptCode);
+    expect(told[0].text.zh).toContain(target.body.caseId);
+    expect(told[0].text.zh).not.toContain('不予受理');
+    expect(status.body.joined).toEqual({ receiptCode: target.body.receiptCode });
+    expect(status.body.steps.at(-1).label.en).toBe('Joined the file of the same matter');
+    const ids = preview.body.levels.map((l: { caseId: string }) => l.caseId);
+    expect(ids).toContain(target.body.caseId);
+    expect(ids).not.toContain(duplicate.body.caseId);
+
+    const undone = await api.call('DELETE', `/cases/${duplicate.body.caseId}/duplicate-of`, {
+      body: { reason: '經核實不是同一事項' },
+      headers: auth.clerk,
+    });
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect(undone.body.case.deadlines.register).toMatchObject({
+      dueDate: duplicate.body.nextDeadline.dueDate,
+    });
+  });
+
+  it('5. a letter gets its receipt code in writing; the petitioner and the department hear of the assignment', async () => {
+    const letter = await api.call('POST', '/cases', {
+      body: staffCase({ receivedAt: new Date().toISOString(), subject: '灌溉水渠堵塞' }),
+      headers: auth.clerk,
+    });
+    await step(letter.body.caseId, 'clerk', { action: 'accept', plan: '交辦' });
+    await step(letter.body.caseId, 'supervisor', { action: 'assign', leadDepartment: 'natres' });
+    const web = await api.call('POST', '/petitions', { body: webPetition({ subject: '網上反映路燈不亮' }) });
+
+    const notices = await api.call('GET', `/cases/${letter.body.caseId}/notices`, { headers: auth.clerk });
+    const webNotices = await api.call('GET', `/cases/${web.body.caseId}/notices`, { headers: auth.clerk });
+
+    const byType = (type: string) => notices.body.notices.filter((n: { type: string }) => n.type === type);
+    expect(byType('registered')).toHaveLength(1);
+    expect(byType('registered')[0].text.zh).toContain(letter.body.receiptCode);
+    expect(byType('registered')[0].recipient).toMatchObject({ kind: 'petitioner', address: '柳樹鄉柳樹村' });
+    expect(byType('transferred')).toHaveLength(1);
+    expect(byType('transferred')[0].text.zh).toContain('自然資源局');
+    expect(byType('transferred')[0].text.zh).toContain('第23條');
+    expect(byType('assigned')[0].recipient).toMatchObject({ kind: 'staff', to: 'department:natres' });
+    expect(webNotices.body.notices).toEqual([]);
+  });
+
+  it('6. a letter with an address and no phone is registered; placeholder numbers never merge people', async () => {
+    const noPhone = (name: string, address: string) => ({
+      ...staffCase({ receivedAt: new Date().toISOString(), subject: '危房改造補助未到位' }),
+      petitioner: { name, address },
+    });
+    const first = await api.call('POST', '/cases', {
+      body: noPhone('王某', '柳樹鄉柳樹村三組'),
+      headers: auth.clerk,
+    });
+    const again = await api.call('POST', '/cases', {
+      body: noPhone('王某', '柳樹鄉柳樹村三組'),
+      headers: auth.clerk,
+    });
+    const neighbour = await api.call('POST', '/cases', {
+      body: noPhone('李某', '柳樹鄉柳樹村三組'),
+      headers: auth.clerk,
+    });
+    const placeholder = (name: string) => ({
+      ...staffCase({ receivedAt: new Date().toISOString(), subject: '低保資格被取消' }),
+      channel: 'visit' as const,
+      petitioner: { name, phone: '0000000', address: `${name}家` },
+    });
+    const a = await api.call('POST', '/cases', { body: placeholder('趙某'), headers: auth.clerk });
+    const b = await api.call('POST', '/cases', { body: placeholder('錢某'), headers: auth.clerk });
+    const nothing = await api.call('POST', '/cases', {
+      body: { ...noPhone('孫某', 'x'), petitioner: { name: '孫某' } },
+      headers: auth.clerk,
+    });
+    const phoneCall = await api.call('POST', '/cases', {
+      body: { ...noPhone('周某', '柳樹鄉'), channel: 'phone' },
+      headers: auth.clerk,
+    });
+
+    expect(first.status).toBe(201);
+    expect(again.body).toMatchObject({ caseId: first.body.caseId, alreadyOnFile: true });
+    expect(neighbour.body.caseId).not.toBe(first.body.caseId);
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(b.body.caseId).not.toBe(a.body.caseId);
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.error.fields).toContainEqual(
+      expect.objectContaining({
+        field: 'petitioner.phone',
+        message: expect.objectContaining({ en: expect.stringContaining('postal address') }),
+      }),
+    );
+    expect(phoneCall.status).toBe(400);
+    expect(phoneCall.body.error.fields).toContainEqual(
+      expect.objectContaining({ field: 'petitioner.phone' }),
+    );
+    // Without a phone there is no online check: no four digits open it.
+    const guess = await api.call('GET', `/petitions/${first.body.receiptCode}?verifier=0000`);
+    expect(guess.status).toBe(404);
+  });
 });

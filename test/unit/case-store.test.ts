@@ -38,6 +38,7 @@ function build(withIdempotency: boolean) {
         failedAttempts: 0,
         lockouts: 0,
       },
+      notices: [],
       event,
       counters: { bucket: '2026-11', add: ['received', 'received.channel.letter'] },
     },
