@@ -66,14 +66,19 @@ export const triageVisitor = defineRoute({
 export const deskQueue = defineRoute({
   route: 'GET /reception/queue',
   operationId: 'receptionQueue',
-  summary: "The desk's queue for a day: first-time petitioners first",
+  summary: "The desk's queue for a day (first-time petitioners first) and who receives that day",
   access: ['clerk', 'supervisor'],
   request: () => ({ query: z.strictObject({ date: isoDate }) }),
   responses: {
     200: {
       description: 'The queue in order',
-      schema: () => z.object({ queue: z.array(responses().record) }),
+      schema: () =>
+        z.object({
+          date: z.string(),
+          receiving: z.array(z.object({ name: z.string(), title: responses().bilingual })),
+          queue: z.array(responses().record),
+        }),
     },
   },
-  action: async ({ query }, ctx) => ({ statusCode: 200, body: { queue: await dayQueue(ctx, query.date) } }),
+  action: async ({ query }, ctx) => ({ statusCode: 200, body: await dayQueue(ctx, query.date) }),
 });

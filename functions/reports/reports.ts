@@ -1,5 +1,5 @@
 // Reports from counters: the summary of a period and the annual report (art. 41), as JSON,
-// or as CSV when the caller asks for it (Accept: text/csv).
+// or as CSV when the caller asks for it (Accept: text/csv), headed in the language asked for.
 import * as z from 'zod/mini';
 import { reportRows, toCsv } from '../../shared/domain/report.ts';
 import { annualReport, summary } from '../../shared/usecases/reports.ts';
@@ -9,6 +9,8 @@ import { responses, yearPath } from '../http/schemas.ts';
 
 const READERS = ['supervisor', 'admin', 'auditor'] as const;
 const month = z.string().check(z.regex(/^20\d{2}-(0[1-9]|1[0-2])$/));
+/** The language of a CSV export's headers and names (the JSON carries both). */
+const lang = z.optional(z.enum(['zh', 'en']));
 
 function answer(accept: string | undefined, body: unknown, rows: string[][], filename: string): HttpResult {
   if (!(accept ?? '').includes('text/csv')) return { statusCode: 200, body };
@@ -26,7 +28,7 @@ export const summaryReport = defineRoute({
   summary: 'Figures of a period against the same period last year and the targets (Accept: text/csv for CSV)',
   access: READERS,
   request: () => ({
-    query: z.strictObject({ from: month, to: month }).check(
+    query: z.strictObject({ from: month, to: month, lang }).check(
       z.refine((q) => q.from <= q.to, {
         ...rule('起始月份不能晚於結束月份。', 'from must not be after to.'),
         path: ['to'],
@@ -46,7 +48,7 @@ export const summaryReport = defineRoute({
     return answer(
       headers.accept,
       { ...report, itemsRead },
-      reportRows(report),
+      reportRows(report, ctx.config.region, query.lang ?? 'zh'),
       `petition-report-${query.from}-${query.to}.csv`,
     );
   },
@@ -57,16 +59,22 @@ export const yearReport = defineRoute({
   operationId: 'annualReport',
   summary: 'The annual report (regulation art. 41) (Accept: text/csv for CSV)',
   access: READERS,
-  request: () => ({ params: yearPath }),
+  request: () => ({ params: yearPath, query: z.strictObject({ lang }) }),
   responses: {
     200: { description: 'The annual report', schema: () => responses().record, alsoAs: 'text/csv' },
   },
-  action: async ({ params, headers }, ctx) => {
+  action: async ({ params, query, headers }, ctx) => {
     const annual = await annualReport(ctx, params.year);
+    const language = query.lang ?? 'zh';
     return answer(
       headers.accept,
       annual,
-      reportRows(annual.report),
+      [
+        [annual.title[language]],
+        ...annual.sections.map((section) => [section.title[language], section.text[language]]),
+        [],
+        ...reportRows(annual.report, ctx.config.region, language),
+      ],
       `petition-annual-report-${params.year}.csv`,
     );
   },

@@ -9,6 +9,11 @@ import type { TimelineEvent } from './timeline.ts';
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Rating = (typeof RATINGS)[number];
+export const RATING_LABELS: Record<Rating, Bilingual> = {
+  satisfied: { zh: '滿意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本滿意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不滿意', en: 'Dissatisfied' },
+};
 
 /** The whole procedure's states (信訪工作條例 2022); intake creates `received`. */
 export const CASE_STATUSES = [

@@ -1,11 +1,26 @@
 // What a petition (信訪事項) is at intake: the web form's fields and the clerk's extra
 // ones, as zod schemas built from the region's townships and categories.
 import * as z from 'zod/mini';
+import type { Bilingual } from '../errors.ts';
 import { rule } from '../validation.ts';
 import { text } from './text-field.ts';
 
 export const CHANNELS = ['web', 'letter', 'visit', 'phone', 'referral'] as const;
 export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<Channel, Bilingual> = {
+  web: { zh: '網上信訪', en: 'Web form' },
+  letter: { zh: '來信', en: 'Letter' },
+  visit: { zh: '來訪', en: 'Visit' },
+  phone: { zh: '來電', en: 'Phone' },
+  referral: { zh: '上級交辦', en: 'Referral' },
+};
+
+export const REFERRAL_LEVEL_LABELS: Record<(typeof REFERRAL_LEVELS)[number], Bilingual> = {
+  city: { zh: '市級交辦', en: 'From the city' },
+  province: { zh: '省級交辦', en: 'From the province' },
+  national: { zh: '國家信訪局交辦', en: 'From the national bureau' },
+};
+
 /** Channels that always come with a phone number. */
 const PHONE_CHANNELS: ReadonlySet<Channel> = new Set(['web', 'phone']);
 export const REFERRAL_LEVELS = ['city', 'province', 'national'] as const;

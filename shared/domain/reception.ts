@@ -33,23 +33,35 @@ export function isAbsent(officialId: string, date: string, absences: Absence[]):
 interface Tally {
   load: Map<string, number>;
   lastServed: Map<string, string>;
+  /** Days each two officials sat together, by `a|b` (sorted ids). */
+  together: Map<string, number>;
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** Counts a day served by `officials`, who join `alongside` (already counted) that day. */
+function serve(counts: Tally, date: string, officials: string[], alongside: string[] = []): void {
+  const seated = [...alongside];
+  for (const id of officials) {
+    counts.load.set(id, (counts.load.get(id) ?? 0) + 1);
+    if ((counts.lastServed.get(id) ?? '') < date) counts.lastServed.set(id, date);
+    for (const other of seated) {
+      counts.together.set(pairKey(id, other), (counts.together.get(pairKey(id, other)) ?? 0) + 1);
+    }
+    seated.push(id);
+  }
 }
 
 function tally(days: ReceptionDay[]): Tally {
-  const load = new Map<string, number>();
-  const lastServed = new Map<string, string>();
-  for (const day of days) {
-    for (const id of day.officials) {
-      load.set(id, (load.get(id) ?? 0) + 1);
-      if ((lastServed.get(id) ?? '') < day.date) lastServed.set(id, day.date);
-    }
-  }
-  return { load, lastServed };
+  const counts: Tally = { load: new Map(), lastServed: new Map(), together: new Map() };
+  for (const day of days) serve(counts, day.date, day.officials);
+  return counts;
 }
 
 /**
  * The best free officials for a date: not absent, not already there; those who serve the
- * working day before or after come last, then the least loaded, then who served longest ago.
+ * working day before or after come last, then the least loaded counting the days already spent
+ * beside those chosen (so partners rotate), then who served longest ago.
  */
 function candidates(
   date: string,
@@ -57,13 +69,16 @@ function candidates(
   absences: Absence[],
   neighbours: Set<string>,
   taken: string[],
-  { load, lastServed }: Tally,
+  { load, lastServed, together }: Tally,
 ): string[] {
+  const withTaken = (id: string) =>
+    taken.reduce((sum, other) => sum + (together.get(pairKey(id, other)) ?? 0), 0);
   return officials
     .filter((id) => !taken.includes(id) && !isAbsent(id, date, absences))
     .sort(
       (a, b) =>
         Number(neighbours.has(a)) - Number(neighbours.has(b)) ||
+        (load.get(a) ?? 0) + withTaken(a) - ((load.get(b) ?? 0) + withTaken(b)) ||
         (load.get(a) ?? 0) - (load.get(b) ?? 0) ||
         (lastServed.get(a) ?? '').localeCompare(lastServed.get(b) ?? '') ||
         officials.indexOf(a) - officials.indexOf(b),
@@ -78,17 +93,17 @@ export function generateYear(
   calendar: WorkingCalendar,
 ): ReceptionDay[] {
   const days: ReceptionDay[] = [];
-  const counts: Tally = { load: new Map(), lastServed: new Map() };
+  const counts = tally([]);
   let previous: string[] = [];
   for (const date of workingDaysOf(year, calendar)) {
-    const chosen = candidates(date, officials, absences, new Set(previous), [], counts).slice(
-      0,
-      OFFICIALS_PER_DAY,
-    );
-    for (const id of chosen) {
-      counts.load.set(id, (counts.load.get(id) ?? 0) + 1);
-      counts.lastServed.set(id, date);
+    // One at a time: the second is picked knowing who the first is.
+    const chosen: string[] = [];
+    while (chosen.length < OFFICIALS_PER_DAY) {
+      const [next] = candidates(date, officials, absences, new Set(previous), chosen, counts);
+      if (!next) break;
+      chosen.push(next);
     }
+    serve(counts, date, chosen);
     days.push({ date, officials: chosen });
     previous = chosen;
   }
@@ -128,7 +143,7 @@ export function coverAbsence(
     const staying = day.officials.filter((id) => id !== absence.officialId);
     const [stand] = candidates(day.date, officials, absences, neighboursOf(day.date, days), staying, counts);
     const updated = { date: day.date, officials: stand ? [...staying, stand] : staying };
-    if (stand) counts.load.set(stand, (counts.load.get(stand) ?? 0) + 1);
+    if (stand) serve(counts, day.date, [stand], staying);
     day.officials = updated.officials;
     changed.push(updated);
   }

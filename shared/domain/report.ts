@@ -3,15 +3,17 @@
 // ("20, down 52.4%"). Figures count cases and their handling, never people.
 import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
-import { RATINGS } from './case.ts';
-import { CHANNELS, REFERRAL_LEVELS } from './petition.ts';
+import { RATING_LABELS, RATINGS } from './case.ts';
+import { OUTCOME_LABELS } from './notices.ts';
+import { CHANNEL_LABELS, CHANNELS, REFERRAL_LEVEL_LABELS, REFERRAL_LEVELS } from './petition.ts';
 import { OUTCOMES } from './procedure.ts';
 
 export type Totals = Record<string, number>;
 
-export interface Figure {
-  value: number;
-  lastYear: number;
+/** A count (always a number) or a rate (null when there is nothing to rate: no opinions, no ratings). */
+export interface Figure<V extends number | null = number> {
+  value: V;
+  lastYear: V;
   /** Relative change of a count in percent, or the change of a rate in points; null when last year had none. */
   change: number | null;
   text: Bilingual;
@@ -36,19 +38,22 @@ export function countFigure(value: number, lastYear: number, target?: number): F
 }
 
 /** A rate in percent with last year's, the change in points, and the target rate if any. */
-export function rateFigure(value: number | null, lastYear: number | null, target?: number): Figure {
-  const v = value ?? 0;
+export function rateFigure(
+  value: number | null,
+  lastYear: number | null,
+  target?: number,
+): Figure<number | null> {
   const change = value === null || lastYear === null ? null : one(value - lastYear);
   const text =
     value === null
       ? { zh: '無數據', en: 'no data' }
       : change === null
-        ? { zh: `${v}%`, en: `${v}%` }
+        ? { zh: `${value}%`, en: `${value}%` }
         : {
-            zh: `${v}%，同比${change >= 0 ? '上升' : '下降'}${Math.abs(change)}個百分點`,
-            en: `${v}%, ${change >= 0 ? 'up' : 'down'} ${Math.abs(change)} points`,
+            zh: `${value}%，同比${change >= 0 ? '上升' : '下降'}${Math.abs(change)}個百分點`,
+            en: `${value}%, ${change >= 0 ? 'up' : 'down'} ${Math.abs(change)} points`,
           };
-  return { value: v, lastYear: lastYear ?? 0, change, text, ...(target !== undefined && { target }) };
+  return { value, lastYear, change, text, ...(target !== undefined && { target }) };
 }
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : one((part / whole) * 100));
@@ -215,49 +220,102 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-/** The report as flat rows for CSV: section, item, value, last year, change, target. */
-export function reportRows(report: SummaryReport): string[][] {
-  const rows: string[][] = [['section', 'item', 'value', 'same period last year', 'change', 'target']];
-  const push = (section: string, item: string, f: Figure) =>
-    rows.push([
-      section,
-      item,
-      String(f.value),
-      String(f.lastYear),
-      f.change === null ? '' : String(f.change),
-      f.target === undefined ? '' : String(f.target),
-    ]);
-  push('收件 received', '合計 total', report.received.total);
-  push('收件 received', '初信初訪 first-time', report.received.firstTime);
-  push('收件 received', '重複信訪 repeat', report.received.repeat);
-  for (const [k, f] of Object.entries(report.received.byChannel)) push('渠道 channel', k, f);
-  for (const [k, f] of Object.entries(report.received.byReferralLevel)) push('交辦層級 referral level', k, f);
-  for (const [k, f] of Object.entries(report.received.byCategory)) push('類別 category', k, f);
-  for (const [k, f] of Object.entries(report.received.byTownship)) push('鄉鎮 township', k, f);
-  push('受理 acceptance', '受理 accepted', report.acceptance.accepted);
-  push('受理 acceptance', '轉其他途徑 referred', report.acceptance.referred);
-  push('受理 acceptance', '不予受理 not accepted', report.acceptance.notAccepted);
-  for (const [k, f] of Object.entries(report.opinionsByOutcome)) push('處理結果 outcome', k, f);
-  push('辦結 closed', '辦結 closed', report.closed);
-  push('辦結 closed', '終結 final', report.final);
-  push('按期 on time', '全部 all (%)', report.onTime.all);
-  for (const [k, t] of Object.entries(report.onTime.byDepartment))
-    push('按期 on time', `${k} (%)`, t.onTimeRate);
-  for (const [k, o] of Object.entries(report.openNow)) {
-    rows.push(['在辦 open now', k, String(o.open), '', '', '']);
-    rows.push(['超期 overdue now', k, String(o.overdue), '', '', '']);
-  }
-  rows.push(['積案 backlog', `${report.backlog.year} listed`, String(report.backlog.listed), '', '', '']);
-  rows.push([
-    '積案 backlog',
-    `${report.backlog.year} resolved`,
-    String(report.backlog.resolved),
-    '',
-    '',
-    report.backlog.target === undefined ? '' : String(report.backlog.target),
-  ]);
-  for (const [k, f] of Object.entries(report.ratings.byRating)) push('評價 rating', k, f);
-  push('評價 rating', '滿意率 satisfied rate (%)', report.ratings.satisfiedRate);
+export type Language = 'zh' | 'en';
+
+const SECTIONS = {
+  received: { zh: '收件', en: 'Received' },
+  channel: { zh: '渠道', en: 'Channel' },
+  referral: { zh: '交辦層級', en: 'Referral level' },
+  category: { zh: '類別', en: 'Category' },
+  township: { zh: '鄉鎮', en: 'Township' },
+  acceptance: { zh: '受理', en: 'Acceptance' },
+  outcome: { zh: '處理結果', en: 'Outcome' },
+  closed: { zh: '辦結', en: 'Closed' },
+  onTime: { zh: '按期辦結率（%）', en: 'On time (%)' },
+  openNow: { zh: '在辦', en: 'Open now' },
+  overdueNow: { zh: '超期', en: 'Overdue now' },
+  backlog: { zh: '積案', en: 'Backlog' },
+  rating: { zh: '評價', en: 'Rating' },
+} satisfies Record<string, Bilingual>;
+
+const ITEMS = {
+  total: { zh: '合計', en: 'Total' },
+  firstTime: { zh: '初信初訪', en: 'First-time' },
+  repeat: { zh: '重複信訪', en: 'Repeat' },
+  accepted: { zh: '受理', en: 'Accepted' },
+  referred: { zh: '轉其他法定途徑', en: 'Referred to another procedure' },
+  notAccepted: { zh: '不予受理', en: 'Not accepted' },
+  closed: { zh: '辦結', en: 'Closed' },
+  final: { zh: '終結', en: 'Final' },
+  all: { zh: '全部', en: 'All' },
+  bureau: { zh: '信訪局（登記、受理、交辦）', en: 'Petition bureau (registering, accepting, assigning)' },
+  listed: { zh: '列入', en: 'Listed' },
+  resolved: { zh: '已化解', en: 'Resolved' },
+  satisfiedRate: { zh: '滿意率（%）', en: 'Satisfied (%)' },
+} satisfies Record<string, Bilingual>;
+
+/** The names a report shows for codes: the region's own, then the domain's labels. */
+export function reportNames(region: RegionConfig): Record<string, Record<string, Bilingual>> {
+  const named = (list: Array<{ code: string; name: Bilingual }>) =>
+    Object.fromEntries(list.map((item) => [item.code, item.name]));
+  return {
+    department: named(region.departments),
+    category: named(region.categories),
+    township: named(region.townships),
+    channel: CHANNEL_LABELS,
+    referral: REFERRAL_LEVEL_LABELS,
+    outcome: OUTCOME_LABELS,
+    rating: RATING_LABELS,
+  };
+}
+
+/** The report as flat rows for CSV, in the report's language: blank where there is no figure. */
+export function reportRows(report: SummaryReport, region: RegionConfig, lang: Language): string[][] {
+  const names = reportNames(region);
+  const name = (kind: string, code: string) => names[kind]?.[code]?.[lang] ?? code;
+  const header = {
+    zh: ['部分', '項目', '數值', '去年同期', '變化', '目標'],
+    en: ['Section', 'Item', 'Value', 'Same period last year', 'Change', 'Target'],
+  };
+  const rows: string[][] = [header[lang]];
+  const cell = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+  const push = (section: Bilingual, item: string, f: Figure<number | null>) =>
+    rows.push([section[lang], item, cell(f.value), cell(f.lastYear), cell(f.change), cell(f.target)]);
+  const line = (section: Bilingual, item: string, value: number, target?: number) =>
+    rows.push([section[lang], item, String(value), '', '', cell(target)]);
+  const each = (section: Bilingual, kind: string, figures: Record<string, Figure>) => {
+    for (const [code, f] of Object.entries(figures)) push(section, name(kind, code), f);
+  };
+  push(SECTIONS.received, ITEMS.total[lang], report.received.total);
+  push(SECTIONS.received, ITEMS.firstTime[lang], report.received.firstTime);
+  push(SECTIONS.received, ITEMS.repeat[lang], report.received.repeat);
+  each(SECTIONS.channel, 'channel', report.received.byChannel);
+  each(SECTIONS.referral, 'referral', report.received.byReferralLevel);
+  each(SECTIONS.category, 'category', report.received.byCategory);
+  each(SECTIONS.township, 'township', report.received.byTownship);
+  push(SECTIONS.acceptance, ITEMS.accepted[lang], report.acceptance.accepted);
+  push(SECTIONS.acceptance, ITEMS.referred[lang], report.acceptance.referred);
+  push(SECTIONS.acceptance, ITEMS.notAccepted[lang], report.acceptance.notAccepted);
+  each(SECTIONS.outcome, 'outcome', report.opinionsByOutcome);
+  push(SECTIONS.closed, ITEMS.closed[lang], report.closed);
+  push(SECTIONS.closed, ITEMS.final[lang], report.final);
+  push(SECTIONS.onTime, ITEMS.all[lang], report.onTime.all);
+  for (const [code, t] of Object.entries(report.onTime.byDepartment))
+    push(SECTIONS.onTime, name('department', code), t.onTimeRate);
+  for (const [code, o] of Object.entries(report.openNow))
+    line(SECTIONS.openNow, name('department', code), o.open);
+  line(SECTIONS.overdueNow, ITEMS.bureau[lang], report.overdueNow.atBureau);
+  for (const [code, o] of Object.entries(report.openNow))
+    line(SECTIONS.overdueNow, name('department', code), o.overdue);
+  line(SECTIONS.backlog, `${report.backlog.year} ${ITEMS.listed[lang]}`, report.backlog.listed);
+  line(
+    SECTIONS.backlog,
+    `${report.backlog.year} ${ITEMS.resolved[lang]}`,
+    report.backlog.resolved,
+    report.backlog.target,
+  );
+  each(SECTIONS.rating, 'rating', report.ratings.byRating);
+  push(SECTIONS.rating, ITEMS.satisfiedRate[lang], report.ratings.satisfiedRate);
   return rows;
 }
 
@@ -265,4 +323,165 @@ export function toCsv(rows: string[][]): string {
   const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   // The byte-order mark tells spreadsheet software the file is UTF-8, so Chinese opens intact.
   return `\ufeff${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Figures of a section in the order they matter: the largest first, with their share. */
+function ranked(figures: Record<string, Figure>, names: Record<string, Bilingual>, total: number) {
+  return Object.entries(figures)
+    .filter(([, f]) => (f.value ?? 0) > 0)
+    .sort(([, a], [, b]) => (b.value ?? 0) - (a.value ?? 0))
+    .map(([code, f]) => ({
+      code,
+      name: names[code] ?? { zh: code, en: code },
+      value: f.value ?? 0,
+      share: total ? one(((f.value ?? 0) / total) * 100) : 0,
+    }));
+}
+
+const list = (items: Array<{ name: Bilingual; value: number; share: number }>, lang: Language) =>
+  items
+    .slice(0, 3)
+    .map((i) =>
+      lang === 'zh' ? `${i.name.zh}${i.value}件（${i.share}%）` : `${i.name.en} ${i.value} (${i.share}%)`,
+    )
+    .join(lang === 'zh' ? '、' : ', ');
+
+export interface AnnualInput {
+  year: number;
+  report: SummaryReport;
+  /** Each month's totals of the year, January first. */
+  months: Array<{ month: string; totals: Totals }>;
+}
+
+/**
+ * The annual report's sections (信訪工作條例 第41條): volume and trend, channels, categories,
+ * the bodies most complained about, timeliness per department, outcomes and ratings, review
+ * results and the backlog, each with a short text generated from its figures.
+ */
+export function annualSections(region: RegionConfig, { year, report, months }: AnnualInput) {
+  const names = reportNames(region);
+  const total = report.received.total.value ?? 0;
+  const monthly = months.map(({ month, totals }) => ({ month, received: totals.received ?? 0 }));
+  const busiest = [...monthly].sort((a, b) => b.received - a.received)[0];
+  const yearTotals = months.reduce<Totals>((sum, { totals }) => {
+    for (const [k, v] of Object.entries(totals)) sum[k] = (sum[k] ?? 0) + v;
+    return sum;
+  }, {});
+  const channels = ranked(report.received.byChannel, names.channel ?? {}, total);
+  const categories = ranked(report.received.byCategory, names.category ?? {}, total);
+  const complained = Object.entries(yearTotals)
+    .filter(([k]) => k.startsWith('received.complainsAbout.'))
+    .map(([k, v]) => {
+      const code = k.slice('received.complainsAbout.'.length);
+      return {
+        code,
+        name: names.department?.[code] ?? { zh: code, en: code },
+        value: v,
+        share: total ? one((v / total) * 100) : 0,
+      };
+    })
+    .sort((a, b) => b.value - a.value);
+  const target = report.onTime.all.target;
+  const below = Object.entries(report.onTime.byDepartment)
+    .filter(([, t]) => t.onTimeRate.value !== null && target !== undefined && t.onTimeRate.value < target)
+    .map(([code, t]) => ({
+      code,
+      name: names.department?.[code] ?? { zh: code, en: code },
+      rate: t.onTimeRate.value,
+    }));
+  const opinions = OUTCOMES.reduce((sum, o) => sum + (report.opinionsByOutcome[o]?.value ?? 0), 0);
+  const reviews = {
+    requested: yearTotals['review.requested'] ?? 0,
+    reReviewRequested: yearTotals['re_review.requested'] ?? 0,
+    byOutcome: Object.fromEntries(OUTCOMES.map((o) => [o, yearTotals[`review.outcome.${o}`] ?? 0])),
+    reReviewByOutcome: Object.fromEntries(
+      OUTCOMES.map((o) => [o, yearTotals[`re_review.outcome.${o}`] ?? 0]),
+    ),
+  };
+  const upheld = (byOutcome: Record<string, number>) =>
+    (byOutcome.not_supported ?? 0) + (byOutcome.explained ?? 0);
+  const text = (zh: string, en: string): Bilingual => ({ zh, en });
+  const rateText = (f: Figure<number | null>) => f.text;
+
+  return [
+    {
+      key: 'volume',
+      title: text('信訪總量及趨勢', 'Volume and trend'),
+      text: text(
+        `${year}年共收到信訪事項${report.received.total.text.zh}；其中初信初訪${report.received.firstTime.value ?? 0}件，重複信訪${report.received.repeat.value ?? 0}件。${busiest?.received ? `${busiest.month}最多，${busiest.received}件。` : ''}`,
+        `${year}: ${report.received.total.text.en} petitions received; ${report.received.firstTime.value ?? 0} first-time, ${report.received.repeat.value ?? 0} repeat.${busiest?.received ? ` The busiest month was ${busiest.month} (${busiest.received}).` : ''}`,
+      ),
+      months: monthly,
+    },
+    {
+      key: 'channels',
+      title: text('信訪渠道', 'Channels'),
+      text: channels.length
+        ? text(`按渠道：${list(channels, 'zh')}。`, `By channel: ${list(channels, 'en')}.`)
+        : text('本年度無收件。', 'Nothing was received this year.'),
+      items: channels,
+    },
+    {
+      key: 'categories',
+      title: text('反映問題類別', 'Categories'),
+      text: categories.length
+        ? text(
+            `反映最多的是${list(categories, 'zh')}。`,
+            `Most petitions were about ${list(categories, 'en')}.`,
+          )
+        : text('本年度無收件。', 'Nothing was received this year.'),
+      items: categories,
+    },
+    {
+      key: 'complainedAbout',
+      title: text('被反映較多的部門', 'Bodies most complained about'),
+      text: complained.length
+        ? text(
+            `反映較多的部門：${list(complained, 'zh')}。`,
+            `Most complained about: ${list(complained, 'en')}.`,
+          )
+        : text('本年度沒有針對具體部門的信訪事項。', 'No petition this year complained about a department.'),
+      items: complained,
+    },
+    {
+      key: 'timeliness',
+      title: text('按期辦結', 'Timeliness'),
+      text:
+        report.onTime.all.value === null
+          ? text('本年度尚無出具的處理意見。', 'No handling opinion was issued this year.')
+          : text(
+              `按期辦結率${rateText(report.onTime.all).zh}${target !== undefined ? `（目標${target}%）` : ''}。${below.length ? `未達目標：${below.map((b) => `${b.name.zh}${b.rate}%`).join('、')}。` : ''}`,
+              `On time: ${rateText(report.onTime.all).en}${target !== undefined ? ` (target ${target}%)` : ''}.${below.length ? ` Below target: ${below.map((b) => `${b.name.en} ${b.rate}%`).join(', ')}.` : ''}`,
+            ),
+      byDepartment: report.onTime.byDepartment,
+    },
+    {
+      key: 'outcomesAndRatings',
+      title: text('處理結果及群眾評價', 'Outcomes and ratings'),
+      text: text(
+        `出具處理意見${opinions}件，其中支持${report.opinionsByOutcome.supported?.value ?? 0}件、部分支持${report.opinionsByOutcome.partly_supported?.value ?? 0}件。滿意率${rateText(report.ratings.satisfiedRate).zh}。`,
+        `${opinions} handling opinions, ${report.opinionsByOutcome.supported?.value ?? 0} supported and ${report.opinionsByOutcome.partly_supported?.value ?? 0} partly supported. Satisfied: ${rateText(report.ratings.satisfiedRate).en}.`,
+      ),
+      opinionsByOutcome: report.opinionsByOutcome,
+      ratings: report.ratings,
+    },
+    {
+      key: 'reviews',
+      title: text('復查復核', 'Reviews and re-reviews'),
+      text: text(
+        `請求復查${reviews.requested}件，復查維持原意見${upheld(reviews.byOutcome)}件；請求復核${reviews.reReviewRequested}件，復核維持${upheld(reviews.reReviewByOutcome)}件。`,
+        `${reviews.requested} reviews requested, ${upheld(reviews.byOutcome)} upheld the opinion; ${reviews.reReviewRequested} re-reviews requested, ${upheld(reviews.reReviewByOutcome)} upheld.`,
+      ),
+      ...reviews,
+    },
+    {
+      key: 'backlog',
+      title: text('積案化解', 'Backlog'),
+      text: text(
+        `${year}年列入積案${report.backlog.listed}件，已化解${report.backlog.resolved}件${report.backlog.target !== undefined ? `（目標${report.backlog.target}件）` : ''}。`,
+        `${report.backlog.resolved} of ${report.backlog.listed} backlog cases resolved in ${year}${report.backlog.target !== undefined ? ` (target ${report.backlog.target})` : ''}.`,
+      ),
+      backlog: report.backlog,
+    },
+  ];
 }

@@ -151,29 +151,25 @@ export function queueEntryItem(entry: QueueEntry): Item {
 
 /** Adds one to (and takes one from) named counters in one shard of a bucket. */
 export function counterIncrement(tableName: string, change: CounterChange, shard: number): TransactItem {
+  // One term per counter: DynamoDB refuses a path named twice (a department complained about twice).
+  const deltas = new Map<string, number>();
+  for (const counter of change.add) deltas.set(counter, (deltas.get(counter) ?? 0) + 1);
+  for (const counter of change.subtract ?? []) deltas.set(counter, (deltas.get(counter) ?? 0) - 1);
   const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
   const parts: string[] = [];
-  change.add.forEach((counter, i) => {
+  [...deltas].forEach(([counter, delta], i) => {
     names[`#c${i}`] = counter;
-    parts.push(`#c${i} :one`);
-  });
-  (change.subtract ?? []).forEach((counter, i) => {
-    names[`#d${i}`] = counter;
-    parts.push(`#d${i} :minusOne`);
+    values[`:v${i}`] = delta;
+    parts.push(`#c${i} :v${i}`);
   });
   return {
     Update: {
       TableName: tableName,
       Key: keys.counter(change.bucket, shard),
-      UpdateExpression: `SET entity = :entity, #bucket = :bucket ADD ${parts.join(', ')}`,
+      UpdateExpression: `SET entity = :entity, #bucket = :bucket${parts.length ? ` ADD ${parts.join(', ')}` : ''}`,
       ExpressionAttributeNames: { ...names, '#bucket': 'bucket' },
-      // DynamoDB refuses a value the expression does not use: name only those in use.
-      ExpressionAttributeValues: {
-        ':entity': 'counter',
-        ':bucket': change.bucket,
-        ...(change.add.length && { ':one': 1 }),
-        ...(change.subtract?.length && { ':minusOne': -1 }),
-      },
+      ExpressionAttributeValues: { ':entity': 'counter', ':bucket': change.bucket, ...values },
     },
   };
 }

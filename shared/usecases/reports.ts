@@ -3,7 +3,7 @@
 
 import { localDateOf } from '../domain/case.ts';
 import type { Totals } from '../domain/report.ts';
-import { monthsBetween, shiftYear, summaryReport } from '../domain/report.ts';
+import { annualSections, monthsBetween, shiftYear, summaryReport } from '../domain/report.ts';
 import { CURRENT } from '../domain/report-counters.ts';
 import { queues } from '../domain/work-queues.ts';
 import { ConflictError } from '../errors.ts';
@@ -80,7 +80,16 @@ export async function summary(ctx: UseCaseContext, from: string, to: string) {
 
 /** The annual report (信訪工作條例 第41條): the year's figures against the same year before. */
 export async function annualReport(ctx: UseCaseContext, year: number) {
-  const { report, itemsRead } = await summary(ctx, `${year}-01`, `${year}-12`);
+  const months = monthsBetween(`${year}-01`, `${year}-12`);
+  const [{ report, itemsRead }, ...monthly] = await Promise.all([
+    summary(ctx, `${year}-01`, `${year}-12`),
+    ...months.map((month) => totalsOf(ctx, [month])),
+  ]);
+  const sections = annualSections(ctx.config.region, {
+    year,
+    report,
+    months: months.map((month, i) => ({ month, totals: monthly[i]?.totals ?? {} })),
+  });
   const region = ctx.config.region.region;
   return {
     title: {
@@ -89,7 +98,8 @@ export async function annualReport(ctx: UseCaseContext, year: number) {
     },
     basis: { zh: '《信訪工作條例》第41條', en: 'Regulation on Petition Work (2022), art. 41' },
     year,
+    sections,
     report,
-    itemsRead,
+    itemsRead: itemsRead + monthly.reduce((sum, m) => sum + m.itemsRead, 0),
   };
 }

@@ -7,6 +7,7 @@ import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
 import type { Caller, UseCaseContext } from './context.ts';
 import { otherFilesOf } from './lifecycle.ts';
+import { publicReceptionDays } from './reception.ts';
 import { submitPetition } from './submit-petition.ts';
 
 export type TriageDecision =
@@ -149,6 +150,11 @@ async function decide(
   };
 }
 
+/** The desk's queue of a day, and who receives visitors that day (the published officials). */
 export async function dayQueue(ctx: UseCaseContext, date: string) {
-  return ctx.store.reception.queue(date);
+  const [queue, [receiving]] = await Promise.all([
+    ctx.store.reception.queue(date),
+    publicReceptionDays(ctx, date, date),
+  ]);
+  return { date, receiving: receiving?.officials ?? [], queue };
 }

@@ -231,6 +231,19 @@ describe('the petition form', () => {
     await screenshot(page, 'status-en');
   });
 
+  it("names a representative's fields in English in the error summary after the switch", async () => {
+    const page = await open('/');
+    await page.click('#add-rep');
+    await page.fill('#rep-0-phone', '12');
+    await page.click('button[type="submit"]');
+    await page.click('#language');
+
+    const summary = await page.locator('#summary-list li').allTextContents();
+    const representative = summary.filter((line) => line.startsWith('Representative 1'));
+    expect(representative.length).toBeGreaterThan(0);
+    expect(summary.join('\n')).not.toMatch(/[代表姓名電話]/);
+  });
+
   it(`weighs under ${FORM_PAGE_BUDGET_BYTES / 1024} KB in all`, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

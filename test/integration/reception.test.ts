@@ -183,6 +183,17 @@ describe('triage at the desk', () => {
     expect(registered.body.case.channel).toBe('visit');
   });
 
+  it("names the day's receiving officials with the desk's queue", async () => {
+    await api.call('POST', '/reception/calendar/2027', { body: {}, headers: auth.admin });
+    const published = await api.call('GET', '/reception-days?from=2027-03-01&to=2027-03-01');
+    const queue = await api.call('GET', '/reception/queue?date=2027-03-01', { headers: auth.clerk });
+
+    expect(queue.status).toBe(200);
+    expect(queue.body.receiving).toHaveLength(2);
+    expect(queue.body.receiving).toEqual(published.body.days[0].officials);
+    expect(queue.body).toMatchObject({ date: '2027-03-01', queue: [] });
+  });
+
   it('answers 404 for an unknown receipt code without a petition', async () => {
     const answer = await api.call('POST', '/reception/triage', {
       body: { receiptCode: 'AAAA-AAA-AAA' },

@@ -118,6 +118,13 @@ describe('the summary report', () => {
     expect(r.openNow.hrss).toEqual({ open: 1, overdue: 0 });
     expect(r.ratings.byRating.basically_satisfied.value).toBe(1);
     expect(r.ratings.satisfiedRate).toMatchObject({ value: 100, target: 80 });
+    // No opinions from natres and no rate last year: no data, never a 0.
+    expect(r.onTime.byDepartment.natres.onTimeRate).toMatchObject({
+      value: null,
+      lastYear: null,
+      change: null,
+    });
+    expect(r.onTime.all.lastYear).toBeNull();
     expect(r.backlog).toMatchObject({ listed: 0, resolved: 0, target: 10 });
   });
 
@@ -130,9 +137,21 @@ describe('the summary report', () => {
     expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = answer.text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('section,item,value,same period last year,change,target');
-    expect(lines).toContain('收件 received,合計 total,8,5,60,');
-    expect(lines).toContain('渠道 channel,letter,2,5,-60,');
+    expect(lines[0]).toBe('部分,項目,數值,去年同期,變化,目標');
+    expect(lines).toContain('收件,合計,8,5,60,');
+    expect(lines).toContain('渠道,來信,2,5,-60,');
+    // The same names the region uses, and blanks where the JSON says there is no data.
+    expect(lines).toContain('按期辦結率（%）,縣自然資源局,,,,95');
+    expect(lines).toContain('按期辦結率（%）,全部,100,,,95');
+    expect(answer.text).not.toMatch(/natres|labour|liushu|\bland\b/);
+
+    const english = await api.call('GET', `/reports/summary?from=${thisMonth}&to=${thisMonth}&lang=en`, {
+      headers: { ...auth.supervisor, accept: 'text/csv' },
+    });
+    const englishLines = english.text.slice(1).trim().split('\r\n');
+    expect(englishLines[0]).toBe('Section,Item,Value,Same period last year,Change,Target');
+    expect(englishLines).toContain('Channel,Letter,2,5,-60,');
+    expect(englishLines).toContain('On time (%),County Natural Resources Bureau,,,,95');
   });
 
   it('gives the annual report of a year (art. 41), and refuses the public and a department', async () => {
@@ -144,6 +163,30 @@ describe('the summary report', () => {
     expect(annual.body).toMatchObject({ year: Number(year), basis: { zh: '《信訪工作條例》第41條' } });
     expect(annual.body.title.zh).toContain('珠泉縣');
     expect(annual.body.report.received.total.value).toBeGreaterThanOrEqual(8);
+    expect(annual.body.sections.map((section: { key: string }) => section.key)).toEqual([
+      'volume',
+      'channels',
+      'categories',
+      'complainedAbout',
+      'timeliness',
+      'outcomesAndRatings',
+      'reviews',
+      'backlog',
+    ]);
+    const section = (key: string) => annual.body.sections.find((x: { key: string }) => x.key === key);
+    expect(section('volume').months).toHaveLength(12);
+    const monthly = section('volume').months.map((m: { received: number }) => m.received);
+    expect(monthly.reduce((sum: number, n: number) => sum + n, 0)).toBe(
+      annual.body.report.received.total.value,
+    );
+    expect(section('channels').text.zh).toMatch(/^按渠道：網上信訪\d+件（[\d.]+%）/);
+    expect(section('categories').items[0].name.zh).toBeTruthy();
+    expect(section('timeliness').text.zh).toContain('按期辦結率100%');
+    expect(section('complainedAbout').text.en).toBe('No petition this year complained about a department.');
+    const csv = await api.call('GET', `/reports/annual/${year}`, {
+      headers: { ...auth.supervisor, accept: 'text/csv' },
+    });
+    expect(csv.text).toContain('信訪總量及趨勢,');
     expect(anonymous.status).toBe(401);
     expect(department.status).toBe(403);
   });

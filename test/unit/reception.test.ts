@@ -42,6 +42,22 @@ describe('a year of reception days', () => {
     }
   });
 
+  it('rotates partners: every two officials sit together about equally often, not the same pairs all year', () => {
+    const days = generateYear(2027, officials, [], calendar);
+    const together = new Map<string, number>();
+    for (const {
+      officials: [a, b],
+    } of days) {
+      const key = [a, b].sort().join('|');
+      together.set(key, (together.get(key) ?? 0) + 1);
+    }
+    const possiblePairs = (officials.length * (officials.length - 1)) / 2;
+    // 10 officials make 45 pairs; about 250 days give each pair 5 or 6 days, not 51.
+    expect(together.size).toBe(possiblePairs);
+    expect(Math.max(...together.values()) - Math.min(...together.values())).toBeLessThanOrEqual(2);
+    expect(Math.max(...together.values())).toBeLessThanOrEqual(Math.ceil(days.length / possiblePairs) + 1);
+  });
+
   it('keeps two a day around known absences while enough officials are free', () => {
     fc.assert(
       fc.property(

@@ -112,7 +112,10 @@ function renderErrors(): void {
     if (list) {
       const item = document.createElement('li');
       const link = document.createElement('a');
-      const label = field?.id ? document.querySelector(`label[for="${field.id}"]`)?.textContent : undefined;
+      // A representative's field is named with its fieldset: "Representative 2 Phone".
+      const legend = field?.closest('#rep-list fieldset')?.querySelector('legend')?.textContent;
+      const own = field?.id ? document.querySelector(`label[for="${field.id}"]`)?.textContent : undefined;
+      const label = own && legend ? `${legend} ${own}` : own;
       link.href = `#${field?.id ?? 'petition'}`;
       link.textContent = label ? `${label}：${message}` : message;
       item.append(link);
@@ -142,7 +145,8 @@ async function formPage(): Promise<void> {
     options($('#previouslyRaisedWith'), [...config.departments, ...config.townships], false);
     renumberRepresentatives();
   };
-  rerenders.push(fill);
+  // Labels first: the error summary that follows names fields by their labels.
+  rerenders.unshift(fill);
   fill();
   $('#add-rep').addEventListener('click', () => addRepresentative());
 
