@@ -1,5 +1,5 @@
 // The scheduled jobs: EventBridge rules on AWS, timers under `npm start`.
-export const SCHEDULED_FUNCTIONS = ['notices', 'deadlines'] as const;
+export const SCHEDULED_FUNCTIONS = ['notices', 'deadlines', 'anchors'] as const;
 export type ScheduledFunctionName = (typeof SCHEDULED_FUNCTIONS)[number];
 
 export interface Schedule {
@@ -11,4 +11,9 @@ export interface Schedule {
 export const schedules: Schedule[] = [
   { function: 'notices', everyMinutes: 1, description: 'Deliver pending notices from the outbox' },
   { function: 'deadlines', everyMinutes: 15, description: 'Check deadlines: remind, then escalate (督辦)' },
+  {
+    function: 'anchors',
+    everyMinutes: 60,
+    description: "Seal yesterday's timeline heads outside the table (write-once anchor)",
+  },
 ];

@@ -16,6 +16,7 @@ export function buildStacks(app: App, regionName: string) {
     env,
     deployment,
     table: stateful.table,
+    anchorsExport: stateful.anchorsExport,
   });
   Tags.of(app).add('project', 'petition-desk');
   Tags.of(app).add('jurisdiction', deployment.region.region.code);

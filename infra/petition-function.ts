@@ -3,7 +3,7 @@
 // the region file beside the code, log retention, and table access granted with its env var.
 
 import { resolve } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -95,6 +95,23 @@ export class PetitionFunction extends Construct {
     this.function.addEnvironment('NOTICE_DELIVERY', 'sns');
     this.function.addEnvironment('STAFF_ALERT_TOPIC_ARN', staffAlerts.topicArn);
     staffAlerts.grantPublish(this.function);
+    return this;
+  }
+
+  /** The daily anchors' bucket: its name in the environment, and a grant to read or to write once. */
+  useAnchors(bucketExport: string, access: 'read' | 'write'): this {
+    const objects = `arn:${Aws.PARTITION}:s3:::${Fn.importValue(bucketExport)}/anchors/*`;
+    this.function.addEnvironment('ANCHOR_BUCKET', Fn.importValue(bucketExport));
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
+        resources: [objects],
+      }),
+    );
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketExport}/anchors/*]`,
+      reason: 'One anchor object per day under anchors/ (the days are not known in advance), nothing else.',
+    });
     return this;
   }
 

@@ -1,14 +1,21 @@
-// The stateful stack: the one table, built from the shared table definition. Retained on
-// stack deletion, with point-in-time recovery and deletion protection.
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+// The stateful stack: the one table, built from the shared table definition, and the
+// write-once bucket of the timelines' daily anchors. Both retained on stack deletion.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 
 const key = (name: string) => ({ name, type: AttributeType.STRING });
 
+/** How long an anchor cannot be changed or deleted by anyone (petition files are kept 10 years). */
+export const ANCHOR_RETENTION_DAYS = 3650;
+
 export class StatefulStack extends Stack {
   readonly table: TableV2;
+  readonly anchors: Bucket;
+  /** The export the stateless stack imports the anchors' bucket name by (named, so grants can be acknowledged). */
+  readonly anchorsExport: string;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -26,6 +33,23 @@ export class StatefulStack extends Stack {
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
       })),
+    });
+    // Object Lock in compliance mode: an anchor, once written, outlives any account credential.
+    this.anchors = new Bucket(this, 'Anchors', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(ANCHOR_RETENTION_DAYS)),
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.anchorsExport = `${this.stackName}-AnchorsBucket`;
+    new CfnOutput(this, 'AnchorsBucket', { value: this.anchors.bucketName, exportName: this.anchorsExport });
+    Validations.of(this.anchors).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'The anchors are written once by one function and read by another; CloudTrail data events can log access where a region wants it.',
     });
   }
 }

@@ -28,6 +28,8 @@ import { PetitionFunction } from './petition-function.ts';
 export interface StatelessStackProps extends StackProps {
   deployment: DeploymentConfig;
   table: ITableV2;
+  /** The export that names the anchors' bucket (StatefulStack.anchorsExport). */
+  anchorsExport: string;
 }
 
 /** Which functions only read: least privilege per job. */
@@ -141,6 +143,9 @@ export class StatelessStack extends Stack {
       displayName: 'petition-desk staff alerts',
     });
     this.scheduled.notices.useNoticeDelivery(this.staffAlerts);
+    // The anchors job writes the daily anchor; the cases function reads it to check timelines.
+    this.scheduled.anchors.useAnchors(props.anchorsExport, 'write');
+    this.functions.cases.useAnchors(props.anchorsExport, 'read');
     // SMS to a phone number is published without a topic, so the grant cannot name one.
     this.scheduled.notices.function.addToRolePolicy(
       new PolicyStatement({

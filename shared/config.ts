@@ -28,6 +28,9 @@ const envSchema = z
     STORE_REQUEST_TIMEOUT_MS: z.optional(z.string().check(z.regex(/^\d{3,6}$/))),
     /** The local stack only: the deadline check may record as of another day (`--as-of`). */
     ALLOW_CLOCK_OVERRIDE: z.optional(z.enum(['true', 'false'])),
+    /** Where the daily anchors of the timelines are kept: a write-once S3 bucket, or a folder locally. */
+    ANCHOR_BUCKET: z.optional(nonEmpty),
+    ANCHOR_DIR: z.optional(nonEmpty),
     /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
     STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
   })

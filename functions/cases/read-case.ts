@@ -69,7 +69,8 @@ export const readCase = defineRoute({
 export const readCaseTimeline = defineRoute({
   route: 'GET /cases/{id}/timeline',
   operationId: 'readTimeline',
-  summary: "A case's hash-chained timeline and whether the chain is intact (staff)",
+  summary:
+    "A case's hash-chained timeline and whether it holds: the chain, the case record, and the day's anchor (staff)",
   access: STAFF_ROLES,
   request: () => ({ params: caseIdPath }),
   responses: {
@@ -80,6 +81,8 @@ export const readCaseTimeline = defineRoute({
           timeline: z.array(responses().timelineEvent),
           intact: z.boolean(),
           firstTampered: z.nullable(z.object({ seq: z.int(), reason: z.string() })),
+          /** The day's anchor the timeline was checked against, if one is kept for its last day. */
+          anchor: z.nullable(z.object({ day: z.string(), digest: z.string() })),
         }),
     },
   },

@@ -14,7 +14,7 @@ import {
 } from '../../shared/errors.ts';
 import { errorFields, logger } from '../../shared/logger.ts';
 import { API_SECURITY_HEADERS } from '../../shared/security-headers.ts';
-import type { Caller } from '../../shared/usecases/context.ts';
+import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 import { toFieldProblems } from '../../shared/validation.ts';
 import { functionContext } from '../context.ts';
 import { type HttpResult, type RequestSchemas, type Route, routeKey } from './define-route.ts';
@@ -107,8 +107,8 @@ const httpErrors = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
  * Builds the Lambda handler of one function from its routes. Configuration and the routes'
  * request schemas are built here, at cold start: a bad region file fails the init.
  */
-export function httpFunction(name: string, served: Route[]) {
-  const ctx = functionContext();
+export function httpFunction(name: string, served: Route[], adapters: Pick<UseCaseContext, 'anchors'> = {}) {
+  const ctx = { ...functionContext(), ...adapters };
   const { config } = ctx;
   const table = new Map(
     served.map((route) => [routeKey(route), { route, schemas: route.request?.(config.region) ?? {} }]),

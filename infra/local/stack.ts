@@ -1,7 +1,7 @@
 // The embedded local stack: DynamoDB Local, the table, and the HTTP API serving the same
 // Lambda handlers that run on AWS. Used by `npm start`, the integration tests and the bench.
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
@@ -50,6 +50,8 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
     PERSONAL_DATA_PEPPER: options.secrets.pepper,
     NOTICE_DELIVERY: 'file',
     NOTICE_OUTBOX_FILE: options.outboxFile,
+    // The daily anchors sit beside the outbox, one read-only file per day.
+    ANCHOR_DIR: join(dirname(options.outboxFile), 'anchors'),
     ALLOW_CLOCK_OVERRIDE: 'true',
     ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
   };
@@ -69,11 +71,16 @@ export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 export async function loadScheduledHandlers(): Promise<Record<ScheduledFunctionName, ScheduledHandler>> {
-  const [notices, deadlines] = await Promise.all([
+  const [notices, deadlines, anchors] = await Promise.all([
     import('../../functions/notices/handler.ts'),
     import('../../functions/deadlines/handler.ts'),
+    import('../../functions/anchors/handler.ts'),
   ]);
-  return { notices: notices.handler as ScheduledHandler, deadlines: deadlines.handler as ScheduledHandler };
+  return {
+    notices: notices.handler as ScheduledHandler,
+    deadlines: deadlines.handler as ScheduledHandler,
+    anchors: anchors.handler as ScheduledHandler,
+  };
 }
 
 export function scheduledEvent(job: string): ScheduledEvent {

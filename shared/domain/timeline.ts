@@ -92,3 +92,30 @@ export function firstTamperedEvent(events: TimelineEvent[]): { seq: number; reas
   }
   return undefined;
 }
+
+/**
+ * The timeline against the day's anchor kept outside the table: the head it sealed must still
+ * be in the chain, and a case with events that day must be in it.
+ */
+export function firstMismatchWithAnchor(
+  caseId: string,
+  events: TimelineEvent[],
+  anchor: { day: string; heads: Record<string, { seq: number; hash: string }> },
+): { seq: number; reason: string } | undefined {
+  const head = anchor.heads[caseId];
+  const reason = `the timeline differs from the anchor of ${anchor.day}`;
+  if (!head) {
+    const thatDay = events.find((event) => event.at.slice(0, 10) === anchor.day);
+    return thatDay ? { seq: thatDay.seq, reason } : undefined;
+  }
+  const event = events.find((e) => e.seq === head.seq);
+  return event?.hash === head.hash ? undefined : { seq: head.seq, reason };
+}
+
+/** The last day before `today` (UTC) on which the case changed: the anchor to check it against. */
+export function lastAnchoredDay(events: TimelineEvent[], today: string): string | undefined {
+  return events
+    .map((event) => event.at.slice(0, 10))
+    .filter((day) => day < today)
+    .at(-1);
+}

@@ -28,6 +28,7 @@ import {
 } from './dynamo.ts';
 import {
   caseItem,
+  chainHeadItem,
   counterIncrement,
   deadlineItem,
   eventItem,
@@ -81,6 +82,7 @@ export function openCaseItems(
   );
   const receipt = push(putNew(tableName, receiptItem(write.receipt)));
   push(putNew(tableName, eventItem(caseFile.caseId, write.event)));
+  push({ Put: { TableName: tableName, Item: chainHeadItem(caseFile.caseId, write.event) } });
   for (const notice of write.notices) push(putNew(tableName, noticeItem(notice)));
   for (const deadline of currentDeadlines(caseFile)) {
     push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
@@ -126,6 +128,8 @@ export function caseChangeItems(
       },
     });
     for (const event of change.events) push('raced', putNew(tableName, eventItem(caseId, event)));
+    const head = change.events.at(-1);
+    if (head) push('other', { Put: { TableName: tableName, Item: chainHeadItem(caseId, head) } });
     for (const { deadline, open } of change.deadlines ?? []) {
       push('other', { Put: { TableName: tableName, Item: deadlineItem(caseId, deadline, open) } });
     }

@@ -5,8 +5,15 @@ import type { CaseFile } from '../domain/case.ts';
 import type { QueueSummary } from '../domain/work-queues.ts';
 import type { CaseQueries, DueRange, QueueFilters } from '../usecases/ports.ts';
 import { type Dynamo, queryAll, withoutKeys } from './dynamo.ts';
-import { caseIndexKeys, dueIndexKeys, partitionOf, petitionerIndexKeys, queueIndexKeys } from './keys.ts';
-import { indexes } from './table-definition.ts';
+import {
+  caseIndexKeys,
+  dueIndexKeys,
+  keys,
+  partitionOf,
+  petitionerIndexKeys,
+  queueIndexKeys,
+} from './keys.ts';
+import { indexes, tableDefinition } from './table-definition.ts';
 
 /** The key condition of a queue and a range of due dates. */
 function queueCondition(queue: string, range: DueRange) {
@@ -147,6 +154,22 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
       for (const item of pages.flat())
         found.set(String(item.caseId), String(item[indexes.byPetitioner.sortKey]).split('#')[0] ?? '');
       return [...found].map(([caseId, receivedAt]) => ({ caseId, receivedAt }));
+    },
+    async chainHeads(day) {
+      const pages = await Promise.all(
+        keys.chainHeadPartitions(day).map((partition) =>
+          queryAll(dynamo, {
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey },
+            ExpressionAttributeValues: { ':pk': partition },
+          }),
+        ),
+      );
+      return pages.flat().map((item) => ({
+        caseId: String(item.caseId),
+        seq: Number(item.seq),
+        hash: String(item.hash),
+      }));
     },
     async dueBy(date) {
       const items = await queryAll(

@@ -58,6 +58,17 @@ export function petitionerLinkItem(caseId: string, identityHash: string, receive
   };
 }
 
+/** The case's newest event of the day it was written (UTC): what the daily anchor seals. */
+export function chainHeadItem(caseId: string, event: TimelineEvent): Item {
+  return {
+    ...keys.chainHead(event.at.slice(0, 10), caseId),
+    entity: 'chainHead',
+    caseId,
+    seq: event.seq,
+    hash: event.hash,
+  };
+}
+
 export function eventItem(caseId: string, event: TimelineEvent): Item {
   return { ...keys.event(caseId, event.seq), entity: 'event', caseId, ...event };
 }

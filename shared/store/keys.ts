@@ -9,6 +9,10 @@ import { type IndexDefinition, indexes, tableDefinition } from './table-definiti
 export const COUNTER_SHARDS = 8;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+const CHAIN_HEAD_SHARDS = 8;
+const chainShardOf = (caseId: string) =>
+  [...caseId].reduce((sum, c) => sum + (c.codePointAt(0) ?? 0), 0) % CHAIN_HEAD_SHARDS;
+
 export const keys = {
   /** Case by id (AP1). */
   case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
@@ -56,6 +60,16 @@ export const keys = {
     SK: `${firstTime ? '0' : '1'}#${at}#${caseId}`,
   }),
   queueDay: (date: string) => `QUEUE#${date}`,
+  /**
+   * The head of a case's timeline at the end of a day (UTC), for the daily anchor (AP27);
+   * spread over shards by case so a busy day has no hot partition.
+   */
+  chainHead: (day: string, caseId: string) => ({
+    PK: `CHAINHEADS#${day}#${pad(chainShardOf(caseId), 2)}`,
+    SK: `CASE#${caseId}`,
+  }),
+  chainHeadPartitions: (day: string) =>
+    Array.from({ length: CHAIN_HEAD_SHARDS }, (_, shard) => `CHAINHEADS#${day}#${pad(shard, 2)}`),
   /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
   rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
   /** A case's membership of one staff work queue (AP23). */

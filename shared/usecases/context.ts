@@ -1,12 +1,14 @@
 // What every use case is given: the store, the configuration, and a clock to read "now".
 import type { AppConfig } from '../config.ts';
 import type { Actor } from '../domain/timeline.ts';
-import type { Store } from './ports.ts';
+import type { AnchorStore, Store } from './ports.ts';
 
 export interface UseCaseContext {
   store: Store;
   config: AppConfig;
   now: () => Date;
+  /** Where the daily anchors of the timelines are kept, where the function uses them. */
+  anchors?: AnchorStore;
 }
 
 /** Who is asking: the public (by receipt code) or a staff member (by token). */

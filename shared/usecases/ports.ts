@@ -213,6 +213,13 @@ export interface QueuePage {
   itemsRead: number;
 }
 
+/** A case's timeline head as it stood at the end of a day. */
+export interface ChainHead {
+  caseId: string;
+  seq: number;
+  hash: string;
+}
+
 export interface CaseQueries {
   /** One page of a work queue, by due date. */
   queue(
@@ -229,6 +236,8 @@ export interface CaseQueries {
   backlog(year: number): Promise<CaseFile[]>;
   /** Open office deadlines due on or before a date, and the items read for them. */
   dueBy(date: string): Promise<{ deadlines: DueDeadline[]; itemsRead: number }>;
+  /** The timeline heads of every case changed on a day (UTC), for the daily anchor (AP27). */
+  chainHeads(day: string): Promise<ChainHead[]>;
 }
 
 export interface QueueEntry {
@@ -264,4 +273,22 @@ export interface Store {
   reception: Reception;
   /** A key lookup that proves the store answers. */
   ping(): Promise<void>;
+}
+
+/**
+ * The day's timeline heads, sealed outside the table (write-once: S3 Object Lock on AWS, a
+ * read-only file locally): editing the table cannot move an anchored head unseen.
+ */
+export interface ChainAnchor {
+  day: string;
+  heads: Record<string, { seq: number; hash: string }>;
+  /** SHA-256 of the heads, canonical JSON: what an auditor compares with a printed copy. */
+  digest: string;
+  at: string;
+}
+
+export interface AnchorStore {
+  /** Writes the day's anchor once; an anchor already there is never replaced. */
+  put(anchor: ChainAnchor): Promise<'written' | 'exists'>;
+  get(day: string): Promise<ChainAnchor | undefined>;
 }

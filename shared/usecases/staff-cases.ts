@@ -6,7 +6,7 @@ import { noticesFor } from '../domain/notices.ts';
 import { linkInto, unlink } from '../domain/procedure.ts';
 import { CURRENT } from '../domain/report-counters.ts';
 import { rankSimilar } from '../domain/similarity.ts';
-import { firstTamperedPoint } from '../domain/timeline.ts';
+import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
@@ -27,12 +27,25 @@ async function caseFor(
   return caseFile;
 }
 
-/** The timeline verified, and the case record against it: the first point that does not hold is named. */
+/**
+ * The timeline verified: its chain, the case record against it, and its last day's head
+ * against the anchor kept outside the table; the first point that does not hold is named.
+ */
 export async function readTimeline(ctx: UseCaseContext, caseId: string, staff: Staff) {
   const caseFile = await caseFor(ctx, caseId, staff, 'read');
   const timeline = await ctx.store.cases.timeline(caseId);
-  const firstTampered = firstTamperedPoint(caseFile, timeline) ?? null;
-  return { timeline, intact: firstTampered === null, firstTampered };
+  const day = lastAnchoredDay(timeline, ctx.now().toISOString().slice(0, 10));
+  const anchor = day ? await ctx.anchors?.get(day) : undefined;
+  const firstTampered =
+    firstTamperedPoint(caseFile, timeline) ??
+    (anchor && firstMismatchWithAnchor(caseId, timeline, anchor)) ??
+    null;
+  return {
+    timeline,
+    intact: firstTampered === null,
+    firstTampered,
+    anchor: anchor ? { day: anchor.day, digest: anchor.digest } : null,
+  };
 }
 
 export async function readNotices(ctx: UseCaseContext, caseId: string, staff: Staff) {

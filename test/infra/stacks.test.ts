@@ -50,6 +50,23 @@ describe('the stateful stack', () => {
     });
   });
 
+  it('keeps the daily anchors write-once: Object Lock in compliance mode for 10 years, retained', () => {
+    stateful.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
+        },
+        PublicAccessBlockConfiguration: Match.objectLike({
+          BlockPublicAcls: true,
+          RestrictPublicBuckets: true,
+        }),
+      }),
+    });
+  });
+
   it('has the same keys and indexes as the table DynamoDB Local gets', () => {
     const local = createTableInput('cases');
     const table = Object.values(stateful.findResources('AWS::DynamoDB::GlobalTable'))[0] as {
@@ -114,6 +131,7 @@ describe('the stateless stack', () => {
   it.each([
     ['notice delivery', 'rate(1 minute)'],
     ['deadline check', 'rate(15 minutes)'],
+    ['daily anchor', 'rate(1 hour)'],
   ])('runs the %s on schedule (%s) with retries and a dead-letter queue', (_job, expression) => {
     stateless.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: expression,
@@ -124,6 +142,17 @@ describe('the stateless stack', () => {
         }),
       ],
     });
+  });
+
+  it('lets only the anchors job write anchors, and the cases function read them', () => {
+    const policies = stateless.findResources('AWS::IAM::Policy');
+    const s3 = Object.entries(policies)
+      .map(([id, policy]) => [id, JSON.stringify(policy)] as const)
+      .filter(([, text]) => text.includes('s3:GetObject') && text.includes('/anchors/*'));
+    const writers = s3.filter(([, text]) => text.includes('s3:PutObject')).map(([id]) => id);
+    const readers = s3.map(([id]) => id);
+    expect(writers).toEqual([expect.stringMatching(/^AnchorsJob/)]);
+    expect(readers.sort()).toEqual([expect.stringMatching(/^AnchorsJob/), expect.stringMatching(/^Cases/)]);
   });
 
   it('sends staff alerts through a topic only the notices function may publish to', () => {

@@ -2,13 +2,19 @@
 // moves, through the HTTP API, with the deadline check run "as of" later days.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileAnchors } from '../../functions/anchors/anchor-store.ts';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { getConfig } from '../../shared/config.ts';
 import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
 import { addDays, localDate } from '../../shared/domain/clock.ts';
+import { firstTamperedPoint, GENESIS_HASH, hashEvent } from '../../shared/domain/timeline.ts';
 import { queuesOf } from '../../shared/domain/work-queues.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
-import { caseItem, queueItem } from '../../shared/store/items.ts';
+import { caseItem, eventItem, queueItem } from '../../shared/store/items.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { createStore } from '../../shared/store/store.ts';
+import { anchorYesterday } from '../../shared/usecases/anchor-chains.ts';
+import { readTimeline } from '../../shared/usecases/staff-cases.ts';
 import { staffCase, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
@@ -388,5 +394,48 @@ describe('issue 11', () => {
     // Without a phone there is no online check: no four digits open it.
     const guess = await api.call('GET', `/petitions/${first.body.receiptCode}?verifier=0000`);
     expect(guess.status).toBe(404);
+  });
+  it("13. the day's anchor, kept outside the table, exposes a rewritten chain however consistent", async () => {
+    const { receipt } = await assignedCase();
+    const config = getConfig();
+    const store = createStore({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT });
+    const anchors = fileAnchors(config.ANCHOR_DIR as string);
+    // Tomorrow (UTC), the hourly job anchors today's heads; staff read the timeline that day.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const later = { store, config, now: () => tomorrow, anchors };
+    const staff = { sub: 'audit-1', roles: ['auditor' as const] };
+
+    const first = await anchorYesterday(later, anchors);
+    const again = await anchorYesterday(later, anchors);
+    const before = await readTimeline(later, receipt.caseId, staff);
+
+    // A forger rewrites the accept step's plan and recomputes every hash and the record's seal.
+    const events = await store.cases.timeline(receipt.caseId);
+    let previous = GENESIS_HASH;
+    const forged = events.map((event) => {
+      const data = event.type === 'accept' ? { ...event.data, plan: '不予處理' } : event.data;
+      const unsigned = { ...event, data, prevHash: previous };
+      const rewritten = { ...unsigned, hash: hashEvent(unsigned) };
+      previous = rewritten.hash;
+      return rewritten;
+    });
+    const record = (await store.cases.get(receipt.caseId)) as CaseFile;
+    await api.seedItems([
+      ...forged.map((event) => eventItem(receipt.caseId, event)),
+      caseItem({ ...record, lastEventHash: previous }),
+    ]);
+    const after = await readTimeline(later, receipt.caseId, staff);
+
+    expect(first).toMatchObject({ outcome: 'written' });
+    expect(first.cases).toBeGreaterThanOrEqual(1);
+    expect(again.outcome).toBe('exists');
+    expect(before).toMatchObject({ intact: true, firstTampered: null });
+    expect(before.anchor?.day).toBe(new Date().toISOString().slice(0, 10));
+    expect(firstTamperedPoint({ ...record, lastEventHash: previous }, forged)).toBeUndefined();
+    expect(after.intact).toBe(false);
+    expect(after.firstTampered?.reason).toBe(`the timeline differs from the anchor of ${before.anchor?.day}`);
+    await expect(
+      anchors.put({ ...(await anchors.get(before.anchor?.day as string)), digest: 'x' } as never),
+    ).resolves.toBe('exists');
   });
 });
