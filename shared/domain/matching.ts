@@ -42,11 +42,13 @@ export function petitionerIdentity(
 
 /**
  * The 4 digits a petitioner gives with the receipt code (the phone's last four); stored only as
- * a keyed hash. Without a phone there is no online check: a hash no digits can match, and the
+ * a keyed hash. Without a real phone there is no online check: a hash no digits can match, and the
  * written acknowledgement says to ask the bureau.
  */
 export function verifierHash(phone: string | undefined, caseId: string, pepper: string): string {
-  const digits = phone ? normalisePhone(phone).slice(-4) : `none:${randomUUID()}`;
+  // A placeholder number (0000000) opens nothing: its last four digits are anyone's guess.
+  const digits =
+    phone && !isPlaceholderPhone(phone) ? normalisePhone(phone).slice(-4) : `none:${randomUUID()}`;
   return keyedHash(pepper, `verifier:${caseId}:${digits}`);
 }
 

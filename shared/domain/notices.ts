@@ -3,6 +3,7 @@
 import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
+import { isPlaceholderPhone } from './petition.ts';
 import type { NoticeType, Outcome } from './procedure.ts';
 import { inboxDepartments } from './work-queues.ts';
 
@@ -203,7 +204,8 @@ export function noticesFor(
     ({ name, phone, address }) => ({
       kind: 'petitioner',
       name,
-      ...(phone && { phone }),
+      // No SMS to a placeholder number: such a notice goes by post.
+      ...(phone && !isPlaceholderPhone(phone) && { phone }),
       ...(address && { address }),
     }),
   );

@@ -391,9 +391,13 @@ describe('issue 11', () => {
     expect(phoneCall.body.error.fields).toContainEqual(
       expect.objectContaining({ field: 'petitioner.phone' }),
     );
-    // Without a phone there is no online check: no four digits open it.
+    // Without a real phone there is no online check: no four digits open it, and notices go by post.
     const guess = await api.call('GET', `/petitions/${first.body.receiptCode}?verifier=0000`);
+    const placeholderGuess = await api.call('GET', `/petitions/${a.body.receiptCode}?verifier=0000`);
+    const posted = await api.call('GET', `/cases/${a.body.caseId}/notices`, { headers: auth.clerk });
     expect(guess.status).toBe(404);
+    expect(placeholderGuess.status).toBe(404);
+    expect(posted.body.notices[0].recipient).toEqual({ kind: 'petitioner', name: '趙某', address: '趙某家' });
   });
   it("13. the day's anchor, kept outside the table, exposes a rewritten chain however consistent", async () => {
     const { receipt } = await assignedCase();
