@@ -1,7 +1,8 @@
-// Linking a case into another as a duplicate of the same matter, and undoing the link.
+// Linking a case into another as a duplicate of the same matter, undoing the link, and
+// confirming or dismissing a suggested similar matter.
 import * as z from 'zod/mini';
 import { rolesFor } from '../../shared/domain/access.ts';
-import { linkDuplicate, unlinkDuplicate } from '../../shared/usecases/staff-cases.ts';
+import { linkDuplicate, reviewSimilar, unlinkDuplicate } from '../../shared/usecases/staff-cases.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseId, caseIdPath, responses, text } from '../http/schemas.ts';
 import { caseAnswer } from './answers.ts';
@@ -31,4 +32,20 @@ export const undoDuplicateLink = defineRoute({
   errors: { 404: 'No such case', 409: 'The case is not linked' },
   action: async ({ params, body, staff }, ctx) =>
     caseAnswer(staff, await unlinkDuplicate(ctx, params.id, body.reason, staff)),
+});
+
+export const reviewSimilarMatter = defineRoute({
+  route: 'PUT /cases/{id}/similar/{otherId}',
+  operationId: 'reviewSimilar',
+  summary:
+    'Confirm or dismiss a suggested similar matter; recorded on the case, nothing automatic follows (staff)',
+  access: rolesFor('review_similar'),
+  request: () => ({
+    params: z.strictObject({ id: caseId, otherId: caseId }),
+    body: z.strictObject({ decision: z.enum(['confirmed', 'dismissed']) }),
+  }),
+  responses: { 200: { description: 'Recorded', schema: () => responses().caseResult } },
+  errors: { 404: 'No such case', 409: 'A case compared with itself' },
+  action: async ({ params, body, staff }, ctx) =>
+    caseAnswer(staff, await reviewSimilar(ctx, params.id, params.otherId, body.decision, staff)),
 });

@@ -98,7 +98,7 @@ export const findSimilarCases = defineRoute({
   request: () => ({ params: caseIdPath }),
   responses: {
     200: {
-      description: 'Similar cases, most similar first',
+      description: 'The cases most likely about the same matter, best first, each with why',
       schema: () =>
         z.object({
           similar: z.array(
@@ -109,7 +109,11 @@ export const findSimilarCases = defineRoute({
               channel: z.string(),
               receivedAt: z.string(),
               duplicateOf: z.nullable(z.string()),
+              /** Ranks this case's suggestions (1 = the same text); not comparable across cases. */
               score: z.number(),
+              why: z.object({ entities: z.array(z.string()), phrases: z.array(z.string()) }),
+              samePetitioner: z.nullable(z.boolean()),
+              reviewed: z.nullable(z.enum(['confirmed', 'dismissed'])),
             }),
           ),
         }),

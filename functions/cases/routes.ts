@@ -2,7 +2,7 @@
 import { driveProgress, listInDrive } from './backlog.ts';
 import { correctCaseFile } from './corrections.ts';
 import { runDeadlineCheck } from './deadline-check.ts';
-import { linkAsDuplicate, undoDuplicateLink } from './duplicates.ts';
+import { linkAsDuplicate, reviewSimilarMatter, undoDuplicateLink } from './duplicates.ts';
 import {
   acknowledgeAssignment,
   decideExtension,
@@ -22,6 +22,7 @@ export const casesRoutes = [
   readCase,
   readCaseTimeline,
   findSimilarCases,
+  reviewSimilarMatter,
   listCaseNotices,
   linkAsDuplicate,
   undoDuplicateLink,

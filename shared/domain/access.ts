@@ -24,6 +24,7 @@ export type CaseAct =
   | 'recuse'
   | 'link_duplicate'
   | 'find_similar'
+  | 'review_similar'
   | 'list_notices'
   | 'mark_backlog'
   | 'joint_review'
@@ -57,6 +58,8 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   link_duplicate: ['clerk', 'supervisor'],
   // Bureau staff compare matters; a department sees only what is assigned to it.
   find_similar: ['clerk', 'supervisor', 'official', 'admin', 'auditor'],
+  // Confirming or dismissing a suggestion is casework: it feeds nothing automatic.
+  review_similar: ['clerk', 'supervisor', 'official'],
   list_notices: ['clerk', 'supervisor', 'auditor'],
   mark_backlog: ['supervisor'],
   joint_review: ['supervisor'],

@@ -188,6 +188,8 @@ export interface CaseFile {
   jointReviews?: JointReview[];
   tasks?: Record<string, Task>;
   repeatCount: number;
+  /** Staff's word on similar matters suggested for this case, by the other case's id. */
+  similarReviews?: Record<string, { decision: 'confirmed' | 'dismissed'; on: string; by: string }>;
   duplicateOf?: string;
   /** The file a duplicate joined, and the deadlines linking closed (reopened if the link is undone). */
   linkedInto?: { caseId: string; receiptCode: string; on: string; closedDeadlines: Deadline[] };

@@ -45,20 +45,3 @@ export function normaliseText(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
-
-/** Character bigrams of a normalised text; a one-character text is its own gram. */
-export function characterBigrams(normalised: string): Set<string> {
-  const chars = [...normalised];
-  const grams = new Set<string>();
-  if (chars.length === 1) grams.add(chars[0] as string);
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i]}${chars[i + 1]}`);
-  return grams;
-}
-
-/** Dice coefficient of two bigram sets: 1 for the same text, 0 for nothing in common. */
-export function similarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const gram of a) if (b.has(gram)) shared++;
-  return (2 * shared) / (a.size + b.size);
-}

@@ -1,6 +1,6 @@
 // What staff read and do on a case file at this stage: read it whole, see similar matters
 // filed by others, and link a case into another as a duplicate (or undo that link).
-import { actorOf, authorize, type Staff } from '../domain/access.ts';
+import { actorOf, authorize, isRecused, maySeePersonalData, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf } from '../domain/case.ts';
 import { noticesFor } from '../domain/notices.ts';
 import { linkInto, unlink } from '../domain/procedure.ts';
@@ -10,6 +10,7 @@ import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '..
 import { ConflictError } from '../errors.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
+import { otherFilesOf } from './lifecycle.ts';
 
 /** How many of the newest cases in the same township and category are compared. */
 export const SIMILAR_CANDIDATES = 200;
@@ -57,20 +58,64 @@ export async function readNotices(ctx: UseCaseContext, caseId: string, staff: St
  * Primary course:
  * 1. Read the case.
  * 2. Query the newest cases of its township and category (an index, never a scan).
- * 3. Rank them by text similarity; keep those above the threshold.
+ * 3. Rank them (BM25 over n-grams, places, bodies, amounts and years weighted up); the best
+ *    few, each with why.
  */
 export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: Staff) {
   const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
-  const candidates = await ctx.store.queries.inArea(caseFile.township, caseFile.category, SIMILAR_CANDIDATES);
-  return rankSimilar(caseFile, candidates).map(({ caseFile: c, score }) => ({
+  // Whether a suggestion comes from the same person is personal: only for those who may know.
+  const knowsWho = maySeePersonalData(staff, caseFile) && !isRecused(staff, caseFile);
+  const [candidates, ownFiles] = await Promise.all([
+    ctx.store.queries.inArea(caseFile.township, caseFile.category, SIMILAR_CANDIDATES),
+    knowsWho ? otherFilesOf(ctx, caseId) : undefined,
+  ]);
+  const samePerson = new Set(ownFiles?.map((f) => f.caseId));
+  return rankSimilar(caseFile, candidates).map(({ caseFile: c, score, why }) => ({
     caseId: c.caseId,
     subject: c.subject,
     status: c.status,
     channel: c.channel,
     receivedAt: c.receivedAt,
     duplicateOf: c.duplicateOf ?? null,
-    score: Math.round(score * 1000) / 1000,
+    score,
+    why,
+    /** The same petitioner wrote it: likely a repeat of that file (null: not for this reader). */
+    samePetitioner: ownFiles ? samePerson.has(c.caseId) : null,
+    reviewed: caseFile.similarReviews?.[c.caseId]?.decision ?? null,
   }));
+}
+
+/** Staff confirm or dismiss a suggested similar matter: recorded on the case, nothing follows from it. */
+export async function reviewSimilar(
+  ctx: UseCaseContext,
+  caseId: string,
+  otherCaseId: string,
+  decision: 'confirmed' | 'dismissed',
+  staff: Staff,
+): Promise<CaseFile> {
+  if (caseId === otherCaseId) {
+    await caseFor(ctx, caseId, staff, 'review_similar');
+    throw cannotLink('案件不能與自身比對。', 'A case cannot be compared with itself.');
+  }
+  if (!(await ctx.store.cases.get(otherCaseId))) throw caseNotFound(otherCaseId);
+  const [reviewed] = await changeCases(ctx, [caseId], ([current]) => {
+    const caseFile = current as CaseFile;
+    authorize(staff, caseFile, 'review_similar');
+    const on = localDateOf(ctx.now(), ctx.config.region);
+    return [
+      {
+        next: {
+          ...caseFile,
+          similarReviews: {
+            ...caseFile.similarReviews,
+            [otherCaseId]: { decision, on, by: staff.sub },
+          },
+        },
+        events: [{ type: 'similar_reviewed', actor: actorOf(staff), data: { other: otherCaseId, decision } }],
+      },
+    ];
+  });
+  return reviewed as CaseFile;
 }
 
 /** The open-case counter a handled duplicate leaves while it is linked. */

@@ -105,6 +105,13 @@ const MATRIX: MatrixRoute[] = [
     allowed: only({ clerk: Y, supervisor: Y }),
   },
   {
+    name: 'confirm or dismiss a similar matter (itself: 409)',
+    method: 'PUT',
+    path: (id) => `/cases/${id}/similar/${id}`,
+    body: () => ({ decision: 'dismissed' }),
+    allowed: only({ clerk: Y, supervisor: Y, official: Y }),
+  },
+  {
     name: 'acknowledge the assignment',
     method: 'POST',
     path: (id) => `/cases/${id}/acknowledgement`,

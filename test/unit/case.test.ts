@@ -74,7 +74,7 @@ describe('opening a case file', () => {
 });
 
 describe('similar matters', () => {
-  it('ranks by similarity, drops the case itself and anything under the threshold', () => {
+  it('ranks by similarity, drops the case itself and anything with nothing in common', () => {
     const target = { caseId: 'a', subject: '河道採砂', description: '河道非法採砂破壞堤壩' };
     const ranked = rankSimilar(target, [
       target,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { characterBigrams, normaliseText, similarity, toSimplified } from '../../shared/domain/text.ts';
+import { rankSimilar } from '../../shared/domain/similarity.ts';
+import { normaliseText, toSimplified } from '../../shared/domain/text.ts';
 
 describe('normaliseText', () => {
   it('maps Traditional characters to Simplified', () => {
@@ -28,25 +29,24 @@ describe('normaliseText', () => {
   });
 });
 
-describe('similarity', () => {
-  const grams = (text: string) => characterBigrams(normaliseText(text));
+describe('similar matters', () => {
+  const matter = (caseId: string, text: string) => ({ caseId, subject: text, description: '' });
 
-  it('is 1 for the same text written in either script', () => {
-    expect(similarity(grams('河道採砂破壞堤壩'), grams('河道采砂破坏堤坝'))).toBe(1);
+  it('scores the same text written in either script as the text itself', () => {
+    const [same] = rankSimilar(matter('a', '河道採砂破壞堤壩'), [matter('b', '河道采砂破坏堤坝')]);
+    expect(same?.score).toBe(1);
   });
 
-  it('is 0 when nothing is shared, and 0 for an empty text', () => {
-    expect(similarity(grams('工廠噪音'), grams('征地補償'))).toBe(0);
-    expect(similarity(grams(''), grams('征地補償'))).toBe(0);
+  it('suggests nothing that shares nothing, nor anything for an empty text', () => {
+    expect(rankSimilar(matter('a', '工廠噪音'), [matter('b', '征地補償')])).toEqual([]);
+    expect(rankSimilar(matter('a', '，。！'), [matter('b', '征地補償')])).toEqual([]);
   });
 
   it('ranks a reworded complaint above an unrelated one', () => {
-    const base = grams('柳樹鄉征地補償款未發放');
-    expect(similarity(base, grams('柳树乡征地补偿款一直未发放'))).toBeGreaterThan(0.6);
-    expect(similarity(base, grams('城關鎮學校收費過高'))).toBeLessThan(0.2);
-  });
-
-  it('treats a one-character text as its own gram', () => {
-    expect([...characterBigrams('地')]).toEqual(['地']);
+    const ranked = rankSimilar(matter('a', '柳樹鄉征地補償款未發放'), [
+      matter('unrelated', '城關鎮學校收費過高'),
+      matter('reworded', '柳树乡征地补偿款一直未发放'),
+    ]);
+    expect(ranked.map((r) => r.caseFile.caseId)).toEqual(['reworded']);
   });
 });
