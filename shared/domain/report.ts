@@ -255,7 +255,7 @@ const ITEMS = {
 } satisfies Record<string, Bilingual>;
 
 /** The names a report shows for codes: the region's own, then the domain's labels. */
-export function reportNames(region: RegionConfig): Record<string, Record<string, Bilingual>> {
+function reportNames(region: RegionConfig): Record<string, Record<string, Bilingual>> {
   const named = (list: Array<{ code: string; name: Bilingual }>) =>
     Object.fromEntries(list.map((item) => [item.code, item.name]));
   return {

@@ -17,7 +17,7 @@ const B = 0.75;
  * are not comparable (a paraphrase may score 0.01, an unrelated petition of the same village
  * 0.2 against another case), so a fixed cut-off would drop true matches: the best few are shown.
  */
-export const SUGGESTIONS = 10;
+const SUGGESTIONS = 10;
 
 const HAN = '\\p{Script=Han}';
 const NUMBER = '(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千万]+)';
@@ -36,7 +36,7 @@ export function matterText(caseFile: Pick<CaseFile, 'subject' | 'description'>):
   return normaliseText(`${caseFile.subject}${caseFile.description}`);
 }
 
-export function entitiesOf(normalised: string): Set<string> {
+function entitiesOf(normalised: string): Set<string> {
   const found = new Set<string>();
   for (const pattern of ENTITY_PATTERNS) for (const [match] of normalised.matchAll(pattern)) found.add(match);
   return found;

@@ -8,11 +8,7 @@ import type { UseCaseContext } from './context.ts';
 import type { AnchorStore, ChainAnchor } from './ports.ts';
 
 /** A day's heads by case id, in case-id order, and their digest. */
-export function anchorOf(
-  day: string,
-  heads: Array<{ caseId: string; seq: number; hash: string }>,
-  at: string,
-) {
+function anchorOf(day: string, heads: Array<{ caseId: string; seq: number; hash: string }>, at: string) {
   const sorted = Object.fromEntries(
     [...heads]
       .sort((a, b) => (a.caseId < b.caseId ? -1 : 1))
