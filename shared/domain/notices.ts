@@ -75,8 +75,8 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
             }
           : { zh: '', en: '' };
       return {
-        zh: `${head.zh}已登記，${joined.zh}回執碼為 ${caseFile.receiptCode}，請妥善保存。${CHECK_ONLINE.zh}${register ? `將於${register.dueDate}前告知是否受理（${register.article}）。` : ''}`,
-        en: `${head.en} is registered;${joined.en} keep the receipt code ${caseFile.receiptCode}. ${CHECK_ONLINE.en}${register ? ` You will be told whether it is accepted by ${register.dueDate} (${register.article}).` : ''}`,
+        zh: `${head.zh}已登記，${joined.zh}請妥善保存回執碼。${CHECK_ONLINE.zh}${register ? `將於${register.dueDate}前告知是否受理（${register.article}）。` : ''}`,
+        en: `${head.en} is registered;${joined.en} keep the receipt code. ${CHECK_ONLINE.en}${register ? ` You will be told whether it is accepted by ${register.dueDate} (${register.article}).` : ''}`,
       };
     }
     case 'linked': {
