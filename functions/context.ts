@@ -3,6 +3,7 @@
 import { getConfig } from '../shared/config.ts';
 import { createStore } from '../shared/store/store.ts';
 import type { UseCaseContext } from '../shared/usecases/context.ts';
+import { pepperSourceOf } from './aws/peppers.ts';
 
 let ctx: UseCaseContext | undefined;
 
@@ -16,6 +17,7 @@ export function functionContext(): UseCaseContext {
       requestTimeoutMs: config.STORE_REQUEST_TIMEOUT_MS ? Number(config.STORE_REQUEST_TIMEOUT_MS) : undefined,
     }),
     config,
+    peppers: pepperSourceOf(config),
     now: () => new Date(),
   };
   return ctx;

@@ -16,6 +16,7 @@ export function buildStacks(app: App, regionName: string) {
     env,
     deployment,
     table: stateful.table,
+    pepper: stateful.pepper,
     anchorsExport: stateful.anchorsExport,
   });
   Tags.of(app).add('project', 'petition-desk');

@@ -13,8 +13,6 @@ const deploymentSchema = z.strictObject({
   }),
   auth: z.strictObject({ issuer: z.url(), audience: z.string().check(z.minLength(1)), jwksUrl: z.url() }),
   webOrigin: z.url(),
-  /** SSM parameter (SecureString not needed: read at deploy) holding the personal-data pepper. */
-  pepperParameter: z.string().check(z.regex(/^\/[\w./-]+$/)),
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentSchema> & {

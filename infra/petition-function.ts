@@ -9,6 +9,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -99,6 +100,13 @@ export class PetitionFunction extends Construct {
   }
 
   /** The daily anchors' bucket: its name in the environment, and a grant to read or to write once. */
+  /** The pepper ring, for a function that hashes personal data: read at cold start, by no other. */
+  usePepper(secret: ISecret): this {
+    this.function.addEnvironment('PEPPER_SECRET_ARN', secret.secretArn);
+    secret.grantRead(this.function);
+    return this;
+  }
+
   useAnchors(bucketExport: string, access: 'read' | 'write'): this {
     const objects = `arn:${Aws.PARTITION}:s3:::${Fn.importValue(bucketExport)}/anchors/*`;
     this.function.addEnvironment('ANCHOR_BUCKET', Fn.importValue(bucketExport));

@@ -3,6 +3,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 
@@ -14,6 +15,8 @@ export const ANCHOR_RETENTION_DAYS = 3650;
 export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly anchors: Bucket;
+  /** The personal-data pepper ring: losing it loses every match, so it is kept like the table. */
+  readonly pepper: Secret;
   /** The export the stateless stack imports the anchors' bucket name by (named, so grants can be acknowledged). */
   readonly anchorsExport: string;
 
@@ -50,6 +53,22 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-S1',
       reason:
         'The anchors are written once by one function and read by another; CloudTrail data events can log access where a region wants it.',
+    });
+    this.pepper = new Secret(this, 'Pepper', {
+      description:
+        'Personal-data pepper ring {"current": "v1", "v1": ...}: rotate by adding a version, then making it current (docs/matching.md).',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ current: 'v1' }),
+        generateStringKey: 'v1',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.pepper).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A pepper is rotated in two phases (every container learns the new version, then it becomes current) and old hashes are re-keyed before a version is retired; a rotation Lambda replacing the value would break every match.',
     });
   }
 }

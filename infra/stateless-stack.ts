@@ -14,9 +14,9 @@ import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
@@ -28,12 +28,16 @@ import { PetitionFunction } from './petition-function.ts';
 export interface StatelessStackProps extends StackProps {
   deployment: DeploymentConfig;
   table: ITableV2;
+  /** The personal-data pepper ring (StatefulStack.pepper). */
+  pepper: ISecret;
   /** The export that names the anchors' bucket (StatefulStack.anchorsExport). */
   anchorsExport: string;
 }
 
 /** Which functions only read: least privilege per job. */
 const READ_ONLY: ReadonlySet<FunctionName> = new Set(['meta', 'reports']);
+/** Which functions hash personal data (matching, receipts, cursors), and so may read the pepper. */
+const HASHING: ReadonlySet<FunctionName> = new Set(['intake', 'cases', 'reception']);
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
@@ -49,17 +53,16 @@ export class StatelessStack extends Stack {
       AUTH_ISSUER: deployment.auth.issuer,
       AUTH_AUDIENCE: deployment.auth.audience,
       AUTH_JWKS_URL: deployment.auth.jwksUrl,
-      PERSONAL_DATA_PEPPER: StringParameter.valueForStringParameter(this, deployment.pepperParameter),
     };
     this.functions = Object.fromEntries(
-      FUNCTION_NAMES.map((name) => [
-        name,
-        new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
+      FUNCTION_NAMES.map((name) => {
+        const fn = new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
           entry: name,
           regionConfigPath: deployment.regionConfigPath,
           environment,
-        }).useTable(props.table, READ_ONLY.has(name) ? 'read' : 'readWrite'),
-      ]),
+        }).useTable(props.table, READ_ONLY.has(name) ? 'read' : 'readWrite');
+        return [name, HASHING.has(name) ? fn.usePepper(props.pepper) : fn];
+      }),
     ) as Record<FunctionName, PetitionFunction>;
 
     this.api = new HttpApi(this, 'Api', {

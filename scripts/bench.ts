@@ -11,7 +11,7 @@ import { FUNCTION_NAMES } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../functions/schedules.ts';
 import { bundleOptions } from '../infra/bundle-options.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
-import { newDevSecrets } from '../infra/local/dev-secrets.ts';
+import { localPeppers, newDevSecrets } from '../infra/local/dev-secrets.ts';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { localEnvironment, projectRoot, SAMPLE_REGION_FILE } from '../infra/local/stack.ts';
 import { openCaseFile } from '../shared/domain/case.ts';
@@ -93,7 +93,7 @@ function rawInput() {
     { caseId, receiptCode, now: new Date().toISOString() },
     region,
   );
-  const identity = petitionerIdentity(intake, secrets.pepper);
+  const identity = petitionerIdentity(intake, localPeppers(secrets));
   const event = nextEvent(
     { seq: 0, hash: GENESIS_HASH },
     { type: 'received', at: '', actor: { kind: 'public' }, data: {} },
@@ -103,7 +103,9 @@ function rawInput() {
     {
       caseFile,
       personal,
-      ...identity,
+      identityHashes: identity.identityHashes,
+      matterFingerprints: identity.matterFingerprints,
+      formerMatterFingerprints: identity.former.matterFingerprints,
       receipt: { receiptCode, caseId, verifierHash: 'x', failedAttempts: 0, lockouts: 0 },
       event,
       counters: { bucket: '2026-01', add: intakeCounters(caseFile) },
@@ -156,8 +158,8 @@ row(
   const counted = createStore({ tableName, endpoint: proxyEndpoint });
   process.env.DYNAMODB_ENDPOINT = proxyEndpoint;
   const { submitPetition } = await import('../shared/usecases/submit-petition.ts');
-  const { getConfig } = await import('../shared/config.ts');
-  const ctx = { store: counted, config: getConfig(), now: () => new Date() };
+  const { functionContext } = await import('../functions/context.ts');
+  const ctx = { ...functionContext(), store: counted };
   const petitions = Array.from({ length: 100 }, () => webIntake());
   roundTrips = 0;
   for (const p of petitions) await submitPetition(ctx, p, { actor: { kind: 'public' }, roles: [] });

@@ -1,6 +1,7 @@
 // Runtime configuration, read once and validated at cold start: a missing or malformed
 // variable fails the function at init, never later with an empty string.
 import * as z from 'zod/mini';
+import { parsePepperRing } from './domain/pepper-ring.ts';
 import { loadRegionConfig, type RegionConfig } from './region.ts';
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
@@ -16,8 +17,13 @@ const envSchema = z
     /** The identity provider's JWKS endpoint (AWS), or a JWKS document inline (local). */
     AUTH_JWKS_URL: z.optional(z.url()),
     AUTH_JWKS: z.optional(nonEmpty),
-    /** Secret mixed into the hashes of ID numbers and phones, so keys cannot be reversed by guessing. */
-    PERSONAL_DATA_PEPPER: z.string().check(z.minLength(16)),
+    /**
+     * The secrets mixed into the hashes of ID numbers and phones, so keys cannot be reversed by
+     * guessing: a Secrets Manager secret read at cold start (AWS), or its JSON inline (local).
+     * Only the functions that hash have one.
+     */
+    PEPPER_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
+    PERSONAL_DATA_PEPPERS: z.optional(nonEmpty),
     /** How notices reach petitioners: a local file, or SMS through SNS. Only the notices function needs it. */
     NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns'])),
     NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
@@ -39,6 +45,18 @@ const envSchema = z
       message: 'set exactly one of AUTH_JWKS_URL and AUTH_JWKS',
       path: ['AUTH_JWKS_URL'],
     }),
+    z.refine((env) => !(env.PEPPER_SECRET_ARN && env.PERSONAL_DATA_PEPPERS), {
+      message: 'set at most one of PEPPER_SECRET_ARN and PERSONAL_DATA_PEPPERS',
+      path: ['PEPPER_SECRET_ARN'],
+    }),
+    z.refine(
+      (env) =>
+        env.PERSONAL_DATA_PEPPERS === undefined || !('problem' in parsePepperRing(env.PERSONAL_DATA_PEPPERS)),
+      {
+        message: 'not a pepper ring: {"current": "v1", "v1": "<32+ characters>"}',
+        path: ['PERSONAL_DATA_PEPPERS'],
+      },
+    ),
     z.refine((env) => env.NOTICE_DELIVERY !== 'file' || Boolean(env.NOTICE_OUTBOX_FILE), {
       message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
       path: ['NOTICE_OUTBOX_FILE'],

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import type { StaffRole } from '../../shared/auth.ts';
+import type { PepperRing } from '../../shared/domain/pepper-ring.ts';
 
 export const LOCAL_ISSUER = 'petition-desk-local';
 export const LOCAL_AUDIENCE = 'petition-desk';
@@ -25,6 +26,17 @@ export async function newDevSecrets(): Promise<DevSecrets> {
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
     pepper: randomBytes(32).toString('base64url'),
   };
+}
+
+/** The local pepper as the one version of a ring (on AWS, the region's secret). */
+export function localPeppers(secrets: DevSecrets): PepperRing {
+  return { current: 'v1', versions: { v1: secrets.pepper } };
+}
+
+/** The same ring as the secret's JSON, for the configuration. */
+export function localPeppersJson(secrets: DevSecrets): string {
+  const { current, versions } = localPeppers(secrets);
+  return JSON.stringify({ current, ...versions });
 }
 
 export async function loadOrCreateDevSecrets(): Promise<DevSecrets> {

@@ -7,7 +7,7 @@ import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { ensureTable } from './create-table.ts';
-import { type DevSecrets, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-secrets.ts';
+import { type DevSecrets, LOCAL_AUDIENCE, LOCAL_ISSUER, localPeppersJson } from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer, type LambdaHandler, lambdaContext } from './http-server.ts';
 
@@ -47,7 +47,7 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
     AUTH_ISSUER: LOCAL_ISSUER,
     AUTH_AUDIENCE: LOCAL_AUDIENCE,
     AUTH_JWKS: JSON.stringify(options.secrets.jwks),
-    PERSONAL_DATA_PEPPER: options.secrets.pepper,
+    PERSONAL_DATA_PEPPERS: localPeppersJson(options.secrets),
     NOTICE_DELIVERY: 'file',
     NOTICE_OUTBOX_FILE: options.outboxFile,
     // The daily anchors sit beside the outbox, one read-only file per day.

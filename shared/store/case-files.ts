@@ -18,8 +18,10 @@ import type {
 } from '../usecases/ports.ts';
 import {
   type CancellationReason,
+  checkAbsent,
   conditionFailedAt,
   type Dynamo,
+  notExists,
   putNew,
   queryAll,
   type TransactItem,
@@ -77,9 +79,10 @@ export function openCaseItems(
       Put: { TableName: tableName, Item: petitionerLinkItem(caseFile.caseId, hash, caseFile.receivedAt) },
     });
   }
-  const matters = write.matterFingerprints.map((fp) =>
-    push(putNew(tableName, matterItem(fp, caseFile.caseId), true)),
-  );
+  const matters = [
+    ...write.matterFingerprints.map((fp) => push(putNew(tableName, matterItem(fp, caseFile.caseId), true))),
+    ...write.formerMatterFingerprints.map((fp) => push(checkAbsent(tableName, keys.matter(fp)))),
+  ];
   const receipt = push(putNew(tableName, receiptItem(write.receipt)));
   push(putNew(tableName, eventItem(caseFile.caseId, write.event)));
   push({ Put: { TableName: tableName, Item: chainHeadItem(caseFile.caseId, write.event) } });
@@ -147,7 +150,17 @@ export function caseChangeItems(
       push('other', { Put: { TableName: tableName, Item: personalItem(personal) } });
       for (const fp of matters.remove)
         push('other', { Delete: { TableName: tableName, Key: keys.matter(fp) } });
-      for (const fp of matters.add) push('matter', putNew(tableName, matterItem(fp, caseId)));
+      // Re-keyed under the current pepper: the case's own record may already be there.
+      for (const fp of matters.add) {
+        push('matter', {
+          Put: {
+            TableName: tableName,
+            Item: matterItem(fp, caseId),
+            ConditionExpression: `${notExists} OR caseId = :caseId`,
+            ExpressionAttributeValues: { ':caseId': caseId },
+          },
+        });
+      }
       for (const hash of identities.remove) {
         push('other', { Delete: { TableName: tableName, Key: keys.petitionerLink(caseId, hash) } });
       }

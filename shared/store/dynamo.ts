@@ -105,7 +105,7 @@ export function withoutKeys<T>(item: Item): T {
   return copy as T;
 }
 
-const notExists = `attribute_not_exists(${tableDefinition.partitionKey})`;
+export const notExists = `attribute_not_exists(${tableDefinition.partitionKey})`;
 
 /** A put that fails if the item exists; `returnOld` hands back what was there. */
 export function putNew(tableName: string, item: Item, returnOld = false): TransactItem {
@@ -115,6 +115,18 @@ export function putNew(tableName: string, item: Item, returnOld = false): Transa
       Item: item,
       ConditionExpression: notExists,
       ...(returnOld && { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }),
+    },
+  };
+}
+
+/** A transaction check that the item is absent; when it is not, what is there comes back. */
+export function checkAbsent(tableName: string, key: Item): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: key,
+      ConditionExpression: notExists,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
 }

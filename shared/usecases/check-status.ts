@@ -46,7 +46,12 @@ export async function caseByReceipt(
     },
   );
   const receipt = attempt.outcome === 'counted' ? attempt.receipt : undefined;
-  const given = verifierHashOfDigits(verifier, receipt?.caseId ?? code, ctx.config.PERSONAL_DATA_PEPPER);
+  const given = verifierHashOfDigits(
+    verifier,
+    receipt?.caseId ?? code,
+    await ctx.peppers(),
+    receipt?.verifierHash,
+  );
   if (!receipt || given !== receipt.verifierHash) throw receiptNotFound();
   await ctx.store.receipts.clearFailures(code);
   const caseFile = await ctx.store.cases.get(receipt.caseId);

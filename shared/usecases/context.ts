@@ -1,5 +1,6 @@
 // What every use case is given: the store, the configuration, and a clock to read "now".
 import type { AppConfig } from '../config.ts';
+import type { PepperRing } from '../domain/pepper-ring.ts';
 import type { Actor } from '../domain/timeline.ts';
 import type { AnchorStore, Store } from './ports.ts';
 
@@ -7,6 +8,8 @@ export interface UseCaseContext {
   store: Store;
   config: AppConfig;
   now: () => Date;
+  /** The peppers personal data is hashed with (a function that hashes nothing has none to give). */
+  peppers: () => Promise<PepperRing>;
   /** Where the daily anchors of the timelines are kept, where the function uses them. */
   anchors?: AnchorStore;
 }

@@ -3,12 +3,13 @@
 import { actorOf, authorize, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.ts';
 import { type Correction, correct } from '../domain/corrections.ts';
-import { petitionerIdentity, verifierHash } from '../domain/matching.ts';
+import { everyForm, petitionerIdentity, verifierHash } from '../domain/matching.ts';
+import type { PepperRing } from '../domain/pepper-ring.ts';
 import { caseNotFound, changeCases, MatterOnFileError } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
-const identityOf = (caseFile: CaseFile, personal: PersonalRecord, pepper: string) =>
-  petitionerIdentity({ ...caseFile, petitioner: personal.petitioner }, pepper);
+const identityOf = (caseFile: CaseFile, personal: PersonalRecord, peppers: PepperRing) =>
+  petitionerIdentity({ ...caseFile, petitioner: personal.petitioner }, peppers);
 
 const without = (values: string[], others: string[]) => values.filter((v) => !others.includes(v));
 
@@ -20,19 +21,20 @@ const without = (values: string[], others: string[]) => values.filter((v) => !ot
  * 3. Refuse a corrected matter that is on file as another case (link them instead).
  * 4. Write, in one transaction: the case and its `corrected` event (field names, old and new
  *    matter values; never personal values), the personal record, the matter records and
- *    petitioner links that follow, the receipt's verifier, the counters moved from the old
+ *    petitioner links that follow (all under the current pepper, the former forms removed), the receipt's verifier, the counters moved from the old
  *    category or township to the new, and a record of the personal-data change.
  */
 export async function correctCase(ctx: UseCaseContext, caseId: string, correction: Correction, staff: Staff) {
-  const { region, PERSONAL_DATA_PEPPER: pepper } = ctx.config;
+  const { region } = ctx.config;
+  const peppers = await ctx.peppers();
   const personal = await ctx.store.cases.personal(caseId);
   if (!personal) throw caseNotFound(caseId);
   const [updated] = await changeCases(ctx, [caseId], ([current]) => {
     const caseFile = current as CaseFile;
     authorize(staff, caseFile, 'correct');
     const corrected = correct(caseFile, personal, correction);
-    const before = identityOf(caseFile, personal, pepper);
-    const after = identityOf(corrected.next, corrected.personal, pepper);
+    const before = identityOf(caseFile, personal, peppers);
+    const after = identityOf(corrected.next, corrected.personal, peppers);
     const at = ctx.now().toISOString();
     const month = localDateOf(caseFile.receivedAt, region).slice(0, 7);
     const moved = (['category', 'township'] as const).filter((field) => corrected.matter[field]);
@@ -58,14 +60,14 @@ export async function correctCase(ctx: UseCaseContext, caseId: string, correctio
         correction: {
           personal: corrected.personal,
           matters: {
-            remove: without(before.matterFingerprints, after.matterFingerprints),
-            add: without(after.matterFingerprints, before.matterFingerprints),
+            remove: without(everyForm(before, 'matterFingerprints'), after.matterFingerprints),
+            add: after.matterFingerprints,
           },
           identities: {
-            remove: without(before.identityHashes, after.identityHashes),
-            add: without(after.identityHashes, before.identityHashes),
+            remove: without(everyForm(before, 'identityHashes'), after.identityHashes),
+            add: after.identityHashes,
           },
-          verifierHash: verifierHash(corrected.personal.petitioner.phone, caseId, pepper),
+          verifierHash: verifierHash(corrected.personal.petitioner.phone, caseId, peppers),
           ...(corrected.contact.length && { personalChange: { at, staff, changed: corrected.contact } }),
         },
       },
@@ -75,7 +77,10 @@ export async function correctCase(ctx: UseCaseContext, caseId: string, correctio
     const current = error instanceof MatterOnFileError && (await ctx.store.cases.get(caseId));
     if (!current) throw error;
     const corrected = correct(current, personal, correction);
-    const fingerprints = identityOf(corrected.next, corrected.personal, pepper).matterFingerprints;
+    const fingerprints = everyForm(
+      identityOf(corrected.next, corrected.personal, peppers),
+      'matterFingerprints',
+    );
     throw new MatterOnFileError(
       (await ctx.store.cases.casesOfMatters(fingerprints)).find((id) => id && id !== caseId),
     );

@@ -67,6 +67,8 @@ export interface NewCaseFile {
   personal: PersonalRecord;
   identityHashes: string[];
   matterFingerprints: string[];
+  /** The same matters under the other live peppers: none of them may be on file either. */
+  formerMatterFingerprints: string[];
   receipt: ReceiptRecord;
   event: TimelineEvent;
   counters: CounterChange;

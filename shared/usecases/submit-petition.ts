@@ -1,7 +1,7 @@
 // Intake: every petition becomes one case file per matter; a repeat joins the file on record.
 import { type CaseFile, openCaseFile } from '../domain/case.ts';
 import { localDate } from '../domain/clock.ts';
-import { petitionerIdentity, verifierHash } from '../domain/matching.ts';
+import { everyForm, petitionerIdentity, verifierHash } from '../domain/matching.ts';
 import { type Notice, noticesFor } from '../domain/notices.ts';
 import type { PetitionIntake } from '../domain/petition.ts';
 import { nextOwed, publicDeadline } from '../domain/public-view.ts';
@@ -56,8 +56,9 @@ export async function submitPetition(
   caller: Caller,
   idempotency?: IdempotencyRequest,
 ): Promise<IntakeResult> {
-  const { region, PERSONAL_DATA_PEPPER: pepper } = ctx.config;
-  const identity = petitionerIdentity(intake, pepper);
+  const { region } = ctx.config;
+  const peppers = await ctx.peppers();
+  const identity = petitionerIdentity(intake, peppers);
 
   for (let attempt = 1; attempt <= MAX_OPEN_ATTEMPTS; attempt++) {
     const now = ctx.now();
@@ -97,10 +98,11 @@ export async function submitPetition(
         personal,
         identityHashes: identity.identityHashes,
         matterFingerprints: identity.matterFingerprints,
+        formerMatterFingerprints: identity.former.matterFingerprints,
         receipt: {
           receiptCode,
           caseId,
-          verifierHash: verifierHash(intake.petitioner.phone, caseId, pepper),
+          verifierHash: verifierHash(intake.petitioner.phone, caseId, peppers),
           failedAttempts: 0,
           lockouts: 0,
         },
@@ -120,7 +122,8 @@ export async function submitPetition(
       }
       case 'matterExists': {
         const existing =
-          opening.caseId ?? (await ctx.store.cases.casesOfMatters(identity.matterFingerprints)).find(Boolean);
+          opening.caseId ??
+          (await ctx.store.cases.casesOfMatters(everyForm(identity, 'matterFingerprints'))).find(Boolean);
         if (existing) return recordRepeat(ctx, existing, intake, caller, idempotency);
         break;
       }

@@ -1,7 +1,7 @@
 // Triage at the reception desk (改革接訪方式): tell each visitor at once where the matter
 // stands; register only what is new, and see first-time petitioners first.
 import { type CaseFile, currentDeadlines, localDateOf } from '../domain/case.ts';
-import { petitionerIdentity } from '../domain/matching.ts';
+import { everyForm, petitionerIdentity } from '../domain/matching.ts';
 import type { WebPetition } from '../domain/petition.ts';
 import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
@@ -24,7 +24,7 @@ async function caseOnFile(ctx: UseCaseContext, receiptCode?: string, petition?: 
   }
   if (!petition) return undefined;
   const intake = { ...petition, channel: 'visit' as const, receivedAt: ctx.now().toISOString() };
-  const fingerprints = petitionerIdentity(intake, ctx.config.PERSONAL_DATA_PEPPER).matterFingerprints;
+  const fingerprints = everyForm(petitionerIdentity(intake, await ctx.peppers()), 'matterFingerprints');
   const caseId = (await ctx.store.cases.casesOfMatters(fingerprints)).find(Boolean);
   return caseId ? ctx.store.cases.get(caseId) : undefined;
 }
@@ -75,7 +75,7 @@ export async function triage(
   const decision = await decide(ctx, visit, caller, found);
   // The same person's other files, so the desk sees the whole history at once.
   const hashes = visit.petition
-    ? petitionerIdentity(visit.petition, ctx.config.PERSONAL_DATA_PEPPER).identityHashes
+    ? everyForm(petitionerIdentity(visit.petition, await ctx.peppers()), 'identityHashes')
     : found && (await ctx.store.cases.identityHashes(found.caseId));
   const thisCase = 'caseId' in decision ? decision.caseId : '';
   const otherFiles = hashes ? await otherFilesOf(ctx, thisCase, hashes) : [];

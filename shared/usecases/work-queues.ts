@@ -100,15 +100,21 @@ export async function listCases(ctx: UseCaseContext, staff: Staff, query: CaseLi
     query.view ?? (staff.roles.includes('department') ? 'department' : staff.officialId ? 'mine' : 'unowned');
   if (!may(staff, view)) throw new ForbiddenError(`view ${view}`);
   const { queue, range } = queueOf(ctx, staff, view, query.year);
-  const secret = ctx.config.PERSONAL_DATA_PEPPER;
-  const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor, secret);
+  const peppers = await ctx.peppers();
+  // Signed with the current pepper; one signed before a rotation still reads.
+  const start =
+    query.cursor === undefined
+      ? undefined
+      : Object.values(peppers.versions)
+          .map((secret) => decodeCursor(query.cursor as string, secret))
+          .find(Boolean);
   if (query.cursor !== undefined && !start) throw badCursor();
   const { view: _, find: __, year: ___, cursor: ____, limit, ...filters } = query;
   const page = await ctx.store.queries.queue(queue, range, { limit, ...(start && { start }), filters });
   return {
     view,
     cases: page.cases,
-    nextCursor: page.next ? encodeCursor(page.next, secret) : null,
+    nextCursor: page.next ? encodeCursor(page.next, peppers.versions[peppers.current] as string) : null,
     itemsRead: page.itemsRead,
   };
 }

@@ -103,7 +103,6 @@ describe('the stateless stack', () => {
             REGION_CONFIG_FILE: '/var/task/region.json',
             AUTH_ISSUER: 'https://id.zhuquan.example.gov/realms/staff',
             AUTH_JWKS_URL: Match.stringLikeRegexp('^https://'),
-            PERSONAL_DATA_PEPPER: Match.anyValue(),
           }),
         },
       },
@@ -141,6 +140,29 @@ describe('the stateless stack', () => {
           DeadLetterConfig: { Arn: Match.anyValue() },
         }),
       ],
+    });
+  });
+
+  it('gives the pepper secret to the functions that hash, and its value to none', () => {
+    const withSecret = Object.entries(ourFunctions())
+      .filter(([, fn]) => JSON.stringify(fn).includes('PEPPER_SECRET_ARN'))
+      .map(([id]) => id.replace(/Function.*$/, ''));
+    expect(withSecret.sort()).toEqual(['Cases', 'Intake', 'Reception']);
+    for (const fn of Object.values(ourFunctions())) {
+      expect(JSON.stringify(fn)).not.toMatch(/PEPPER\b|resolve:s(sm|ecretsmanager)/);
+    }
+    const readers = Object.entries(stateless.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
+      .map(([id]) => id.replace(/Function.*$/, ''));
+    expect(readers.sort()).toEqual(['Cases', 'Intake', 'Reception']);
+    stateful.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        GenerateSecretString: Match.objectLike({
+          SecretStringTemplate: '{"current":"v1"}',
+          GenerateStringKey: 'v1',
+        }),
+      }),
     });
   });
 

@@ -2,8 +2,8 @@
 // escalation once however often and however concurrently it runs.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionContext } from '../../functions/context.ts';
 import { loadScheduledHandlers, SAMPLE_REGION_FILE, scheduledEvent } from '../../infra/local/stack.ts';
-import { getConfig } from '../../shared/config.ts';
 import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
 import { addDays, localDate } from '../../shared/domain/clock.ts';
 import { RECEIPT_ALPHABET } from '../../shared/domain/receipt-code.ts';
@@ -37,7 +37,7 @@ function countingContext(): UseCaseContext {
     },
     { step: 'initialize', name: 'countItemsReturned' },
   );
-  return { store: storeOver(dynamo), config: getConfig(), now: () => new Date() };
+  return { ...functionContext(), store: storeOver(dynamo) };
 }
 
 function randomCode(length: number): string {

@@ -1,7 +1,7 @@
 // The department inbox, extension approval, corrections, the petitioner index, follow-ups
 // and the personal-data log, end to end through the HTTP API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConfig } from '../../shared/config.ts';
+import { functionContext } from '../../functions/context.ts';
 import { createStore } from '../../shared/store/store.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import { opinionFields, uniquePhone, webPetition } from '../fixtures/petitions.ts';
@@ -78,7 +78,7 @@ describe('department inbox', () => {
     const store = createStore({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT });
     const later = new Date(Date.now() + 3 * 86_400_000);
 
-    await checkDeadlines({ store, config: getConfig(), now: () => later });
+    await checkDeadlines({ ...functionContext(), store, now: () => later });
 
     const notices = (await call('GET', `/cases/${caseId}/notices`, 'clerk')).body.notices;
     const escalation = notices.find((n: { noticeId: string }) =>

@@ -1,7 +1,7 @@
 // Reports: every figure checked against cases created through the API, CSV with Chinese
 // intact, and a read cost that does not grow with the number of cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConfig } from '../../shared/config.ts';
+import { functionContext } from '../../functions/context.ts';
 import { createStore } from '../../shared/store/store.ts';
 import { summary } from '../../shared/usecases/reports.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
@@ -195,9 +195,8 @@ describe('the summary report', () => {
 describe('read cost', () => {
   it('reads the same number of items at 1,000 and at 10,000 cases', async () => {
     const ctx = {
+      ...functionContext(),
       store: createStore({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT }),
-      config: getConfig(),
-      now: () => new Date(),
     };
     const file = async (count: number) => {
       let next = 0;

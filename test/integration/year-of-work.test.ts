@@ -3,6 +3,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileAnchors } from '../../functions/anchors/anchor-store.ts';
+import { functionContext } from '../../functions/context.ts';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { getConfig } from '../../shared/config.ts';
 import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
@@ -157,7 +158,7 @@ describe('issue 11', () => {
         status: 'accepted',
         version: 1,
         deadlines: {
-          [`task-1-1`]: {
+          'task-1-1': {
             stage: 'task-1-1',
             owedBy: 'office',
             dueDate: taskDue,
@@ -406,7 +407,7 @@ describe('issue 11', () => {
     const anchors = fileAnchors(config.ANCHOR_DIR as string);
     // Tomorrow (UTC), the hourly job anchors today's heads; staff read the timeline that day.
     const tomorrow = new Date(Date.now() + 86_400_000);
-    const later = { store, config, now: () => tomorrow, anchors };
+    const later = { ...functionContext(), store, now: () => tomorrow, anchors };
     const staff = { sub: 'audit-1', roles: ['auditor' as const] };
 
     const first = await anchorYesterday(later, anchors);

@@ -17,7 +17,10 @@ const { caseFile, personal } = openCaseFile(
   { caseId: '20261120-ACDEFGHJ', receiptCode: 'ACDE-FGH-JKM', now: '2026-11-20T02:00:00Z' },
   region,
 );
-const identity = petitionerIdentity(intake, 'pepper-for-unit-tests');
+const identity = petitionerIdentity(intake, {
+  current: 'v1',
+  versions: { v1: 'pepper-for-unit-tests-32-characters' },
+});
 const event = nextEvent(
   { seq: 0, hash: GENESIS_HASH },
   { type: 'received', at: '2026-11-20T02:00:00Z', actor: { kind: 'public' }, data: {} },
@@ -31,6 +34,7 @@ function build(withIdempotency: boolean) {
       personal,
       identityHashes: identity.identityHashes,
       matterFingerprints: identity.matterFingerprints,
+      formerMatterFingerprints: identity.former.matterFingerprints,
       receipt: {
         receiptCode: 'ACDE-FGH-JKM',
         caseId: caseFile.caseId,

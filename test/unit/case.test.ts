@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { openCaseFile } from '../../shared/domain/case.ts';
-import { petitionerIdentity } from '../../shared/domain/matching.ts';
+import { petitionerIdentity, verifierHash, verifierHashOfDigits } from '../../shared/domain/matching.ts';
+import { parsePepperRing } from '../../shared/domain/pepper-ring.ts';
 import { publicStatus } from '../../shared/domain/public-view.ts';
 import { rankSimilar } from '../../shared/domain/similarity.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { staffCase, VALID_ID_NUMBER } from '../fixtures/petitions.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
-const pepper = 'pepper-for-unit-tests';
+const pepper = { current: 'v1', versions: { v1: 'pepper-for-unit-tests-32-characters' } };
 const intake = (overrides: Parameters<typeof staffCase>[0] = {}) => staffCase(overrides);
 
 describe('the matter rule', () => {
@@ -41,8 +42,48 @@ describe('the matter rule', () => {
 
   it('depends on the pepper, so a phone number cannot be found by hashing guesses', () => {
     const a = petitionerIdentity(intake({ petitioner: person }), pepper);
-    const b = petitionerIdentity(intake({ petitioner: person }), 'another-pepper-value');
+    const b = petitionerIdentity(intake({ petitioner: person }), {
+      current: 'v1',
+      versions: { v1: 'another-pepper-value-of-32-characters' },
+    });
     expect(a.identityHashes[0]).not.toBe(b.identityHashes[0]);
+  });
+});
+
+describe('pepper rotation', () => {
+  const person = { name: '張某', phone: '13800138000' };
+  const v2 = 'the-second-pepper-of-32-characters-or-more';
+  const during = { current: 'v2', versions: { ...pepper.versions, v2 } };
+
+  it('writes under the new pepper and still finds what the old one made', () => {
+    const before = petitionerIdentity(intake({ petitioner: person }), pepper);
+    const now = petitionerIdentity(intake({ petitioner: person }), during);
+    expect(now.matterFingerprints[0]).toMatch(/^v2\./);
+    expect(now.matterFingerprints).not.toEqual(before.matterFingerprints);
+    expect(now.former.matterFingerprints).toEqual(before.matterFingerprints);
+    expect(now.former.identityHashes).toEqual(before.identityHashes);
+    expect(before.former.matterFingerprints).toEqual([]);
+  });
+
+  it("checks a receipt's digits with the pepper that made its hash, and a retired one matches nothing", () => {
+    const stored = verifierHash(person.phone, 'case-1', pepper);
+    expect(verifierHashOfDigits('8000', 'case-1', during, stored)).toBe(stored);
+    expect(verifierHashOfDigits('8001', 'case-1', during, stored)).not.toBe(stored);
+    const retired = { current: 'v2', versions: { v2 } };
+    expect(verifierHashOfDigits('8000', 'case-1', retired, stored)).not.toBe(stored);
+  });
+
+  it('reads the secret as {"current", "v1", ...} and says what is wrong without showing it', () => {
+    expect(parsePepperRing(JSON.stringify({ current: 'v2', v1: pepper.versions.v1, v2 }))).toEqual(during);
+    for (const [json, problem] of [
+      ['{', 'not JSON'],
+      [JSON.stringify({ current: 'v3', v2 }), '"current" must name a version the secret holds'],
+      [JSON.stringify({ current: 'v1', v1: 'short' }), 'each pepper must be 32 characters or more'],
+    ] as const) {
+      const parsed = parsePepperRing(json);
+      expect(parsed).toEqual({ problem: expect.stringContaining(problem) });
+      expect(JSON.stringify(parsed)).not.toContain(v2);
+    }
   });
 });
 

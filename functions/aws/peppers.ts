@@ -1,0 +1,91 @@
+// Where a function's peppers come from: the region's Secrets Manager secret, read with one
+// signed call at cold start and again every few minutes (so a rotation's new version reaches
+// every container before it becomes current); locally, the JSON in the configuration.
+import type { AppConfig } from '../../shared/config.ts';
+import { type PepperRing, parsePepperRing } from '../../shared/domain/pepper-ring.ts';
+import { UnavailableError } from '../../shared/errors.ts';
+import { logger } from '../../shared/logger.ts';
+import { awsHost, signedSender } from './signed-request.ts';
+
+/** How long a container keeps the ring before reading the secret again. */
+export const PEPPER_REFRESH_MS = 5 * 60_000;
+
+export type PepperSource = () => Promise<PepperRing>;
+
+function ringOf(json: string): PepperRing {
+  const ring = parsePepperRing(json);
+  if ('problem' in ring) throw new Error(`The pepper secret is not a pepper ring: ${ring.problem}`);
+  return ring;
+}
+
+/** GetSecretValue over SigV4: the secret's current version. */
+export function secretsManagerPeppers(
+  secretArn: string,
+  { region = process.env.AWS_REGION ?? '', origin }: { region?: string; origin?: string } = {},
+): PepperSource {
+  const send = signedSender('secretsmanager', region, origin);
+  return async () => {
+    const answer = await send({
+      method: 'POST',
+      host: awsHost('secretsmanager', region),
+      path: '/',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'secretsmanager.GetSecretValue',
+      },
+      body: JSON.stringify({ SecretId: secretArn }),
+    });
+    if (!answer.ok) throw new Error(`Reading the pepper secret failed: HTTP ${answer.status}`);
+    const { SecretString } = (await answer.json()) as { SecretString?: string };
+    return ringOf(SecretString ?? '');
+  };
+}
+
+/**
+ * Kept for PEPPER_REFRESH_MS; a failed refresh keeps the ring it has (logged), a failed first
+ * read answers 503 and is tried again on the next request.
+ */
+export function refreshing(read: PepperSource, now = () => Date.now()): PepperSource {
+  let kept: { ring: PepperRing; at: number } | undefined;
+  let reading: Promise<PepperRing> | undefined;
+  const refresh = () => {
+    reading ??= read()
+      .then((ring) => {
+        kept = { ring, at: now() };
+        return ring;
+      })
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
+  };
+  return async () => {
+    if (kept && now() - kept.at < PEPPER_REFRESH_MS) return kept.ring;
+    try {
+      return await refresh();
+    } catch (error) {
+      if (kept) {
+        logger.warn('pepper refresh failed; keeping the ring read before', { error: String(error) });
+        return kept.ring;
+      }
+      throw new UnavailableError('The pepper secret cannot be read', { cause: error });
+    }
+  };
+}
+
+/** The function's peppers as its configuration names them; a function without one hashes nothing. */
+export function pepperSourceOf(config: AppConfig): PepperSource {
+  if (config.PERSONAL_DATA_PEPPERS) {
+    const ring = ringOf(config.PERSONAL_DATA_PEPPERS);
+    return async () => ring;
+  }
+  if (config.PEPPER_SECRET_ARN) {
+    const source = refreshing(secretsManagerPeppers(config.PEPPER_SECRET_ARN));
+    // Read during the cold start, not on the first request.
+    source().catch(() => undefined);
+    return source;
+  }
+  return async () => {
+    throw new Error('This function has no pepper: it must not hash personal data');
+  };
+}

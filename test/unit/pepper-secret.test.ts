@@ -1,0 +1,93 @@
+// The hashing functions read their peppers from Secrets Manager with one signed call: the
+// request checked on a local stub against SigV4 written out (test/fixtures/sigv4.ts), the
+// refresh, and what a container does when the secret cannot be read.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PEPPER_REFRESH_MS, refreshing, secretsManagerPeppers } from '../../functions/aws/peppers.ts';
+import { expectedAuthorization, sha256Hex, TEST_CREDENTIALS } from '../fixtures/sigv4.ts';
+
+const arn = 'arn:aws-cn:secretsmanager:cn-northwest-1:222222222222:secret:petition-desk/pepper-AbCdEf';
+const v1 = 'the-first-pepper-of-32-characters-at-least';
+let secret = JSON.stringify({ current: 'v1', v1 });
+let origin: string;
+let seen: { request: IncomingMessage; body: string } | undefined;
+const server = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => {
+    body += chunk;
+  });
+  request.on('end', () => {
+    seen = { request, body };
+    if (secret === 'down') response.writeHead(503).end();
+    else response.end(JSON.stringify({ ARN: arn, Name: 'petition-desk/pepper', SecretString: secret }));
+  });
+});
+
+beforeAll(async () => {
+  Object.assign(process.env, TEST_CREDENTIALS);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.close();
+});
+
+it('asks GetSecretValue with a valid SigV4 signature in the China partition and reads the ring', async () => {
+  const ring = await secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin })();
+
+  const { request, body } = seen as { request: IncomingMessage; body: string };
+  const amzDate = String(request.headers['x-amz-date']);
+  expect(ring).toEqual({ current: 'v1', versions: { v1 } });
+  expect(JSON.parse(body)).toEqual({ SecretId: arn });
+  expect(request.method).toBe('POST');
+  expect(request.headers.authorization).toBe(
+    expectedAuthorization(
+      {
+        method: 'POST',
+        path: '/',
+        service: 'secretsmanager',
+        region: 'cn-northwest-1',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          host: 'secretsmanager.cn-northwest-1.amazonaws.com.cn',
+          'x-amz-content-sha256': sha256Hex(body),
+          'x-amz-date': amzDate,
+          'x-amz-target': 'secretsmanager.GetSecretValue',
+        },
+        payloadHash: sha256Hex(body),
+      },
+      amzDate,
+    ),
+  );
+});
+
+it('keeps the ring for a while, picks up a new version after, and keeps the old ring if the refresh fails', async () => {
+  let clock = 0;
+  const source = refreshing(secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin }), () => clock);
+  secret = JSON.stringify({ current: 'v1', v1 });
+  expect((await source()).current).toBe('v1');
+
+  const v2 = 'the-second-pepper-of-32-characters-at-least';
+  secret = JSON.stringify({ current: 'v2', v1, v2 });
+  clock = PEPPER_REFRESH_MS - 1;
+  expect((await source()).current).toBe('v1');
+  clock = PEPPER_REFRESH_MS + 1;
+  expect(await source()).toEqual({ current: 'v2', versions: { v1, v2 } });
+
+  secret = 'down';
+  clock = 3 * PEPPER_REFRESH_MS;
+  expect((await source()).current).toBe('v2');
+});
+
+it('answers 503 (UnavailableError) when the first read fails, and reads again on the next call', async () => {
+  let clock = 0;
+  const source = refreshing(secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin }), () => clock);
+  secret = 'down';
+  await expect(source()).rejects.toMatchObject({ name: 'UnavailableError' });
+  secret = JSON.stringify({ current: 'v1', v1: 'short' });
+  clock = 1;
+  await expect(source()).rejects.toMatchObject({ name: 'UnavailableError' });
+  secret = JSON.stringify({ current: 'v1', v1 });
+  expect((await source()).current).toBe('v1');
+});
