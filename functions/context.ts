@@ -3,7 +3,6 @@
 import { getConfig } from '../shared/config.ts';
 import { createStore } from '../shared/store/store.ts';
 import type { UseCaseContext } from '../shared/usecases/context.ts';
-import { pepperSourceOf } from './aws/peppers.ts';
 
 let ctx: UseCaseContext | undefined;
 
@@ -17,7 +16,11 @@ export function functionContext(): UseCaseContext {
       requestTimeoutMs: config.STORE_REQUEST_TIMEOUT_MS ? Number(config.STORE_REQUEST_TIMEOUT_MS) : undefined,
     }),
     config,
-    peppers: pepperSourceOf(config),
+    // The functions that hash are given their peppers (functions/aws/peppers.ts): the others
+    // carry no secret reader in their bundle.
+    peppers: async () => {
+      throw new Error('This function has no pepper: it must not hash personal data');
+    },
     now: () => new Date(),
   };
   return ctx;

@@ -1,6 +1,7 @@
 // The CDK app: one stack set per region, named by `-c region=<name>` (infra/deploy/<name>.json).
 import { App, Tags } from 'aws-cdk-lib';
 import { loadDeploymentConfig } from './deployment-config.ts';
+import { DEFAULT_PUBLIC_REQUESTS_PER_IP, EdgeFirewallStack } from './edge-firewall-stack.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -12,16 +13,25 @@ export function buildStacks(app: App, regionName: string) {
   };
   const prefix = `PetitionDesk-${deployment.name}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, { env });
+  // CloudFront's web ACLs live in us-east-1; the China partition has none for CloudFront.
+  const firewall = deployment.aws.region.startsWith('cn-')
+    ? undefined
+    : new EdgeFirewallStack(app, `${prefix}-EdgeFirewall`, {
+        env: { ...env, region: 'us-east-1' },
+        crossRegionReferences: true,
+        publicRequestsPerIp: deployment.region.publicRequestsPerIp ?? DEFAULT_PUBLIC_REQUESTS_PER_IP,
+      });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
     deployment,
     table: stateful.table,
     pepper: stateful.pepper,
     anchorsExport: stateful.anchorsExport,
+    ...(firewall && { crossRegionReferences: true, webAclArn: firewall.webAcl.attrArn }),
   });
   Tags.of(app).add('project', 'petition-desk');
   Tags.of(app).add('jurisdiction', deployment.region.region.code);
-  return { stateful, stateless };
+  return { stateful, stateless, firewall };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

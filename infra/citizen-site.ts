@@ -1,23 +1,42 @@
-// The citizen pages on AWS: a private S3 bucket behind CloudFront (origin access control),
-// with the API's URL written into /config.json at deploy time.
+// The citizen pages on AWS: a private S3 bucket behind CloudFront (origin access control).
+// Where the partition offers a firewall for CloudFront the API's routes go through the same
+// distribution (one origin, one firewall); elsewhere /config.json names the API's own URL.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
+  AllowedMethods,
+  type BehaviorOptions,
+  CachePolicy,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { routes } from '../functions/routes.ts';
 import { PERMISSIONS_POLICY, pageContentSecurityPolicy } from '../shared/security-headers.ts';
 import { buildWeb } from './web-build.ts';
 
 export interface CitizenSiteProps {
   apiUrl: string;
+  /** The API behind the distribution (same origin) with the firewall in front of both. */
+  edge?: { webAclArn: string; apiDomain: string; originVerify: string };
+}
+
+/** CloudFront path patterns for the API's routes: each first segment, alone and with more after it. */
+export function apiPathPatterns(paths: readonly string[]): string[] {
+  const patterns = paths.map((path) => {
+    const [, first, ...rest] = path.split('/');
+    return rest.length ? `/${first}/*` : `/${first}`;
+  });
+  return [...new Set(patterns)].sort();
 }
 
 export class CitizenSite extends Construct {
@@ -37,7 +56,7 @@ export class CitizenSite extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: pageContentSecurityPolicy([props.apiUrl]),
+          contentSecurityPolicy: pageContentSecurityPolicy(props.edge ? [] : [props.apiUrl]),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -61,11 +80,16 @@ export class CitizenSite extends Construct {
       },
       defaultRootObject: 'index.html',
       minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.edge && { webAclId: props.edge.webAclArn, additionalBehaviors: apiBehaviours(props.edge) }),
     });
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: bucket,
       distribution: this.distribution,
-      sources: [Source.asset(buildWeb()), Source.jsonData('config.json', { apiUrl: props.apiUrl })],
+      sources: [
+        Source.asset(buildWeb()),
+        // Behind the same distribution the pages call the API on their own origin.
+        Source.jsonData('config.json', { apiUrl: props.edge ? '' : props.apiUrl }),
+      ],
     });
     const site: Array<[string, string]> = [
       [
@@ -76,16 +100,18 @@ export class CitizenSite extends Construct {
         'AwsSolutions-CFR1',
         'Geo restriction is a regional policy choice: petitioners may be away from home.',
       ],
-      [
-        'AwsSolutions-CFR2',
-        'WAF is left to the region (AWS WAF is priced and scoped per account); the API throttles.',
-      ],
       ['AwsSolutions-CFR3', 'Access logs of static pages are not needed: the API keeps its own access logs.'],
       [
         'AwsSolutions-CFR4',
         'The default CloudFront certificate allows TLSv1; a region adds its own domain and certificate.',
       ],
     ];
+    if (!props.edge) {
+      site.push([
+        'AwsSolutions-CFR2',
+        'The China partition offers AWS WAF at regional level only: not for CloudFront, not for HTTP APIs (README, "Security").',
+      ]);
+    }
     for (const [id, reason] of site) Validations.of(this).acknowledge({ id, reason });
     this.acknowledgeDeploymentHelper(bucket);
   }
@@ -121,4 +147,21 @@ export class CitizenSite extends Construct {
     ];
     for (const [id, reason] of helperFindings) Validations.of(helper).acknowledge({ id, reason });
   }
+}
+
+/** Every API route through CloudFront to the HTTP API: nothing cached, every header but Host forwarded. */
+function apiBehaviours(edge: NonNullable<CitizenSiteProps['edge']>): Record<string, BehaviorOptions> {
+  const origin = new HttpOrigin(edge.apiDomain, {
+    protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    customHeaders: { 'x-origin-verify': edge.originVerify },
+  });
+  const behaviour: BehaviorOptions = {
+    origin,
+    allowedMethods: AllowedMethods.ALLOW_ALL,
+    cachePolicy: CachePolicy.CACHING_DISABLED,
+    originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+  };
+  return Object.fromEntries(apiPathPatterns(routes.map((route) => route.path)).map((p) => [p, behaviour]));
 }

@@ -14,7 +14,7 @@ import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -32,6 +32,12 @@ export interface StatelessStackProps extends StackProps {
   pepper: ISecret;
   /** The export that names the anchors' bucket (StatefulStack.anchorsExport). */
   anchorsExport: string;
+  /**
+   * The edge firewall's web ACL (us-east-1): the API then sits behind the site's CloudFront
+   * distribution, on the pages' origin, and refuses requests that went round it. Without one
+   * (the China partition) the pages call the API at its own URL.
+   */
+  webAclArn?: string;
 }
 
 /** Which functions only read: least privilege per job. */
@@ -157,7 +163,10 @@ export class StatelessStack extends Stack {
         conditions: { Bool: { 'aws:SecureTransport': 'true' } },
       }),
     );
-    this.site = new CitizenSite(this, 'CitizenSite', { apiUrl: this.api.apiEndpoint });
+    this.site = new CitizenSite(this, 'CitizenSite', {
+      apiUrl: this.api.apiEndpoint,
+      ...(props.webAclArn && { edge: { webAclArn: props.webAclArn, ...this.behindEdge() } }),
+    });
     new PetitionAlarms(this, 'Alarms', {
       functions: [...Object.values(this.functions), ...Object.values(this.scheduled)].map((f) => f.function),
       deadLetters,
@@ -177,5 +186,26 @@ export class StatelessStack extends Stack {
         ],
       });
     }
+  }
+
+  /** The API's origin for CloudFront, and the header value only CloudFront sends it. */
+  private behindEdge() {
+    const originVerify = new Secret(this, 'OriginVerify', {
+      description:
+        'The x-origin-verify value CloudFront sends the API: requests without it went round the firewall.',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(originVerify).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by a stack update (replace the secret): CloudFront and the functions take the new value together.',
+    });
+    // A dynamic reference resolved at deploy: no stage of the build sees the value.
+    const value = originVerify.secretValue.unsafeUnwrap();
+    for (const fn of Object.values(this.functions)) fn.function.addEnvironment('ORIGIN_VERIFY', value);
+    return {
+      apiDomain: `${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      originVerify: value,
+    };
   }
 }

@@ -159,7 +159,9 @@ row(
   process.env.DYNAMODB_ENDPOINT = proxyEndpoint;
   const { submitPetition } = await import('../shared/usecases/submit-petition.ts');
   const { functionContext } = await import('../functions/context.ts');
-  const ctx = { ...functionContext(), store: counted };
+  const { pepperSourceOf } = await import('../functions/aws/peppers.ts');
+  const base = functionContext();
+  const ctx = { ...base, store: counted, peppers: pepperSourceOf(base.config) };
   const petitions = Array.from({ length: 100 }, () => webIntake());
   roundTrips = 0;
   for (const p of petitions) await submitPetition(ctx, p, { actor: { kind: 'public' }, roles: [] });

@@ -37,6 +37,11 @@ const envSchema = z
     /** Where the daily anchors of the timelines are kept: a write-once S3 bucket, or a folder locally. */
     ANCHOR_BUCKET: z.optional(nonEmpty),
     ANCHOR_DIR: z.optional(nonEmpty),
+    /**
+     * The value the edge (CloudFront; the local server) puts in `x-origin-verify`: requests
+     * without it went round the firewall, straight to the API, and are refused.
+     */
+    ORIGIN_VERIFY: z.optional(z.string().check(z.minLength(32))),
     /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
     STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
   })

@@ -60,6 +60,11 @@ export const regionConfigSchema = z.object({
       supervisorAfterDays: z.optional(z.int().check(z.minimum(0), z.maximum(60))),
     }),
   ),
+  /**
+   * Requests one IP address may make to the public routes in 5 minutes before the edge firewall
+   * answers 429 (AWS WAF, where the partition offers it); carrier NAT puts many people behind one address.
+   */
+  publicRequestsPerIp: z.optional(z.int().check(z.minimum(10), z.maximum(2_000_000_000))),
   /** Hours a department has to acknowledge an assigned case (簽收); checked to the day. */
   acknowledgeWithinHours: z.optional(z.int().check(z.minimum(1), z.maximum(240))),
   /** Holidays and make-up working days (調休) added to the national calendar for this region. */

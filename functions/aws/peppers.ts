@@ -73,7 +73,7 @@ export function refreshing(read: PepperSource, now = () => Date.now()): PepperSo
   };
 }
 
-/** The function's peppers as its configuration names them; a function without one hashes nothing. */
+/** The peppers of a function that hashes, as its configuration names them. */
 export function pepperSourceOf(config: AppConfig): PepperSource {
   if (config.PERSONAL_DATA_PEPPERS) {
     const ring = ringOf(config.PERSONAL_DATA_PEPPERS);
@@ -85,7 +85,5 @@ export function pepperSourceOf(config: AppConfig): PepperSource {
     source().catch(() => undefined);
     return source;
   }
-  return async () => {
-    throw new Error('This function has no pepper: it must not hash personal data');
-  };
+  throw new Error('Set PEPPER_SECRET_ARN or PERSONAL_DATA_PEPPERS for a function that hashes');
 }

@@ -1,9 +1,11 @@
 // The one middy stack for HTTP functions: log, map errors, find the route, authenticate
 // staff, validate path, query and body with the route's zod schemas (every failing field at
 // once), then call the route's action with the parsed, typed parts.
+import { timingSafeEqual } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type StaffClaims, verifyStaffToken } from '../../shared/auth.ts';
+import type { AppConfig } from '../../shared/config.ts';
 import {
   type FieldProblem,
   ForbiddenError,
@@ -73,6 +75,14 @@ function parseParts(schemas: RequestSchemas, raw: { params: unknown; query: unkn
   return parsed;
 }
 
+/** Through CloudFront (and its firewall), not straight to the API's own URL; anywhere when unset. */
+function cameThroughEdge(config: AppConfig, headers: Record<string, string | undefined>): boolean {
+  if (!config.ORIGIN_VERIFY) return true;
+  const given = Buffer.from(headers['x-origin-verify'] ?? '');
+  const expected = Buffer.from(config.ORIGIN_VERIFY);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /** Logs each request once, with no body and no personal data. */
 const requestLog = (): MiddlewareObj<Event, Result, Error, Context, Internal> => ({
   before: (request) => {
@@ -107,7 +117,11 @@ const httpErrors = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
  * Builds the Lambda handler of one function from its routes. Configuration and the routes'
  * request schemas are built here, at cold start: a bad region file fails the init.
  */
-export function httpFunction(name: string, served: Route[], adapters: Pick<UseCaseContext, 'anchors'> = {}) {
+export function httpFunction(
+  name: string,
+  served: Route[],
+  adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers'>> = {},
+) {
   const ctx = { ...functionContext(), ...adapters };
   const { config } = ctx;
   const table = new Map(
@@ -119,6 +133,7 @@ export function httpFunction(name: string, served: Route[], adapters: Pick<UseCa
     if (!entry) throw new NotFoundError({ zh: '沒有這個路徑。', en: `No such route in ${name}.` });
     const { route, schemas } = entry;
     const headers = lowerCaseHeaders(event.headers);
+    if (!cameThroughEdge(config, headers)) throw new ForbiddenError('request did not come through the edge');
     let staff: StaffClaims | undefined;
     if (route.access !== 'public') {
       staff = await verifyStaffToken(config, headers.authorization);

@@ -1,6 +1,6 @@
 // Local-only secrets: a dev signing key for staff tokens and the personal-data pepper.
 // Made once per checkout in .local/ (git-ignored); AWS uses the region's own.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
@@ -31,6 +31,11 @@ export async function newDevSecrets(): Promise<DevSecrets> {
 /** The local pepper as the one version of a ring (on AWS, the region's secret). */
 export function localPeppers(secrets: DevSecrets): PepperRing {
   return { current: 'v1', versions: { v1: secrets.pepper } };
+}
+
+/** What the local server, standing in for CloudFront, tells the functions a request came through. */
+export function localOriginVerify(secrets: DevSecrets): string {
+  return createHmac('sha256', secrets.pepper).update('origin-verify').digest('base64url');
 }
 
 /** The same ring as the secret's JSON, for the configuration. */

@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 const PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
 // The registry's published integrity for that exact tarball: a different file is refused.
@@ -61,6 +61,18 @@ export function ensureDynamoDbLocal(log: (line: string) => void = () => {}): str
   return emulatorDir;
 }
 
+/** Binds DynamoDB Local to 127.0.0.1 (its own launcher has no bind-address option). */
+const LOOPBACK_LAUNCHER = join(import.meta.dirname, 'java', 'LoopbackDynamoDbLocal.java');
+
+/** A source-file launch needs the jdk.compiler module (a JDK, or Debian's JRE; not every JRE has it). */
+function canRunJavaSource(): boolean {
+  try {
+    return execFileSync('java', ['--list-modules'], { encoding: 'utf8' }).includes('jdk.compiler@');
+  } catch {
+    return false;
+  }
+}
+
 export function assertJavaAvailable(): void {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
@@ -103,20 +115,30 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
   // The data holds personal data: the owner's alone.
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const serverArgs = [
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    // No browser page of another origin may call it.
+    '-cors',
+    'http://127.0.0.1',
+    ...storage,
+  ];
+  const loopback = canRunJavaSource();
+  if (!loopback) {
+    options.log?.(
+      'This Java has no compiler module: DynamoDB Local listens on every interface (use a firewall).',
+    );
+  }
   const child: ChildProcess = spawn(
     'java',
     [
       '-Djava.library.path=./DynamoDBLocal_lib',
-      '-jar',
-      'DynamoDBLocal.jar',
-      '-port',
-      String(port),
-      '-sharedDb',
-      '-disableTelemetry',
-      // No browser page of another origin may call it (it has no bind-address option).
-      '-cors',
-      'http://127.0.0.1',
-      ...storage,
+      ...(loopback
+        ? ['-cp', `DynamoDBLocal.jar${delimiter}DynamoDBLocal_lib/*`, LOOPBACK_LAUNCHER]
+        : ['-jar', 'DynamoDBLocal.jar']),
+      ...serverArgs,
     ],
     { cwd: dir, env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -92,11 +92,14 @@ export function toEvent(
   url: URL,
   matched: Matched,
   body: Buffer,
+  originVerify?: string,
 ): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // As CloudFront's origin custom header: set by the edge, whatever the client sent.
+  if (originVerify) headers['x-origin-verify'] = originVerify;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
   const now = new Date();
@@ -165,8 +168,14 @@ export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS) {
   };
 }
 
-/** Serves the routes with the given handlers (one per function, as deployed). */
-export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>): Server {
+/**
+ * Serves the routes with the given handlers (one per function, as deployed), and the pages:
+ * CloudFront and API Gateway in one.
+ */
+export function createLocalServer(
+  handlers: Record<FunctionName, LambdaHandler>,
+  { originVerify }: { originVerify?: string } = {},
+): Server {
   const server = createServer(async (request, response) => {
     let result: APIGatewayProxyStructuredResultV2;
     try {
@@ -193,7 +202,7 @@ export function createLocalServer(handlers: Record<FunctionName, LambdaHandler>)
       else {
         const fn = matched.route.function;
         result = await handlers[fn](
-          toEvent(request, url, matched, body),
+          toEvent(request, url, matched, body, originVerify),
           lambdaContext(`petition-desk-${fn}`),
         );
       }

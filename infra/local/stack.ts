@@ -7,7 +7,13 @@ import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { ensureTable } from './create-table.ts';
-import { type DevSecrets, LOCAL_AUDIENCE, LOCAL_ISSUER, localPeppersJson } from './dev-secrets.ts';
+import {
+  type DevSecrets,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  localOriginVerify,
+  localPeppersJson,
+} from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer, type LambdaHandler, lambdaContext } from './http-server.ts';
 
@@ -48,6 +54,7 @@ export function localEnvironment(options: LocalStackOptions, endpoint: string): 
     AUTH_AUDIENCE: LOCAL_AUDIENCE,
     AUTH_JWKS: JSON.stringify(options.secrets.jwks),
     PERSONAL_DATA_PEPPERS: localPeppersJson(options.secrets),
+    ORIGIN_VERIFY: localOriginVerify(options.secrets),
     NOTICE_DELIVERY: 'file',
     NOTICE_OUTBOX_FILE: options.outboxFile,
     // The daily anchors sit beside the outbox, one read-only file per day.
@@ -127,7 +134,9 @@ export async function startApiServer(
   await ensureTable(client, options.tableName);
   client.destroy();
   Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint));
-  const server = createLocalServer(await loadHandlers());
+  const server = createLocalServer(await loadHandlers(), {
+    originVerify: localOriginVerify(options.secrets),
+  });
   const stopSchedules = options.runSchedules ? await runSchedules(options.log ?? console.log) : () => {};
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {

@@ -8,16 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, routes } from '../../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../../functions/schedules.ts';
 import { buildStacks } from '../../infra/app.ts';
+import { apiPathPatterns } from '../../infra/citizen-site.ts';
+import { type EdgeFirewallStack, PUBLIC_PATH_PREFIXES } from '../../infra/edge-firewall-stack.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
 
 let outdir: string;
 let stateful: Template;
 let stateless: Template;
+let stacks: ReturnType<typeof buildStacks>;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'petition-desk-synth-'));
   const app = new App({ outdir, builtinCloudFormationValidation: false } as never);
-  const stacks = buildStacks(app, 'sample-zhuquan');
+  stacks = buildStacks(app, 'sample-zhuquan');
   stateful = Template.fromStack(stacks.stateful);
   stateless = Template.fromStack(stacks.stateless);
 });
@@ -148,8 +153,11 @@ describe('the stateless stack', () => {
       .filter(([, fn]) => JSON.stringify(fn).includes('PEPPER_SECRET_ARN'))
       .map(([id]) => id.replace(/Function.*$/, ''));
     expect(withSecret.sort()).toEqual(['Cases', 'Intake', 'Reception']);
-    for (const fn of Object.values(ourFunctions())) {
-      expect(JSON.stringify(fn)).not.toMatch(/PEPPER\b|resolve:s(sm|ecretsmanager)/);
+    for (const fn of Object.values(ourFunctions()) as Array<{ Properties: { Environment: unknown } }>) {
+      const { ORIGIN_VERIFY: _, ...others } = (
+        fn.Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(JSON.stringify(others)).not.toMatch(/PEPPER\b|resolve:s(sm|ecretsmanager)/);
     }
     const readers = Object.entries(stateless.findResources('AWS::IAM::Policy'))
       .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
@@ -213,14 +221,41 @@ describe('the stateless stack', () => {
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
       }),
     });
-    // The API's URL reaches the pages as /config.json, written at deploy time.
-    stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
-      SourceMarkers: Match.arrayWith([
-        Match.objectLike({
-          '<<marker:0xbaba:0>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^Api'), 'ApiEndpoint'] },
-        }),
-      ]),
+  });
+
+  it("puts the API behind the same distribution, on the pages' origin, and refuses what goes round it", () => {
+    // /config.json names no API URL (no deploy-time value in it): the pages call their own origin.
+    const deployment = stateless.findResources('Custom::CDKBucketDeployment');
+    expect(Object.keys(deployment)).toHaveLength(1);
+    expect(JSON.stringify(deployment)).not.toContain('ApiEndpoint');
+    const behaviours = new Capture();
+    stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ CacheBehaviors: behaviours }),
     });
+    const byPattern = behaviours.asArray() as Array<{ PathPattern: string; TargetOriginId: string }>;
+    const api = apiPathPatterns(routes.map((route) => route.path));
+    expect(byPattern.map((b) => b.PathPattern).sort()).toEqual(api);
+    expect(api).toEqual(expect.arrayContaining(['/petitions', '/petitions/*', '/cases/*', '/health']));
+    expect(byPattern.length).toBeLessThanOrEqual(25);
+    const origins = new Capture();
+    stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Origins: origins }),
+    });
+    const apiOrigin = (origins.asArray() as Array<Record<string, unknown>>).find((o) => o.CustomOriginConfig);
+    expect(apiOrigin).toMatchObject({
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+      OriginCustomHeaders: [{ HeaderName: 'x-origin-verify', HeaderValue: expect.anything() }],
+    });
+    const sent = JSON.stringify((apiOrigin as { OriginCustomHeaders: unknown[] }).OriginCustomHeaders[0]);
+    const withCheck = Object.values(ourFunctions()).filter((fn) =>
+      JSON.stringify(fn).includes('ORIGIN_VERIFY'),
+    );
+    expect(withCheck).toHaveLength(FUNCTION_NAMES.length);
+    for (const fn of withCheck) {
+      const expected = (fn as { Properties: { Environment: { Variables: { ORIGIN_VERIFY: unknown } } } })
+        .Properties.Environment.Variables.ORIGIN_VERIFY;
+      expect(sent).toContain(JSON.stringify(expected).slice(1, -1));
+    }
   });
 
   it('sends the security headers on every page through a CloudFront response-headers policy', () => {
@@ -242,11 +277,12 @@ describe('the stateless stack', () => {
         },
       }),
     });
-    const csp = JSON.stringify(policy.asObject());
+    const csp = policy.asString();
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
-    // The pages may connect to the API's own origin, resolved at deploy.
-    expect(csp).toContain('ApiEndpoint');
+    // The API is on the pages' own origin.
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).not.toContain('ApiEndpoint');
     stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({
@@ -307,6 +343,75 @@ describe('operations', () => {
       Properties: { DeadLetterConfig: { TargetArn: Match.anyValue() } },
     });
     expect(Object.keys(withDlq)).toHaveLength(SCHEDULED_FUNCTIONS.length);
+  });
+});
+
+describe('the edge firewall', () => {
+  it("limits each IP address on the public routes to the region file's figure per 5 minutes, answering 429 in the API's shape", () => {
+    const firewall = Template.fromStack(stacks.firewall as EdgeFirewallStack);
+    const rule = new Capture();
+    firewall.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      DefaultAction: { Allow: {} },
+      Rules: [rule],
+    });
+    expect(rule.asObject()).toMatchObject({
+      Statement: {
+        RateBasedStatement: {
+          AggregateKeyType: 'IP',
+          EvaluationWindowSec: 300,
+          Limit: loadRegionConfig(SAMPLE_REGION_FILE).publicRequestsPerIp,
+          ScopeDownStatement: {
+            OrStatement: {
+              Statements: PUBLIC_PATH_PREFIXES.map((prefix) => ({
+                ByteMatchStatement: expect.objectContaining({
+                  SearchString: prefix,
+                  PositionalConstraint: 'STARTS_WITH',
+                }),
+              })),
+            },
+          },
+        },
+      },
+      Action: { Block: { CustomResponse: expect.objectContaining({ ResponseCode: 429 }) } },
+    });
+    const body = new Capture();
+    firewall.hasResourceProperties('AWS::WAFv2::WebACL', { CustomResponseBodies: { tooManyRequests: body } });
+    const content = JSON.parse((body.asObject() as { Content: string }).Content);
+    expect(content.error).toMatchObject({
+      code: 'too_many_requests',
+      message: { zh: expect.any(String), en: expect.any(String) },
+    });
+    expect(stacks.firewall?.region).toBe('us-east-1');
+    // Every public route is one the rule watches.
+    for (const route of routes.filter(
+      (r) => r.access === 'public' && !['/health', '/config/public', '/openapi.json'].includes(r.path),
+    )) {
+      expect(PUBLIC_PATH_PREFIXES.some((prefix) => route.path.startsWith(prefix))).toBe(true);
+    }
+    stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: Match.anyValue() }),
+    });
+  });
+
+  it('is absent in the China partition, where the pages call the API at its own URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'petition-desk-cn-'));
+    try {
+      const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
+      const cn = buildStacks(app, 'sample-zhuquan-cn');
+      const template = Template.fromStack(cn.stateless);
+      expect(cn.firewall).toBeUndefined();
+      template.hasResourceProperties('Custom::CDKBucketDeployment', {
+        SourceMarkers: Match.arrayWith([
+          Match.objectLike({
+            '<<marker:0xbaba:0>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^Api'), 'ApiEndpoint'] },
+          }),
+        ]),
+      });
+      expect(JSON.stringify(template.toJSON())).not.toContain('ORIGIN_VERIFY');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,9 @@
 // rotation"): phase 1 every container knows v2, phase 2 v2 is current, and a file touched by a
 // correction is re-keyed so v1 can be retired.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { pepperSourceOf } from '../../functions/aws/peppers.ts';
 import { functionContext } from '../../functions/context.ts';
+import { getConfig } from '../../shared/config.ts';
 import type { PepperRing } from '../../shared/domain/pepper-ring.ts';
 import { caseByReceipt } from '../../shared/usecases/check-status.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
@@ -20,7 +22,7 @@ const withRing = (ring: PepperRing): UseCaseContext => ({ ...functionContext(), 
 
 beforeAll(async () => {
   api = await startTestApi();
-  v1 = await functionContext().peppers();
+  v1 = await pepperSourceOf(getConfig())();
 });
 afterAll(async () => {
   await api.close();

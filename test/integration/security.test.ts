@@ -1,6 +1,7 @@
 // What an attacker tried (issue: security hardening), each refused through the HTTP API:
 // art. 30 for every token, tokens that must not pass, receipt guessing in bursts, hostile text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { context, httpEvent } from '../fixtures/lambda.ts';
 import { uniquePhone, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
@@ -186,5 +187,29 @@ describe('hostile text', () => {
     expect(answer.status).toBe(201);
     expect(stored).toBe(decomposed.normalize('NFC'));
     expect(stored).toContain('\n');
+  });
+});
+
+describe('the edge cannot be gone round', () => {
+  it('refuses a request straight to the API (no origin header from the edge) and stores nothing', async () => {
+    const petition = webPetition({ petitioner: { name: '繞行測試', phone: uniquePhone() } });
+    const event = (throughEdge: boolean, headers: Record<string, string> = {}) =>
+      httpEvent('POST /petitions', {
+        body: JSON.stringify(petition),
+        headers: { 'content-type': 'application/json', ...headers },
+        throughEdge,
+      });
+
+    const { handler: intake } = await import('../../functions/intake/handler.ts');
+
+    const direct = await intake(event(false), context());
+    const forged = await intake(event(false, { 'x-origin-verify': 'a'.repeat(43) }), context());
+    const viaEdge = await intake(event(true), context());
+
+    expect([direct.statusCode, forged.statusCode]).toEqual([403, 403]);
+    expect(JSON.parse(String(direct.body)).error.code).toBe('forbidden');
+    // Nothing was stored by the refused ones: through the edge it is a new file, not a repeat.
+    expect(viaEdge.statusCode).toBe(201);
+    expect(JSON.parse(String(viaEdge.body))).toMatchObject({ alreadyOnFile: false });
   });
 });
