@@ -1,6 +1,7 @@
 // Reports: every figure checked against cases created through the API, CSV with Chinese
 // intact, and a read cost that does not grow with the number of cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pepperSourceOf } from '../../functions/aws/peppers.ts';
 import { functionContext } from '../../functions/context.ts';
 import { createStore } from '../../shared/store/store.ts';
 import { summary } from '../../shared/usecases/reports.ts';
@@ -194,9 +195,11 @@ describe('the summary report', () => {
 
 describe('read cost', () => {
   it('reads the same number of items at 1,000 and at 10,000 cases', async () => {
+    const base = functionContext();
     const ctx = {
-      ...functionContext(),
+      ...base,
       store: createStore({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT }),
+      peppers: pepperSourceOf(base.config),
     };
     const file = async (count: number) => {
       let next = 0;
