@@ -24,10 +24,6 @@ export function caseItem(caseFile: CaseFile): Item {
     entity: 'case',
     ...caseFile,
     ...caseIndexKeys.byArea(caseFile.township, caseFile.category, caseFile.receivedAt, caseFile.caseId),
-    ...(caseFile.ownerId &&
-      caseIndexKeys.byOwner(caseFile.ownerId, caseFile.status, caseFile.receivedAt, caseFile.caseId)),
-    ...(caseFile.handlingDepartment &&
-      caseIndexKeys.byDepartment(caseFile.handlingDepartment, caseFile.receivedAt, caseFile.caseId)),
     ...(caseFile.backlog && caseIndexKeys.byBacklogYear(caseFile.backlog.year, caseFile.caseId)),
   };
 }

@@ -93,12 +93,6 @@ const indexKey = (index: IndexDefinition, partition: string, sort: string): Reco
 
 /** Index attributes a case item carries; each is set only once the case has that property. */
 export const caseIndexKeys = {
-  /** AP7: cases an owner official holds, by status. */
-  byOwner: (officialId: string, status: string, receivedAt: string, caseId: string) =>
-    indexKey(indexes.byOwner, `OWNER#${officialId}`, `${status}#${receivedAt}#${caseId}`),
-  /** AP8: cases assigned to a department, oldest first. */
-  byDepartment: (department: string, receivedAt: string, caseId: string) =>
-    indexKey(indexes.byDepartment, `DEPT#${department}`, `${receivedAt}#${caseId}`),
   /** AP9: cases of one township and category, for similar-matter suggestions. */
   byArea: (township: string, category: string, receivedAt: string, caseId: string) =>
     indexKey(indexes.byArea, `AREA#${township}#${category}`, `${receivedAt}#${caseId}`),

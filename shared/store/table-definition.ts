@@ -19,18 +19,6 @@ export const indexes = {
     sortKey: 'GSI1SK',
     purpose: 'cases by petitioner; a year backlog list (overloaded)',
   },
-  byOwner: {
-    indexName: 'GSI2',
-    partitionKey: 'GSI2PK',
-    sortKey: 'GSI2SK',
-    purpose: 'cases by owner official',
-  },
-  byDepartment: {
-    indexName: 'GSI3',
-    partitionKey: 'GSI3PK',
-    sortKey: 'GSI3SK',
-    purpose: 'cases by handling department',
-  },
   byArea: {
     indexName: 'GSI4',
     partitionKey: 'GSI4PK',
