@@ -10,6 +10,21 @@ import type { Recipient } from './notices.ts';
 export const ESCALATION_LEVELS = ['reminder', 'due', 'overdue'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
+/**
+ * An office deadline the check still has a level to record for: once the supervisor has been
+ * told, it leaves the check's index (a standing overdue deadline costs the sweep nothing).
+ */
+export function awaitsEscalation(deadline: Pick<Deadline, 'owedBy' | 'escalated'>): boolean {
+  return deadline.owedBy === 'office' && !deadline.escalated?.includes('overdue');
+}
+
+/** The case's open deadlines the supervisor has been told of: the overdue gauge counts them. */
+export function standingOverdue(caseFile: Pick<CaseFile, 'deadlines'>): number {
+  return Object.values(caseFile.deadlines).filter(
+    (deadline) => deadline?.owedBy === 'office' && deadline.escalated?.includes('overdue'),
+  ).length;
+}
+
 export const DEFAULT_LADDER = { remindDaysBefore: 3, supervisorAfterDays: 5 };
 
 /** The metric the check publishes (CloudWatch embedded metric format) for the overdue alarm. */

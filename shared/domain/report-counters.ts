@@ -7,6 +7,9 @@ import type { StepResult } from './procedure.ts';
 /** The bucket of what stands now (open cases per department), not of a period. */
 export const CURRENT = 'CURRENT';
 
+/** CURRENT: office deadlines open after the supervisor was told (the overdue alarm's gauge). */
+export const STANDING_OVERDUE = 'overdue.standing';
+
 /** Counters of one bucket: a month (YYYY-MM), a year (YYYY), or CURRENT. */
 export interface CounterChange {
   bucket: string;

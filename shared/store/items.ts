@@ -1,5 +1,6 @@
 // How each entity is laid out as a table item. Key attributes come from keys.ts only.
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
+import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
@@ -80,7 +81,7 @@ export function deadlineItem(caseId: string, deadline: Deadline, open: boolean):
     caseId,
     open,
     ...deadline,
-    ...(open && deadline.owedBy === 'office' && dueIndexKeys.open(deadline.dueDate, caseId, deadline.stage)),
+    ...(open && awaitsEscalation(deadline) && dueIndexKeys.open(deadline.dueDate, caseId, deadline.stage)),
   };
 }
 

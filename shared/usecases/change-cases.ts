@@ -2,8 +2,10 @@
 // the new versions with their timeline events in one transaction; on a lost race, read
 // again and decide again, so no step is lost and none is counted twice.
 import type { CaseFile } from '../domain/case.ts';
+import { standingOverdue } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
+import { CURRENT, STANDING_OVERDUE } from '../domain/report-counters.ts';
 import { type Actor, GENESIS_HASH, nextEvent, stateDigest, type TimelineEvent } from '../domain/timeline.ts';
 import { ConflictError, ContentionError, NotFoundError } from '../errors.ts';
 import { pause, type UseCaseContext } from './context.ts';
@@ -87,6 +89,14 @@ export function applyPlan(
   };
 }
 
+/** The overdue gauge follows every change: up when the supervisor is told, down when met or moved. */
+function overdueGaugeMoves(current: CaseFile, next: CaseFile): CounterChange[] {
+  const moved = standingOverdue(next) - standingOverdue(current);
+  if (moved === 0) return [];
+  const names = Array.from({ length: Math.abs(moved) }, () => STANDING_OVERDUE);
+  return [moved > 0 ? { bucket: CURRENT, add: names } : { bucket: CURRENT, add: [], subtract: names }];
+}
+
 /** Reads the cases, all of them or none. */
 async function readCases(ctx: UseCaseContext, caseIds: string[]): Promise<CaseFile[]> {
   return Promise.all(
@@ -118,12 +128,13 @@ export async function changeCases(
     const changes: CaseChange[] = plans.map((plan, i) => {
       const current = found[i] as CaseFile;
       const { next, events } = applyPlan(current, plan, at);
+      const counters = [...(plan.counters ?? []), ...overdueGaugeMoves(current, next)];
       return {
         current,
         next,
         events,
         ...(plan.deadlines && { deadlines: plan.deadlines }),
-        ...(plan.counters && { counters: plan.counters }),
+        ...(counters.length && { counters }),
         ...(plan.notify && { notices: plan.notify(next) }),
         ...(plan.onceOnly && { onceOnly: plan.onceOnly }),
         ...(plan.correction && { correction: plan.correction }),

@@ -1,5 +1,6 @@
-// The scheduled deadline check (督辦): reads only deadlines due soon or overdue from the
-// sparse due index, and records each escalation level once per deadline and due date.
+// The scheduled deadline check (督辦): reads only deadlines with a level still to record from
+// the sparse due index (one the supervisor has been told of has left it), and records each
+// escalation level once per deadline and due date.
 import type { CaseFile, Deadline } from '../domain/case.ts';
 import { localDateOf } from '../domain/case.ts';
 import {
@@ -12,6 +13,7 @@ import {
   OVERDUE_METRIC,
 } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
+import { CURRENT, STANDING_OVERDUE } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { changeCases, RecordExistsError } from './change-cases.ts';
@@ -24,7 +26,7 @@ export interface DeadlineCheckResult {
   recorded: boolean;
   itemsRead: number;
   deadlinesDue: number;
-  /** Open office deadlines past their due date. */
+  /** Open office deadlines the supervisor has been told of, as the run leaves them (the alarm's gauge). */
   overdue: number;
   escalations: number;
   alreadyRecorded: number;
@@ -51,7 +53,8 @@ class NothingToRecord extends Error {
 
 /**
  * Primary course:
- * 1. Query the due index for office deadlines due by today + the reminder lead (no scan).
+ * 1. Query the due index for office deadlines due by today + the reminder lead (no scan):
+ *    those the supervisor was told of are not in it; the overdue gauge is a counter.
  * 2. For each, work out the ladder levels reached and not yet recorded.
  * 3. Record them on the case in one transaction each: the deadline's recorded levels, an
  *    `escalated` timeline event per level, a once-only escalation record per level, and a
@@ -72,13 +75,16 @@ export async function checkDeadlines(
       en: 'A check as of another day is a preview only here; only today can be recorded.',
     });
   }
-  const { deadlines, itemsRead } = await ctx.store.queries.dueBy(checkHorizon(today, region));
+  const [{ deadlines, itemsRead }, gauge] = await Promise.all([
+    ctx.store.queries.dueBy(checkHorizon(today, region)),
+    ctx.store.counters.read([CURRENT]),
+  ]);
   const result: DeadlineCheckResult = {
     today,
     recorded: record,
     itemsRead,
     deadlinesDue: 0,
-    overdue: deadlines.filter((d) => d.dueDate < today).length,
+    overdue: gauge.totals[STANDING_OVERDUE] ?? 0,
     escalations: 0,
     alreadyRecorded: 0,
     levels: [],
@@ -102,7 +108,13 @@ export async function checkDeadlines(
       else throw error;
     }
   }
-  if (record) logger.metric(OVERDUE_METRIC, result.overdue, { jurisdiction: region.region.code });
+  if (record) {
+    // The gauge as this run leaves it, when the run told the supervisor of anything.
+    if (result.escalations && result.levels.some((d) => d.levels.includes('overdue'))) {
+      result.overdue = (await ctx.store.counters.read([CURRENT])).totals[STANDING_OVERDUE] ?? 0;
+    }
+    logger.metric(OVERDUE_METRIC, result.overdue, { jurisdiction: region.region.code });
+  }
   return result;
 }
 

@@ -10,6 +10,7 @@ import { RECEIPT_ALPHABET } from '../../shared/domain/receipt-code.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { createDynamo } from '../../shared/store/dynamo.ts';
 import { caseItem, deadlineItem } from '../../shared/store/items.ts';
+import { COUNTER_SHARDS } from '../../shared/store/keys.ts';
 import { storeOver } from '../../shared/store/store.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
@@ -84,8 +85,9 @@ describe(`sweep: ${OPEN_CASES} open cases, ${DUE_CASES} due`, () => {
 
     expect(result.deadlinesDue).toBe(DUE_CASES);
     expect(result.itemsRead).toBe(DUE_CASES);
-    // The sweep query returned 50 items; the rest of what was read is the 50 cases, one each.
-    expect(itemsReturned).toBe(DUE_CASES);
+    // The sweep query returned 50 items and the overdue gauge its counter shards; the rest of
+    // what was read is the 50 cases, one each.
+    expect(itemsReturned).toBe(DUE_CASES + COUNTER_SHARDS);
     console.info(
       `sweep figures: ${OPEN_CASES} open cases stored, ${itemsReturned} items returned by the due-index query`,
     );
@@ -180,5 +182,39 @@ describe('the ladder, through the API and the scheduled function', () => {
     expect(result.escalations).toBe(0);
     const items = await api.allItems();
     expect(items.filter((i) => i.entity === 'escalation' && i.caseId === met.body.caseId)).toEqual([]);
+  });
+});
+
+describe('standing overdue deadlines', () => {
+  it('cost the sweep nothing once the supervisor is told, and the gauge follows them until met', async () => {
+    const clerk = { authorization: `Bearer ${await api.token({ roles: ['clerk'] })}` };
+    await checkDeadlines(ctx);
+    const before = await checkDeadlines(ctx);
+    const late = await api.call('POST', '/cases', {
+      body: { ...staffCase(), receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() },
+      headers: clerk,
+    });
+
+    const told = await checkDeadlines(ctx);
+    itemsReturned = 0;
+    const standing = await checkDeadlines(ctx);
+    const sweepReads = itemsReturned;
+    await api.call('POST', `/cases/${late.body.caseId}/transitions`, {
+      body: { action: 'accept', plan: '交辦' },
+      headers: clerk,
+    });
+    const afterMet = await checkDeadlines(ctx);
+
+    expect(told.levels.filter((d) => d.caseId === late.body.caseId)[0]?.levels).toEqual(['due', 'overdue']);
+    expect(told.overdue).toBe(before.overdue + 1);
+    // The told deadline left the index: the sweep reads what it read before the case came (only
+    // deadlines with a level still ahead), and the gauge is its counter shards however many stand.
+    expect(standing).toMatchObject({
+      itemsRead: before.itemsRead,
+      deadlinesDue: 0,
+      overdue: before.overdue + 1,
+    });
+    expect(sweepReads).toBe(before.itemsRead + COUNTER_SHARDS);
+    expect(afterMet.overdue).toBe(before.overdue);
   });
 });
