@@ -249,6 +249,24 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     get: (caseId) => get<CaseFile>(keys.case(caseId)),
     personal: (caseId) => get<PersonalRecord>(keys.personal(caseId)),
 
+    async withPersonal(caseId) {
+      let wanted: Array<Record<string, unknown>> = [keys.case(caseId), keys.personal(caseId)];
+      const found: Array<Record<string, unknown>> = [];
+      // Two keys are all but always answered at once; what DynamoDB leaves is asked again.
+      while (wanted.length) {
+        const { Responses, UnprocessedKeys } = await doc.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: wanted, ConsistentRead: true } } }),
+        );
+        found.push(...(Responses?.[tableName] ?? []));
+        wanted = UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+      const caseItem = found.find((item) => item[tableDefinition.sortKey] === keys.case(caseId).SK);
+      const personal = found.find((item) => item[tableDefinition.sortKey] === keys.personal(caseId).SK);
+      return caseItem && personal
+        ? { caseFile: withoutKeys<CaseFile>(caseItem), personal: withoutKeys<PersonalRecord>(personal) }
+        : undefined;
+    },
+
     async whole(caseId) {
       const items = await queryAll(dynamo, {
         ...partitionOf(undefined, keys.casePartition(caseId)),

@@ -1,7 +1,7 @@
 // Changes one or more case files atomically under optimistic locking: read, decide, write
 // the new versions with their timeline events in one transaction; on a lost race, read
 // again and decide again, so no step is lost and none is counted twice.
-import type { CaseFile } from '../domain/case.ts';
+import type { CaseFile, PersonalRecord } from '../domain/case.ts';
 import { standingOverdue } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
@@ -97,13 +97,19 @@ function overdueGaugeMoves(current: CaseFile, next: CaseFile): CounterChange[] {
   return [moved > 0 ? { bucket: CURRENT, add: names } : { bucket: CURRENT, add: [], subtract: names }];
 }
 
-/** Reads the cases, all of them or none. */
-async function readCases(ctx: UseCaseContext, caseIds: string[]): Promise<CaseFile[]> {
+/** Reads the cases (with their personal records when asked: one read each), all of them or none. */
+async function readCases(
+  ctx: UseCaseContext,
+  caseIds: string[],
+  withPersonal: boolean,
+): Promise<Array<{ caseFile: CaseFile; personal?: PersonalRecord }>> {
   return Promise.all(
     caseIds.map(async (caseId) => {
-      const caseFile = await ctx.store.cases.get(caseId);
-      if (!caseFile) throw caseNotFound(caseId);
-      return caseFile;
+      const found = withPersonal
+        ? await ctx.store.cases.withPersonal(caseId)
+        : await ctx.store.cases.get(caseId).then((caseFile) => caseFile && { caseFile });
+      if (!found) throw caseNotFound(caseId);
+      return found;
     }),
   );
 }
@@ -117,13 +123,38 @@ async function readCases(ctx: UseCaseContext, caseIds: string[]): Promise<CaseFi
 export async function changeCases(
   ctx: UseCaseContext,
   caseIds: string[],
-  decide: (current: CaseFile[]) => CasePlan[],
+  /** Given the cases (personal records only through changeCasesWithPersonal). */
+  decide: (current: CaseFile[], personal: PersonalRecord[]) => CasePlan[],
   /** The request's idempotency record, built from the changed cases (its stored result). */
   idempotency?: (next: CaseFile[]) => IdempotencyWrite,
 ): Promise<CaseFile[]> {
+  return changeCasesWith(ctx, caseIds, false, decide, idempotency);
+}
+
+/** The same, with each case's personal record read in the same round trip (for its notices). */
+export async function changeCasesWithPersonal(
+  ctx: UseCaseContext,
+  caseIds: string[],
+  decide: (current: CaseFile[], personal: PersonalRecord[]) => CasePlan[],
+  idempotency?: (next: CaseFile[]) => IdempotencyWrite,
+): Promise<CaseFile[]> {
+  return changeCasesWith(ctx, caseIds, true, decide, idempotency);
+}
+
+async function changeCasesWith(
+  ctx: UseCaseContext,
+  caseIds: string[],
+  withPersonal: boolean,
+  decide: (current: CaseFile[], personal: PersonalRecord[]) => CasePlan[],
+  idempotency?: (next: CaseFile[]) => IdempotencyWrite,
+): Promise<CaseFile[]> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const found = await readCases(ctx, caseIds);
-    const plans = decide(found);
+    const read = await readCases(ctx, caseIds, withPersonal);
+    const found = read.map((r) => r.caseFile);
+    const plans = decide(
+      found,
+      read.flatMap((r) => (r.personal ? [r.personal] : [])),
+    );
     const at = ctx.now().toISOString();
     const changes: CaseChange[] = plans.map((plan, i) => {
       const current = found[i] as CaseFile;

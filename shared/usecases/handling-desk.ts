@@ -12,7 +12,7 @@ import {
 } from '../domain/handling-desk.ts';
 import { noticesFor, type StaffNoticeType, staffNotices } from '../domain/notices.ts';
 import { ForbiddenError } from '../errors.ts';
-import { caseNotFound, changeCases } from './change-cases.ts';
+import { caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
 /**
@@ -28,9 +28,8 @@ async function deskAct(
   options: { tell?: StaffNoticeType[]; tellsPetitioner?: boolean } = {},
 ): Promise<CaseFile> {
   const { region } = ctx.config;
-  const personal = options.tellsPetitioner ? await ctx.store.cases.personal(caseId) : undefined;
-  if (options.tellsPetitioner && !personal) throw caseNotFound(caseId);
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
+  const change = options.tellsPetitioner ? changeCasesWithPersonal : changeCases;
+  const [updated] = await change(ctx, [caseId], ([current], [personal]) => {
     const caseFile = current as CaseFile;
     authorize(staff, caseFile, act);
     const now = ctx.now();

@@ -12,7 +12,7 @@ import { noticesFor, staffNotices } from '../domain/notices.ts';
 import { applyTransition, type Transition } from '../domain/procedure.ts';
 import { stepCounters } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
-import { caseNotFound, changeCases } from './change-cases.ts';
+import { caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
 function versionCheck(current: CaseFile, expectedVersion: number | undefined): void {
@@ -22,12 +22,6 @@ function versionCheck(current: CaseFile, expectedVersion: number | undefined): v
       en: `The case changed meanwhile (now version ${current.version}); reload it and try again.`,
     });
   }
-}
-
-async function personalOf(ctx: UseCaseContext, caseId: string): Promise<PersonalRecord> {
-  const personal = await ctx.store.cases.personal(caseId);
-  if (!personal) throw caseNotFound(caseId);
-  return personal;
 }
 
 /**
@@ -46,9 +40,9 @@ export async function takeStep(
   expectedVersion?: number,
 ): Promise<CaseFile> {
   const { region } = ctx.config;
-  const personal = await personalOf(ctx, caseId);
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
+  const [updated] = await changeCasesWithPersonal(ctx, [caseId], ([current], [read]) => {
     const caseFile = current as CaseFile;
+    const personal = read as PersonalRecord;
     authorize(staff, caseFile, transition.action);
     versionCheck(caseFile, expectedVersion);
     const now = ctx.now();

@@ -140,6 +140,8 @@ export interface CaseFiles {
   change(changes: CaseChange[], idempotency?: IdempotencyWrite): Promise<ChangeOutcome>;
   get(caseId: string): Promise<CaseFile | undefined>;
   personal(caseId: string): Promise<PersonalRecord | undefined>;
+  /** The case and its personal record in one consistent read (a step that tells the petitioner). */
+  withPersonal(caseId: string): Promise<{ caseFile: CaseFile; personal: PersonalRecord } | undefined>;
   whole(caseId: string): Promise<CaseFileWhole | undefined>;
   timeline(caseId: string): Promise<TimelineEvent[]>;
   notices(caseId: string): Promise<Notice[]>;
