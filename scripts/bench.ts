@@ -2,13 +2,15 @@
 // run, on the same DynamoDB Local, and prints ratios. Not a test: figures, not verdicts.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
 import { FUNCTION_NAMES } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../functions/schedules.ts';
+import { buildStacks } from '../infra/app.ts';
 import { bundleOptions } from '../infra/bundle-options.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
 import { localPeppers, newDevSecrets } from '../infra/local/dev-secrets.ts';
@@ -242,27 +244,36 @@ async function bundle(name: string, entry: string, defaultCredentials = false): 
 }
 const baselineBundle = await bundle('baseline', baselineEntry);
 const baselineKb = statSync(baselineBundle).size / 1024;
-function coldInit(file: string): number {
-  const times: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const output = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const t=performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now()-t)`,
-      ],
-      { env: { ...process.env, ...environment, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
-    );
-    times.push(Number(output.trim().split('\n').pop()));
-  }
-  return pct(times, 50);
+
+/** One load of a bundle in a fresh process, in ms (module load and init, not process start). */
+function loadOnce(file: string): number {
+  const output = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const t=performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now()-t)`,
+    ],
+    { env: { ...process.env, ...environment, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+  );
+  return Number(output.trim().split('\n').pop());
 }
-const baselineInit = coldInit(baselineBundle);
+/** 15 interleaved pairs (baseline, then the bundle): medians, and the spread of the pair ratios. */
+function pairedLoads(file: string, base: string) {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    b.push(loadOnce(base));
+    a.push(loadOnce(file));
+  }
+  const ratios = a.map((value, i) => value / (b[i] as number));
+  const spread = `pairs ${pct(ratios, 10).toFixed(2)}-${pct(ratios, 90).toFixed(2)}x`;
+  return { measured: pct(a, 50), baseline: pct(b, 50), spread };
+}
 // The same SDK-only handler with the SDK's default credential chain, as most projects ship it.
 const defaultBaseline = await bundle('baseline-default-credentials', baselineEntry, true);
 const defaultKb = statSync(defaultBaseline).size / 1024;
-const defaultInit = coldInit(defaultBaseline);
+const credentials = pairedLoads(baselineBundle, defaultBaseline);
 row(
   'SDK-only baseline: env credentials vs default chain',
   `${baselineKb.toFixed(1)} KB`,
@@ -270,22 +281,48 @@ row(
   x(baselineKb, defaultKb),
 );
 row(
-  'SDK-only baseline cold init: env vs default chain',
-  ms(baselineInit),
-  ms(defaultInit),
-  x(baselineInit, defaultInit),
+  `SDK-only baseline load: env vs default chain (${credentials.spread})`,
+  ms(credentials.measured),
+  ms(credentials.baseline),
+  x(credentials.measured, credentials.baseline),
 );
+
+/** The bundles as deployed: synthesised by the CDK app itself, found through each function's asset. */
+function deployedBundles(): Map<string, string> {
+  const cdkOut = join(out, 'cdk.out');
+  rmSync(cdkOut, { recursive: true, force: true });
+  const app = new App({ outdir: cdkOut });
+  const { stateless } = buildStacks(app, 'sample-zhuquan');
+  const template = app.synth().getStackByName(stateless.stackName).template as {
+    Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+  };
+  const bundles = new Map<string, string>();
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    const asset = resource.Metadata?.['aws:asset:path'];
+    const name = id.match(/^(\w+?)(Job)?Function[0-9A-F]{8}$/)?.[1];
+    if (resource.Type !== 'AWS::Lambda::Function' || !asset || !name) continue;
+    bundles.set(`${name[0]?.toLowerCase()}${name.slice(1)}`, join(cdkOut, asset, 'index.mjs'));
+  }
+  return bundles;
+}
+const deployed = deployedBundles();
 for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS]) {
-  const file = await bundle(name, join(projectRoot, 'functions', name, 'handler.ts'));
+  const file = deployed.get(name);
+  if (!file) throw new Error(`No deployed bundle for ${name}`);
   const kb = statSync(file).size / 1024;
   row(
-    `bundle ${name} (minified, SDK inside)`,
+    `bundle ${name} (cdk.out, minified, SDK inside)`,
     `${kb.toFixed(1)} KB`,
     `${baselineKb.toFixed(1)} KB SDK-only`,
     x(kb, baselineKb),
   );
-  const init = coldInit(file);
-  row(`cold init ${name} (median of 15 fresh processes)`, ms(init), ms(baselineInit), x(init, baselineInit));
+  const load = pairedLoads(file, baselineBundle);
+  row(
+    `load ${name} in a fresh process (${load.spread})`,
+    ms(load.measured),
+    ms(load.baseline),
+    x(load.measured, load.baseline),
+  );
 }
 
 // --- 4. memory after 1,000 and 10,000 warm intakes ----------------------------------------

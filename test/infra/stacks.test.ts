@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -97,6 +97,19 @@ describe('the stateless stack', () => {
       });
       expect([10, 60]).toContain(fn.Properties.Timeout);
     }
+  });
+
+  it('ships each function as one UTF-8 bundle and its region file: no \\u escapes of Chinese, no source map', () => {
+    const bundles = readdirSync(outdir)
+      .filter((dir) => dir.startsWith('asset.') && existsSync(join(outdir, dir, 'index.mjs')))
+      .map((dir) => join(outdir, dir));
+    expect(bundles).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
+    for (const dir of bundles) {
+      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'region.json']);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.match(/\\u[4-9][0-9A-F]{3}/gi) ?? []).toEqual([]);
+    }
+    for (const fn of Object.values(ourFunctions())) expect(JSON.stringify(fn)).not.toContain('NODE_OPTIONS');
   });
 
   it('gives each function the table name, the bundled region file and the staff token settings', () => {
