@@ -79,9 +79,13 @@ export const keys = {
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
   matter: (fingerprint: string) => ({ PK: `MATTER#${fingerprint}`, SK: 'MATTER' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
-  /** Report counters: one partition per bucket (a month YYYY-MM, or a year YYYY for yearly totals), one item per shard (AP10). */
-  counter: (bucket: string, shard: number) => ({ PK: `COUNTER#${bucket}`, SK: `SHARD#${pad(shard, 2)}` }),
-  counterBucket: (bucket: string) => `COUNTER#${bucket}`,
+  /**
+   * Report counters: one item per bucket (a month YYYY-MM, a year YYYY, CURRENT) and shard, each
+   * its own partition, so the writes of a busy month spread over COUNTER_SHARDS partitions (AP10).
+   */
+  counter: (bucket: string, shard: number) => ({ PK: `COUNTER#${bucket}#${pad(shard, 2)}`, SK: 'COUNTER' }),
+  counterShards: (bucket: string) =>
+    Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(bucket, shard)),
   casePartition: (caseId: string) => `CASE#${caseId}`,
   eventPrefix: 'EVENT#',
 } as const;

@@ -26,14 +26,15 @@ let api: TestApi;
 let ctx: UseCaseContext;
 let itemsReturned = 0;
 
-/** A store whose client counts every item DynamoDB returns to a query. */
+/** A store whose client counts every item DynamoDB returns to a query or a batch read. */
 function countingContext(): UseCaseContext {
   const dynamo = createDynamo({ tableName: api.tableName, endpoint: process.env.DYNAMODB_ENDPOINT });
   dynamo.doc.middlewareStack.add(
     (next) => async (args) => {
       const result = await next(args);
-      const output = result.output as { Items?: unknown[] };
+      const output = result.output as { Items?: unknown[]; Responses?: Record<string, unknown[]> };
       if (Array.isArray(output.Items)) itemsReturned += output.Items.length;
+      for (const items of Object.values(output.Responses ?? {})) itemsReturned += items.length;
       return result;
     },
     { step: 'initialize', name: 'countItemsReturned' },

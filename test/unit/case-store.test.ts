@@ -6,6 +6,7 @@ import { GENESIS_HASH, nextEvent } from '../../shared/domain/timeline.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { caseChangeItems, changeOutcomeOf, openCaseItems } from '../../shared/store/case-files.ts';
 import { counterIncrement } from '../../shared/store/items.ts';
+import { COUNTER_SHARDS } from '../../shared/store/keys.ts';
 import { staffCase } from '../fixtures/petitions.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
@@ -120,13 +121,20 @@ describe('opening a case file: the transaction', () => {
 });
 
 describe('counter updates', () => {
+  it('spread a bucket over as many partitions as it has shards', () => {
+    const partitions = Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+      counterIncrement('cases', { bucket: 'CURRENT', add: ['open.department.hrss'] }, shard),
+    ).map((update) => update.Update?.Key?.PK);
+    expect(new Set(partitions).size).toBe(COUNTER_SHARDS);
+  });
+
   it('add one to each named counter of a month shard, names escaped', () => {
     expect(
       counterIncrement('cases', { bucket: '2026-11', add: ['received', 'received.channel.web'] }, 3),
     ).toEqual({
       Update: {
         TableName: 'cases',
-        Key: { PK: 'COUNTER#2026-11', SK: 'SHARD#03' },
+        Key: { PK: 'COUNTER#2026-11#03', SK: 'COUNTER' },
         UpdateExpression: 'SET entity = :entity, #bucket = :bucket ADD #c0 :v0, #c1 :v1',
         ExpressionAttributeNames: { '#c0': 'received', '#c1': 'received.channel.web', '#bucket': 'bucket' },
         ExpressionAttributeValues: { ':v0': 1, ':v1': 1, ':entity': 'counter', ':bucket': '2026-11' },
