@@ -13,6 +13,17 @@ const deploymentSchema = z.strictObject({
   }),
   auth: z.strictObject({ issuer: z.url(), audience: z.string().check(z.minLength(1)), jwksUrl: z.url() }),
   webOrigin: z.url(),
+  /**
+   * The site's own domain and its ACM certificate (in us-east-1, where CloudFront reads them):
+   * with it the viewers get TLS 1.2 or newer; on the default *.cloudfront.net certificate
+   * CloudFront still accepts TLS 1.0.
+   */
+  site: z.optional(
+    z.strictObject({
+      domainName: z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)),
+      certificateArn: z.string().check(z.regex(/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/)),
+    }),
+  ),
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentSchema> & {

@@ -165,6 +165,7 @@ export class StatelessStack extends Stack {
     );
     this.site = new CitizenSite(this, 'CitizenSite', {
       apiUrl: this.api.apiEndpoint,
+      ...(deployment.site && { domain: deployment.site }),
       ...(props.webAclArn && { edge: { webAclArn: props.webAclArn, ...this.behindEdge() } }),
     });
     new PetitionAlarms(this, 'Alarms', {

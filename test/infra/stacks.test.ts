@@ -271,6 +271,19 @@ describe('the stateless stack', () => {
     }
   });
 
+  it("serves the site on the region's own domain and certificate, TLS 1.2 or newer", () => {
+    stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['xinfang.zhuquan.example.gov'],
+        ViewerCertificate: {
+          AcmCertificateArn: Match.stringLikeRegexp('^arn:aws:acm:us-east-1:'),
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+  });
+
   it('sends the security headers on every page through a CloudFront response-headers policy', () => {
     const policy = new Capture();
     stateless.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
