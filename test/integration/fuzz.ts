@@ -140,6 +140,11 @@ const code = fc.oneof(
   fc.constantFrom('%', '%E0%A4%A', '%zz', '..%2F..%2F'),
 );
 const queryValue = fc.oneof(fc.stringMatching(/^\d{4}$/), hostileString.map(escaped));
+/** A real date in most draws (so the route's own checks and its 200 are reached), else anything. */
+const realDate = fc
+  .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const dateValue = fc.oneof({ weight: 3, arbitrary: realDate }, { weight: 1, arbitrary: queryValue });
 
 /** Requests for each public route. */
 export function publicRouteRequests(): Record<string, fc.Arbitrary<FuzzRequest>> {
@@ -167,11 +172,22 @@ export function publicRouteRequests(): Record<string, fc.Arbitrary<FuzzRequest>>
         path: `/petitions/${c}/rating`,
         ...b,
       })),
-    'GET /reception-days': fc.tuple(queryValue, queryValue).map(([from, to]) => ({
-      method: 'GET',
-      path: `/reception-days?from=${from}&to=${to}`,
-      headers: {},
-    })),
+    'GET /reception-days': fc
+      .oneof(
+        fc.tuple(dateValue, dateValue),
+        // A range near the allowed one: within a year, reversed, or a little over.
+        fc
+          .tuple(realDate, fc.integer({ min: -5, max: 400 }))
+          .map(([from, days]) => [
+            from,
+            new Date(Date.parse(from) + days * 86_400_000).toISOString().slice(0, 10),
+          ]),
+      )
+      .map(([from, to]) => ({
+        method: 'GET',
+        path: `/reception-days?from=${from}&to=${to}`,
+        headers: {},
+      })),
     'GET /config/public': queryValue.map((v) => ({
       method: 'GET',
       path: `/config/public?x=${v}`,
