@@ -331,14 +331,18 @@ function deployedBundles(): Map<string, string> {
   const app = new App({ outdir: cdkOut });
   const { stateless } = buildStacks(app, 'sample-zhuquan');
   const template = app.synth().getStackByName(stateless.stackName).template as {
-    Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+    Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: unknown } } }>;
   };
   const bundles = new Map<string, string>();
   for (const [id, resource] of Object.entries(template.Resources)) {
-    const asset = resource.Metadata?.['aws:asset:path'];
+    // The code's key is the asset's hash: cdk.out/asset.<hash> is what gets zipped and deployed.
+    const key = resource.Properties.Code?.S3Key;
     const name = id.match(/^(\w+?)(Job)?Function[0-9A-F]{8}$/)?.[1];
-    if (resource.Type !== 'AWS::Lambda::Function' || !asset || !name) continue;
-    bundles.set(`${name[0]?.toLowerCase()}${name.slice(1)}`, join(cdkOut, asset, 'index.mjs'));
+    if (resource.Type !== 'AWS::Lambda::Function' || typeof key !== 'string' || !name) continue;
+    bundles.set(
+      `${name[0]?.toLowerCase()}${name.slice(1)}`,
+      join(cdkOut, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'),
+    );
   }
   return bundles;
 }
