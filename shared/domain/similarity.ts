@@ -137,3 +137,19 @@ export function rankSimilar<C extends Matter>(
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
 }
+
+/** A candidate from elsewhere in the county ranks above a near one only with this many times its score. */
+export const NEAR_FIRST = 2;
+
+/**
+ * The same township's and category's candidates first, then the county's: a far candidate needs
+ * NEAR_FIRST times the score of a near one to pass it (an identical text filed elsewhere still does).
+ */
+export function nearFirst<C extends Matter>(
+  ranked: Array<SimilarMatter<C>>,
+  isNear: (caseFile: C) => boolean,
+  limit = SUGGESTIONS,
+): Array<SimilarMatter<C>> {
+  const weight = (r: SimilarMatter<C>) => (isNear(r.caseFile) ? r.score * NEAR_FIRST : r.score);
+  return [...ranked].sort((a, b) => weight(b) - weight(a)).slice(0, limit);
+}

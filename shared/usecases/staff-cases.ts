@@ -1,11 +1,11 @@
 // What staff read and do on a case file at this stage: read it whole, see similar matters
 // filed by others, and link a case into another as a duplicate (or undo that link).
-import { actorOf, authorize, isRecused, maySeePersonalData, type Staff } from '../domain/access.ts';
+import { actorOf, authorize, canSee, isRecused, maySeePersonalData, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf } from '../domain/case.ts';
 import { noticesFor } from '../domain/notices.ts';
 import { linkInto, unlink } from '../domain/procedure.ts';
 import { CURRENT } from '../domain/report-counters.ts';
-import { rankSimilar } from '../domain/similarity.ts';
+import { nearFirst, rankSimilar } from '../domain/similarity.ts';
 import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
@@ -14,6 +14,10 @@ import { otherFilesOf } from './lifecycle.ts';
 
 /** How many of the newest cases in the same township and category are compared. */
 export const SIMILAR_CANDIDATES = 200;
+/** The newest of the same category in each other township (the county after the township). */
+export const COUNTY_CANDIDATES_PER_TOWNSHIP = 50;
+/** The same person's files outside both, read one by one: a bound on a prolific petitioner. */
+const OWN_FILES_READ = 20;
 
 /** Reads a case and checks the person may do this with it (hidden cases are not found). */
 async function caseFor(
@@ -65,12 +69,33 @@ export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: St
   const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
   // Whether a suggestion comes from the same person is personal: only for those who may know.
   const knowsWho = maySeePersonalData(staff, caseFile) && !isRecused(staff, caseFile);
-  const [candidates, ownFiles] = await Promise.all([
+  const otherTownships = ctx.config.region.townships.filter((t) => t.code !== caseFile.township);
+  const [area, county, ownFiles] = await Promise.all([
     ctx.store.queries.inArea(caseFile.township, caseFile.category, SIMILAR_CANDIDATES),
+    // Then the county: the same category in every other township, the newest of each.
+    Promise.all(
+      otherTownships.map((t) =>
+        ctx.store.queries.inArea(t.code, caseFile.category, COUNTY_CANDIDATES_PER_TOWNSHIP),
+      ),
+    ),
     knowsWho ? otherFilesOf(ctx, caseId) : undefined,
   ]);
+  const read = new Set([...area, ...county.flat()].map((c) => c.caseId));
+  // The same person's files elsewhere (another township or category): a repeat in other words.
+  const elsewhere = await Promise.all(
+    (ownFiles ?? [])
+      .filter((f) => !read.has(f.caseId))
+      .slice(0, OWN_FILES_READ)
+      .map((f) => ctx.store.cases.get(f.caseId)),
+  );
+  const candidates = [...area, ...county.flat(), ...elsewhere.filter((c) => c !== undefined)].filter((c) =>
+    // Art. 30: a file this reader may not see is never suggested to them.
+    canSee(staff, c),
+  );
   const samePerson = new Set(ownFiles?.map((f) => f.caseId));
-  return rankSimilar(caseFile, candidates).map(({ caseFile: c, score, why }) => ({
+  const near = (c: CaseFile) => c.township === caseFile.township && c.category === caseFile.category;
+  const ranked = nearFirst(rankSimilar(caseFile, candidates, candidates.length), near);
+  return ranked.map(({ caseFile: c, score, why }) => ({
     caseId: c.caseId,
     subject: c.subject,
     status: c.status,
