@@ -1,30 +1,20 @@
 // The anchor reader signs its GET with SigV4: checked on a local stub against the algorithm
 // written out independently (test/fixtures/sigv4.ts).
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { expect, it } from 'vitest';
 import { s3AnchorReader } from '../../functions/anchors/anchor-store.ts';
-import { expectedAuthorization, TEST_CREDENTIALS } from '../fixtures/sigv4.ts';
+import { expectedAuthorization, stubService } from '../fixtures/sigv4.ts';
 
 const anchor = { day: '2026-11-27', heads: { c1: { seq: 3, hash: 'h' } }, digest: 'd', at: 'now' };
-let origin: string;
 let seen: IncomingMessage | undefined;
-const server = createServer((request, response) => {
+const stub = stubService((request, response) => {
   seen = request;
   if (request.url?.includes('2026-11-27')) response.end(JSON.stringify(anchor));
   else response.writeHead(404).end('<Error><Code>NoSuchKey</Code></Error>');
 });
 
-beforeAll(async () => {
-  Object.assign(process.env, TEST_CREDENTIALS);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.close();
-});
-
 it('reads the day with a valid SigV4 signature for the bucket in the China partition, and nothing for a missing day', async () => {
+  const origin = stub.origin();
   const reader = s3AnchorReader('anchors-bucket', { region: 'cn-north-1', origin });
 
   const found = await reader.get('2026-11-27');

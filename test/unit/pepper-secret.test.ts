@@ -1,18 +1,16 @@
 // The hashing functions read their peppers from Secrets Manager with one signed call: the
 // request checked on a local stub against SigV4 written out (test/fixtures/sigv4.ts), the
 // refresh, and what a container does when the secret cannot be read.
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { expect, it } from 'vitest';
 import { PEPPER_REFRESH_MS, refreshing, secretsManagerPeppers } from '../../functions/aws/peppers.ts';
-import { expectedAuthorization, sha256Hex, TEST_CREDENTIALS } from '../fixtures/sigv4.ts';
+import { expectedAuthorization, sha256Hex, stubService } from '../fixtures/sigv4.ts';
 
 const arn = 'arn:aws-cn:secretsmanager:cn-northwest-1:222222222222:secret:petition-desk/pepper-AbCdEf';
 const v1 = 'the-first-pepper-of-32-characters-at-least';
 let secret = JSON.stringify({ current: 'v1', v1 });
-let origin: string;
 let seen: { request: IncomingMessage; body: string } | undefined;
-const server = createServer((request, response) => {
+const stub = stubService((request, response) => {
   let body = '';
   request.on('data', (chunk) => {
     body += chunk;
@@ -23,18 +21,10 @@ const server = createServer((request, response) => {
     else response.end(JSON.stringify({ ARN: arn, Name: 'petition-desk/pepper', SecretString: secret }));
   });
 });
-
-beforeAll(async () => {
-  Object.assign(process.env, TEST_CREDENTIALS);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.close();
-});
+const secretReader = () => secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin: stub.origin() });
 
 it('asks GetSecretValue with a valid SigV4 signature in the China partition and reads the ring', async () => {
-  const ring = await secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin })();
+  const ring = await secretReader()();
 
   const { request, body } = seen as { request: IncomingMessage; body: string };
   const amzDate = String(request.headers['x-amz-date']);
@@ -64,7 +54,7 @@ it('asks GetSecretValue with a valid SigV4 signature in the China partition and 
 
 it('keeps the ring for a while, picks up a new version after, and keeps the old ring if the refresh fails', async () => {
   let clock = 0;
-  const source = refreshing(secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin }), () => clock);
+  const source = refreshing(secretReader(), () => clock);
   secret = JSON.stringify({ current: 'v1', v1 });
   expect((await source()).current).toBe('v1');
 
@@ -82,7 +72,7 @@ it('keeps the ring for a while, picks up a new version after, and keeps the old 
 
 it('answers 503 (UnavailableError) when the first read fails, and reads again on the next call', async () => {
   let clock = 0;
-  const source = refreshing(secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin }), () => clock);
+  const source = refreshing(secretReader(), () => clock);
   secret = 'down';
   await expect(source()).rejects.toMatchObject({ name: 'UnavailableError' });
   secret = JSON.stringify({ current: 'v1', v1: 'short' });
