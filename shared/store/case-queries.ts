@@ -172,10 +172,12 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
       }));
     },
     async dueBy(date) {
-      const items = await queryAll(
-        dynamo,
-        partitionOf(indexes.due, dueIndexKeys.partition, dueIndexKeys.dueOnOrBefore(date)),
+      const shards = await Promise.all(
+        dueIndexKeys.partitions.map((partition) =>
+          queryAll(dynamo, partitionOf(indexes.due, partition, dueIndexKeys.dueOnOrBefore(date))),
+        ),
       );
+      const items = shards.flat();
       return {
         deadlines: items.map((item) => ({
           caseId: String(item.caseId),

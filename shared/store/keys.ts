@@ -9,9 +9,12 @@ import { type IndexDefinition, indexes, tableDefinition } from './table-definiti
 export const COUNTER_SHARDS = 8;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-const CHAIN_HEAD_SHARDS = 8;
-const chainShardOf = (caseId: string) =>
-  [...caseId].reduce((sum, c) => sum + (c.codePointAt(0) ?? 0), 0) % CHAIN_HEAD_SHARDS;
+/** Partitions that every case writes to (chain heads, due work, the outbox) are spread by case. */
+const CASE_SHARDS = 8;
+const caseShardOf = (caseId: string) =>
+  pad([...caseId].reduce((sum, c) => sum + (c.codePointAt(0) ?? 0), 0) % CASE_SHARDS, 2);
+const caseShards = (prefix: string) =>
+  Array.from({ length: CASE_SHARDS }, (_, shard) => `${prefix}#${pad(shard, 2)}`);
 
 export const keys = {
   /** Case by id (AP1). */
@@ -65,11 +68,10 @@ export const keys = {
    * spread over shards by case so a busy day has no hot partition.
    */
   chainHead: (day: string, caseId: string) => ({
-    PK: `CHAINHEADS#${day}#${pad(chainShardOf(caseId), 2)}`,
+    PK: `CHAINHEADS#${day}#${caseShardOf(caseId)}`,
     SK: `CASE#${caseId}`,
   }),
-  chainHeadPartitions: (day: string) =>
-    Array.from({ length: CHAIN_HEAD_SHARDS }, (_, shard) => `CHAINHEADS#${day}#${pad(shard, 2)}`),
+  chainHeadPartitions: (day: string) => caseShards(`CHAINHEADS#${day}`),
   /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
   rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
   /** A case's membership of one staff work queue (AP23). */
@@ -123,16 +125,17 @@ export const queueIndexKeys = {
 };
 
 /**
- * The sparse DUE index holds work that is due: open deadlines of the office (AP11, partition
- * DUE, by due date) and undelivered notices (AP16, partition OUTBOX, oldest first).
+ * The sparse DUE index holds work that is due: open deadlines of the office (AP11, partitions
+ * DUE#<shard>, by due date) and undelivered notices (AP16, partitions OUTBOX#<shard>, oldest
+ * first); a case's items always fall in the same shard, and readers query all of them.
  */
 export const dueIndexKeys = {
-  partition: 'DUE',
-  outboxPartition: 'OUTBOX',
+  partitions: caseShards('DUE'),
+  outboxPartitions: caseShards('OUTBOX'),
   pendingNotice: (createdAt: string, caseId: string, noticeId: string) =>
-    indexKey(indexes.due, 'OUTBOX', `${createdAt}#${caseId}#${noticeId}`),
+    indexKey(indexes.due, `OUTBOX#${caseShardOf(caseId)}`, `${createdAt}#${caseId}#${noticeId}`),
   open: (dueDate: string, caseId: string, stage: string) =>
-    indexKey(indexes.due, 'DUE', `${dueDate}#${caseId}#${stage}`),
+    indexKey(indexes.due, `DUE#${caseShardOf(caseId)}`, `${dueDate}#${caseId}#${stage}`),
   /** Sort-key upper bound for "due on or before this date". */
   dueOnOrBefore: (date: string) => `${date}#\uffff`,
 };

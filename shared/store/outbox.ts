@@ -1,5 +1,5 @@
-// The outbox: undelivered notices sit in the OUTBOX partition of the due index until a
-// delivery run marks them delivered (they then leave the index).
+// The outbox: undelivered notices sit in the OUTBOX partitions of the due index (spread by
+// case) until a delivery run marks them delivered (they then leave the index).
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notice } from '../domain/notices.ts';
 import type { Outbox } from '../usecases/ports.ts';
@@ -11,14 +11,21 @@ export function outbox(dynamo: Dynamo): Outbox {
   const { doc, tableName } = dynamo;
   return {
     async pending(limit) {
-      const { Items } = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          ...partitionOf(indexes.due, dueIndexKeys.outboxPartition),
-          Limit: limit,
+      const shards = await Promise.all(
+        dueIndexKeys.outboxPartitions.map(async (partition) => {
+          const { Items } = await doc.send(
+            new QueryCommand({ TableName: tableName, ...partitionOf(indexes.due, partition), Limit: limit }),
+          );
+          return Items ?? [];
         }),
       );
-      return (Items ?? []).map((item) => withoutKeys<Notice>(item));
+      // The oldest `limit` over all shards (each shard is oldest first).
+      const sortKey = indexes.due.sortKey;
+      return shards
+        .flat()
+        .sort((a, b) => String(a[sortKey]).localeCompare(String(b[sortKey])))
+        .slice(0, limit)
+        .map((item) => withoutKeys<Notice>(item));
     },
     async markDelivered(notice, at) {
       try {

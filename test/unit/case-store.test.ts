@@ -6,7 +6,7 @@ import { GENESIS_HASH, nextEvent } from '../../shared/domain/timeline.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { caseChangeItems, changeOutcomeOf, openCaseItems } from '../../shared/store/case-files.ts';
 import { counterIncrement } from '../../shared/store/items.ts';
-import { COUNTER_SHARDS } from '../../shared/store/keys.ts';
+import { COUNTER_SHARDS, dueIndexKeys } from '../../shared/store/keys.ts';
 import { staffCase } from '../fixtures/petitions.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
@@ -95,10 +95,24 @@ describe('opening a case file: the transaction', () => {
     expect(input.TransactItems?.[0]?.Put?.Item).toMatchObject({ GSI4PK: 'AREA#liushu#land' });
     const deadline = input.TransactItems?.find((i) => i.Put?.Item?.entity === 'deadline')?.Put?.Item;
     expect(deadline).toMatchObject({
-      duePK: 'DUE',
+      duePK: expect.stringMatching(/^DUE#0[0-7]$/),
       dueSK: '2026-12-07#20261120-ACDEFGHJ#register',
       open: true,
     });
+  });
+
+  it('spreads the due work and the outbox over 8 partitions by case, each case always in one', () => {
+    const caseIds = Array.from({ length: 64 }, (_, i) => `20261120-CASE${String(i).padStart(4, '0')}`);
+    const dueShards = new Set(caseIds.map((id) => dueIndexKeys.open('2026-12-07', id, 'register').duePK));
+    const outboxShards = new Set(
+      caseIds.map((id) => dueIndexKeys.pendingNotice('2026-11-20', id, 'n').duePK),
+    );
+    expect([...dueShards].sort()).toEqual(dueIndexKeys.partitions);
+    expect([...outboxShards].sort()).toEqual(dueIndexKeys.outboxPartitions);
+    const [one] = caseIds;
+    expect(dueIndexKeys.open('2027-01-01', one as string, 'handle').duePK).toBe(
+      dueIndexKeys.open('2026-12-07', one as string, 'register').duePK,
+    );
   });
 
   it('writes hashed identities only: never a raw phone or ID number in a key', () => {
