@@ -1,5 +1,5 @@
 // Similar matters filed by others or through other channels, for staff to confirm or dismiss
-// by hand (never merged automatically). BM25 over character bigrams and trigrams of the
+// by hand (never merged automatically). BM25 over characters, bigrams and trigrams of the
 // normalised text (both scripts fold to one), with the terms that name a matter here (places,
 // bodies, amounts, years) weighted up; rare shared terms count more than common ones. Chinese
 // needs no segmenter for this: n-grams cover words of any split, and the set stays small.
@@ -44,7 +44,7 @@ function entitiesOf(normalised: string): Set<string> {
 
 interface Document {
   text: string;
-  /** Term → weighted count: n-grams once per occurrence, entities ENTITY_WEIGHT times. */
+  /** Term → weighted count: 1- to 3-grams once per occurrence, entities ENTITY_WEIGHT times. */
   terms: Map<string, number>;
   length: number;
   entities: Set<string>;
@@ -55,7 +55,8 @@ function documentOf(matter: Pick<CaseFile, 'subject' | 'description'>): Document
   const chars = [...text];
   const terms = new Map<string, number>();
   const add = (term: string, weight: number) => terms.set(term, (terms.get(term) ?? 0) + weight);
-  for (let n = 2; n <= 3; n++) {
+  // Single characters too: many Chinese words are one (砂, 堤, 款), and they carry the topic.
+  for (let n = 1; n <= 3; n++) {
     for (let i = 0; i + n <= chars.length; i++) add(chars.slice(i, i + n).join(''), 1);
   }
   const entities = entitiesOf(text);

@@ -80,8 +80,8 @@ it('finds the same matter in other words: recall@5 ≥ 90%, precision@1 ≥ 80%'
   expect(ranked.precisionAt1).toBeGreaterThanOrEqual(80);
   // Not yet the goal (no other matter above any same-matter one): a petition about another
   // matter in the same village or school often ranks above the least similar rewording.
-  // Kept from falling below what it is now.
-  expect(ranked.sameFirst).toBeGreaterThanOrEqual(60);
+  // Kept from falling below what it is now (76.7%).
+  expect(ranked.sameFirst).toBeGreaterThanOrEqual(75);
   expect(ranked.recallAt5).toBeGreaterThan(before.recallAt5);
 });
 
