@@ -14,6 +14,7 @@ export function functionContext(): UseCaseContext {
       tableName: config.TABLE_NAME,
       endpoint: config.DYNAMODB_ENDPOINT,
       requestTimeoutMs: config.STORE_REQUEST_TIMEOUT_MS ? Number(config.STORE_REQUEST_TIMEOUT_MS) : undefined,
+      queueShards: config.region.queueShards,
     }),
     config,
     // The functions that hash are given their peppers (functions/aws/peppers.ts): the others

@@ -22,6 +22,8 @@ import { submitPetition } from '../shared/usecases/submit-petition.ts';
 import { webIntake } from '../test/fixtures/petitions.ts';
 
 const CASES = 400;
+/** `npm run partition-heat -- 8`: the work queues spread over 8 partitions (region `queueShards`). */
+const QUEUE_SHARDS = Number(process.argv[2] ?? 1);
 const INTAKES_PER_SECOND = 100;
 const PARTITION_WCU = 1000;
 
@@ -83,7 +85,7 @@ Object.assign(
   { LOG_LEVEL: 'silent' },
 );
 await ensureTable(dynamoClient(dynamo.endpoint), tableName);
-const recording = createDynamo({ tableName, endpoint: dynamo.endpoint });
+const recording = createDynamo({ tableName, endpoint: dynamo.endpoint, queueShards: QUEUE_SHARDS });
 recording.doc.middlewareStack.add(
   (next, context) => async (args) => {
     const input = args.input as {
@@ -132,7 +134,7 @@ const rows = [...heat]
   .sort((a, b) => b.perSecond - a.perSecond)
   .slice(0, 12);
 console.log(
-  `Simulated peak: ${INTAKES_PER_SECOND} intakes/s with ${steps / CASES} steps each (${CASES} cases run, writes recorded and scaled)\n`,
+  `Simulated peak: ${INTAKES_PER_SECOND} intakes/s with ${steps / CASES} steps each, work queues in ${QUEUE_SHARDS} partition(s) (${CASES} cases run, writes recorded and scaled)\n`,
 );
 console.log('| partition (table or index) | WCU/s at peak | share of 1,000 WCU |');
 console.log('| --- | --- | --- |');

@@ -65,6 +65,12 @@ export const regionConfigSchema = z.object({
    * answers 429 (AWS WAF, where the partition offers it); carrier NAT puts many people behind one address.
    */
   publicRequestsPerIp: z.optional(z.int().check(z.minimum(10), z.maximum(2_000_000_000))),
+  /**
+   * Partitions per staff work queue: 1 for a county; a province or the national system spreads
+   * each queue over 8 or 16 so no one partition takes every case's writes. Set it before the
+   * first case: memberships written under another figure are not found.
+   */
+  queueShards: z.optional(z.int().check(z.minimum(1), z.maximum(64))),
   /** Hours a department has to acknowledge an assigned case (簽收); checked to the day. */
   acknowledgeWithinHours: z.optional(z.int().check(z.minimum(1), z.maximum(240))),
   /** Holidays and make-up working days (調休) added to the national calendar for this region. */

@@ -68,6 +68,7 @@ export function openCaseItems(
   write: NewCaseFile,
   idempotency?: IdempotencyWrite,
   shard: ShardPicker = randomShard,
+  queueShards = 1,
 ): { items: TransactItem[]; positions: OpenPositions } {
   const { caseFile } = write;
   const items: TransactItem[] = [];
@@ -91,7 +92,7 @@ export function openCaseItems(
     push({ Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) } });
   }
   for (const queue of queuesOf(caseFile))
-    push({ Put: { TableName: tableName, Item: queueItem(caseFile, queue) } });
+    push({ Put: { TableName: tableName, Item: queueItem(caseFile, queue, queueShards) } });
   push(counterIncrement(tableName, write.counters, shard()));
   const idempotencyAt = idempotency ? push(idempotencyPut(tableName, idempotency)) : undefined;
   return {
@@ -112,6 +113,7 @@ export function caseChangeItems(
   changes: CaseChange[],
   idempotency?: IdempotencyWrite,
   shard: ShardPicker = randomShard,
+  queueShards = 1,
 ): { items: TransactItem[]; roles: Role[] } {
   const items: TransactItem[] = [];
   const roles: Role[] = [];
@@ -142,7 +144,7 @@ export function caseChangeItems(
       push('other', { Delete: { TableName: tableName, Key: keys.queueMembership(caseId, queue) } });
     }
     for (const queue of now)
-      push('other', { Put: { TableName: tableName, Item: queueItem(change.next, queue) } });
+      push('other', { Put: { TableName: tableName, Item: queueItem(change.next, queue, queueShards) } });
     for (const notice of change.notices ?? []) push('raced', putNew(tableName, noticeItem(notice)));
     for (const record of change.onceOnly ?? []) push('onceOnly', putNew(tableName, onceOnlyItem(record)));
     if (change.correction) {
@@ -225,7 +227,7 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
 
   return {
     async open(write, idempotency): Promise<OpenOutcome> {
-      const { items, positions } = openCaseItems(tableName, write, idempotency, shard);
+      const { items, positions } = openCaseItems(tableName, write, idempotency, shard, dynamo.queueShards);
       const outcome = await transact(dynamo, items);
       if (outcome.ok) return { outcome: 'opened' };
       const failed = (position: number | undefined) => conditionFailedAt(outcome.reasons, position);
@@ -241,7 +243,7 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     },
 
     async change(changes, idempotency): Promise<ChangeOutcome> {
-      const { items, roles } = caseChangeItems(tableName, changes, idempotency, shard);
+      const { items, roles } = caseChangeItems(tableName, changes, idempotency, shard, dynamo.queueShards);
       const outcome = await transact(dynamo, items);
       return outcome.ok ? 'changed' : changeOutcomeOf(outcome.reasons, roles);
     },

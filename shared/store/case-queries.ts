@@ -16,14 +16,35 @@ import {
 import { indexes, tableDefinition } from './table-definition.ts';
 
 /** The key condition of a queue and a range of due dates. */
-function queueCondition(queue: string, range: DueRange) {
+/** A queue membership as a list shows it: the summary, without keys or what it filters on. */
+function summaryOf(item: Record<string, unknown>): QueueSummary {
+  const {
+    queue: _,
+    complainsAbout: __,
+    ...summary
+  } = withoutKeys<QueueSummary & Record<string, unknown>>(item);
+  return summary as QueueSummary;
+}
+
+/** Where a query of the queue index resumes after this item: its table and index keys. */
+function indexKeyOf(item: Record<string, unknown>): Record<string, unknown> {
+  const names = [
+    tableDefinition.partitionKey,
+    tableDefinition.sortKey,
+    indexes.queue.partitionKey,
+    indexes.queue.sortKey,
+  ];
+  return Object.fromEntries(names.map((name) => [name, item[name]]));
+}
+
+function queueCondition(partition: string, range: DueRange) {
   const { partitionKey, sortKey } = indexes.queue;
   const names = { '#pk': partitionKey, '#sk': sortKey };
   if ('before' in range) {
     return {
       KeyConditionExpression: '#pk = :pk AND #sk < :before',
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ':pk': queue, ':before': queueIndexKeys.dueBefore(range.before) },
+      ExpressionAttributeValues: { ':pk': partition, ':before': queueIndexKeys.dueBefore(range.before) },
     };
   }
   if ('from' in range) {
@@ -31,13 +52,13 @@ function queueCondition(queue: string, range: DueRange) {
       KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
-        ':pk': queue,
+        ':pk': partition,
         ':from': queueIndexKeys.dueBefore(range.from),
         ':to': queueIndexKeys.dueOnOrBefore(range.to),
       },
     };
   }
-  return partitionOf(indexes.queue, queue);
+  return partitionOf(indexes.queue, partition);
 }
 
 /** Filters narrow a page after the key condition (a filtered page may hold fewer cases). */
@@ -93,55 +114,92 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
       return items.map((item) => withoutKeys<CaseFile>(item));
     },
     async queue(queue, range, page) {
-      const condition = queueCondition(queue, range);
       const filter = filterOf(page.filters);
-      const answer = await dynamo.doc.send(
-        new QueryCommand({
-          TableName: dynamo.tableName,
-          IndexName: indexes.queue.indexName,
-          ...condition,
-          ...filter,
-          ExpressionAttributeNames: {
-            ...condition.ExpressionAttributeNames,
-            ...filter.ExpressionAttributeNames,
-          },
-          ExpressionAttributeValues: {
-            ...condition.ExpressionAttributeValues,
-            ...filter.ExpressionAttributeValues,
-          },
-          Limit: page.limit,
-          ...(page.start && { ExclusiveStartKey: page.start }),
-        }),
+      const onePartition = (partition: string, start?: Record<string, unknown>) =>
+        dynamo.doc.send(
+          new QueryCommand({
+            TableName: dynamo.tableName,
+            IndexName: indexes.queue.indexName,
+            ...queueCondition(partition, range),
+            ...filter,
+            ExpressionAttributeNames: {
+              ...queueCondition(partition, range).ExpressionAttributeNames,
+              ...filter.ExpressionAttributeNames,
+            },
+            ExpressionAttributeValues: {
+              ...queueCondition(partition, range).ExpressionAttributeValues,
+              ...filter.ExpressionAttributeValues,
+            },
+            Limit: page.limit,
+            ...(start && { ExclusiveStartKey: start }),
+          }),
+        );
+      const partitions = queueIndexKeys.partitions(queue, dynamo.queueShards);
+      if (partitions.length === 1) {
+        const answer = await onePartition(queue, page.start);
+        return {
+          cases: (answer.Items ?? []).map(summaryOf),
+          ...(answer.LastEvaluatedKey && { next: answer.LastEvaluatedKey }),
+          itemsRead: answer.ScannedCount ?? 0,
+        };
+      }
+      // A spread queue: a page from each shard, merged by due date; the cursor says where each
+      // shard stands (absent: from its start; null: read to its end).
+      const starts = (page.start ?? {}) as Record<string, Record<string, unknown> | null>;
+      const answers = await Promise.all(
+        partitions
+          .filter((partition) => starts[partition] !== null)
+          .map(async (partition) => ({
+            partition,
+            answer: await onePartition(partition, starts[partition] ?? undefined),
+          })),
       );
+      const sortKey = indexes.queue.sortKey;
+      const taken = answers
+        .flatMap(({ partition, answer }) => (answer.Items ?? []).map((item) => ({ partition, item })))
+        .sort((a, b) => String(a.item[sortKey]).localeCompare(String(b.item[sortKey])))
+        .slice(0, page.limit);
+      const next: Record<string, Record<string, unknown> | null> = {};
+      for (const partition of partitions) {
+        const read = answers.find((a) => a.partition === partition)?.answer;
+        if (!read) next[partition] = null;
+        else {
+          const mine = taken.filter((t) => t.partition === partition).map((t) => t.item);
+          const last = mine.at(-1);
+          const all = read.Items ?? [];
+          if (last && last !== all.at(-1)) next[partition] = indexKeyOf(last);
+          else if (mine.length === all.length) next[partition] = read.LastEvaluatedKey ?? null;
+          else {
+            const start = starts[partition];
+            if (start) next[partition] = start;
+          }
+        }
+      }
+      const more = partitions.some((partition) => next[partition] !== null);
       return {
-        cases: (answer.Items ?? []).map((item) => {
-          const {
-            queue: _,
-            complainsAbout: __,
-            ...summary
-          } = withoutKeys<QueueSummary & Record<string, unknown>>(item);
-          return summary as QueueSummary;
-        }),
-        ...(answer.LastEvaluatedKey && { next: answer.LastEvaluatedKey }),
-        itemsRead: answer.ScannedCount ?? 0,
+        cases: taken.map((t) => summaryOf(t.item)),
+        ...(more && { next }),
+        itemsRead: answers.reduce((sum, a) => sum + (a.answer.ScannedCount ?? 0), 0),
       };
     },
     async count(queue, range) {
       let total = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const answer = await dynamo.doc.send(
-          new QueryCommand({
-            TableName: dynamo.tableName,
-            IndexName: indexes.queue.indexName,
-            ...queueCondition(queue, range),
-            Select: 'COUNT',
-            ...(start && { ExclusiveStartKey: start }),
-          }),
-        );
-        total += answer.Count ?? 0;
-        start = answer.LastEvaluatedKey;
-      } while (start);
+      for (const partition of queueIndexKeys.partitions(queue, dynamo.queueShards)) {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const answer = await dynamo.doc.send(
+            new QueryCommand({
+              TableName: dynamo.tableName,
+              IndexName: indexes.queue.indexName,
+              ...queueCondition(partition, range),
+              Select: 'COUNT',
+              ...(start && { ExclusiveStartKey: start }),
+            }),
+          );
+          total += answer.Count ?? 0;
+          start = answer.LastEvaluatedKey;
+        } while (start);
+      }
       return total;
     },
     async casesOfPetitioner(identityHashes) {

@@ -16,6 +16,8 @@ import { TABLE_ATTRIBUTES, tableDefinition } from './table-definition.ts';
 export interface Dynamo {
   doc: DynamoDBDocumentClient;
   tableName: string;
+  /** Partitions per work queue (the region's `queueShards`): 1 for a county. */
+  queueShards: number;
 }
 
 export type Item = Record<string, unknown>;
@@ -77,6 +79,7 @@ export interface StoreOptions {
   tableName: string;
   endpoint?: string | undefined;
   requestTimeoutMs?: number | undefined;
+  queueShards?: number | undefined;
 }
 
 export function createDynamo(options: StoreOptions): Dynamo {
@@ -95,7 +98,7 @@ export function createDynamo(options: StoreOptions): Dynamo {
     },
     { step: 'initialize', name: 'storeUnavailable' },
   );
-  return { doc, tableName: options.tableName };
+  return { doc, tableName: options.tableName, queueShards: options.queueShards ?? 1 };
 }
 
 /** The entity an item carries, without the table's key and index attributes. */

@@ -30,7 +30,7 @@ export function caseItem(caseFile: CaseFile): Item {
 }
 
 /** A case in one work queue: its summary, sorted by the due date of its current stage. */
-export function queueItem(caseFile: CaseFile, queue: string): Item {
+export function queueItem(caseFile: CaseFile, queue: string, shards: number): Item {
   const summary = queueSummary(caseFile);
   return {
     ...keys.queueMembership(caseFile.caseId, queue),
@@ -38,7 +38,7 @@ export function queueItem(caseFile: CaseFile, queue: string): Item {
     queue,
     ...summary,
     complainsAbout: caseFile.complainsAbout ?? [],
-    ...queueIndexKeys.member(queue, summary.dueDate, caseFile.caseId),
+    ...queueIndexKeys.member(queue, summary.dueDate, caseFile.caseId, shards),
   };
 }
 

@@ -11,10 +11,10 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** Partitions that every case writes to (chain heads, due work, the outbox) are spread by case. */
 const CASE_SHARDS = 8;
-const caseShardOf = (caseId: string) =>
-  pad([...caseId].reduce((sum, c) => sum + (c.codePointAt(0) ?? 0), 0) % CASE_SHARDS, 2);
-const caseShards = (prefix: string) =>
-  Array.from({ length: CASE_SHARDS }, (_, shard) => `${prefix}#${pad(shard, 2)}`);
+const caseShardOf = (caseId: string, shards = CASE_SHARDS) =>
+  pad([...caseId].reduce((sum, c) => sum + (c.codePointAt(0) ?? 0), 0) % shards, 2);
+const caseShards = (prefix: string, shards = CASE_SHARDS) =>
+  Array.from({ length: shards }, (_, shard) => `${prefix}#${pad(shard, 2)}`);
 
 export const keys = {
   /** Case by id (AP1). */
@@ -117,8 +117,14 @@ export const petitionerIndexKeys = {
 
 export const queueIndexKeys = {
   /** AP23: a staff work queue, by the due date of each case's current stage. */
-  member: (queue: string, dueDate: string, caseId: string) =>
-    indexKey(indexes.queue, queue, `${dueDate}#${caseId}`),
+  member: (queue: string, dueDate: string, caseId: string, shards: number) =>
+    indexKey(
+      indexes.queue,
+      shards > 1 ? `${queue}#${caseShardOf(caseId, shards)}` : queue,
+      `${dueDate}#${caseId}`,
+    ),
+  /** The partitions of a queue: itself, or one per shard in a region big enough to spread them. */
+  partitions: (queue: string, shards: number) => (shards > 1 ? caseShards(queue, shards) : [queue]),
   /** Sort-key bounds of a range of due dates. */
   dueBefore: (date: string) => date,
   dueOnOrBefore: (date: string) => `${date}#\uffff`,

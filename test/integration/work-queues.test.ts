@@ -206,7 +206,7 @@ describe('at 10,000 cases', () => {
         region,
       );
       const seeded: CaseFile = { ...caseFile, version: 1, ...(i % 2 === 0 && { ownerId: 'off-09' }) };
-      return [caseItem(seeded), ...queuesOf(seeded).map((queue) => queueItem(seeded, queue))];
+      return [caseItem(seeded), ...queuesOf(seeded).map((queue) => queueItem(seeded, queue, 1))];
     }).flat();
     await api.seedItems(items);
   }, 240_000);

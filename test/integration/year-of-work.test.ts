@@ -175,7 +175,7 @@ describe('issue 11', () => {
     const overdueTask = seeded(addDays(today, -27), 'agri');
     const dueToday = seeded(today, 'hrss');
     await api.seedItems(
-      [overdueTask, dueToday].flatMap((c) => [caseItem(c), ...queuesOf(c).map((q) => queueItem(c, q))]),
+      [overdueTask, dueToday].flatMap((c) => [caseItem(c), ...queuesOf(c).map((q) => queueItem(c, q, 1))]),
     );
 
     const report = await api.call(
