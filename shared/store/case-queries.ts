@@ -4,7 +4,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CaseFile } from '../domain/case.ts';
 import type { QueueSummary } from '../domain/work-queues.ts';
 import type { CaseQueries, DueRange, QueueFilters } from '../usecases/ports.ts';
-import { type Dynamo, queryAll, withoutKeys } from './dynamo.ts';
+import { bySortKey, type Dynamo, queryAll, withoutKeys } from './dynamo.ts';
 import {
   caseIndexKeys,
   dueIndexKeys,
@@ -157,7 +157,7 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
       const sortKey = indexes.queue.sortKey;
       const taken = answers
         .flatMap(({ partition, answer }) => (answer.Items ?? []).map((item) => ({ partition, item })))
-        .sort((a, b) => String(a.item[sortKey]).localeCompare(String(b.item[sortKey])))
+        .sort((a, b) => bySortKey(sortKey)(a.item, b.item))
         .slice(0, page.limit);
       const next: Record<string, Record<string, unknown> | null> = {};
       for (const partition of partitions) {

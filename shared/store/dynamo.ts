@@ -101,6 +101,15 @@ export function createDynamo(options: StoreOptions): Dynamo {
   return { doc, tableName: options.tableName, queueShards: options.queueShards ?? 1 };
 }
 
+/** Sort keys in DynamoDB's order (by code unit, not by locale): for merging shards. */
+export const bySortKey =
+  (name: string) =>
+  (a: Record<string, unknown>, b: Record<string, unknown>): number => {
+    const x = String(a[name]);
+    const y = String(b[name]);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+
 /** The entity an item carries, without the table's key and index attributes. */
 export function withoutKeys<T>(item: Item): T {
   const copy: Item = { ...item };

@@ -3,7 +3,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notice } from '../domain/notices.ts';
 import type { Outbox } from '../usecases/ports.ts';
-import { type Dynamo, isConditionFailure, withoutKeys } from './dynamo.ts';
+import { bySortKey, type Dynamo, isConditionFailure, withoutKeys } from './dynamo.ts';
 import { dueIndexKeys, keys, partitionOf } from './keys.ts';
 import { indexes } from './table-definition.ts';
 
@@ -23,7 +23,7 @@ export function outbox(dynamo: Dynamo): Outbox {
       const sortKey = indexes.due.sortKey;
       return shards
         .flat()
-        .sort((a, b) => String(a[sortKey]).localeCompare(String(b[sortKey])))
+        .sort(bySortKey(sortKey))
         .slice(0, limit)
         .map((item) => withoutKeys<Notice>(item));
     },
