@@ -115,25 +115,27 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
     },
     async queue(queue, range, page) {
       const filter = filterOf(page.filters);
-      const onePartition = (partition: string, start?: Record<string, unknown>) =>
-        dynamo.doc.send(
+      const onePartition = (partition: string, start?: Record<string, unknown>) => {
+        const condition = queueCondition(partition, range);
+        return dynamo.doc.send(
           new QueryCommand({
             TableName: dynamo.tableName,
             IndexName: indexes.queue.indexName,
-            ...queueCondition(partition, range),
+            ...condition,
             ...filter,
             ExpressionAttributeNames: {
-              ...queueCondition(partition, range).ExpressionAttributeNames,
+              ...condition.ExpressionAttributeNames,
               ...filter.ExpressionAttributeNames,
             },
             ExpressionAttributeValues: {
-              ...queueCondition(partition, range).ExpressionAttributeValues,
+              ...condition.ExpressionAttributeValues,
               ...filter.ExpressionAttributeValues,
             },
             Limit: page.limit,
             ...(start && { ExclusiveStartKey: start }),
           }),
         );
+      };
       const partitions = queueIndexKeys.partitions(queue, dynamo.queueShards);
       if (partitions.length === 1) {
         const answer = await onePartition(queue, page.start);
