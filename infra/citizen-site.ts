@@ -23,10 +23,13 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { routes } from '../functions/routes.ts';
 import { PERMISSIONS_POLICY, pageContentSecurityPolicy } from '../shared/security-headers.ts';
+import type { SiteConfig } from '../shared/site-config.ts';
 import { buildWeb } from './web-build.ts';
 
 export interface CitizenSiteProps {
   apiUrl: string;
+  /** Where the staff console signs in: the region's OpenID provider. */
+  staffSignIn: NonNullable<SiteConfig['staffSignIn']>;
   /** The API behind the distribution (same origin) with the firewall in front of both. */
   edge?: { webAclArn: string; apiDomain: string; originVerify: string };
   /** The region's own domain and certificate (DeploymentConfig.site). */
@@ -59,7 +62,11 @@ export class CitizenSite extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: pageContentSecurityPolicy(props.edge ? [] : [props.apiUrl]),
+          contentSecurityPolicy: pageContentSecurityPolicy([
+            ...(props.edge ? [] : [props.apiUrl]),
+            // The console fetches the provider's discovery document, keys and token endpoint.
+            new URL(props.staffSignIn.issuer).origin,
+          ]),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -95,7 +102,10 @@ export class CitizenSite extends Construct {
       sources: [
         Source.asset(buildWeb()),
         // Behind the same distribution the pages call the API on their own origin.
-        Source.jsonData('config.json', { apiUrl: props.edge ? '' : props.apiUrl }),
+        Source.jsonData('config.json', {
+          apiUrl: props.edge ? '' : props.apiUrl,
+          staffSignIn: props.staffSignIn,
+        } satisfies SiteConfig),
       ],
     });
     const site: Array<[string, string]> = [

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
+import { STAFF_ROLES } from '../shared/auth-roles.ts';
 import { loadRegionConfig, type RegionConfig } from '../shared/region.ts';
 
 const deploymentSchema = z.strictObject({
@@ -11,7 +12,18 @@ const deploymentSchema = z.strictObject({
     account: z.optional(z.string().check(z.regex(/^\d{12}$/))),
     region: z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/)),
   }),
-  auth: z.strictObject({ issuer: z.url(), audience: z.string().check(z.minLength(1)), jwksUrl: z.url() }),
+  auth: z.strictObject({
+    issuer: z.url(),
+    audience: z.string().check(z.minLength(1)),
+    jwksUrl: z.url(),
+    /** The staff console's client at the provider (public client: authorization code + PKCE). */
+    consoleClientId: z._default(z.string().check(z.minLength(1)), 'petition-desk-console'),
+    /** A resource indicator the provider issues API tokens for, if it works that way. */
+    resource: z.optional(z.string().check(z.minLength(1))),
+    /** Where tokens carry the roles (dotted path) and how the provider's names map to ours. */
+    rolesClaim: z.optional(z.string().check(z.regex(/^[\w-]+(\.[\w-]+)*$/))),
+    roleMap: z.optional(z.record(z.string(), z.enum(STAFF_ROLES))),
+  }),
   webOrigin: z.url(),
   /**
    * The site's own domain and its ACM certificate (in us-east-1, where CloudFront reads them):

@@ -59,6 +59,8 @@ export class StatelessStack extends Stack {
       AUTH_ISSUER: deployment.auth.issuer,
       AUTH_AUDIENCE: deployment.auth.audience,
       AUTH_JWKS_URL: deployment.auth.jwksUrl,
+      ...(deployment.auth.rolesClaim && { AUTH_ROLES_CLAIM: deployment.auth.rolesClaim }),
+      ...(deployment.auth.roleMap && { AUTH_ROLE_MAP: JSON.stringify(deployment.auth.roleMap) }),
     };
     this.functions = Object.fromEntries(
       FUNCTION_NAMES.map((name) => {
@@ -165,6 +167,11 @@ export class StatelessStack extends Stack {
     );
     this.site = new CitizenSite(this, 'CitizenSite', {
       apiUrl: this.api.apiEndpoint,
+      staffSignIn: {
+        issuer: deployment.auth.issuer,
+        clientId: deployment.auth.consoleClientId,
+        ...(deployment.auth.resource && { resource: deployment.auth.resource }),
+      },
       ...(deployment.site && { domain: deployment.site }),
       ...(props.webAclArn && { edge: { webAclArn: props.webAclArn, ...this.behindEdge() } }),
     });

@@ -1,6 +1,7 @@
 // Builds the citizen pages into web/dist: each page is the shared shell (web/shell.html) around
 // its own body (web/pages/*.html), the script is web/src/app.ts bundled by esbuild (one small
-// ES module, no external CDN, no fonts), and the style sheet is copied as is.
+// ES module, no external CDN, no fonts), and the style sheet is copied as is. The staff
+// console (web/console) is one page with its own Preact script from the same build.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -35,9 +36,15 @@ export function buildWeb(): string {
     writeFileSync(resolve(webDist, file), html);
   }
   copyFileSync(resolve(webRoot, 'style.css'), resolve(webDist, 'style.css'));
+  // The staff console: one page, its style, and its Preact script.
+  copyFileSync(resolve(webRoot, 'console', 'console.html'), resolve(webDist, 'console.html'));
+  copyFileSync(resolve(webRoot, 'console', 'console.css'), resolve(webDist, 'console.css'));
   buildSync({
-    entryPoints: [resolve(webRoot, 'src', 'app.ts')],
-    outfile: resolve(webDist, 'assets', 'app.js'),
+    entryPoints: {
+      app: resolve(webRoot, 'src', 'app.ts'),
+      console: resolve(webRoot, 'console', 'src', 'main.tsx'),
+    },
+    outdir: resolve(webDist, 'assets'),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -45,6 +52,10 @@ export function buildWeb(): string {
     platform: 'browser',
     charset: 'utf8',
     legalComments: 'none',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    // Each page loads one script: no chunks shared between them.
+    splitting: false,
   });
   return webDist;
 }

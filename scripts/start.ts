@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { loadOrCreateDevSecrets } from '../infra/local/dev-secrets.ts';
 import { JavaMissingError } from '../infra/local/dynamodb-local.ts';
-import { projectRoot, SAMPLE_REGION_FILE, startLocalStack } from '../infra/local/stack.ts';
+import { localStaffPassword } from '../infra/local/identity-provider.ts';
+import { CONSOLE_PATH, projectRoot, SAMPLE_REGION_FILE, startLocalStack } from '../infra/local/stack.ts';
 import { buildWeb } from '../infra/web-build.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -13,11 +14,14 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 
 try {
   buildWeb();
+  const secrets = await loadOrCreateDevSecrets();
   const stack = await startLocalStack({
     port,
     tableName: process.env.TABLE_NAME ?? 'petition-desk',
     regionConfigFile: process.env.REGION_CONFIG_FILE ?? SAMPLE_REGION_FILE,
-    secrets: await loadOrCreateDevSecrets(),
+    secrets,
+    // The local OpenID provider the console signs in through, on the next port.
+    identityProviderPort: port + 1,
     dataDir: join(projectRoot, '.local', 'dynamodb'),
     outboxFile: join(projectRoot, '.local', 'outbox.jsonl'),
     runSchedules: true,
@@ -27,7 +31,11 @@ try {
   console.log(`  web form: ${stack.url}/  (status: ${stack.url}/status.html)`);
   console.log(`  health:  ${stack.url}/health`);
   console.log(`  API doc: ${stack.url}/openapi.json`);
-  console.log('  staff token: npm run token -- --role clerk');
+  console.log(`  staff console: ${stack.url}${CONSOLE_PATH}  (sign in at ${stack.issuer})`);
+  console.log(
+    `    users: clerk, supervisor, admin, auditor, off-01..off-10 (officials), dept-<code> (departments); password ${localStaffPassword(secrets)}`,
+  );
+  console.log('  staff token for curl: npm run token -- --role clerk');
   console.log('  notices to petitioners are written to .local/outbox.jsonl');
   let stopping = false;
   const stop = async (signal: string) => {

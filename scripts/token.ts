@@ -1,7 +1,7 @@
 // `npm run token -- --role clerk [--sub name] [--official off-09] [--department hrss]`:
-// mints a local staff token signed with the dev key that `npm start` trusts.
+// mints a local staff token signed with the dev key, as the issuer `npm start` trusts (PORT).
 import { parseArgs } from 'node:util';
-import { loadOrCreateDevSecrets, signDevToken } from '../infra/local/dev-secrets.ts';
+import { loadOrCreateDevSecrets, signDevToken, startedIssuer } from '../infra/local/dev-secrets.ts';
 import { STAFF_ROLES, type StaffRole } from '../shared/auth.ts';
 
 const { values } = parseArgs({
@@ -18,10 +18,14 @@ if (unknown.length) {
   console.error(`Unknown role(s) ${unknown.join(', ')}; use one of: ${STAFF_ROLES.join(', ')}`);
   process.exit(1);
 }
-const token = await signDevToken(await loadOrCreateDevSecrets(), {
-  sub: values.sub ?? `local-${roles[0]}`,
-  roles: roles as StaffRole[],
-  ...(values.official && { officialId: values.official }),
-  ...(values.department && { department: values.department }),
-});
+const token = await signDevToken(
+  await loadOrCreateDevSecrets(),
+  {
+    sub: values.sub ?? `local-${roles[0]}`,
+    roles: roles as StaffRole[],
+    ...(values.official && { officialId: values.official }),
+    ...(values.department && { department: values.department }),
+  },
+  { issuer: startedIssuer() },
+);
 console.log(token);

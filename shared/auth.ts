@@ -2,11 +2,11 @@
 // same way locally and on AWS (issuer, audience, keys from configuration).
 import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import * as z from 'zod/mini';
+import { STAFF_ROLES, type StaffRole } from './auth-roles.ts';
 import type { AppConfig } from './config.ts';
 import { UnauthorizedError } from './errors.ts';
 
-export const STAFF_ROLES = ['clerk', 'official', 'department', 'supervisor', 'admin', 'auditor'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole };
 
 const claimsSchema = z.object({
   sub: z.string().check(z.minLength(1)),
@@ -32,6 +32,23 @@ function keys(config: AppConfig): JWTVerifyGetKey {
   return keySet;
 }
 
+/**
+ * The roles a token grants: the configured claim (a dotted path; `roles` by default), each name
+ * through the region's role map when there is one (names it does not map grant nothing).
+ */
+export function staffRolesOf(
+  config: Pick<AppConfig, 'AUTH_ROLES_CLAIM' | 'AUTH_ROLE_MAP'>,
+  payload: Record<string, unknown>,
+): unknown {
+  let claim: unknown = payload;
+  for (const key of (config.AUTH_ROLES_CLAIM ?? 'roles').split('.')) {
+    claim = claim !== null && typeof claim === 'object' ? (claim as Record<string, unknown>)[key] : undefined;
+  }
+  const map = config.AUTH_ROLE_MAP;
+  if (!map || !Array.isArray(claim)) return claim;
+  return [...new Set(claim.flatMap((name) => (typeof name === 'string' && map[name] ? [map[name]] : [])))];
+}
+
 export async function verifyStaffToken(
   config: AppConfig,
   authorization: string | undefined,
@@ -48,7 +65,7 @@ export async function verifyStaffToken(
       maxTokenAge: MAX_TOKEN_AGE,
       clockTolerance: CLOCK_SKEW_SECONDS,
     });
-    const claims = claimsSchema.safeParse(payload);
+    const claims = claimsSchema.safeParse({ ...payload, roles: staffRolesOf(config, payload) });
     if (!claims.success) throw new UnauthorizedError('token claims do not name a staff role');
     const { officialId, department } = claims.data;
     // An official or department the region does not know acts as nobody.

@@ -1,6 +1,7 @@
 // Runtime configuration, read once and validated at cold start: a missing or malformed
 // variable fails the function at init, never later with an empty string.
 import * as z from 'zod/mini';
+import { STAFF_ROLES } from './auth-roles.ts';
 import { parsePepperRing } from './domain/pepper-ring.ts';
 import { loadRegionConfig, type RegionConfig } from './region.ts';
 
@@ -17,6 +18,28 @@ const envSchema = z
     /** The identity provider's JWKS endpoint (AWS), or a JWKS document inline (local). */
     AUTH_JWKS_URL: z.optional(z.url()),
     AUTH_JWKS: z.optional(nonEmpty),
+    /**
+     * Where the token carries the staff roles (a dotted path such as `realm_access.roles`), and
+     * how the provider's names map to this system's roles (JSON, e.g. {"xf-clerk": "clerk"}).
+     * Without a map the claim must name the roles themselves.
+     */
+    AUTH_ROLES_CLAIM: z.optional(z.string().check(z.regex(/^[\w-]+(\.[\w-]+)*$/))),
+    AUTH_ROLE_MAP: z.optional(
+      z.pipe(
+        z.pipe(
+          z.string(),
+          z.transform((value, payload) => {
+            try {
+              return JSON.parse(value) as unknown;
+            } catch {
+              payload.issues.push({ code: 'custom', message: 'not JSON', input: value });
+              return z.NEVER;
+            }
+          }),
+        ),
+        z.record(z.string(), z.enum(STAFF_ROLES)),
+      ),
+    ),
     /**
      * The secrets mixed into the hashes of ID numbers and phones, so keys cannot be reversed by
      * guessing: a Secrets Manager secret read at cold start (AWS), or its JSON inline (local).

@@ -2,13 +2,14 @@
 // matters filed by others. A case hidden from the caller (art. 30) is not found.
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../shared/auth.ts';
-import { caseAsSeenBy, rolesFor } from '../../shared/domain/access.ts';
+import { actsNow, caseAsSeenBy, rolesFor } from '../../shared/domain/access.ts';
 import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
+import { text } from '../../shared/domain/text-field.ts';
 import { readCaseAs } from '../../shared/usecases/lifecycle.ts';
-import { findSimilar, readNotices, readTimeline } from '../../shared/usecases/staff-cases.ts';
+import { findSimilar, readNotices, readTimeline, similarToDraft } from '../../shared/usecases/staff-cases.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { caseIdPath, responses } from '../http/schemas.ts';
+import { caseIdPath, categoryCode, responses, townshipCode } from '../http/schemas.ts';
 import { NO_SUCH_CASE } from './answers.ts';
 
 const ok = (body: unknown) => ({ statusCode: 200, body });
@@ -42,6 +43,8 @@ export const readCase = defineRoute({
             }),
           ),
           timeline: z.array(r.timelineEvent),
+          /** What the caller may do on the case now (each act is checked again when taken). */
+          mayNow: z.array(z.string()),
         });
       },
     },
@@ -62,6 +65,7 @@ export const readCase = defineRoute({
       deadlines,
       addenda: addendaOf(events),
       timeline: events,
+      mayNow: actsNow(staff, caseFile),
     });
   },
 });
@@ -90,6 +94,19 @@ export const readCaseTimeline = defineRoute({
   action: async ({ params, staff }, ctx) => ok(await readTimeline(ctx, params.id, staff)),
 });
 
+const suggestion = () =>
+  z.object({
+    caseId: z.string(),
+    subject: z.string(),
+    status: z.enum(CASE_STATUSES),
+    channel: z.string(),
+    receivedAt: z.string(),
+    duplicateOf: z.nullable(z.string()),
+    /** Ranks this case's suggestions (1 = the same text); not comparable across cases. */
+    score: z.number(),
+    why: z.object({ entities: z.array(z.string()), phrases: z.array(z.string()) }),
+  });
+
 export const findSimilarCases = defineRoute({
   route: 'GET /cases/{id}/similar',
   operationId: 'findSimilar',
@@ -102,16 +119,7 @@ export const findSimilarCases = defineRoute({
       schema: () =>
         z.object({
           similar: z.array(
-            z.object({
-              caseId: z.string(),
-              subject: z.string(),
-              status: z.enum(CASE_STATUSES),
-              channel: z.string(),
-              receivedAt: z.string(),
-              duplicateOf: z.nullable(z.string()),
-              /** Ranks this case's suggestions (1 = the same text); not comparable across cases. */
-              score: z.number(),
-              why: z.object({ entities: z.array(z.string()), phrases: z.array(z.string()) }),
+            z.extend(suggestion(), {
               samePetitioner: z.nullable(z.boolean()),
               reviewed: z.nullable(z.enum(['confirmed', 'dismissed'])),
             }),
@@ -121,6 +129,29 @@ export const findSimilarCases = defineRoute({
   },
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, staff }, ctx) => ok({ similar: await findSimilar(ctx, params.id, staff) }),
+});
+
+export const findSimilarToDraft = defineRoute({
+  route: 'POST /similar-matters',
+  operationId: 'findSimilarToDraft',
+  summary: 'Files like a petition being registered, before it is filed (the clerk sees them while typing)',
+  // Those who register petitions on someone's behalf (POST /cases).
+  access: ['clerk', 'supervisor', 'admin'],
+  request: (region) => ({
+    body: z.strictObject({
+      township: townshipCode(region),
+      category: categoryCode(region),
+      subject: text(1, 100),
+      description: z._default(text(0, 5000), ''),
+    }),
+  }),
+  responses: {
+    200: {
+      description: 'The filed cases most likely about the same matter, best first, each with why',
+      schema: () => z.object({ similar: z.array(suggestion()) }),
+    },
+  },
+  action: async ({ body, staff }, ctx) => ok({ similar: await similarToDraft(ctx, body, staff) }),
 });
 
 export const listCaseNotices = defineRoute({

@@ -11,17 +11,27 @@ import {
   requestExtension,
 } from './handling-desk.ts';
 import { completeTask, convene, recordMinutes } from './joint-review.ts';
+import { listOfficials, whoAmI } from './me.ts';
 import { claimOwnership, declareInterest, giveInstruction, nameOwner } from './ownership.ts';
-import { findSimilarCases, listCaseNotices, readCase, readCaseTimeline } from './read-case.ts';
+import {
+  findSimilarCases,
+  findSimilarToDraft,
+  listCaseNotices,
+  readCase,
+  readCaseTimeline,
+} from './read-case.ts';
 import { takeProcedureStep } from './take-step.ts';
 import { countWork, listWork } from './work-queues.ts';
 
 export const casesRoutes = [
+  whoAmI,
+  listOfficials,
   listWork,
   countWork,
   readCase,
   readCaseTimeline,
   findSimilarCases,
+  findSimilarToDraft,
   reviewSimilarMatter,
   listCaseNotices,
   linkAsDuplicate,

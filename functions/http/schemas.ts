@@ -93,7 +93,8 @@ export const responses = once(() => {
       joined: z.nullable(z.object({ receiptCode: z.string() })),
     }),
     publicConfig: z.object({
-      region: named,
+      /** The region's time zone: its dates (due dates, the desk's day) are local to it. */
+      region: z.extend(named, { timeZone: z.string() }),
       townships: z.array(named),
       categories: z.array(named),
       departments: z.array(named),

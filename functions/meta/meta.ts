@@ -22,7 +22,8 @@ export const health = defineRoute({
 export const publicConfig = defineRoute({
   route: 'GET /config/public',
   operationId: 'publicConfig',
-  summary: "The region's townships, categories and departments for the web form",
+  summary:
+    "The region's townships, categories, departments and receiving officials, for the pages and the console",
   access: 'public',
   responses: {
     200: { description: 'Codes with Chinese and English names', schema: () => responses().publicConfig },
@@ -34,7 +35,7 @@ export const publicConfig = defineRoute({
       statusCode: 200,
       headers: PUBLIC_CACHE,
       body: {
-        region: { code: region.code, name: region.name },
+        region: { code: region.code, name: region.name, timeZone: region.timeZone },
         townships: townships.map(named),
         categories: categories.map(named),
         departments: departments.map(named),

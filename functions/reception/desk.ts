@@ -1,10 +1,10 @@
 // The reception desk: triage each visitor, and the day's queue (first-time petitioners first).
 import * as z from 'zod/mini';
 import { petitionSchemas } from '../../shared/domain/petition.ts';
-import { dayQueue, triage } from '../../shared/usecases/triage.ts';
+import { dayQueue, markVisitor, triage } from '../../shared/usecases/triage.ts';
 import { rule } from '../../shared/validation.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { isoDate, responses } from '../http/schemas.ts';
+import { caseId, isoDate, responses } from '../http/schemas.ts';
 
 export const triageVisitor = defineRoute({
   route: 'POST /reception/triage',
@@ -81,4 +81,26 @@ export const deskQueue = defineRoute({
     },
   },
   action: async ({ query }, ctx) => ({ statusCode: 200, body: await dayQueue(ctx, query.date) }),
+});
+
+export const markQueuedVisitor = defineRoute({
+  route: 'PUT /reception/queue/{date}/{caseId}',
+  operationId: 'markQueuedVisitor',
+  summary: 'Record that a queued visitor was called to the desk, or seen by the receiving official',
+  access: ['clerk', 'supervisor'],
+  request: () => ({
+    params: z.strictObject({ date: isoDate, caseId }),
+    body: z.strictObject({ step: z.enum(['called', 'seen']) }),
+  }),
+  responses: {
+    200: {
+      description: 'The queue entry with its marks',
+      schema: () => z.object({ entry: responses().record }),
+    },
+  },
+  errors: { 404: "The case is not in that day's queue" },
+  action: async ({ params, body, staff }, ctx) => ({
+    statusCode: 200,
+    body: { entry: await markVisitor(ctx, params.date, params.caseId, body.step, staff) },
+  }),
 });

@@ -1,5 +1,5 @@
 // The reception function's routes: the published days, their upkeep, and the desk.
-import { deskQueue, triageVisitor } from './desk.ts';
+import { deskQueue, markQueuedVisitor, triageVisitor } from './desk.ts';
 import {
   coverage,
   noteAbsence,
@@ -18,4 +18,5 @@ export const receptionRoutes = [
   coverage,
   triageVisitor,
   deskQueue,
+  markQueuedVisitor,
 ];

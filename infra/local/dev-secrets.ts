@@ -70,13 +70,24 @@ export async function signRawDevToken(
     .sign(key);
 }
 
-export async function signDevToken(secrets: DevSecrets, claims: TokenClaims, ttl = '8h'): Promise<string> {
+/**
+ * The issuer `npm start` trusts: its local OpenID provider, on the port after the API's.
+ * The scripts that mint tokens for it (token, check-deadlines) sign as that issuer.
+ */
+export const startedIssuer = (apiPort = Number(process.env.PORT ?? 3000)) =>
+  `http://127.0.0.1:${apiPort + 1}`;
+
+export async function signDevToken(
+  secrets: DevSecrets,
+  claims: TokenClaims,
+  { ttl = '8h', issuer = LOCAL_ISSUER }: { ttl?: string; issuer?: string } = {},
+): Promise<string> {
   const key = await importJWK(secrets.privateJwk, 'ES256');
   const { sub, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'ES256', kid: secrets.privateJwk.kid as string })
     .setSubject(sub)
-    .setIssuer(LOCAL_ISSUER)
+    .setIssuer(issuer)
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(ttl)

@@ -5,7 +5,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKey } from '../../functions/http/define-route.ts';
 import { type FunctionName, routes, type ServedRoute } from '../../functions/routes.ts';
-import { API_SECURITY_HEADERS, PAGE_SECURITY_HEADERS } from '../../shared/security-headers.ts';
+import {
+  API_SECURITY_HEADERS,
+  PAGE_SECURITY_HEADERS,
+  pageContentSecurityPolicy,
+} from '../../shared/security-headers.ts';
+import type { SiteConfig } from '../../shared/site-config.ts';
 import { staticFile } from './static-files.ts';
 
 export type LambdaHandler = (
@@ -174,8 +179,16 @@ export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS) {
  */
 export function createLocalServer(
   handlers: Record<FunctionName, LambdaHandler>,
-  { originVerify }: { originVerify?: string } = {},
+  { originVerify, staffSignIn }: { originVerify?: string; staffSignIn?: SiteConfig['staffSignIn'] } = {},
 ): Server {
+  // The API lives on this origin: the pages call it without a base URL.
+  const siteConfig: SiteConfig = { apiUrl: '', ...(staffSignIn && { staffSignIn }) };
+  const pageHeaders = {
+    ...PAGE_SECURITY_HEADERS,
+    'content-security-policy': pageContentSecurityPolicy(
+      staffSignIn ? [new URL(staffSignIn.issuer).origin] : [],
+    ),
+  };
   const server = createServer(async (request, response) => {
     let result: APIGatewayProxyStructuredResultV2;
     try {
@@ -185,13 +198,13 @@ export function createLocalServer(
       const body = await readBody(request);
       const page =
         !matched && (request.method === 'GET' || request.method === 'HEAD')
-          ? staticFile(url.pathname)
+          ? staticFile(url.pathname, siteConfig)
           : undefined;
       if (page) {
         response.writeHead(200, {
           'content-type': page.contentType,
           'cache-control': 'no-cache',
-          ...PAGE_SECURITY_HEADERS,
+          ...pageHeaders,
         });
         response.end(request.method === 'HEAD' ? undefined : page.body);
         return;

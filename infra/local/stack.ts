@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { ensureTable } from './create-table.ts';
 import {
@@ -16,8 +17,11 @@ import {
 } from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer, type LambdaHandler, lambdaContext } from './http-server.ts';
+import { API_RESOURCE, CONSOLE_CLIENT_ID, openLocalIdentityProvider } from './identity-provider.ts';
 
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
+/** The staff console's page: its sign-in redirect comes back here. */
+export const CONSOLE_PATH = '/console.html';
 export const SAMPLE_REGION_FILE = resolve(projectRoot, 'regions', 'sample-zhuquan.json');
 
 export interface LocalStackOptions {
@@ -32,6 +36,11 @@ export interface LocalStackOptions {
   outboxFile: string;
   /** How long one store request may take (ms); by default DynamoDB Local gets more than AWS. */
   storeRequestTimeoutMs?: number;
+  /**
+   * Run the local OpenID provider on this port (0: any) for the staff console; without it the
+   * API trusts only tokens minted with the dev key under the fixed local issuer.
+   */
+  identityProviderPort?: number;
   /** Run the scheduled functions on their schedules (npm start); tests call them directly. */
   runSchedules?: boolean;
   log?: (line: string) => void;
@@ -39,18 +48,23 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  issuer?: string;
   dynamoDbEndpoint: string;
   stop(): Promise<void>;
 }
 
 /** The environment a deployed function gets, pointed at the local emulator. */
-export function localEnvironment(options: LocalStackOptions, endpoint: string): Record<string, string> {
+export function localEnvironment(
+  options: LocalStackOptions,
+  endpoint: string,
+  issuer = LOCAL_ISSUER,
+): Record<string, string> {
   return {
     TABLE_NAME: options.tableName,
     REGION_CONFIG_FILE: options.regionConfigFile,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'local',
-    AUTH_ISSUER: LOCAL_ISSUER,
+    AUTH_ISSUER: issuer,
     AUTH_AUDIENCE: LOCAL_AUDIENCE,
     AUTH_JWKS: JSON.stringify(options.secrets.jwks),
     PERSONAL_DATA_PEPPERS: localPeppersJson(options.secrets),
@@ -122,6 +136,8 @@ async function runSchedules(log: (line: string) => void): Promise<() => void> {
 
 export interface ApiServer {
   url: string;
+  /** The local OpenID provider's issuer, when one runs. */
+  issuer?: string;
   close(): Promise<void>;
 }
 
@@ -133,22 +149,40 @@ export async function startApiServer(
   const client = dynamoClient(dynamoDbEndpoint);
   await ensureTable(client, options.tableName);
   client.destroy();
-  Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint));
+  const host = options.host ?? '127.0.0.1';
+  const identity =
+    options.identityProviderPort === undefined
+      ? undefined
+      : await openLocalIdentityProvider(options.identityProviderPort, host);
+  const staffSignIn = identity && {
+    issuer: identity.issuer,
+    clientId: CONSOLE_CLIENT_ID,
+    resource: API_RESOURCE,
+  };
+  Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint, identity?.issuer));
   const server = createLocalServer(await loadHandlers(), {
     originVerify: localOriginVerify(options.secrets),
+    ...(staffSignIn && { staffSignIn }),
   });
   const stopSchedules = options.runSchedules ? await runSchedules(options.log ?? console.log) : () => {};
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port, host, () => done());
   });
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : options.port;
+  const url = `http://${host}:${port}`;
+  identity?.serve({
+    secrets: options.secrets,
+    region: loadRegionConfig(options.regionConfigFile),
+    consoleUrl: `${url}${CONSOLE_PATH}`,
+  });
   return {
-    url: `http://${host}:${port}`,
+    url,
+    ...(identity && { issuer: identity.issuer }),
     async close() {
       stopSchedules();
+      await identity?.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },
@@ -169,6 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   return {
     url: api.url,
+    ...(api.issuer && { issuer: api.issuer }),
     dynamoDbEndpoint: dynamo.endpoint,
     async stop() {
       await api.close();

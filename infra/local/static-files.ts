@@ -1,6 +1,7 @@
 // Serves the citizen pages next to the API, on the same origin, as CloudFront does on AWS.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, normalize, resolve, sep } from 'node:path';
+import type { SiteConfig } from '../../shared/site-config.ts';
 import { webDist } from '../web-build.ts';
 
 const TYPES: Record<string, string> = {
@@ -16,10 +17,9 @@ export interface StaticFile {
 }
 
 /** The built page, style, script or runtime config at a path, or undefined. Nothing outside web/dist. */
-export function staticFile(path: string): StaticFile | undefined {
-  // The API lives on this origin: the pages call it without a base URL.
+export function staticFile(path: string, config: SiteConfig): StaticFile | undefined {
   if (path === '/config.json')
-    return { body: Buffer.from('{"apiUrl":""}'), contentType: TYPES['.json'] as string };
+    return { body: Buffer.from(JSON.stringify(config)), contentType: TYPES['.json'] as string };
   const file = resolve(webDist, `.${normalize(path === '/' ? '/index.html' : path)}`);
   const type = TYPES[extname(file)];
   if (!type || !file.startsWith(webDist + sep) || !existsSync(file) || !statSync(file).isFile())

@@ -3,8 +3,9 @@
 import type { StaffRole } from '../auth.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { CaseFile, PersonalRecord } from './case.ts';
-import { ACTIONS, type Action } from './procedure.ts';
+import { ACTIONS, type Action, NEXT_STEPS } from './procedure.ts';
 import type { Actor } from './timeline.ts';
+import { inboxDepartments, isOpen } from './work-queues.ts';
 
 export interface Staff {
   sub: string;
@@ -142,6 +143,52 @@ export function authorize(staff: Staff, caseFile: CaseFile, act: CaseAct | 'read
   }
   if (act === 'claim' && !staff.officialId) throw new ForbiddenError('claim: no official id in the token');
   if (act === 'instruct' && !isOwner(staff, caseFile)) throw new ForbiddenError('instruct: only the owner');
+}
+
+/**
+ * What this person may do on the case now: the steps its state allows and the casework its
+ * state calls for, each one `authorize` admits. The console offers these; every act is still
+ * checked again when taken.
+ */
+export function actsNow(staff: Staff, caseFile: CaseFile): CaseAct[] {
+  const open = isOpen(caseFile);
+  const department = staff.department;
+  const request = caseFile.extensionRequest;
+  const candidates: CaseAct[] = [
+    ...(caseFile.duplicateOf ? [] : NEXT_STEPS[caseFile.status]),
+    ...(open
+      ? (['assign_owner', 'instruct', 'recuse', 'joint_review', 'mark_backlog', 'correct'] as const)
+      : []),
+    ...(open && !caseFile.ownerId ? (['claim'] as const) : []),
+    // Linking and undoing a link are one act.
+    ...(open || caseFile.duplicateOf ? (['link_duplicate'] as const) : []),
+    ...(caseFile.opinion ? (['follow_up'] as const) : []),
+    ...(department &&
+    inboxDepartments(caseFile).includes(department) &&
+    !caseFile.acknowledgements?.[department]
+      ? (['acknowledge'] as const)
+      : []),
+    ...(caseFile.status === 'assigned' &&
+    caseFile.handlingDepartment === department &&
+    !caseFile.extension &&
+    !request
+      ? (['request_extension'] as const)
+      : []),
+    ...(request && !request.decision ? (['decide_extension'] as const) : []),
+    ...(Object.values(caseFile.tasks ?? {}).some(
+      (task) => !task.done && (!department || task.department === department),
+    )
+      ? (['complete_task'] as const)
+      : []),
+  ];
+  return candidates.filter((act) => {
+    try {
+      authorize(staff, caseFile, act);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The case as this person may see it: a department never sees the receipt code. */

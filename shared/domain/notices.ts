@@ -4,22 +4,11 @@ import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
 import { isPlaceholderPhone } from './petition.ts';
-import type { NoticeType, Outcome } from './procedure.ts';
+import type { NoticeType } from './procedure.ts';
+import { OUTCOME_LABELS, type Outcome, PROCEDURE_LABELS } from './procedure-terms.ts';
 import { inboxDepartments } from './work-queues.ts';
 
-export const OUTCOME_LABELS: Record<Outcome, Bilingual> = {
-  supported: { zh: '支持', en: 'supported' },
-  partly_supported: { zh: '部分支持', en: 'partly supported' },
-  explained: { zh: '解釋說明', en: 'explained' },
-  not_supported: { zh: '不予支持', en: 'not supported' },
-};
-
-const PROCEDURE_LABELS: Record<string, Bilingual> = {
-  litigation: { zh: '訴訟', en: 'litigation' },
-  arbitration: { zh: '仲裁', en: 'arbitration' },
-  administrative_reconsideration: { zh: '行政復議', en: 'administrative reconsideration' },
-  other_body: { zh: '其他法定途徑', en: 'another statutory procedure' },
-};
+export { OUTCOME_LABELS };
 
 /** A petitioner or representative (by SMS, else by post), or staff (a department, an official, a role). */
 export type Recipient =

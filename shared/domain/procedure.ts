@@ -22,14 +22,9 @@ import type { Action, Transition } from './steps.ts';
 
 export type { Action, Transition };
 
-export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const REFERRAL_PROCEDURES = [
-  'litigation',
-  'arbitration',
-  'administrative_reconsideration',
-  'other_body',
-] as const;
+import type { Outcome } from './procedure-terms.ts';
+
+export { OUTCOMES, type Outcome, REFERRAL_PROCEDURES } from './procedure-terms.ts';
 
 /** The handling opinion (處理意見書) and the review and re-review opinions share this shape. */
 export interface Opinion {

@@ -98,7 +98,7 @@ export interface SimilarMatter<C> {
  * for little there.
  */
 export function rankSimilar<C extends Matter>(
-  target: C,
+  target: Matter,
   candidates: C[],
   limit = SUGGESTIONS,
 ): Array<SimilarMatter<C>> {

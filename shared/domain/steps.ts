@@ -1,7 +1,7 @@
 // The steps of the procedure as they arrive: one zod schema per step, and the Transition type
 // the state machine takes, inferred from it (written once).
 import * as z from 'zod/mini';
-import { OUTCOMES, REFERRAL_PROCEDURES } from './procedure.ts';
+import { OUTCOMES, REFERRAL_PROCEDURES } from './procedure-terms.ts';
 import { text } from './text-field.ts';
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));

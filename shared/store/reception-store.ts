@@ -1,5 +1,11 @@
 // Reception days, absences, the receiving officials and the desk's queue.
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { QueueEntry, Reception } from '../usecases/ports.ts';
 import { type Dynamo, type Item, isConditionFailure, queryAll, withoutKeys } from './dynamo.ts';
@@ -94,5 +100,25 @@ export function reception(dynamo: Dynamo): Reception {
       (await queryAll(dynamo, partitionOf(undefined, keys.queueDay(date)))).map((item) =>
         withoutKeys<QueueEntry>(item),
       ),
+    async markVisitor(entry, step, mark) {
+      try {
+        const { Attributes } = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.queueEntry(entry.date, entry.firstTime, entry.at, entry.caseId),
+            UpdateExpression: 'SET #step = :mark',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#step)',
+            ExpressionAttributeNames: { '#step': step },
+            ExpressionAttributeValues: { ':mark': mark },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return withoutKeys<QueueEntry>(Attributes ?? {});
+      } catch (error) {
+        // Marked already (by a colleague, or a retry): the first mark stands.
+        if (isConditionFailure(error)) return entry;
+        throw error;
+      }
+    },
   };
 }

@@ -250,7 +250,17 @@ export interface QueueEntry {
   receiptCode: string;
   firstTime: boolean;
   at: string;
+  /** Called to the desk, then seen by the receiving official: each recorded once, by whom. */
+  called?: VisitorMark;
+  seen?: VisitorMark;
 }
+
+export interface VisitorMark {
+  at: string;
+  by: string;
+}
+
+export type VisitorStep = 'called' | 'seen';
 
 export interface Reception {
   putDays(days: ReceptionDay[], at: string): Promise<void>;
@@ -265,6 +275,8 @@ export interface Reception {
   setReceivingOfficials(officialIds: string[]): Promise<void>;
   enqueue(entry: QueueEntry): Promise<void>;
   queue(date: string): Promise<QueueEntry[]>;
+  /** Records a step of a queued visit once; a second mark of the same step changes nothing. */
+  markVisitor(entry: QueueEntry, step: VisitorStep, mark: VisitorMark): Promise<QueueEntry>;
 }
 
 export interface Store {

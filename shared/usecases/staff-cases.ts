@@ -5,7 +5,7 @@ import { type CaseFile, localDateOf } from '../domain/case.ts';
 import { noticesFor } from '../domain/notices.ts';
 import { linkInto, unlink } from '../domain/procedure.ts';
 import { CURRENT } from '../domain/report-counters.ts';
-import { nearFirst, rankSimilar } from '../domain/similarity.ts';
+import { nearFirst, rankSimilar, type SimilarMatter } from '../domain/similarity.ts';
 import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
@@ -58,6 +58,41 @@ export async function readNotices(ctx: UseCaseContext, caseId: string, staff: St
   return ctx.store.cases.notices(caseId);
 }
 
+/** The files a matter in this township and category is compared with: the area's, then the county's. */
+async function candidatesFor(ctx: UseCaseContext, township: string, category: string) {
+  const otherTownships = ctx.config.region.townships.filter((t) => t.code !== township);
+  const [area, county] = await Promise.all([
+    ctx.store.queries.inArea(township, category, SIMILAR_CANDIDATES),
+    // Then the county: the same category in every other township, the newest of each.
+    Promise.all(
+      otherTownships.map((t) => ctx.store.queries.inArea(t.code, category, COUNTY_CANDIDATES_PER_TOWNSHIP)),
+    ),
+  ]);
+  return [...area, ...county.flat()];
+}
+
+type Place = Pick<CaseFile, 'township' | 'category'>;
+type Matter = Pick<CaseFile, 'caseId' | 'subject' | 'description'>;
+
+/** Suggestions as staff see them: the file's summary, its score and why. */
+function suggestion(c: CaseFile, score: number, why: SimilarMatter<CaseFile>['why']) {
+  return {
+    caseId: c.caseId,
+    subject: c.subject,
+    status: c.status,
+    channel: c.channel,
+    receivedAt: c.receivedAt,
+    duplicateOf: c.duplicateOf ?? null,
+    score,
+    why,
+  };
+}
+
+function ranked(target: Matter, candidates: CaseFile[], place: Place) {
+  const near = (c: CaseFile) => c.township === place.township && c.category === place.category;
+  return nearFirst(rankSimilar(target, candidates, candidates.length), near);
+}
+
 /**
  * Primary course:
  * 1. Read the case.
@@ -69,18 +104,11 @@ export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: St
   const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
   // Whether a suggestion comes from the same person is personal: only for those who may know.
   const knowsWho = maySeePersonalData(staff, caseFile) && !isRecused(staff, caseFile);
-  const otherTownships = ctx.config.region.townships.filter((t) => t.code !== caseFile.township);
-  const [area, county, ownFiles] = await Promise.all([
-    ctx.store.queries.inArea(caseFile.township, caseFile.category, SIMILAR_CANDIDATES),
-    // Then the county: the same category in every other township, the newest of each.
-    Promise.all(
-      otherTownships.map((t) =>
-        ctx.store.queries.inArea(t.code, caseFile.category, COUNTY_CANDIDATES_PER_TOWNSHIP),
-      ),
-    ),
+  const [nearby, ownFiles] = await Promise.all([
+    candidatesFor(ctx, caseFile.township, caseFile.category),
     knowsWho ? otherFilesOf(ctx, caseId) : undefined,
   ]);
-  const read = new Set([...area, ...county.flat()].map((c) => c.caseId));
+  const read = new Set(nearby.map((c) => c.caseId));
   // The same person's files elsewhere (another township or category): a repeat in other words.
   const elsewhere = await Promise.all(
     (ownFiles ?? [])
@@ -88,26 +116,35 @@ export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: St
       .slice(0, OWN_FILES_READ)
       .map((f) => ctx.store.cases.get(f.caseId)),
   );
-  const candidates = [...area, ...county.flat(), ...elsewhere.filter((c) => c !== undefined)].filter((c) =>
+  const candidates = [...nearby, ...elsewhere.filter((c) => c !== undefined)].filter((c) =>
     // Art. 30: a file this reader may not see is never suggested to them.
     canSee(staff, c),
   );
   const samePerson = new Set(ownFiles?.map((f) => f.caseId));
-  const near = (c: CaseFile) => c.township === caseFile.township && c.category === caseFile.category;
-  const ranked = nearFirst(rankSimilar(caseFile, candidates, candidates.length), near);
-  return ranked.map(({ caseFile: c, score, why }) => ({
-    caseId: c.caseId,
-    subject: c.subject,
-    status: c.status,
-    channel: c.channel,
-    receivedAt: c.receivedAt,
-    duplicateOf: c.duplicateOf ?? null,
-    score,
-    why,
+  return ranked(caseFile, candidates, caseFile).map(({ caseFile: c, score, why }) => ({
+    ...suggestion(c, score, why),
     /** The same petitioner wrote it: likely a repeat of that file (null: not for this reader). */
     samePetitioner: ownFiles ? samePerson.has(c.caseId) : null,
     reviewed: caseFile.similarReviews?.[c.caseId]?.decision ?? null,
   }));
+}
+
+/**
+ * Files like a petition a clerk is registering, before it is filed: the hint while typing.
+ * Compared the same way as a filed case, by the matter only (no person is looked up).
+ */
+export async function similarToDraft(
+  ctx: UseCaseContext,
+  draft: Pick<CaseFile, 'township' | 'category' | 'subject' | 'description'>,
+  staff: Staff,
+) {
+  const candidates = (await candidatesFor(ctx, draft.township, draft.category)).filter((c) =>
+    canSee(staff, c),
+  );
+  // A draft has no id yet: no candidate is taken for itself.
+  return ranked({ ...draft, caseId: '' }, candidates, draft).map(({ caseFile: c, score, why }) =>
+    suggestion(c, score, why),
+  );
 }
 
 /** Staff confirm or dismiss a suggested similar matter: recorded on the case, nothing follows from it. */

@@ -1,5 +1,7 @@
 // Triage at the reception desk (改革接訪方式): tell each visitor at once where the matter
 // stands; register only what is new, and see first-time petitioners first.
+
+import type { Staff } from '../domain/access.ts';
 import { type CaseFile, currentDeadlines, localDateOf } from '../domain/case.ts';
 import { everyForm, petitionerIdentity } from '../domain/matching.ts';
 import type { WebPetition } from '../domain/petition.ts';
@@ -7,6 +9,7 @@ import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
 import type { Caller, UseCaseContext } from './context.ts';
 import { otherFilesOf } from './lifecycle.ts';
+import type { QueueEntry, VisitorStep } from './ports.ts';
 import { publicReceptionDays } from './reception.ts';
 import { submitPetition } from './submit-petition.ts';
 
@@ -148,6 +151,25 @@ async function decide(
     firstTime: false,
     position: await enqueue(ctx, onFile, false),
   };
+}
+
+/** The desk calls a visitor, then the official sees them: recorded once each, in that order. */
+export async function markVisitor(
+  ctx: UseCaseContext,
+  date: string,
+  caseId: string,
+  step: VisitorStep,
+  staff: Staff,
+): Promise<QueueEntry> {
+  const entry = (await ctx.store.reception.queue(date)).find((e) => e.caseId === caseId);
+  if (!entry) {
+    throw new NotFoundError({
+      zh: `${date} 的接待隊列中沒有案件 ${caseId}。`,
+      en: `Case ${caseId} is not in the queue of ${date}.`,
+    });
+  }
+  if (entry[step]) return entry;
+  return ctx.store.reception.markVisitor(entry, step, { at: ctx.now().toISOString(), by: staff.sub });
 }
 
 /** The desk's queue of a day, and who receives visitors that day (the published officials). */

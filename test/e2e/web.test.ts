@@ -1,45 +1,23 @@
 /// <reference lib="dom" />
 // The citizen pages in a real browser (Debian's Chromium, driven by playwright-core) against
 // the local server: the same origin serves the pages and the API, as `npm start` does.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../infra/local/stack.ts';
 import { buildWeb } from '../../infra/web-build.ts';
 import { uniquePhone } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from '../integration/harness.ts';
+import { axeViolations, launchChromium, screenshot } from './browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(projectRoot, 'test-artifacts', 'screenshots');
 /** The form page's whole transfer (HTML, CSS, script, configuration) may not exceed this. */
 const FORM_PAGE_BUDGET_BYTES = 100 * 1024;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let api: TestApi;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
   buildWeb();
   api = await startTestApi();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -74,24 +52,6 @@ async function fillForm(page: Page, who: Resident) {
   await page.fill('#subject', who.subject);
   await page.fill('#description', '河東鎮某建築工地拖欠工資六個月，多次討要無果。');
   await page.check('#consent');
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function axeViolations(page: Page) {
-  // Evaluated through the DevTools protocol: the pages' CSP (rightly) refuses inline scripts.
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> };
-      }
-    ).axe;
-    return axe.run();
-  });
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
 }
 
 describe('the petition form', () => {

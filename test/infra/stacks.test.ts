@@ -306,8 +306,8 @@ describe('the stateless stack', () => {
     const csp = policy.asString();
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
-    // The API is on the pages' own origin.
-    expect(csp).toContain("connect-src 'self';");
+    // The API is on the pages' own origin; the console also talks to the region's provider.
+    expect(csp).toContain("connect-src 'self' https://id.zhuquan.example.gov;");
     expect(csp).not.toContain('ApiEndpoint');
     stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
@@ -478,6 +478,50 @@ function resolvePartition(value: unknown, partition: string): unknown {
   }
   return value;
 }
+
+describe('staff sign-in', () => {
+  it("tells the console the region's provider and its client in /config.json", () => {
+    // Static data: CDK writes config.json into an asset folder of the synthesised output.
+    const files = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('config.json'),
+    );
+    const configs = files.map(
+      (f) => JSON.parse(readFileSync(join(outdir, f), 'utf8')) as Record<string, unknown>,
+    );
+    expect(configs).toContainEqual({
+      apiUrl: '',
+      staffSignIn: {
+        issuer: 'https://id.zhuquan.example.gov/realms/staff',
+        clientId: 'petition-desk-console',
+      },
+    });
+  });
+
+  it('passes the roles claim and the role map of a region that has them to every function', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'petition-desk-cn-auth-'));
+    try {
+      const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
+      const cn = Template.fromStack(buildStacks(app, 'sample-zhuquan-cn').stateless);
+      const functions = cn.findResources('AWS::Lambda::Function', {
+        Properties: {
+          Environment: { Variables: Match.objectLike({ REGION_CONFIG_FILE: Match.anyValue() }) },
+        },
+      });
+      const variables = Object.values(functions).map(
+        (f) =>
+          (f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment
+            .Variables,
+      );
+      expect(variables.length).toBeGreaterThan(0);
+      for (const v of variables) {
+        expect(v.AUTH_ROLES_CLAIM).toBe('realm_access.roles');
+        expect(JSON.parse(v.AUTH_ROLE_MAP as string)).toMatchObject({ 'xinfang-clerk': 'clerk' });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('the China partition', () => {
   it('puts every ARN in aws-cn once CloudFormation resolves it in cn-north-1', () => {

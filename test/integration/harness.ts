@@ -12,12 +12,16 @@ import {
   signRawDevToken,
   type TokenClaims,
 } from '../../infra/local/dev-secrets.ts';
+import { localStaffPassword } from '../../infra/local/identity-provider.ts';
 import { SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { checkAgainstContract, recordContractCount } from './contract.ts';
 
 export interface TestApi {
   url: string;
+  /** The local OpenID provider and its users' password, when the test runs one (`signIn`). */
+  issuer?: string;
+  staffPassword: string;
   outboxFile: string;
   tableName: string;
   doc: DynamoDBDocumentClient;
@@ -48,7 +52,7 @@ export interface ApiAnswer {
 
 /** `through` puts something local between the functions and DynamoDB Local (a pausable proxy). */
 export async function startTestApi(
-  options: { through?: (endpoint: string) => string; storeRequestTimeoutMs?: number } = {},
+  options: { through?: (endpoint: string) => string; storeRequestTimeoutMs?: number; signIn?: boolean } = {},
 ): Promise<TestApi> {
   const local = inject('dynamoDbEndpoint');
   const endpoint = options.through?.(local) ?? local;
@@ -66,6 +70,7 @@ export async function startTestApi(
       secrets,
       outboxFile,
       ...(options.storeRequestTimeoutMs && { storeRequestTimeoutMs: options.storeRequestTimeoutMs }),
+      ...(options.signIn && { identityProviderPort: 0 }),
     },
     endpoint,
   );
@@ -73,9 +78,15 @@ export async function startTestApi(
   const client = dynamoClient(local);
   const doc = DynamoDBDocumentClient.from(client);
   const token: TestApi['token'] = (claims) =>
-    signDevToken(secrets, { sub: `test-${claims.roles[0]}`, ...claims });
+    signDevToken(
+      secrets,
+      { sub: `test-${claims.roles[0]}`, ...claims },
+      server.issuer ? { issuer: server.issuer } : {},
+    );
   return {
     url: server.url,
+    ...(server.issuer && { issuer: server.issuer }),
+    staffPassword: localStaffPassword(secrets),
     outboxFile,
     tableName,
     doc,

@@ -1,0 +1,26 @@
+// The procedure's closed vocabularies and their names: apart from the state machine so forms
+// (the staff console) can name them without the rules and calendars behind them.
+import type { Bilingual } from '../errors.ts';
+
+export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const REFERRAL_PROCEDURES = [
+  'litigation',
+  'arbitration',
+  'administrative_reconsideration',
+  'other_body',
+] as const;
+
+export const OUTCOME_LABELS: Record<Outcome, Bilingual> = {
+  supported: { zh: '支持', en: 'supported' },
+  partly_supported: { zh: '部分支持', en: 'partly supported' },
+  explained: { zh: '解釋說明', en: 'explained' },
+  not_supported: { zh: '不予支持', en: 'not supported' },
+};
+
+export const PROCEDURE_LABELS: Record<string, Bilingual> = {
+  litigation: { zh: '訴訟', en: 'litigation' },
+  arbitration: { zh: '仲裁', en: 'arbitration' },
+  administrative_reconsideration: { zh: '行政復議', en: 'administrative reconsideration' },
+  other_body: { zh: '其他法定途徑', en: 'another statutory procedure' },
+};

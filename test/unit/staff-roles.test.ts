@@ -1,0 +1,57 @@
+// Roles from the region's provider: a configurable claim (a dotted path) and a role map, so
+// Keycloak's realm_access.roles or an Entra group name can grant this system's roles.
+import { describe, expect, it } from 'vitest';
+import {
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  newDevSecrets,
+  signRawDevToken,
+} from '../../infra/local/dev-secrets.ts';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { staffRolesOf, verifyStaffToken } from '../../shared/auth.ts';
+import type { AppConfig } from '../../shared/config.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
+
+const keycloak = {
+  AUTH_ROLES_CLAIM: 'realm_access.roles',
+  AUTH_ROLE_MAP: { 'xf-clerk': 'clerk', 'xf-boss': 'supervisor' },
+} as const;
+
+describe('staffRolesOf', () => {
+  it('reads the roles claim itself when nothing is configured', () => {
+    expect(staffRolesOf({}, { roles: ['clerk'] })).toEqual(['clerk']);
+  });
+
+  it('follows a dotted path and maps the provider’s names, dropping names the map does not know', () => {
+    const payload = { realm_access: { roles: ['xf-clerk', 'offline_access', 'xf-boss', 'xf-clerk'] } };
+    expect(staffRolesOf(keycloak, payload)).toEqual(['clerk', 'supervisor']);
+  });
+
+  it('grants nothing when the path is missing or not a list', () => {
+    expect(staffRolesOf(keycloak, { realm_access: 'xf-clerk' })).toBeUndefined();
+    expect(staffRolesOf(keycloak, {})).toBeUndefined();
+    expect(staffRolesOf(keycloak, { realm_access: { roles: 'xf-clerk' } })).toBe('xf-clerk');
+  });
+});
+
+describe('verifyStaffToken with a role map', () => {
+  it('accepts a token whose mapped roles name a staff role, and refuses one that maps to none', async () => {
+    const secrets = await newDevSecrets();
+    const config = {
+      AUTH_ISSUER: LOCAL_ISSUER,
+      AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      AUTH_JWKS: JSON.stringify(secrets.jwks),
+      region: loadRegionConfig(SAMPLE_REGION_FILE),
+      ...keycloak,
+    } as unknown as AppConfig;
+    const now = Math.floor(Date.now() / 1000);
+    const token = (roles: string[]) =>
+      signRawDevToken(secrets, { sub: 'kc-user', iat: now, exp: now + 600, realm_access: { roles } });
+
+    const staff = await verifyStaffToken(config, `Bearer ${await token(['xf-boss', 'default-roles'])}`);
+    expect(staff.roles).toEqual(['supervisor']);
+    await expect(verifyStaffToken(config, `Bearer ${await token(['default-roles'])}`)).rejects.toThrow(
+      'token claims do not name a staff role',
+    );
+  });
+});

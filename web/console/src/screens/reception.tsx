@@ -1,0 +1,182 @@
+// The reception desk: who receives today, triage of a visitor (a receipt code, or the matter
+// as told), and the day's queue (first-time petitioners first) with called and seen.
+import { useState } from 'preact/hooks';
+import { api, query } from '../api.ts';
+import { useDesk } from '../context.ts';
+import { href } from '../route.ts';
+import { inLanguage, t } from '../text.ts';
+import { ActionForm, Choice, formValues, Loading, TextInput, useLoad } from '../ui.tsx';
+
+interface Visitor {
+  caseId: string;
+  receiptCode: string;
+  firstTime: boolean;
+  at: string;
+  called?: { at: string };
+  seen?: { at: string };
+}
+
+interface DayQueue {
+  date: string;
+  receiving: Array<{ name: string; title: { zh: string; en: string } }>;
+  queue: Visitor[];
+}
+
+/** What the desk tells the visitor (POST /reception/triage). */
+type Decision =
+  | { decision: 'queued'; receiptCode: string; position: number }
+  | { decision: 'see_owner'; owner: { name: string } }
+  | { decision: 'within_period'; dueDate: string; article: string }
+  | { decision: 'go_first'; competentBody: { name: { zh: string; en: string } } };
+
+function TriageDecision({ decision }: { decision: Decision }) {
+  const text = (() => {
+    switch (decision.decision) {
+      case 'queued':
+        return t('decision.queued', { code: decision.receiptCode, n: decision.position });
+      case 'see_owner':
+        return t('decision.see_owner', { name: decision.owner.name });
+      case 'within_period':
+        return t('decision.within_period', { date: decision.dueDate, article: decision.article });
+      case 'go_first':
+        return t('decision.go_first', { body: inLanguage(decision.competentBody.name) });
+    }
+  })();
+  return (
+    <p role="status" id="triage-decision" class="notice">
+      {text}
+    </p>
+  );
+}
+
+export function ReceptionScreen() {
+  const desk = useDesk();
+  const date = desk.today();
+  const [round, setRound] = useState(0);
+  const day = useLoad(() => api<DayQueue>('GET', `/reception/queue${query({ date })}`), `${date}#${round}`);
+  const [decision, setDecision] = useState<Decision>();
+  const mark = async (visitor: Visitor, step: 'called' | 'seen') => {
+    await api('PUT', `/reception/queue/${date}/${encodeURIComponent(visitor.caseId)}`, { step });
+    setRound((r) => r + 1);
+  };
+  return (
+    <section aria-labelledby="reception-title">
+      <h1 id="reception-title">
+        {t('reception')} · {date}
+      </h1>
+      {!day.data ? (
+        <Loading error={day.error} />
+      ) : (
+        <>
+          <h2>{t('onDuty')}</h2>
+          <ul id="on-duty">
+            {day.data.receiving.length ? (
+              day.data.receiving.map((o) => (
+                <li>
+                  {o.name}（{inLanguage(o.title)}）
+                </li>
+              ))
+            ) : (
+              <li>{t('none')}</li>
+            )}
+          </ul>
+          <h2>{t('visitors')}</h2>
+          {day.data.queue.length === 0 ? (
+            <p>{t('emptyQueue')}</p>
+          ) : (
+            <ol id="visitor-queue" class="visitors">
+              {day.data.queue.map((v) => (
+                <li>
+                  <a href={href(['case', v.caseId])}>{v.receiptCode}</a> · {v.at.slice(11, 16)}
+                  {v.firstTime && <span class="badge">{t('firstTime')}</span>}
+                  {v.seen ? (
+                    <span class="badge ok">{t('seen')}</span>
+                  ) : v.called ? (
+                    <>
+                      <span class="badge">{t('called')}</span>
+                      <button type="button" class="secondary" onClick={() => mark(v, 'seen')}>
+                        {t('markSeen')}
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" class="secondary" onClick={() => mark(v, 'called')}>
+                      {t('call')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+      <h2>{t('triage')}</h2>
+      {decision && <TriageDecision decision={decision} />}
+      <ActionForm
+        label={t('triage')}
+        submit={t('triage')}
+        onSubmit={async (form) => {
+          const { previouslyRaisedWith: raised, ...v } = formValues(form) as Record<
+            string,
+            string | boolean
+          > & {
+            previouslyRaisedWith: string[];
+          };
+          const body = v.receiptCode
+            ? { receiptCode: v.receiptCode }
+            : {
+                petition: {
+                  petitioner: { name: v.name, phone: v.phone },
+                  township: v.township,
+                  category: v.category,
+                  subject: v.subject,
+                  description: v.description,
+                  previouslyRaisedWith: raised,
+                  consent: v.consent === true,
+                },
+              };
+          setDecision(await api<Decision>('POST', '/reception/triage', body));
+          setRound((r) => r + 1);
+        }}
+      >
+        {(problems) => (
+          <>
+            <TextInput name="receiptCode" label={t('existingCode')} problems={problems} />
+            <div class="row">
+              <TextInput name="name" label={t('name')} problems={problems} />
+              <TextInput name="phone" label={t('phone')} type="tel" problems={problems} />
+            </div>
+            <div class="row">
+              <Choice
+                name="township"
+                label={t('township')}
+                options={desk.options('townships')}
+                blank=""
+                problems={problems}
+              />
+              <Choice
+                name="category"
+                label={t('category')}
+                options={desk.options('categories')}
+                blank=""
+                problems={problems}
+              />
+            </div>
+            <TextInput name="subject" label={t('subject')} problems={problems} />
+            <TextInput name="description" label={t('description')} multiline problems={problems} />
+            <Choice
+              name="previouslyRaisedWith"
+              label={t('raisedWith')}
+              options={[...desk.options('departments'), ...desk.options('townships')]}
+              multiple
+              problems={problems}
+            />
+            <p class="check">
+              <input type="checkbox" id="triage-consent" name="consent" />
+              <label for="triage-consent">{t('consent')}</label>
+            </p>
+          </>
+        )}
+      </ActionForm>
+    </section>
+  );
+}
