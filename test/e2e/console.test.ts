@@ -277,6 +277,32 @@ describe('the supervisor', () => {
   });
 });
 
+describe('joint review', () => {
+  it('a supervisor convenes a joint review of a hard case and records its minutes', async () => {
+    const { caseId } = await seedCase({ subject: '征地補償多年未決', township: 'zhuquan' });
+    const page = await signIn('supervisor');
+    await goTo(page, `#/case/${caseId}`);
+    await page.click('button[data-act="joint_review"]');
+    const convene = page.locator('form[aria-label="召開聯合會診"]');
+    await convene.locator('input[name="meetingType"]').fill('聯合會診');
+    await convene.locator('input[name="date"]').fill('2026-12-03');
+    await convene.locator('select[name="departments"]').selectOption(['natres', 'hrss']);
+    await convene.locator('select[name="officials"]').selectOption(['off-02']);
+    await convene.locator('button[type="submit"]').click();
+    const minutes = page.locator('form[aria-label="會議紀要 2026-12-03"]');
+    await minutes.locator('textarea[name="rootCause"]').fill('補償標準爭議，測量數據不一致');
+    await minutes.locator('textarea[name="direction"]').fill('重新測量，按新標準補足');
+    await minutes.locator('textarea[name="decisions"]').fill('自然資源局重新測量\n鄉政府公示補償名單');
+    await minutes.locator('button[type="submit"]').click();
+    await page.waitForSelector('#reviews-title ~ ul .prose');
+    await checkScreen(page, 'joint-review');
+
+    const file = await call('GET', `/cases/${caseId}`, 'supervisor');
+    expect(file.case.jointReviews[0].minutes.decisions).toEqual(['自然資源局重新測量', '鄉政府公示補償名單']);
+    await page.context().close();
+  });
+});
+
 describe('the administrator', () => {
   it('publishes the reception calendar and sees its coverage', async () => {
     const year = new Date().getFullYear() + 1;

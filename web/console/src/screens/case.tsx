@@ -7,7 +7,7 @@ import { api } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { href } from '../route.ts';
 import { inLanguage, type TextKey, t, tOr } from '../text.ts';
-import { ActionForm, Loading, TextInput, useLoad } from '../ui.tsx';
+import { ActionForm, formValues, Loading, TextInput, useLoad } from '../ui.tsx';
 import { Clock } from './queues.tsx';
 
 interface Deadline {
@@ -45,7 +45,12 @@ interface CaseView {
     duplicateOf?: string;
     version: number;
     extensionRequest?: { days: number; reason: string; decision?: unknown };
-    jointReviews?: Array<{ reviewId: string; meetingType: string; date: string; minutes?: unknown }>;
+    jointReviews?: Array<{
+      reviewId: string;
+      meetingType: string;
+      date: string;
+      minutes?: { rootCause: string; direction: string; decisions: string[] };
+    }>;
   };
   openTasks: Array<{ taskId: string; text: string; department: string; dueDate: string }>;
   petitioner: { petitioner: { name: string; phone?: string; address?: string } } | null;
@@ -78,7 +83,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   const view = useLoad(() => api<CaseView>('GET', path(caseId)), `${caseId}#${round}`);
   const refresh = () => setRound((r) => r + 1);
   if (!view.data) return <Loading error={view.error} />;
-  const { case: file, deadlines } = view.data;
+  const { case: file, deadlines, mayNow } = view.data;
   const office = deadlines
     .filter((d) => d.open && d.owedBy === 'office')
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
@@ -130,6 +135,15 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <h2 id="actions-title">{t('actions')}</h2>
         <Actions view={view.data} refresh={refresh} />
       </section>
+
+      {(file.jointReviews ?? []).length > 0 && (
+        <JointReviews
+          caseId={file.caseId}
+          reviews={file.jointReviews ?? []}
+          mayRecord={mayNow.includes('joint_review')}
+          refresh={refresh}
+        />
+      )}
 
       <section aria-labelledby="petition-title">
         <h2 id="petition-title">{t('petition')}</h2>
@@ -256,6 +270,69 @@ function Actions({ view, refresh }: { view: CaseView; refresh: () => void }) {
   );
 }
 
+/** Joint reviews (集體會診) of the case; a supervisor records the minutes, one decision a line. */
+function JointReviews(props: {
+  caseId: string;
+  reviews: NonNullable<CaseView['case']['jointReviews']>;
+  mayRecord: boolean;
+  refresh: () => void;
+}) {
+  return (
+    <section aria-labelledby="reviews-title">
+      <h2 id="reviews-title">{t('jointReviews')}</h2>
+      <ul>
+        {props.reviews.map((review) => (
+          <li>
+            {review.date} · {review.meetingType}
+            {review.minutes ? (
+              <p class="prose">
+                {t('rootCause')}：{review.minutes.rootCause}
+                {'\n'}
+                {t('direction')}：{review.minutes.direction}
+                {'\n'}
+                {review.minutes.decisions.join('\n')}
+              </p>
+            ) : (
+              props.mayRecord && (
+                <ActionForm
+                  label={`${t('minutes')} ${review.date}`}
+                  submit={t('minutes')}
+                  onSubmit={async (form) => {
+                    const v = formValues(form) as Record<string, string>;
+                    const decisions = (v.decisions ?? '')
+                      .split('\n')
+                      .map((line) => line.trim())
+                      .filter(Boolean)
+                      .map((text) => ({ text }));
+                    await api(
+                      'PUT',
+                      path(props.caseId, `/joint-reviews/${encodeURIComponent(review.reviewId)}/minutes`),
+                      {
+                        rootCause: v.rootCause,
+                        direction: v.direction,
+                        decisions,
+                      },
+                    );
+                    props.refresh();
+                  }}
+                >
+                  {(problems) => (
+                    <>
+                      <TextInput name="rootCause" label={t('rootCause')} multiline problems={problems} />
+                      <TextInput name="direction" label={t('direction')} multiline problems={problems} />
+                      <TextInput name="decisions" label={t('decisions')} multiline problems={problems} />
+                    </>
+                  )}
+                </ActionForm>
+              )
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void }) {
   const caseId = view.case.caseId;
   const similar = useLoad(
@@ -352,6 +429,21 @@ function Notices({ caseId }: { caseId: string }) {
                 {tOr(`notice.${n.state}`, n.state)}
               </span>
               <p class="prose">{inLanguage(n.text)}</p>
+              <button
+                type="button"
+                class="secondary no-print"
+                onClick={(event) => {
+                  // Only this notice goes to the printer (see console.css, @media print).
+                  const item = event.currentTarget.closest('li');
+                  item?.classList.add('printing');
+                  document.body.classList.add('printing-one');
+                  print();
+                  item?.classList.remove('printing');
+                  document.body.classList.remove('printing-one');
+                }}
+              >
+                {t('print')}
+              </button>
             </li>
           ))}
         </ul>

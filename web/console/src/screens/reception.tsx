@@ -87,7 +87,7 @@ export function ReceptionScreen() {
             <ol id="visitor-queue" class="visitors">
               {day.data.queue.map((v) => (
                 <li>
-                  <a href={href(['case', v.caseId])}>{v.receiptCode}</a> · {v.at.slice(11, 16)}
+                  <a href={href(['case', v.caseId])}>{v.receiptCode}</a> · {desk.localTime(v.at).slice(11)}
                   {v.firstTime && <span class="badge">{t('firstTime')}</span>}
                   {v.seen ? (
                     <span class="badge ok">{t('seen')}</span>
