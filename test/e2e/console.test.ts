@@ -375,6 +375,23 @@ describe('the other screens', () => {
     await page.context().close();
   });
 
+  it('works by keyboard: the skip button, the menu, and the focus on each new screen’s heading', async () => {
+    const page = await signIn('clerk');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    for (let i = 0; i < 10; i++) {
+      if ((await page.evaluate(() => document.activeElement?.getAttribute('href'))) === '#/intake') break;
+      await page.keyboard.press('Shift+Tab');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'intake-title');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+    await page.context().close();
+  });
+
   it('keeps the console script within its budget', () => {
     const script = readFileSync(join(webDist, 'assets', 'console.js'));
     const gzipped = gzipSync(script, { level: 9 }).length;

@@ -76,7 +76,11 @@ function Console({ desk, config }: { desk: Desk; config: NonNullable<SiteConfig[
   });
   // A new screen takes the focus to its heading, as a page load would for a screen reader.
   useEffect(() => {
-    document.querySelector<HTMLElement>('main h1')?.focus();
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
   }, [route.path.join('/')]);
   const roles = desk.me.roles.map((r) => t(`role.${r}` as TextKey)).join('、');
   return (
@@ -177,4 +181,7 @@ async function start(root: HTMLElement) {
 }
 
 const root = document.getElementById('console');
-if (root) void start(root);
+if (root) {
+  // A provider or API that cannot be reached, or a token the API refuses: say so, offer to retry.
+  start(root).catch(() => render(<Message text={t('error')} action={() => location.reload()} />, root));
+}
