@@ -142,7 +142,7 @@ describe('the clerk', () => {
     await page.fill('input[name="subject"]', '征地補償款沒有發放');
     await page.fill('textarea[name="description"]', '柳樹村2025年征地，補償款拖欠至今，村委會說等上面撥款。');
     await page.waitForSelector(`#lookalikes a[href="#/case/${earlier.caseId}"]`);
-    await page.check('#intake-consent');
+    await page.check('input[name="consent"]');
     await checkScreen(page, 'intake');
 
     await page.click('form[aria-label="代為登記"] button[type="submit"]');
@@ -343,15 +343,15 @@ describe('the other screens', () => {
     await page.waitForSelector('#reception-title');
     const form = page.locator('form[aria-label="分診"]');
     const visit = webPetition({ subject: '低保申請被拒', category: 'rural' });
-    await form.locator('input[name="name"]').fill(visit.petitioner.name);
-    await form.locator('input[name="phone"]').fill(uniquePhone());
-    await form.locator('select[name="township"]').selectOption(visit.township);
-    await form.locator('select[name="category"]').selectOption(visit.category);
-    await form.locator('input[name="subject"]').fill(visit.subject);
-    await form.locator('textarea[name="description"]').fill(visit.description);
+    await form.locator('input[name="petition.petitioner.name"]').fill(visit.petitioner.name);
+    await form.locator('input[name="petition.petitioner.phone"]').fill(uniquePhone());
+    await form.locator('select[name="petition.township"]').selectOption(visit.township);
+    await form.locator('select[name="petition.category"]').selectOption(visit.category);
+    await form.locator('input[name="petition.subject"]').fill(visit.subject);
+    await form.locator('textarea[name="petition.description"]').fill(visit.description);
     // Raised with the competent department first (level by level): the desk takes it.
-    await form.locator('select[name="previouslyRaisedWith"]').selectOption(['agri']);
-    await form.locator('#triage-consent').check();
+    await form.locator('select[name="petition.previouslyRaisedWith"]').selectOption(['agri']);
+    await form.locator('input[name="petition.consent"]').check();
     await form.locator('button[type="submit"]').click();
     expect(await page.textContent('#triage-decision')).toContain('已排入接待隊列');
     await page.click('#visitor-queue button:has-text("叫號")');

@@ -6,6 +6,7 @@ import { petitionSchemas } from '../../../../shared/domain/petition.ts';
 import { parseInput } from '../../../../shared/validation.ts';
 import { api } from '../api.ts';
 import { useDesk } from '../context.ts';
+import { Consent, MatterFields, nested } from '../petition-fields.tsx';
 import { href } from '../route.ts';
 import { type TextKey, t } from '../text.ts';
 import { ActionForm, Choice, formValues, TextInput } from '../ui.tsx';
@@ -25,17 +26,6 @@ interface Suggestion {
 }
 
 const STAFF_CHANNELS = ['letter', 'visit', 'phone', 'referral'] as const;
-
-/** Dotted form names (petitioner.name: one level) as the nested body the API takes. */
-function nested(values: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(values)) {
-    const [first, second] = name.split('.') as [string, string | undefined];
-    if (second === undefined) body[first] = value;
-    else body[first] = { ...(body[first] as Record<string, unknown> | undefined), [second]: value };
-  }
-  return body;
-}
 
 const localNow = () => {
   const now = new Date();
@@ -141,30 +131,7 @@ export function IntakeScreen() {
                 </fieldset>
                 <fieldset>
                   <legend>{t('petition')}</legend>
-                  <div class="row">
-                    <Choice
-                      name="township"
-                      label={t('township')}
-                      options={desk.options('townships')}
-                      blank=""
-                      problems={problems}
-                    />
-                    <Choice
-                      name="category"
-                      label={t('category')}
-                      options={desk.options('categories')}
-                      blank=""
-                      problems={problems}
-                    />
-                  </div>
-                  <TextInput name="subject" label={t('subject')} problems={problems} required />
-                  <TextInput
-                    name="description"
-                    label={t('description')}
-                    multiline
-                    problems={problems}
-                    required
-                  />
+                  <MatterFields problems={problems} />
                   <TextInput
                     name="requestedOutcome"
                     label={t('requestedOutcome')}
@@ -172,11 +139,7 @@ export function IntakeScreen() {
                     problems={problems}
                   />
                 </fieldset>
-                <p class="check">
-                  <input type="checkbox" id="intake-consent" name="consent" />
-                  <label for="intake-consent">{t('consent')}</label>
-                  {problems.consent && <span class="problem">{problems.consent}</span>}
-                </p>
+                <Consent name="consent" problems={problems} />
               </>
             )}
           </ActionForm>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { useDesk } from '../context.ts';
+import { Consent, MatterFields, nested } from '../petition-fields.tsx';
 import { href } from '../route.ts';
 import { inLanguage, t } from '../text.ts';
 import { ActionForm, Choice, formValues, Loading, TextInput, useLoad } from '../ui.tsx';
@@ -115,25 +116,9 @@ export function ReceptionScreen() {
         label={t('triage')}
         submit={t('triage')}
         onSubmit={async (form) => {
-          const { previouslyRaisedWith: raised, ...v } = formValues(form) as Record<
-            string,
-            string | boolean
-          > & {
-            previouslyRaisedWith: string[];
-          };
-          const body = v.receiptCode
-            ? { receiptCode: v.receiptCode }
-            : {
-                petition: {
-                  petitioner: { name: v.name, phone: v.phone },
-                  township: v.township,
-                  category: v.category,
-                  subject: v.subject,
-                  description: v.description,
-                  previouslyRaisedWith: raised,
-                  consent: v.consent === true,
-                },
-              };
+          const { receiptCode, ...petition } = formValues(form);
+          // A returning visitor gives the receipt code; a new one tells the matter.
+          const body = receiptCode ? { receiptCode } : nested(petition);
           setDecision(await api<Decision>('POST', '/reception/triage', body));
           setRound((r) => r + 1);
         }}
@@ -142,38 +127,18 @@ export function ReceptionScreen() {
           <>
             <TextInput name="receiptCode" label={t('existingCode')} problems={problems} />
             <div class="row">
-              <TextInput name="name" label={t('name')} problems={problems} />
-              <TextInput name="phone" label={t('phone')} type="tel" problems={problems} />
+              <TextInput name="petition.petitioner.name" label={t('name')} problems={problems} />
+              <TextInput name="petition.petitioner.phone" label={t('phone')} type="tel" problems={problems} />
             </div>
-            <div class="row">
-              <Choice
-                name="township"
-                label={t('township')}
-                options={desk.options('townships')}
-                blank=""
-                problems={problems}
-              />
-              <Choice
-                name="category"
-                label={t('category')}
-                options={desk.options('categories')}
-                blank=""
-                problems={problems}
-              />
-            </div>
-            <TextInput name="subject" label={t('subject')} problems={problems} />
-            <TextInput name="description" label={t('description')} multiline problems={problems} />
+            <MatterFields prefix="petition." problems={problems} />
             <Choice
-              name="previouslyRaisedWith"
+              name="petition.previouslyRaisedWith"
               label={t('raisedWith')}
               options={[...desk.options('departments'), ...desk.options('townships')]}
               multiple
               problems={problems}
             />
-            <p class="check">
-              <input type="checkbox" id="triage-consent" name="consent" />
-              <label for="triage-consent">{t('consent')}</label>
-            </p>
+            <Consent name="petition.consent" problems={problems} />
           </>
         )}
       </ActionForm>
