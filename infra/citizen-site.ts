@@ -1,15 +1,22 @@
-// The citizen pages on AWS: a private S3 bucket behind CloudFront (origin access control).
-// Where the partition offers a firewall for CloudFront the API's routes go through the same
-// distribution (one origin, one firewall); elsewhere /config.json names the API's own URL.
+// The citizen pages and the staff console on AWS: a private S3 bucket behind CloudFront.
+// Standard partition: origin access control, a response-headers policy, an ACM certificate,
+// and (with the firewall) the API's routes through the same distribution. China partition:
+// only what CloudFront there offers (docs.amazonaws.cn, "Amazon CloudFront"): an origin access
+// identity, the ICP-registered alternate domain with an IAM server certificate (no ACM, no
+// *.cloudfront.cn), no cache or response-headers policies (the policy travels in the pages as a
+// <meta> element), no firewall; /config.json names the API's own URL.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   type BehaviorOptions,
   CachePolicy,
+  CfnCloudFrontOriginAccessIdentity,
+  CfnDistribution,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
+  type IDistribution,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
@@ -18,6 +25,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { CanonicalUserPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -32,8 +40,15 @@ export interface CitizenSiteProps {
   staffSignIn: NonNullable<SiteConfig['staffSignIn']>;
   /** The API behind the distribution (same origin) with the firewall in front of both. */
   edge?: { webAclArn: string; apiDomain: string; originVerify: string };
-  /** The region's own domain and certificate (DeploymentConfig.site). */
-  domain?: { domainName: string; certificateArn: string };
+  /** The region's own domain and its certificate (DeploymentConfig.site): ACM, or IAM in China. */
+  domain?: SiteDomain;
+}
+
+/** One of the two certificates, as the partition takes it (checked when the deployment file loads). */
+export interface SiteDomain {
+  domainName: string;
+  certificateArn?: string;
+  iamCertificateId?: string;
 }
 
 /** CloudFront path patterns for the API's routes: each first segment, alone and with more after it. */
@@ -46,7 +61,7 @@ export function apiPathPatterns(paths: readonly string[]): string[] {
 }
 
 export class CitizenSite extends Construct {
-  readonly distribution: Distribution;
+  readonly distribution: IDistribution;
 
   constructor(scope: Construct, id: string, props: CitizenSiteProps) {
     super(scope, id);
@@ -57,50 +72,26 @@ export class CitizenSite extends Construct {
       // Kept on stack deletion like the table: emptying it would need one more helper function.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // The same headers the local server sends (shared/security-headers.ts), the API's origin
-    // added to what the pages may connect to.
-    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: pageContentSecurityPolicy([
-            ...(props.edge ? [] : [props.apiUrl]),
-            // The console fetches the provider's discovery document, keys and token endpoint.
-            new URL(props.staffSignIn.issuer).origin,
-          ]),
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-      },
-      customHeadersBehavior: {
-        customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }],
-      },
-    });
-    this.distribution = new Distribution(this, 'Distribution', {
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: headers,
-      },
-      defaultRootObject: 'index.html',
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
-      ...(props.domain && {
-        domainNames: [props.domain.domainName],
-        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
-      }),
-      ...(props.edge && { webAclId: props.edge.webAclArn, additionalBehaviors: apiBehaviours(props.edge) }),
-    });
+    // What the pages may connect to: the API's origin where it is not theirs, and the region's
+    // OpenID provider (the console fetches its discovery document, keys and token endpoint).
+    const connectTo = [...(props.edge ? [] : [props.apiUrl]), new URL(props.staffSignIn.issuer).origin];
+    const domain = props.domain;
+    // An IAM server certificate is what the China partition's CloudFront takes.
+    const china = Boolean(domain?.iamCertificateId);
+    this.distribution = domain?.iamCertificateId
+      ? this.chinaDistribution(bucket, domain.domainName, domain.iamCertificateId)
+      : this.standardDistribution(bucket, props, connectTo);
     new BucketDeployment(this, 'Deploy', {
       destinationBucket: bucket,
       distribution: this.distribution,
       sources: [
-        Source.asset(buildWeb()),
+        // In China the policy cannot be a header: the pages carry it (the API is at its own URL,
+        // known only at deployment, so they may connect to any https origin there).
+        Source.asset(
+          china
+            ? buildWeb({ metaPolicy: pageContentSecurityPolicy(['https:'], { meta: true }) })
+            : buildWeb(),
+        ),
         // Behind the same distribution the pages call the API on their own origin.
         Source.jsonData('config.json', {
           apiUrl: props.edge ? '' : props.apiUrl,
@@ -125,6 +116,12 @@ export class CitizenSite extends Construct {
         'No domain in the deployment file yet: the default CloudFront certificate allows TLSv1 until the region names its own (`site`).',
       ]);
     }
+    if (china) {
+      site.push([
+        'AwsSolutions-CFR7',
+        'The China partition offers no origin access control: an origin access identity is what it has.',
+      ]);
+    }
     if (!props.edge) {
       site.push([
         'AwsSolutions-CFR2',
@@ -133,6 +130,90 @@ export class CitizenSite extends Construct {
     }
     for (const [id, reason] of site) Validations.of(this).acknowledge({ id, reason });
     this.acknowledgeDeploymentHelper(bucket);
+  }
+
+  private standardDistribution(bucket: Bucket, props: CitizenSiteProps, connectTo: string[]): Distribution {
+    // The same headers the local server sends (shared/security-headers.ts).
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: pageContentSecurityPolicy(connectTo),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }],
+      },
+    });
+    return new Distribution(this, 'Distribution', {
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+      },
+      defaultRootObject: 'index.html',
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.domain?.certificateArn && {
+        domainNames: [props.domain.domainName],
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+      }),
+      ...(props.edge && { webAclId: props.edge.webAclArn, additionalBehaviors: apiBehaviours(props.edge) }),
+    });
+  }
+
+  /**
+   * CloudFront in the China partition, written as the CloudFormation it accepts (the L2
+   * Distribution always sets a cache policy, which the partition refuses).
+   */
+  private chinaDistribution(bucket: Bucket, domainName: string, iamCertificateId: string): IDistribution {
+    const identity = new CfnCloudFrontOriginAccessIdentity(this, 'OriginAccessIdentity', {
+      cloudFrontOriginAccessIdentityConfig: { comment: 'petition-desk pages' },
+    });
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects('*')],
+        principals: [new CanonicalUserPrincipal(identity.attrS3CanonicalUserId)],
+      }),
+    );
+    const distribution = new CfnDistribution(this, 'Distribution', {
+      distributionConfig: {
+        enabled: true,
+        aliases: [domainName],
+        defaultRootObject: 'index.html',
+        httpVersion: 'http2',
+        origins: [
+          {
+            id: 'pages',
+            domainName: bucket.bucketRegionalDomainName,
+            s3OriginConfig: { originAccessIdentity: `origin-access-identity/cloudfront/${identity.ref}` },
+          },
+        ],
+        defaultCacheBehavior: {
+          targetOriginId: 'pages',
+          viewerProtocolPolicy: 'redirect-to-https',
+          compress: true,
+          forwardedValues: { queryString: false },
+        },
+        viewerCertificate: {
+          iamCertificateId,
+          sslSupportMethod: 'sni-only',
+          minimumProtocolVersion: 'TLSv1.2_2021',
+        },
+      },
+    });
+    return Distribution.fromDistributionAttributes(this, 'Pages Distribution', {
+      distributionId: distribution.ref,
+      domainName: distribution.attrDomainName,
+    });
   }
 
   /**

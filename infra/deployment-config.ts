@@ -26,14 +26,19 @@ const deploymentSchema = z.strictObject({
   }),
   webOrigin: z.url(),
   /**
-   * The site's own domain and its ACM certificate (in us-east-1, where CloudFront reads them):
-   * with it the viewers get TLS 1.2 or newer; on the default *.cloudfront.net certificate
-   * CloudFront still accepts TLS 1.0.
+   * The site's own domain and its certificate. Standard partition: an ACM certificate in
+   * us-east-1 (with it viewers get TLS 1.2 or newer; on the default *.cloudfront.net
+   * certificate CloudFront still accepts TLS 1.0). China partition: required, as CloudFront
+   * there serves only an ICP-registered alternate domain, with a certificate uploaded to IAM
+   * (its server certificate id): ACM is not offered to CloudFront there.
    */
   site: z.optional(
     z.strictObject({
       domainName: z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)),
-      certificateArn: z.string().check(z.regex(/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/)),
+      certificateArn: z.optional(
+        z.string().check(z.regex(/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/)),
+      ),
+      iamCertificateId: z.optional(z.string().check(z.regex(/^[A-Z0-9]{16,32}$/))),
     }),
   ),
 });
@@ -54,6 +59,20 @@ export function loadDeploymentConfig(name: string): DeploymentConfig {
     const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Deployment configuration ${file} is invalid: ${where}`);
   }
+  const problem = partitionProblem(parsed.data);
+  if (problem) throw new Error(`Deployment configuration ${file} is invalid: ${problem}`);
   const regionConfigPath = resolve(projectRoot, parsed.data.regionConfig);
   return { ...parsed.data, region: loadRegionConfig(regionConfigPath), regionConfigPath };
+}
+
+/** What the partition's CloudFront needs of the site, checked before synthesis. */
+export function partitionProblem({ aws, site }: z.infer<typeof deploymentSchema>): string | undefined {
+  if (aws.region.startsWith('cn-')) {
+    if (!site?.iamCertificateId || site.certificateArn)
+      return 'site: the China partition needs domainName (ICP-registered) and iamCertificateId (an IAM server certificate; CloudFront there takes no ACM certificate)';
+    return undefined;
+  }
+  if (site && (!site.certificateArn || site.iamCertificateId))
+    return 'site: the standard partition takes certificateArn (ACM, us-east-1), not iamCertificateId';
+  return undefined;
 }

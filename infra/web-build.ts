@@ -18,9 +18,21 @@ const PAGES: Array<{ file: string; page: string; title: TextKey }> = [
   { file: 'rate.html', page: 'rate', title: 'rateTitle' },
 ];
 
-/** Builds web/dist and returns its path (synchronous: the CDK app and `npm start` call it). */
-export function buildWeb(): string {
-  mkdirSync(webDist, { recursive: true });
+/**
+ * Builds web/dist and returns its path (synchronous: the CDK app and `npm start` call it).
+ * With `metaPolicy` (where no header can carry it: CloudFront in China) every page carries its
+ * content security policy as a <meta> element, built into web/dist-meta.
+ */
+export function buildWeb({ metaPolicy }: { metaPolicy?: string } = {}): string {
+  const outDir = metaPolicy ? resolve(webRoot, 'dist-meta') : webDist;
+  mkdirSync(outDir, { recursive: true });
+  const withPolicy = (html: string) =>
+    metaPolicy
+      ? html.replace(
+          '<meta charset="utf-8">',
+          `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${metaPolicy}">`,
+        )
+      : html;
   const shell = readFileSync(resolve(webRoot, 'shell.html'), 'utf8');
   // The receipt code and its 4-digit verifier, asked the same way on the status and rating pages.
   const receiptFields = readFileSync(resolve(webRoot, 'pages', 'receipt-fields.fragment.html'), 'utf8');
@@ -33,18 +45,21 @@ export function buildWeb(): string {
         '{{main}}',
         readFileSync(resolve(webRoot, 'pages', file), 'utf8').replace('{{receiptFields}}\n', receiptFields),
       );
-    writeFileSync(resolve(webDist, file), html);
+    writeFileSync(resolve(outDir, file), withPolicy(html));
   }
-  copyFileSync(resolve(webRoot, 'style.css'), resolve(webDist, 'style.css'));
+  copyFileSync(resolve(webRoot, 'style.css'), resolve(outDir, 'style.css'));
   // The staff console: one page, its style, and its Preact script.
-  copyFileSync(resolve(webRoot, 'console', 'console.html'), resolve(webDist, 'console.html'));
-  copyFileSync(resolve(webRoot, 'console', 'console.css'), resolve(webDist, 'console.css'));
+  writeFileSync(
+    resolve(outDir, 'console.html'),
+    withPolicy(readFileSync(resolve(webRoot, 'console', 'console.html'), 'utf8')),
+  );
+  copyFileSync(resolve(webRoot, 'console', 'console.css'), resolve(outDir, 'console.css'));
   buildSync({
     entryPoints: {
       app: resolve(webRoot, 'src', 'app.ts'),
       console: resolve(webRoot, 'console', 'src', 'main.tsx'),
     },
-    outdir: resolve(webDist, 'assets'),
+    outdir: resolve(outDir, 'assets'),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -57,5 +72,5 @@ export function buildWeb(): string {
     // Each page loads one script: no chunks shared between them.
     splitting: false,
   });
-  return webDist;
+  return outDir;
 }

@@ -16,9 +16,12 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
-/** The pages' policy; `connectTo` adds the API's origin where it is not the page's own. */
-export function pageContentSecurityPolicy(connectTo: string[] = []): string {
-  return [
+/**
+ * The pages' policy; `connectTo` adds the API's origin where it is not the page's own. As a
+ * <meta> element (`meta`) it leaves out frame-ancestors, which only a header can carry.
+ */
+export function pageContentSecurityPolicy(connectTo: string[] = [], { meta = false } = {}): string {
+  const policy = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
@@ -28,7 +31,8 @@ export function pageContentSecurityPolicy(connectTo: string[] = []): string {
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-  ].join('; ');
+  ];
+  return (meta ? policy.filter((directive) => !directive.startsWith('frame-ancestors')) : policy).join('; ');
 }
 
 export const PAGE_SECURITY_HEADERS: Record<string, string> = {

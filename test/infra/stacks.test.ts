@@ -9,9 +9,10 @@ import { FUNCTION_NAMES, routes } from '../../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../../functions/schedules.ts';
 import { buildStacks } from '../../infra/app.ts';
 import { apiPathPatterns } from '../../infra/citizen-site.ts';
+import { partitionProblem } from '../../infra/deployment-config.ts';
 import { type EdgeFirewallStack, PUBLIC_PATH_PREFIXES } from '../../infra/edge-firewall-stack.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
-import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 
 let outdir: string;
@@ -524,6 +525,88 @@ describe('staff sign-in', () => {
 });
 
 describe('the China partition', () => {
+  it('builds the site only from what CloudFront there offers, and fails on what it lacks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'petition-desk-cn-site-'));
+    try {
+      const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
+      const cn = Template.fromStack(buildStacks(app, 'sample-zhuquan-cn').stateless);
+      // Not offered there (docs.amazonaws.cn, "Amazon CloudFront"; CloudFormation refuses the
+      // resource type or CloudFront the parameter).
+      for (const type of [
+        'AWS::CloudFront::OriginAccessControl',
+        'AWS::CloudFront::CachePolicy',
+        'AWS::CloudFront::ResponseHeadersPolicy',
+        'AWS::CloudFront::Function',
+        'AWS::WAFv2::WebACL',
+        'AWS::CertificateManager::Certificate',
+      ]) {
+        expect(Object.keys(cn.findResources(type)), type).toEqual([]);
+      }
+      const distribution = JSON.stringify(cn.findResources('AWS::CloudFront::Distribution'));
+      for (const key of [
+        'CachePolicyId',
+        'OriginRequestPolicyId',
+        'ResponseHeadersPolicyId',
+        'OriginAccessControlId',
+        'AcmCertificateArn',
+        'WebACLId',
+        'LambdaFunctionAssociations',
+        'FunctionAssociations',
+      ]) {
+        expect(distribution, key).not.toContain(`"${key}"`);
+      }
+      // What it has: an origin access identity, the ICP-registered domain, an IAM certificate.
+      cn.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 1);
+      cn.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Aliases: ['xinfang.zhuquan.example.gov.cn'],
+          ViewerCertificate: {
+            IamCertificateId: 'ASCAEXAMPLECERT0001ZQ',
+            SslSupportMethod: 'sni-only',
+            MinimumProtocolVersion: 'TLSv1.2_2021',
+          },
+          DefaultCacheBehavior: Match.objectLike({
+            ForwardedValues: { QueryString: false },
+            ViewerProtocolPolicy: 'redirect-to-https',
+          }),
+        }),
+      });
+      // No header can carry the pages' policy there: each page carries it.
+      const page = readFileSync(join(projectRoot, 'web', 'dist-meta', 'console.html'), 'utf8');
+      expect(page).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a deployment file that asks a partition for a certificate it does not take', () => {
+    const china = { name: 'x', regionConfig: 'r', auth: {} as never, webOrigin: 'https://x.cn' };
+    const standard = { ...china, aws: { region: 'ap-east-1' } };
+    const inChina = { ...china, aws: { region: 'cn-north-1' } };
+    expect(partitionProblem({ ...inChina, site: undefined } as never)).toMatch(/China partition needs/);
+    expect(
+      partitionProblem({
+        ...inChina,
+        site: { domainName: 'x.cn', certificateArn: 'arn:aws:acm:us-east-1:1:certificate/a' },
+      } as never),
+    ).toMatch(/iamCertificateId/);
+    expect(
+      partitionProblem({
+        ...inChina,
+        site: { domainName: 'x.cn', iamCertificateId: 'ASCA1234567890ABCD' },
+      } as never),
+    ).toBeUndefined();
+    expect(
+      partitionProblem({
+        ...standard,
+        site: { domainName: 'x.gov', iamCertificateId: 'ASCA1234567890ABCD' },
+      } as never),
+    ).toMatch(/standard partition takes certificateArn/);
+    expect(partitionProblem({ ...standard, site: undefined } as never)).toBeUndefined();
+  });
+
   it('puts every ARN in aws-cn once CloudFormation resolves it in cn-north-1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'petition-desk-cn-'));
     try {
