@@ -30,12 +30,15 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { routes } from '../functions/routes.ts';
+import type { RegionLanguage } from '../shared/domain/region-script.ts';
 import { PERMISSIONS_POLICY, pageContentSecurityPolicy } from '../shared/security-headers.ts';
 import type { SiteConfig } from '../shared/site-config.ts';
 import { buildWeb } from './web-build.ts';
 
 export interface CitizenSiteProps {
   apiUrl: string;
+  /** The region's language: the pages and the console are built in its script. */
+  language: RegionLanguage;
   /** Where the staff console signs in: the region's OpenID provider. */
   staffSignIn: NonNullable<SiteConfig['staffSignIn']>;
   /** The API behind the distribution (same origin) with the firewall in front of both. */
@@ -88,9 +91,10 @@ export class CitizenSite extends Construct {
         // In China the policy cannot be a header: the pages carry it (the API is at its own URL,
         // known only at deployment, so they may connect to any https origin there).
         Source.asset(
-          china
-            ? buildWeb({ metaPolicy: pageContentSecurityPolicy(['https:'], { meta: true }) })
-            : buildWeb(),
+          buildWeb({
+            language: props.language,
+            ...(china && { metaPolicy: pageContentSecurityPolicy(['https:'], { meta: true }) }),
+          }),
         ),
         // Behind the same distribution the pages call the API on their own origin.
         Source.jsonData('config.json', {

@@ -167,6 +167,7 @@ export class StatelessStack extends Stack {
     );
     this.site = new CitizenSite(this, 'CitizenSite', {
       apiUrl: this.api.apiEndpoint,
+      language: deployment.region.region.language,
       staffSignIn: {
         issuer: deployment.auth.issuer,
         clientId: deployment.auth.consoleClientId,

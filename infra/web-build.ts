@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
+import { type RegionLanguage, regionScript } from '../shared/domain/region-script.ts';
 import { TEXT, type TextKey } from '../web/src/i18n.ts';
 
 const webRoot = resolve(import.meta.dirname, '..', 'web');
@@ -20,19 +21,30 @@ const PAGES: Array<{ file: string; page: string; title: TextKey }> = [
 
 /**
  * Builds web/dist and returns its path (synchronous: the CDK app and `npm start` call it).
- * With `metaPolicy` (where no header can carry it: CloudFront in China) every page carries its
+ * The texts are written in Traditional characters and built in the script of the region's
+ * `language` (shared/domain/region-script.ts), in the pages and in the scripts alike. With
+ * `metaPolicy` (where no header can carry it: CloudFront in China) every page carries its
  * content security policy as a <meta> element, built into web/dist-meta.
  */
-export function buildWeb({ metaPolicy }: { metaPolicy?: string } = {}): string {
+export function buildWeb({
+  language,
+  metaPolicy,
+}: {
+  language: RegionLanguage;
+  metaPolicy?: string;
+}): string {
   const outDir = metaPolicy ? resolve(webRoot, 'dist-meta') : webDist;
   mkdirSync(outDir, { recursive: true });
+  const script = regionScript(language);
   const withPolicy = (html: string) =>
-    metaPolicy
-      ? html.replace(
-          '<meta charset="utf-8">',
-          `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${metaPolicy}">`,
-        )
-      : html;
+    script(
+      metaPolicy
+        ? html.replace(
+            '<meta charset="utf-8">',
+            `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${metaPolicy}">`,
+          )
+        : html,
+    ).replace(/<html lang="[^"]*">/, `<html lang="${language}">`);
   const shell = readFileSync(resolve(webRoot, 'shell.html'), 'utf8');
   // The receipt code and its 4-digit verifier, asked the same way on the status and rating pages.
   const receiptFields = readFileSync(resolve(webRoot, 'pages', 'receipt-fields.fragment.html'), 'utf8');
@@ -40,7 +52,7 @@ export function buildWeb({ metaPolicy }: { metaPolicy?: string } = {}): string {
     const html = shell
       .replace('{{page}}', page)
       .replace('{{titleKey}}', title)
-      .replace('{{title}}', TEXT[title].zh)
+      .replace('{{title}}', TEXT[title][language === 'en' ? 'en' : 'zh'])
       .replace(
         '{{main}}',
         readFileSync(resolve(webRoot, 'pages', file), 'utf8').replace('{{receiptFields}}\n', receiptFields),
@@ -54,7 +66,8 @@ export function buildWeb({ metaPolicy }: { metaPolicy?: string } = {}): string {
     withPolicy(readFileSync(resolve(webRoot, 'console', 'console.html'), 'utf8')),
   );
   copyFileSync(resolve(webRoot, 'console', 'console.css'), resolve(outDir, 'console.css'));
-  buildSync({
+  const { outputFiles } = buildSync({
+    write: false,
     entryPoints: {
       app: resolve(webRoot, 'src', 'app.ts'),
       console: resolve(webRoot, 'console', 'src', 'main.tsx'),
@@ -71,6 +84,10 @@ export function buildWeb({ metaPolicy }: { metaPolicy?: string } = {}): string {
     jsxImportSource: 'preact',
     // Each page loads one script: no chunks shared between them.
     splitting: false,
+    define: { REGION_LANGUAGE: JSON.stringify(language) },
   });
+  // The texts in the region's script: the bundles' only Chinese is their own texts.
+  mkdirSync(resolve(outDir, 'assets'), { recursive: true });
+  for (const file of outputFiles) writeFileSync(file.path, script(file.text));
   return outDir;
 }

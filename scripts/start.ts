@@ -5,6 +5,7 @@ import { JavaMissingError } from '../infra/local/dynamodb-local.ts';
 import { localStaffPassword } from '../infra/local/identity-provider.ts';
 import { CONSOLE_PATH, projectRoot, SAMPLE_REGION_FILE, startLocalStack } from '../infra/local/stack.ts';
 import { buildWeb } from '../infra/web-build.ts';
+import { loadRegionConfig } from '../shared/region.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -12,13 +13,15 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   process.exit(1);
 }
 
+const regionConfigFile = process.env.REGION_CONFIG_FILE ?? SAMPLE_REGION_FILE;
+
 try {
-  buildWeb();
+  buildWeb({ language: loadRegionConfig(regionConfigFile).region.language });
   const secrets = await loadOrCreateDevSecrets();
   const stack = await startLocalStack({
     port,
     tableName: process.env.TABLE_NAME ?? 'petition-desk',
-    regionConfigFile: process.env.REGION_CONFIG_FILE ?? SAMPLE_REGION_FILE,
+    regionConfigFile,
     secrets,
     // The local OpenID provider the console signs in through, on the next port.
     identityProviderPort: port + 1,

@@ -2,6 +2,7 @@
 // targets and statutory periods. One JSON file per region (regions/); validated once.
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { LANGUAGES } from './domain/region-script.ts';
 
 const code = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/));
 const bilingual = z.object({ zh: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
@@ -37,6 +38,8 @@ export const regionConfigSchema = z.object({
     name: bilingual,
     timeZone: z.string().check(z.minLength(1)),
     locale: z.string(),
+    /** The script the region reads: the pages, notices, errors, reports and console follow it. */
+    language: z._default(z.enum(LANGUAGES), 'zh-Hans'),
   }),
   townships: z.array(z.object({ code, name: bilingual })).check(z.minLength(1)),
   categories: z

@@ -6,6 +6,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type StaffClaims, verifyStaffToken } from '../../shared/auth.ts';
 import type { AppConfig } from '../../shared/config.ts';
+import { inRegionScript, regionScript } from '../../shared/domain/region-script.ts';
 import {
   type FieldProblem,
   ForbiddenError,
@@ -29,19 +30,20 @@ type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 type Internal = { startedAt?: number } & Record<string, unknown>;
 
-function respond(result: HttpResult): Result {
+/** An answer, its system texts in the region's script (a CSV export is all system text). */
+function respond(result: HttpResult, script: (text: string) => string): Result {
   const headers = { 'cache-control': 'no-store', ...API_SECURITY_HEADERS, ...result.headers };
   if (result.text) {
     return {
       statusCode: result.statusCode,
       headers: { 'content-type': result.text.contentType, ...headers },
-      body: result.text.body,
+      body: script(result.text.body),
     };
   }
   return {
     statusCode: result.statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: JSON.stringify(result.body),
+    body: JSON.stringify(inRegionScript(result.body, script)),
   };
 }
 
@@ -99,7 +101,9 @@ const requestLog = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
 });
 
 /** Errors become their HTTP answer here and nowhere else. */
-const httpErrors = (): MiddlewareObj<Event, Result, Error, Context, Internal> => ({
+const httpErrors = (
+  script: (text: string) => string,
+): MiddlewareObj<Event, Result, Error, Context, Internal> => ({
   onError: (request) => {
     const { statusCode, body, headers } = errorResponse(request.error);
     const fields = {
@@ -109,7 +113,7 @@ const httpErrors = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
     };
     if (statusCode >= 500) logger.error('request failed', { ...fields, ...errorFields(request.error) });
     else logger.info('request refused', { ...fields, code: body.error.code });
-    request.response = respond({ statusCode, body, ...(headers && { headers }) });
+    request.response = respond({ statusCode, body, ...(headers && { headers }) }, script);
   },
 });
 
@@ -124,6 +128,7 @@ export function httpFunction(
 ) {
   const ctx = { ...functionContext(), ...adapters };
   const { config } = ctx;
+  const script = regionScript(config.region.region.language);
   const table = new Map(
     served.map((route) => [routeKey(route), { route, schemas: route.request?.(config.region) ?? {} }]),
   );
@@ -150,8 +155,9 @@ export function httpFunction(
       : { actor: { kind: 'public' }, roles: [] };
     return respond(
       await route.action({ ...parsed, headers, caller, staff, requestId: context.awsRequestId }, ctx),
+      script,
     );
   };
 
-  return middy<Event, Result, Error, Context, Internal>(handle).use(requestLog()).use(httpErrors());
+  return middy<Event, Result, Error, Context, Internal>(handle).use(requestLog()).use(httpErrors(script));
 }

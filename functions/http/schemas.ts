@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { CASE_STATUSES } from '../../shared/domain/case.ts';
 import { CHANNELS } from '../../shared/domain/petition.ts';
 import { CASE_ID_PATTERN } from '../../shared/domain/receipt-code.ts';
+import { LANGUAGES } from '../../shared/domain/region-script.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 
 export { text } from '../../shared/domain/text-field.ts';
@@ -94,7 +95,7 @@ export const responses = once(() => {
     }),
     publicConfig: z.object({
       /** The region's time zone: its dates (due dates, the desk's day) are local to it. */
-      region: z.extend(named, { timeZone: z.string() }),
+      region: z.extend(named, { timeZone: z.string(), language: z.enum(LANGUAGES) }),
       townships: z.array(named),
       categories: z.array(named),
       departments: z.array(named),

@@ -35,7 +35,12 @@ export const publicConfig = defineRoute({
       statusCode: 200,
       headers: PUBLIC_CACHE,
       body: {
-        region: { code: region.code, name: region.name, timeZone: region.timeZone },
+        region: {
+          code: region.code,
+          name: region.name,
+          timeZone: region.timeZone,
+          language: region.language,
+        },
         townships: townships.map(named),
         categories: categories.map(named),
         departments: departments.map(named),

@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { StaffRole } from '../../shared/auth.ts';
+import { regionScript } from '../../shared/domain/region-script.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 import { type DevSecrets, LOCAL_AUDIENCE } from './dev-secrets.ts';
 
@@ -177,11 +178,13 @@ function serveProvider(server: Server, issuer: string, options: ServeOptions): v
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
-          ctx.body = page(
-            '登出 Sign out',
-            `${form}<h1>登出 <span lang="en">Sign out</span></h1>
+          ctx.body = inRegion(
+            page(
+              '登出 Sign out',
+              `${form}<h1>登出 <span lang="en">Sign out</span></h1>
 <p>確定要登出嗎？<span lang="en">Sign out of petition-desk?</span></p>
 <p><button type="submit" form="op.logoutForm" name="logout" value="yes" id="confirm-sign-out">登出 <span lang="en">Sign out</span></button></p>`,
+            ),
           );
         },
       },
@@ -214,6 +217,10 @@ function serveProvider(server: Server, issuer: string, options: ServeOptions): v
   const provider = new Provider(issuer, configuration);
   const oidc = provider.callback();
 
+  // The provider's pages in the region's script (they are written in Traditional, bilingual).
+  const script = regionScript(options.region.region.language);
+  const tag = options.region.region.language === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
+  const inRegion = (html: string) => script(html).replace('<html lang="zh-Hant">', `<html lang="${tag}">`);
   const answerPage = (res: ServerResponse, status: number, html: string) => {
     res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
@@ -222,7 +229,7 @@ function serveProvider(server: Server, issuer: string, options: ServeOptions): v
       'content-security-policy': `default-src 'none'; form-action 'self' ${consoleOrigin}; frame-ancestors 'none'; base-uri 'none'`,
       'x-content-type-options': 'nosniff',
     });
-    res.end(html);
+    res.end(inRegion(html));
   };
 
   const interaction = async (req: IncomingMessage, res: ServerResponse, path: string) => {

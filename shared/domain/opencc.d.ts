@@ -11,3 +11,7 @@ declare module 'opencc-js/dict/HKVariantsRev' {
   const dictionary: string;
   export default dictionary;
 }
+declare module 'opencc-js/dict/TSPhrases' {
+  const dictionary: string;
+  export default dictionary;
+}

@@ -2,6 +2,7 @@
 // delivered by a scheduled run through a delivery adapter. Delivery is at least once: a
 // notice stays pending until the adapter accepted it and it was marked delivered.
 import type { Notice } from '../domain/notices.ts';
+import { inRegionScript, regionScript } from '../domain/region-script.ts';
 import { errorFields, logger } from '../logger.ts';
 import type { UseCaseContext } from './context.ts';
 
@@ -15,7 +16,7 @@ export const NOTICES_PER_RUN = 100;
 /**
  * Primary course:
  * 1. Read the oldest pending notices from the outbox index (no scan).
- * 2. Hand each to the delivery adapter.
+ * 2. Hand each to the delivery adapter, its text in the region's script.
  * 3. Mark it delivered (it leaves the index); a failure counts an attempt and stays pending.
  */
 export async function deliverPendingNotices(
@@ -23,11 +24,12 @@ export async function deliverPendingNotices(
   delivery: NoticeDelivery,
 ): Promise<{ delivered: number; failed: number }> {
   const pending = await ctx.store.outbox.pending(NOTICES_PER_RUN);
+  const script = regionScript(ctx.config.region.region.language);
   let delivered = 0;
   let failed = 0;
   for (const notice of pending) {
     try {
-      await delivery.send(notice);
+      await delivery.send(inRegionScript(notice, script));
       if (await ctx.store.outbox.markDelivered(notice, ctx.now().toISOString())) delivered++;
     } catch (error) {
       failed++;

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { buildWeb, webDist } from '../../infra/web-build.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
 import { opinionFields, staffCase, uniquePhone, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from '../integration/harness.ts';
 import { axeViolations, launchChromium, screenshot } from './browser.ts';
@@ -20,7 +22,7 @@ let browser: Browser;
 const auth: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
-  buildWeb();
+  buildWeb({ language: loadRegionConfig(SAMPLE_REGION_FILE).region.language });
   api = await startTestApi({ signIn: true });
   browser = await launchChromium();
   auth.clerk = await api.as({ roles: ['clerk'], sub: 'clerk' });
@@ -52,7 +54,7 @@ async function seedCase(overrides: Parameters<typeof staffCase>[0] = {}, assignT
   if (assignTo) {
     await call('POST', `/cases/${filed.caseId}/transitions`, 'clerk', {
       action: 'accept',
-      plan: '交辦承辦單位',
+      plan: '交办承办单位',
     });
     await call('POST', `/cases/${filed.caseId}/transitions`, 'supervisor', {
       action: 'assign',
@@ -97,7 +99,7 @@ const goTo = async (page: Page, hash: string) => {
 describe('signing in', () => {
   it('signs in with code + PKCE, keeps the tokens out of storage, and signs out', async () => {
     const page = await signIn('clerk');
-    expect(await page.textContent('#signed-in')).toContain('接訪員');
+    expect(await page.textContent('#signed-in')).toContain('接访员');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(stored).not.toMatch(/eyJ/);
     await checkScreen(page, 'queues');
@@ -128,8 +130,8 @@ describe('the clerk', () => {
   it('registers a letter, sees the earlier file while typing, and links the new one to it', async () => {
     const earlier = await seedCase({
       petitioner: { name: '李某', phone: uniquePhone() },
-      subject: '柳樹村征地補償款至今未發放',
-      description: '2025年柳樹村征地，每畝補償款至今未發到戶，村委會說等上面撥款。',
+      subject: '柳树村征地补偿款至今未发放',
+      description: '2025年柳树村征地，每亩补偿款至今未发到户，村委会说等上面拨款。',
     });
     const page = await signIn('clerk');
     await goTo(page, '#/intake');
@@ -139,13 +141,13 @@ describe('the clerk', () => {
     await page.fill('input[name="petitioner.phone"]', uniquePhone());
     await page.selectOption('select[name="township"]', 'liushu');
     await page.selectOption('select[name="category"]', 'land');
-    await page.fill('input[name="subject"]', '征地補償款沒有發放');
-    await page.fill('textarea[name="description"]', '柳樹村2025年征地，補償款拖欠至今，村委會說等上面撥款。');
+    await page.fill('input[name="subject"]', '征地补偿款没有发放');
+    await page.fill('textarea[name="description"]', '柳树村2025年征地，补偿款拖欠至今，村委会说等上面拨款。');
     await page.waitForSelector(`#lookalikes a[href="#/case/${earlier.caseId}"]`);
     await page.check('input[name="consent"]');
     await checkScreen(page, 'intake');
 
-    await page.click('form[aria-label="代為登記"] button[type="submit"]');
+    await page.click('form[aria-label="代为登记"] button[type="submit"]');
     const code = await page.textContent('#slip-receipt-code');
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     const newId = (await page.textContent('#slip-case-id')) as string;
@@ -154,10 +156,10 @@ describe('the clerk', () => {
 
     await goTo(page, `#/case/${newId}`);
     const suggestion = page.locator(`li[data-case="${earlier.caseId}"]`);
-    await suggestion.locator('input[name="reason"]').fill('同一村同一征地補償事項');
+    await suggestion.locator('input[name="reason"]').fill('同一村同一征地补偿事项');
     await suggestion.locator('button[type="submit"]').click();
-    await page.click('dialog button:has-text("確定")');
-    await page.waitForSelector(`a[href="#/case/${earlier.caseId}"]:has-text("已併入")`);
+    await page.click('dialog button:has-text("确定")');
+    await page.waitForSelector(`a[href="#/case/${earlier.caseId}"]:has-text("已并入")`);
     await checkScreen(page, 'case');
 
     const linked = await call('GET', `/cases/${newId}`, 'clerk');
@@ -171,7 +173,7 @@ describe('the clerk', () => {
     await page.waitForSelector('#intake-title');
     const before = (await api.allItems()).filter((i) => i.entity === 'case').length;
     await page.fill('input[name="subject"]', '征');
-    await page.click('form[aria-label="代為登記"] button[type="submit"]');
+    await page.click('form[aria-label="代为登记"] button[type="submit"]');
     await page.waitForSelector('.summary li');
     expect(await page.textContent('.summary')).toContain('subject');
     expect(await page.getAttribute('input[name="subject"]', 'aria-invalid')).toBe('true');
@@ -182,17 +184,17 @@ describe('the clerk', () => {
 
 describe('the owner official', () => {
   it('claims an unowned case, gives an instruction, and sees the clock with its article', async () => {
-    const { caseId } = await seedCase({ subject: '石橋鄉拖欠工資', township: 'shiqiao', category: 'labour' });
+    const { caseId } = await seedCase({ subject: '石桥乡拖欠工资', township: 'shiqiao', category: 'labour' });
     const page = await signIn('off-03');
     await goTo(page, '#/queue/unowned');
     await page.click(`a[href="#/case/${caseId}"]`);
     await page.waitForSelector('#case-title');
-    expect(await page.textContent('#case-clock')).toMatch(/\d{4}-\d{2}-\d{2}.*第\d+條/);
+    expect(await page.textContent('#case-clock')).toMatch(/\d{4}-\d{2}-\d{2}.*第\d+条/);
     await page.click('button[data-act="claim"]');
     await page.click('form[aria-label="包案"] button[type="submit"]');
-    await page.waitForSelector('#case-owner:has-text("off-03"), #case-owner:has-text("孫某")');
+    await page.waitForSelector('#case-owner:has-text("off-03"), #case-owner:has-text("孙某")');
     await page.click('button[data-act="instruct"]');
-    await page.fill('form[aria-label="批示"] textarea[name="text"]', '請人社局五日內核實並回報。');
+    await page.fill('form[aria-label="批示"] textarea[name="text"]', '请人社局五日内核实并回报。');
     await page.click('form[aria-label="批示"] button[type="submit"]');
     await page.waitForSelector('button[data-act="instruct"][aria-expanded="false"]');
     await checkScreen(page, 'official-case');
@@ -209,7 +211,7 @@ describe('the owner official', () => {
 describe('the department', () => {
   it('acknowledges an assigned case and issues the handling opinion', async () => {
     const { caseId } = await seedCase(
-      { subject: '工地拖欠工資六個月', township: 'hedong', category: 'labour' },
+      { subject: '工地拖欠工资六个月', township: 'hedong', category: 'labour' },
       'hrss',
     );
     const page = await signIn('dept-hrss', 390);
@@ -218,19 +220,19 @@ describe('the department', () => {
     await page.waitForSelector('button[data-act="acknowledge"]');
     await checkScreen(page, 'department-case');
     await page.click('button[data-act="acknowledge"]');
-    await page.click('form[aria-label="簽收"] button[type="submit"]');
+    await page.click('form[aria-label="签收"] button[type="submit"]');
     await page.waitForSelector('button[data-act="acknowledge"]', { state: 'detached' });
 
     await page.click('button[data-act="issue_opinion"]');
-    const form = page.locator('form[aria-label="出具處理意見書"]');
+    const form = page.locator('form[aria-label="出具处理意见书"]');
     const fields = opinionFields('supported');
     await form.locator('select[name="outcome"]').selectOption('supported');
     for (const name of ['request', 'facts', 'reasons', 'legalBasis', 'opinion'] as const) {
       await form.locator(`textarea[name="${name}"]`).fill(fields[name]);
     }
     await form.locator('button[type="submit"]').click();
-    await page.click('dialog button:has-text("確定")');
-    await page.waitForSelector('#case-status:has-text("已出具處理意見")');
+    await page.click('dialog button:has-text("确定")');
+    await page.waitForSelector('#case-status:has-text("已出具处理意见")');
 
     const file = await call('GET', `/cases/${caseId}`, 'supervisor');
     expect(file.case.status).toBe('opinion_issued');
@@ -242,15 +244,15 @@ describe('the department', () => {
 describe('the supervisor', () => {
   it('approves an extension from the approvals queue and reads what is overdue', async () => {
     const { caseId } = await seedCase(
-      { subject: '社保斷繳無人處理', township: 'beihuan', category: 'labour' },
+      { subject: '社保断缴无人处理', township: 'beihuan', category: 'labour' },
       'hrss',
     );
     await call('POST', `/cases/${caseId}/extension-request`, 'hrss', {
       days: 15,
-      reason: '需調取三年社保記錄',
+      reason: '需调取三年社保记录',
     });
     const late = await seedCase({
-      subject: '醫保報銷被拒',
+      subject: '医保报销被拒',
       category: 'health',
       receivedAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
     });
@@ -260,11 +262,11 @@ describe('the supervisor', () => {
     await page.click(`a[href="#/case/${caseId}"]`);
     await page.waitForSelector('#pending-extension');
     await page.click('button[data-act="decide_extension"]');
-    const form = page.locator('form[aria-label="審批延期"]');
+    const form = page.locator('form[aria-label="审批延期"]');
     await form.locator('input[name="approve"]').check();
     await form.locator('textarea[name="note"]').fill('同意延期十五日');
     await form.locator('button[type="submit"]').click();
-    await page.click('dialog button:has-text("確定")');
+    await page.click('dialog button:has-text("确定")');
     await page.waitForSelector('#pending-extension', { state: 'detached' });
     const file = await call('GET', `/cases/${caseId}`, 'supervisor');
     expect(file.case.extension.days).toBe(15);
@@ -279,26 +281,26 @@ describe('the supervisor', () => {
 
 describe('joint review', () => {
   it('a supervisor convenes a joint review of a hard case and records its minutes', async () => {
-    const { caseId } = await seedCase({ subject: '征地補償多年未決', township: 'zhuquan' });
+    const { caseId } = await seedCase({ subject: '征地补偿多年未决', township: 'zhuquan' });
     const page = await signIn('supervisor');
     await goTo(page, `#/case/${caseId}`);
     await page.click('button[data-act="joint_review"]');
-    const convene = page.locator('form[aria-label="召開聯合會診"]');
-    await convene.locator('input[name="meetingType"]').fill('聯合會診');
+    const convene = page.locator('form[aria-label="召开联合会诊"]');
+    await convene.locator('input[name="meetingType"]').fill('联合会诊');
     await convene.locator('input[name="date"]').fill('2026-12-03');
     await convene.locator('select[name="departments"]').selectOption(['natres', 'hrss']);
     await convene.locator('select[name="officials"]').selectOption(['off-02']);
     await convene.locator('button[type="submit"]').click();
-    const minutes = page.locator('form[aria-label="會議紀要 2026-12-03"]');
-    await minutes.locator('textarea[name="rootCause"]').fill('補償標準爭議，測量數據不一致');
-    await minutes.locator('textarea[name="direction"]').fill('重新測量，按新標準補足');
-    await minutes.locator('textarea[name="decisions"]').fill('自然資源局重新測量\n鄉政府公示補償名單');
+    const minutes = page.locator('form[aria-label="会议纪要 2026-12-03"]');
+    await minutes.locator('textarea[name="rootCause"]').fill('补偿标准争议，测量数据不一致');
+    await minutes.locator('textarea[name="direction"]').fill('重新测量，按新标准补足');
+    await minutes.locator('textarea[name="decisions"]').fill('自然资源局重新测量\n乡政府公示补偿名单');
     await minutes.locator('button[type="submit"]').click();
     await page.waitForSelector('#reviews-title ~ ul .prose');
     await checkScreen(page, 'joint-review');
 
     const file = await call('GET', `/cases/${caseId}`, 'supervisor');
-    expect(file.case.jointReviews[0].minutes.decisions).toEqual(['自然資源局重新測量', '鄉政府公示補償名單']);
+    expect(file.case.jointReviews[0].minutes.decisions).toEqual(['自然资源局重新测量', '乡政府公示补偿名单']);
     await page.context().close();
   });
 });
@@ -309,12 +311,12 @@ describe('the administrator', () => {
     const page = await signIn('admin');
     await goTo(page, `#/calendar?year=${year}`);
     await page.waitForSelector('#coverage');
-    await page.click(`form[aria-label="發布 ${year} 年接訪日曆"] button[type="submit"]`);
+    await page.click(`form[aria-label="发布 ${year} 年接访日历"] button[type="submit"]`);
     await page.waitForSelector('#calendar-days details');
     const days = await call('GET', `/reception-days?from=${year}-01-01&to=${year}-12-31`, 'clerk');
     expect(days.days.length).toBeGreaterThan(200);
     expect(days.days.every((d: { officials: unknown[] }) => d.officials.length === 2)).toBe(true);
-    expect(await page.textContent('#coverage')).toContain('無人接訪 0 天');
+    expect(await page.textContent('#coverage')).toContain('无人接访 0 天');
     await checkScreen(page, 'calendar');
     await page.context().close();
   });
@@ -322,13 +324,13 @@ describe('the administrator', () => {
 
 describe('the auditor', () => {
   it('finds a case by receipt code, reads its verified timeline and who read the personal data', async () => {
-    const { caseId, receiptCode } = await seedCase({ subject: '村道損毀無人修' });
+    const { caseId, receiptCode } = await seedCase({ subject: '村道损毁无人修' });
     await call('GET', `/cases/${caseId}`, 'clerk');
     const page = await signIn('auditor');
     await page.fill('#find', receiptCode);
     await page.press('#find', 'Enter');
     await page.waitForSelector('#timeline-badge');
-    expect(await page.textContent('#timeline-badge')).toBe('記錄完整（已校驗）');
+    expect(await page.textContent('#timeline-badge')).toBe('记录完整（已校验）');
     await page.waitForSelector('#read-log tbody tr');
     expect(await page.textContent('#read-log')).toContain('clerk');
     await checkScreen(page, 'auditor-case');
@@ -341,8 +343,8 @@ describe('the other screens', () => {
     const page = await signIn('clerk', 390);
     await goTo(page, '#/reception');
     await page.waitForSelector('#reception-title');
-    const form = page.locator('form[aria-label="分診"]');
-    const visit = webPetition({ subject: '低保申請被拒', category: 'rural' });
+    const form = page.locator('form[aria-label="分诊"]');
+    const visit = webPetition({ subject: '低保申请被拒', category: 'rural' });
     await form.locator('input[name="petition.petitioner.name"]').fill(visit.petitioner.name);
     await form.locator('input[name="petition.petitioner.phone"]').fill(uniquePhone());
     await form.locator('select[name="petition.township"]').selectOption(visit.township);
@@ -353,8 +355,8 @@ describe('the other screens', () => {
     await form.locator('select[name="petition.previouslyRaisedWith"]').selectOption(['agri']);
     await form.locator('input[name="petition.consent"]').check();
     await form.locator('button[type="submit"]').click();
-    expect(await page.textContent('#triage-decision')).toContain('已排入接待隊列');
-    await page.click('#visitor-queue button:has-text("叫號")');
+    expect(await page.textContent('#triage-decision')).toContain('已排入接待队列');
+    await page.click('#visitor-queue button:has-text("叫号")');
     await page.click('#visitor-queue button:has-text("已接待")');
     await page.waitForSelector('#visitor-queue .badge.ok');
     await checkScreen(page, 'reception');

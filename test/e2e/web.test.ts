@@ -3,7 +3,9 @@
 // the local server: the same origin serves the pages and the API, as `npm start` does.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { buildWeb } from '../../infra/web-build.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
 import { uniquePhone } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from '../integration/harness.ts';
 import { axeViolations, launchChromium, screenshot } from './browser.ts';
@@ -15,7 +17,7 @@ let api: TestApi;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildWeb();
+  buildWeb({ language: loadRegionConfig(SAMPLE_REGION_FILE).region.language });
   api = await startTestApi();
   browser = await launchChromium();
 }, 60_000);
@@ -42,7 +44,7 @@ interface Resident {
   subject: string;
 }
 
-const resident = (): Resident => ({ name: '孫某', phone: uniquePhone(), subject: '拖欠工資半年未發' });
+const resident = (): Resident => ({ name: '孙某', phone: uniquePhone(), subject: '拖欠工资半年未发' });
 
 async function fillForm(page: Page, who: Resident) {
   await page.fill('#name', who.name);
@@ -50,7 +52,7 @@ async function fillForm(page: Page, who: Resident) {
   await page.selectOption('#township', 'hedong');
   await page.selectOption('#category', 'labour');
   await page.fill('#subject', who.subject);
-  await page.fill('#description', '河東鎮某建築工地拖欠工資六個月，多次討要無果。');
+  await page.fill('#description', '河东镇某建筑工地拖欠工资六个月，多次讨要无果。');
   await page.check('#consent');
 }
 
@@ -66,7 +68,7 @@ describe('the petition form', () => {
 
     const code = await page.textContent('#receipt-code');
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
-    expect(await page.textContent('#receipt')).toContain('辦理期限');
+    expect(await page.textContent('#receipt')).toContain('办理期限');
     await screenshot(page, 'receipt');
   });
 
@@ -97,7 +99,7 @@ describe('the petition form', () => {
     expect(keys[0]).toBe(keys[1]);
     expect((await countCases()) - before).toBe(1);
     // The replayed first answer (a new file), not "already on file".
-    expect(receipt).not.toContain('此事項已有記錄');
+    expect(receipt).not.toContain('此事项已有记录');
   });
 
   it('tells a second submission of the same matter that it is already on file, with the same code', async () => {
@@ -114,7 +116,7 @@ describe('the petition form', () => {
     await again.waitForURL('**/receipt.html');
 
     expect(await again.textContent('#receipt-code')).toBe(code);
-    expect(await again.textContent('#receipt')).toContain('此事項已有記錄');
+    expect(await again.textContent('#receipt')).toContain('此事项已有记录');
   });
 
   it('shows every problem beside its field and in a summary, and stores nothing', async () => {
@@ -125,10 +127,10 @@ describe('the petition form', () => {
     await page.click('button[type="submit"]');
 
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('summary');
-    expect(await page.textContent('[id="err-petitioner.name"]')).toBe('此欄位必填。');
-    expect(await page.textContent('[id="err-petitioner.phone"]')).toContain('電話號碼格式不正確');
-    expect(await page.textContent('#err-township')).toBe('請選擇一項。');
-    expect(await page.textContent('#err-consent')).toBe('必須勾選同意。');
+    expect(await page.textContent('[id="err-petitioner.name"]')).toBe('此栏位必填。');
+    expect(await page.textContent('[id="err-petitioner.phone"]')).toContain('电话号码格式不正确');
+    expect(await page.textContent('#err-township')).toBe('请选择一项。');
+    expect(await page.textContent('#err-consent')).toBe('必须勾选同意。');
     expect(await page.getAttribute('#name', 'aria-invalid')).toBe('true');
     expect(await page.locator('#summary-list li').count()).toBeGreaterThanOrEqual(6);
     await screenshot(page, 'form-errors');
@@ -167,7 +169,7 @@ describe('the petition form', () => {
     await keyboard.press('Tab');
     await keyboard.type(who.subject);
     await keyboard.press('Tab');
-    await keyboard.type('鍵盤操作填寫的信訪事項具體情況說明。');
+    await keyboard.type('键盘操作填写的信访事项具体情况说明。');
     for (let i = 0; i < 5; i++) await keyboard.press('Tab'); // outcome, raised-with, add-rep, co-signers, consent
     await keyboard.press('Space');
     await keyboard.press('Tab');
@@ -201,7 +203,7 @@ describe('the petition form', () => {
     const summary = await page.locator('#summary-list li').allTextContents();
     const representative = summary.filter((line) => line.startsWith('Representative 1'));
     expect(representative.length).toBeGreaterThan(0);
-    expect(summary.join('\n')).not.toMatch(/[代表姓名電話]/);
+    expect(summary.join('\n')).not.toMatch(/[代表姓名电话]/);
   });
 
   it(`weighs under ${FORM_PAGE_BUDGET_BYTES / 1024} KB in all`, async () => {
@@ -247,7 +249,7 @@ describe('status and rating pages', () => {
     await page.click('button[type="submit"]');
     await page.waitForSelector('#result dl');
 
-    expect(refused).toContain('沒有找到相符的案件');
+    expect(refused).toContain('没有找到相符的案件');
     expect(refused).not.toContain(code);
     expect(await page.textContent('#result')).toContain('已收件');
     await screenshot(page, 'status');
@@ -261,16 +263,16 @@ describe('status and rating pages', () => {
     const caseId = await findCase(code);
     const step = (headers: Record<string, string>, body: Record<string, unknown>) =>
       api.call('POST', `/cases/${caseId}/transitions`, { body, headers });
-    await step(clerk, { action: 'accept', plan: '交縣人社局' });
+    await step(clerk, { action: 'accept', plan: '交县人社局' });
     await step(supervisor, { action: 'assign', leadDepartment: 'hrss' });
     await step(hrss, {
       action: 'issue_opinion',
       outcome: 'supported',
-      request: '支付工資',
-      facts: '經查屬實',
-      reasons: '拖欠工資違法',
-      legalBasis: '《勞動合同法》第30條',
-      opinion: '責令限期支付',
+      request: '支付工资',
+      facts: '经查属实',
+      reasons: '拖欠工资违法',
+      legalBasis: '《劳动合同法》第30条',
+      opinion: '责令限期支付',
     });
     const page = await open(`/rate.html?code=${encodeURIComponent(code)}`);
 
@@ -279,7 +281,7 @@ describe('status and rating pages', () => {
     await page.click('button[type="submit"]');
     await page.waitForSelector('#result .notice');
 
-    expect(await page.textContent('#result')).toContain('復查');
+    expect(await page.textContent('#result')).toContain('复查');
     await screenshot(page, 'rate');
   });
 

@@ -123,7 +123,8 @@ describe('extension approval (art. 34)', () => {
     expect(after.body.cases.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
     const told = notices.find((n: { type: string }) => n.type === 'extended');
     expect(told.recipient.kind).toBe('petitioner');
-    expect(told.text.zh).toContain('需實地測量');
+    // The notice is in the region's script, the department's reason inside it too.
+    expect(told.text.zh).toContain('需实地测量');
   });
 
   it('records a refusal and leaves the period as it was', async () => {

@@ -24,7 +24,7 @@ describe('POST /petitions (the web form)', () => {
     expect(answer.body.receiptCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     expect(answer.body.nextDeadline).toMatchObject({
       stage: 'register',
-      article: expect.stringContaining('第22條'),
+      article: expect.stringContaining('第22条'),
     });
     const items = await itemsOfCase(answer.body.caseId);
     expect(items.map((i) => i.SK).sort()).toEqual([

@@ -43,7 +43,7 @@ describe('a case from intake to final, through the HTTP API', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.case.deadlines.handle).toMatchObject({
       days: 60,
-      article: expect.stringContaining('第34條'),
+      article: expect.stringContaining('第34条'),
     });
     expect(accepted.body.case.deadlines.register).toBeUndefined();
 
@@ -66,7 +66,7 @@ describe('a case from intake to final, through the HTTP API', () => {
     });
     expect(rated.body).toMatchObject({
       qualityReview: true,
-      reminder: { zh: expect.stringContaining('復查') },
+      reminder: { zh: expect.stringContaining('复查') },
     });
 
     await step(id, 'clerk', { action: 'record_receipt', receivedOn: today() });
@@ -116,11 +116,11 @@ describe('a case from intake to final, through the HTTP API', () => {
       (n: { type: string; recipient: { phone: string } }) =>
         n.type === 're_review_opinion' && n.recipient.phone === representative.phone,
     );
-    expect(finalNotice.text.zh).toContain('最終意見');
-    expect(finalNotice.text.zh).toContain('經省人民政府信訪局復核');
+    expect(finalNotice.text.zh).toContain('最终意见');
+    expect(finalNotice.text.zh).toContain('经省人民政府信访局复核');
     const opinionNotice = notices.body.notices.find((n: { type: string }) => n.type === 'opinion');
-    expect(opinionNotice.text.zh).toEqual(expect.stringContaining('《土地管理法》第48條'));
-    expect(opinionNotice.text.zh).toEqual(expect.stringContaining('30日內'));
+    expect(opinionNotice.text.zh).toEqual(expect.stringContaining('《土地管理法》第48条'));
+    expect(opinionNotice.text.zh).toEqual(expect.stringContaining('30日内'));
 
     const status = await api.call('GET', `/petitions/${receipt.receiptCode}?verifier=${verifier}`);
     expect(status.body.status).toBe('final');

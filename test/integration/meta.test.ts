@@ -27,7 +27,7 @@ describe('meta routes', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.townships).toContainEqual({
       code: 'liushu',
-      name: { zh: '柳樹鄉', en: 'Liushu Township' },
+      name: { zh: '柳树乡', en: 'Liushu Township' },
     });
     expect(answer.body.categories.map((c: { code: string }) => c.code)).toContain('labour');
     expect(answer.text).not.toContain('off-01');

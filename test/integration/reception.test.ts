@@ -146,7 +146,7 @@ describe('triage at the desk', () => {
 
     expect(answer.body).toMatchObject({
       decision: 'go_first',
-      competentBody: { code: 'hrss', name: { zh: '縣人力資源和社會保障局' } },
+      competentBody: { code: 'hrss', name: { zh: '县人力资源和社会保障局' } },
     });
   });
 

@@ -138,12 +138,12 @@ describe('the summary report', () => {
     expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = answer.text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('部分,項目,數值,去年同期,變化,目標');
-    expect(lines).toContain('收件,合計,8,5,60,');
-    expect(lines).toContain('渠道,來信,2,5,-60,');
+    expect(lines[0]).toBe('部分,项目,数值,去年同期,变化,目标');
+    expect(lines).toContain('收件,合计,8,5,60,');
+    expect(lines).toContain('渠道,来信,2,5,-60,');
     // The same names the region uses, and blanks where the JSON says there is no data.
-    expect(lines).toContain('按期辦結率（%）,縣自然資源局,,,,95');
-    expect(lines).toContain('按期辦結率（%）,全部,100,,,95');
+    expect(lines).toContain('按期办结率（%）,县自然资源局,,,,95');
+    expect(lines).toContain('按期办结率（%）,全部,100,,,95');
     expect(answer.text).not.toMatch(/natres|labour|liushu|\bland\b/);
 
     const english = await api.call('GET', `/reports/summary?from=${thisMonth}&to=${thisMonth}&lang=en`, {
@@ -161,8 +161,8 @@ describe('the summary report', () => {
     const anonymous = await api.call('GET', `/reports/annual/${year}`);
     const department = await api.call('GET', `/reports/annual/${year}`, { headers: auth.hrss });
 
-    expect(annual.body).toMatchObject({ year: Number(year), basis: { zh: '《信訪工作條例》第41條' } });
-    expect(annual.body.title.zh).toContain('珠泉縣');
+    expect(annual.body).toMatchObject({ year: Number(year), basis: { zh: '《信访工作条例》第41条' } });
+    expect(annual.body.title.zh).toContain('珠泉县');
     expect(annual.body.report.received.total.value).toBeGreaterThanOrEqual(8);
     expect(annual.body.sections.map((section: { key: string }) => section.key)).toEqual([
       'volume',
@@ -180,14 +180,14 @@ describe('the summary report', () => {
     expect(monthly.reduce((sum: number, n: number) => sum + n, 0)).toBe(
       annual.body.report.received.total.value,
     );
-    expect(section('channels').text.zh).toMatch(/^按渠道：網上信訪\d+件（[\d.]+%）/);
+    expect(section('channels').text.zh).toMatch(/^按渠道：网上信访\d+件（[\d.]+%）/);
     expect(section('categories').items[0].name.zh).toBeTruthy();
-    expect(section('timeliness').text.zh).toContain('按期辦結率100%');
+    expect(section('timeliness').text.zh).toContain('按期办结率100%');
     expect(section('complainedAbout').text.en).toBe('No petition this year complained about a department.');
     const csv = await api.call('GET', `/reports/annual/${year}`, {
       headers: { ...auth.supervisor, accept: 'text/csv' },
     });
-    expect(csv.text).toContain('信訪總量及趨勢,');
+    expect(csv.text).toContain('信访总量及趋势,');
     expect(anonymous.status).toBe(401);
     expect(department.status).toBe(403);
   });

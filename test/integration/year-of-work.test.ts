@@ -122,8 +122,8 @@ describe('issue 11', () => {
       stage: 'handle',
       owedBy: 'office',
       dueDate: assigned.deadlines.handle?.dueDate,
-      article: expect.stringContaining('第34條'),
-      label: { zh: '出具處理意見', en: 'issuing the handling opinion' },
+      article: expect.stringContaining('第34条'),
+      label: { zh: '出具处理意见', en: 'issuing the handling opinion' },
     });
     expect(after.body.nextDeadline.extended).toEqual({
       days: 20,
@@ -214,14 +214,14 @@ describe('issue 11', () => {
     expect(checked.status).toBe(200);
     const texts = notices.body.notices.map((n: { text: { zh: string; en: string } }) => n.text);
     expect(daysLate).toBeGreaterThan(5);
-    const due = texts.filter((t: { zh: string }) => t.zh.startsWith('已到期未辦'));
+    const due = texts.filter((t: { zh: string }) => t.zh.startsWith('已到期未办'));
     expect(due.length).toBeGreaterThan(0);
     for (const t of due) {
       expect(t.zh).toContain(`已逾期 ${daysLate} 日`);
       expect(t.en).toContain(`${daysLate} days late`);
     }
     expect(texts.some((t: { zh: string }) => t.zh.includes('今日到期'))).toBe(false);
-    expect(texts.some((t: { zh: string }) => t.zh.startsWith('督辦'))).toBe(true);
+    expect(texts.some((t: { zh: string }) => t.zh.startsWith('督办'))).toBe(true);
   });
 
   it('13. an edit of the case record in the table breaks the timeline check', async () => {
@@ -336,8 +336,8 @@ describe('issue 11', () => {
     expect(byType('registered')[0].text.zh).toContain(letter.body.receiptCode);
     expect(byType('registered')[0].recipient).toMatchObject({ kind: 'petitioner', address: '柳樹鄉柳樹村' });
     expect(byType('transferred')).toHaveLength(1);
-    expect(byType('transferred')[0].text.zh).toContain('自然資源局');
-    expect(byType('transferred')[0].text.zh).toContain('第23條');
+    expect(byType('transferred')[0].text.zh).toContain('自然资源局');
+    expect(byType('transferred')[0].text.zh).toContain('第23条');
     expect(byType('assigned')[0].recipient).toMatchObject({ kind: 'staff', to: 'department:natres' });
     expect(webNotices.body.notices).toEqual([]);
   });

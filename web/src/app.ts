@@ -7,7 +7,7 @@ import { parseReceiptCode } from '../../shared/domain/receipt-code.ts';
 import type { FieldProblem } from '../../shared/errors.ts';
 import type { IntakeResult } from '../../shared/usecases/submit-petition.ts';
 import { checkInput } from '../../shared/validation.ts';
-import { currentLanguage, type Language, setLanguage, TEXT, type TextKey, t } from './i18n.ts';
+import { currentLanguage, type Language, languageTag, setLanguage, TEXT, type TextKey, t } from './i18n.ts';
 
 type Bilingual = { zh: string; en: string };
 interface ErrorBody {
@@ -59,14 +59,14 @@ const rerenders: Array<() => void> = [];
 
 function applyLanguage(): void {
   const language = lang();
-  document.documentElement.lang = language === 'zh' ? 'zh-Hans' : 'en';
+  document.documentElement.lang = languageTag(language);
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     element.textContent = TEXT[element.dataset.i18n as TextKey][language];
   }
   const other: Language = language === 'zh' ? 'en' : 'zh';
   const toggle = $<HTMLButtonElement>('#language');
   toggle.textContent = other === 'en' ? 'English' : '中文';
-  toggle.lang = other === 'en' ? 'en' : 'zh-Hans';
+  toggle.lang = languageTag(other);
   for (const rerender of rerenders) rerender();
 }
 

@@ -102,9 +102,19 @@ export type TextKey = keyof typeof TEXT;
 
 const STORAGE_KEY = 'petition-desk-language';
 
+// REGION_LANGUAGE is set by the web build; these are functions so the build itself (Node,
+// which imports TEXT for the pages' titles) never reads it.
+
+/** The region's own language comes first; the other one is the switch. */
 export function currentLanguage(): Language {
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  const chosen = localStorage.getItem(STORAGE_KEY);
+  if (chosen === 'en' || chosen === 'zh') return chosen;
+  return REGION_LANGUAGE === 'en' ? 'en' : 'zh';
 }
+
+/** The language tag of a language, for `lang` attributes: the Chinese in the region's script. */
+export const languageTag = (language: Language) =>
+  language === 'en' ? 'en' : REGION_LANGUAGE === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
 
 export function setLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);

@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffRole } from '../../../shared/auth-roles.ts';
 import { type SiteConfig, siteConfigSchema } from '../../../shared/site-config.ts';
-import { setLanguage } from '../../src/i18n.ts';
+import { languageTag, setLanguage } from '../../src/i18n.ts';
 import { api, configureApi } from './api.ts';
 import { beginSignIn, completeSignIn, signedInName, signOut, wasSignedOut } from './auth.ts';
 import { type Desk, DeskContext, type Me, type Region } from './context.ts';
@@ -71,7 +71,7 @@ function Console({ desk, config }: { desk: Desk; config: NonNullable<SiteConfig[
   const route = useRoute();
   const [, rerender] = useState(0);
   useEffect(() => {
-    document.documentElement.lang = currentLanguage() === 'zh' ? 'zh-Hant' : 'en';
+    document.documentElement.lang = languageTag(currentLanguage());
     document.title = `${t('console')} · ${desk.region.region.name[currentLanguage()]}`;
   });
   // A new screen takes the focus to its heading, as a page load would for a screen reader.
@@ -123,7 +123,7 @@ function Console({ desk, config }: { desk: Desk; config: NonNullable<SiteConfig[
           <button
             type="button"
             class="secondary"
-            lang={currentLanguage() === 'zh' ? 'en' : 'zh-Hant'}
+            lang={languageTag(currentLanguage() === 'zh' ? 'en' : 'zh')}
             onClick={() => {
               setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh');
               rerender((n) => n + 1);
