@@ -127,6 +127,10 @@ export async function openLocalIdentityProvider(
 }
 
 function serveProvider(server: Server, issuer: string, options: ServeOptions): void {
+  // The provider's pages and its users' names in the region's script (written in Traditional).
+  const script = regionScript(options.region.region.language);
+  const tag = options.region.region.language === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
+  const inRegion = (html: string) => script(html).replace('<html lang="zh-Hant">', `<html lang="${tag}">`);
   const users = new Map(localStaffUsers(options.region).map((u) => [u.username, u]));
   const password = localStaffPassword(options.secrets);
   const consoleOrigin = new URL(options.consoleUrl).origin;
@@ -149,7 +153,7 @@ function serveProvider(server: Server, issuer: string, options: ServeOptions): v
     claims: { openid: ['sub'], profile: ['name'] },
     findAccount: (_ctx, id) => {
       const user = users.get(id);
-      return user && { accountId: id, claims: () => ({ sub: id, name: user.name }) };
+      return user && { accountId: id, claims: () => ({ sub: id, name: script(user.name) }) };
     },
     // The console is the office's own client: its sign-in grants the API without a consent screen.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
@@ -217,10 +221,6 @@ function serveProvider(server: Server, issuer: string, options: ServeOptions): v
   const provider = new Provider(issuer, configuration);
   const oidc = provider.callback();
 
-  // The provider's pages in the region's script (they are written in Traditional, bilingual).
-  const script = regionScript(options.region.region.language);
-  const tag = options.region.region.language === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
-  const inRegion = (html: string) => script(html).replace('<html lang="zh-Hant">', `<html lang="${tag}">`);
   const answerPage = (res: ServerResponse, status: number, html: string) => {
     res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',

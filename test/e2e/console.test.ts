@@ -99,7 +99,8 @@ const goTo = async (page: Page, hash: string) => {
 describe('signing in', () => {
   it('signs in with code + PKCE, keeps the tokens out of storage, and signs out', async () => {
     const page = await signIn('clerk');
-    expect(await page.textContent('#signed-in')).toContain('接访员');
+    // The name from the provider's ID token, in the region's script like the rest.
+    expect(await page.textContent('#signed-in')).toBe('接访员 周某（接访员）');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(stored).not.toMatch(/eyJ/);
     await checkScreen(page, 'queues');
