@@ -205,6 +205,15 @@ describe('the owner official', () => {
     expect(file.timeline.map((e: { type: string }) => e.type)).toContain('instruction');
     await goTo(page, '#/queue/mine');
     await page.waitForSelector(`a[href="#/case/${caseId}"]`);
+    // Filters go into the address, and the queue follows them.
+    await page.click('details.filters summary');
+    await page.selectOption('select[name="township"]', 'shiqiao');
+    await page.click('details.filters button[type="submit"]');
+    await page.waitForURL('**#/queue/mine?township=shiqiao');
+    await page.waitForSelector(`a[href="#/case/${caseId}"]`);
+    await page.selectOption('select[name="township"]', 'hedong');
+    await page.click('details.filters button[type="submit"]');
+    await page.waitForSelector(`a[href="#/case/${caseId}"]`, { state: 'detached' });
     await page.context().close();
   });
 });

@@ -53,6 +53,12 @@ export function QueueScreen({ route }: { route: Route }) {
   const view = route.path[1] ?? views[0];
   const filters = Object.fromEntries(FILTERS.map((f) => [f, route.params.get(f) ?? undefined]));
   const key = `${view}?${route.params.toString()}`;
+  const filterOptions: Record<(typeof FILTERS)[number], Array<[string, string]>> = {
+    township: desk.options('townships'),
+    category: desk.options('categories'),
+    status: CASE_STATUSES.map((s) => [s, inLanguage(STATUS_LABELS[s])]),
+    channel: desk.region.channels.map((c) => [c, t(`channel.${c}` as TextKey)]),
+  };
   const first = useLoad(
     () => (view ? api<Page>('GET', `/cases${query({ view, ...filters })}`) : Promise.resolve(undefined)),
     key,
@@ -88,34 +94,15 @@ export function QueueScreen({ route }: { route: Route }) {
           }}
         >
           <div class="row">
-            <Choice
-              name="township"
-              label={t('township')}
-              options={desk.options('townships')}
-              value={filters.township}
-              blank={t('any')}
-            />
-            <Choice
-              name="category"
-              label={t('category')}
-              options={desk.options('categories')}
-              value={filters.category}
-              blank={t('any')}
-            />
-            <Choice
-              name="status"
-              label={t('status')}
-              options={CASE_STATUSES.map((s) => [s, inLanguage(STATUS_LABELS[s])])}
-              value={filters.status}
-              blank={t('any')}
-            />
-            <Choice
-              name="channel"
-              label={t('channel')}
-              options={desk.region.channels.map((c) => [c, t(`channel.${c}` as TextKey)])}
-              value={filters.channel}
-              blank={t('any')}
-            />
+            {FILTERS.map((name) => (
+              <Choice
+                name={name}
+                label={t(name)}
+                options={filterOptions[name]}
+                value={filters[name]}
+                blank={t('any')}
+              />
+            ))}
           </div>
           <button type="submit">{t('apply')}</button>
         </form>
