@@ -13,6 +13,8 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -20,6 +22,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
+import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../functions/streams.ts';
 import { PetitionAlarms } from './alarms.ts';
 import { CitizenSite } from './citizen-site.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
@@ -49,6 +52,7 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<FunctionName, PetitionFunction>;
   readonly scheduled: Record<ScheduledFunctionName, PetitionFunction>;
+  readonly streamed: Record<StreamFunctionName, PetitionFunction>;
   readonly staffAlerts: Topic;
   readonly site: CitizenSite;
 
@@ -148,6 +152,31 @@ export class StatelessStack extends Stack {
         }).useTable(props.table, 'readWrite'),
       ]),
     ) as Record<ScheduledFunctionName, PetitionFunction>;
+    // Stream consumers: Lambda retries a failed record alone, then parks it in the same queue.
+    this.streamed = Object.fromEntries(
+      STREAM_FUNCTIONS.map((name) => [
+        name,
+        new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Stream`, {
+          entry: name,
+          regionConfigPath: deployment.regionConfigPath,
+          environment,
+          timeout: Duration.minutes(1),
+        }).useTable(props.table, 'readWrite'),
+      ]),
+    ) as Record<StreamFunctionName, PetitionFunction>;
+    for (const consumer of streamConsumers) {
+      this.streamed[consumer.function].function.addEventSource(
+        new DynamoEventSource(props.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: 10,
+          filters: [FilterCriteria.filter(consumer.filter)],
+          retryAttempts: 3,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(deadLetters),
+        }),
+      );
+    }
     // Escalations reach staff through a topic the region subscribes its people to.
     this.staffAlerts = new Topic(this, 'StaffAlerts', {
       enforceSSL: true,
@@ -177,7 +206,11 @@ export class StatelessStack extends Stack {
       ...(props.webAclArn && { edge: { webAclArn: props.webAclArn, ...this.behindEdge() } }),
     });
     new PetitionAlarms(this, 'Alarms', {
-      functions: [...Object.values(this.functions), ...Object.values(this.scheduled)].map((f) => f.function),
+      functions: [
+        ...Object.values(this.functions),
+        ...Object.values(this.scheduled),
+        ...Object.values(this.streamed),
+      ].map((f) => f.function),
       deadLetters,
       alarmTopic: this.staffAlerts,
       jurisdiction: deployment.region.region.code,

@@ -10,6 +10,7 @@ import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
 import { FUNCTION_NAMES } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../functions/schedules.ts';
+import { STREAM_FUNCTIONS } from '../functions/streams.ts';
 import { buildStacks } from '../infra/app.ts';
 import { bundleOptions } from '../infra/bundle-options.ts';
 import { ensureTable } from '../infra/local/create-table.ts';
@@ -337,7 +338,7 @@ function deployedBundles(): Map<string, string> {
   for (const [id, resource] of Object.entries(template.Resources)) {
     // The code's key is the asset's hash: cdk.out/asset.<hash> is what gets zipped and deployed.
     const key = resource.Properties.Code?.S3Key;
-    const name = id.match(/^(\w+?)(Job)?Function[0-9A-F]{8}$/)?.[1];
+    const name = id.match(/^(\w+?)(Job|Stream)?Function[0-9A-F]{8}$/)?.[1];
     if (resource.Type !== 'AWS::Lambda::Function' || typeof key !== 'string' || !name) continue;
     bundles.set(
       `${name[0]?.toLowerCase()}${name.slice(1)}`,
@@ -347,7 +348,7 @@ function deployedBundles(): Map<string, string> {
   return bundles;
 }
 const deployed = deployedBundles();
-for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS]) {
+for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS, ...STREAM_FUNCTIONS]) {
   const file = deployed.get(name);
   if (!file) throw new Error(`No deployed bundle for ${name}`);
   const kb = statSync(file).size / 1024;

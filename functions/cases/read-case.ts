@@ -7,7 +7,13 @@ import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { text } from '../../shared/domain/text-field.ts';
 import { readCaseAs } from '../../shared/usecases/lifecycle.ts';
-import { findSimilar, readNotices, readTimeline, similarToDraft } from '../../shared/usecases/staff-cases.ts';
+import {
+  checkLikelyRepeatAs,
+  findSimilar,
+  readNotices,
+  readTimeline,
+  similarToDraft,
+} from '../../shared/usecases/staff-cases.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, categoryCode, responses, townshipCode } from '../http/schemas.ts';
 import { NO_SUCH_CASE } from './answers.ts';
@@ -129,6 +135,30 @@ export const findSimilarCases = defineRoute({
   },
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, staff }, ctx) => ok({ similar: await findSimilar(ctx, params.id, staff) }),
+});
+
+export const checkRepeat = defineRoute({
+  route: 'POST /cases/{id}/repeat-check',
+  operationId: 'checkLikelyRepeat',
+  summary:
+    "Whether a new file may repeat the same person's earlier file of the same township and category, in other words (the receipt slip asks; every new file is checked after intake anyway)",
+  access: ['clerk', 'supervisor'],
+  request: () => ({ params: caseIdPath }),
+  responses: {
+    200: {
+      description:
+        'The earlier file it may repeat, recorded on the case for staff to confirm or dismiss; or null',
+      schema: () =>
+        z.object({
+          likelyRepeatOf: z.nullable(
+            z.object({ caseId: z.string(), receiptCode: z.string(), score: z.number(), on: z.string() }),
+          ),
+        }),
+    },
+  },
+  errors: { 404: NO_SUCH_CASE },
+  action: async ({ params, staff }, ctx) =>
+    ok({ likelyRepeatOf: await checkLikelyRepeatAs(ctx, params.id, staff) }),
 });
 
 export const findSimilarToDraft = defineRoute({

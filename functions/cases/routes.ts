@@ -14,6 +14,7 @@ import { completeTask, convene, recordMinutes } from './joint-review.ts';
 import { listOfficials, whoAmI } from './me.ts';
 import { claimOwnership, declareInterest, giveInstruction, nameOwner } from './ownership.ts';
 import {
+  checkRepeat,
   findSimilarCases,
   findSimilarToDraft,
   listCaseNotices,
@@ -32,6 +33,7 @@ export const casesRoutes = [
   readCaseTimeline,
   findSimilarCases,
   findSimilarToDraft,
+  checkRepeat,
   reviewSimilarMatter,
   listCaseNotices,
   linkAsDuplicate,

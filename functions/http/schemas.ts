@@ -92,6 +92,7 @@ export const responses = once(() => {
       handlingDepartment: z.nullable(named),
       repeatCount: z.int(),
       joined: z.nullable(z.object({ receiptCode: z.string() })),
+      mayRepeat: z.nullable(z.object({ receiptCode: z.string() })),
     }),
     publicConfig: z.object({
       /** The region's time zone: its dates (due dates, the desk's day) are local to it. */

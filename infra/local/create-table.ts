@@ -5,6 +5,8 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  type TableDescription,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../../shared/store/table-definition.ts';
 
@@ -18,6 +20,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView },
     AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: partitionKey, KeyType: 'HASH' },
@@ -34,17 +37,24 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Creates the table unless it exists (data is kept between `npm start` runs). */
-export async function ensureTable(
-  client: DynamoDBClient,
-  tableName: string,
-): Promise<'created' | 'existing'> {
+/**
+ * Creates the table unless it exists (data is kept between `npm start` runs), turns its stream
+ * on if a table kept from before the stream lacks it; answers the stream's ARN.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {
+  const stream = { StreamEnabled: true, StreamViewType: tableDefinition.streamView };
+  let table: TableDescription | undefined;
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return 'existing';
+    table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    if (!table?.StreamSpecification?.StreamEnabled) {
+      table = (
+        await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: stream }))
+      ).TableDescription;
+    }
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
+    table = (await client.send(new CreateTableCommand(createTableInput(tableName)))).TableDescription;
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
-  return 'created';
+  if (!table?.LatestStreamArn) throw new Error(`Table ${tableName} has no stream`);
+  return { streamArn: table.LatestStreamArn };
 }

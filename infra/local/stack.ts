@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
+import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../../functions/streams.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { ensureTable } from './create-table.ts';
@@ -18,6 +19,7 @@ import {
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer, type LambdaHandler, lambdaContext } from './http-server.ts';
 import { API_RESOURCE, CONSOLE_CLIENT_ID, openLocalIdentityProvider } from './identity-provider.ts';
+import { type StreamHandler, type TableStreamRunner, tableStreamRunner } from './table-stream.ts';
 
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 /** The staff console's page: its sign-in redirect comes back here. */
@@ -41,7 +43,10 @@ export interface LocalStackOptions {
    * API trusts only tokens minted with the dev key under the fixed local issuer.
    */
   identityProviderPort?: number;
-  /** Run the scheduled functions on their schedules (npm start); tests call them directly. */
+  /**
+   * Run the scheduled functions on their schedules and the stream consumers every second
+   * (npm start); tests call them directly.
+   */
   runSchedules?: boolean;
   log?: (line: string) => void;
 }
@@ -138,7 +143,35 @@ export interface ApiServer {
   url: string;
   /** The local OpenID provider's issuer, when one runs. */
   issuer?: string;
+  /** Runs the stream consumers on what the table's stream holds now, as Lambda would. */
+  streams: Pick<TableStreamRunner, 'drain'>;
   close(): Promise<void>;
+}
+
+async function loadStreamHandlers(): Promise<Record<StreamFunctionName, StreamHandler>> {
+  const loaded = await Promise.all(
+    STREAM_FUNCTIONS.map(async (name) => {
+      const { handler } = (await import(`../../functions/${name}/handler.ts`)) as { handler: StreamHandler };
+      return [name, handler] as const;
+    }),
+  );
+  return Object.fromEntries(loaded) as Record<StreamFunctionName, StreamHandler>;
+}
+
+/** Polls the stream every second, as Lambda's event source mapping would; returns a stopper. */
+function pollStreams(streams: TableStreamRunner, log: (line: string) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    streams
+      .drain()
+      .catch((error: unknown) => log(`stream consumers failed: ${String(error)}`))
+      .finally(() => {
+        running = false;
+      });
+  }, 1_000);
+  return () => clearInterval(timer);
 }
 
 /** Points the functions at a DynamoDB endpoint, ensures the table, and serves the API. */
@@ -147,7 +180,7 @@ export async function startApiServer(
   dynamoDbEndpoint: string,
 ): Promise<ApiServer> {
   const client = dynamoClient(dynamoDbEndpoint);
-  await ensureTable(client, options.tableName);
+  const { streamArn } = await ensureTable(client, options.tableName);
   client.destroy();
   const host = options.host ?? '127.0.0.1';
   const identity =
@@ -164,7 +197,19 @@ export async function startApiServer(
     originVerify: localOriginVerify(options.secrets),
     ...(staffSignIn && { staffSignIn }),
   });
-  const stopSchedules = options.runSchedules ? await runSchedules(options.log ?? console.log) : () => {};
+  const streamHandlers = await loadStreamHandlers();
+  const streams = tableStreamRunner(
+    dynamoDbEndpoint,
+    streamArn,
+    streamConsumers.map((consumer) => ({
+      consumer,
+      handler: streamHandlers[consumer.function],
+      context: () => lambdaContext(`petition-desk-${consumer.function}`),
+    })),
+  );
+  const log = options.log ?? console.log;
+  const stopSchedules = options.runSchedules ? await runSchedules(log) : () => {};
+  const stopStreams = options.runSchedules ? pollStreams(streams, log) : () => {};
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port, host, () => done());
@@ -180,8 +225,11 @@ export async function startApiServer(
   return {
     url,
     ...(identity && { issuer: identity.issuer }),
+    streams,
     async close() {
       stopSchedules();
+      stopStreams();
+      streams.close();
       await identity?.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

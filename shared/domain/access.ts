@@ -191,13 +191,13 @@ export function actsNow(staff: Staff, caseFile: CaseFile): CaseAct[] {
   });
 }
 
-/** The case as this person may see it: a department never sees the receipt code. */
-export function caseAsSeenBy<C extends Pick<CaseFile, 'receiptCode'>>(
-  staff: Staff,
-  caseFile: C,
-): C | Omit<C, 'receiptCode'> {
+/**
+ * The case as this person may see it: a department never sees the receipt code, nor which
+ * earlier file of the same person it may repeat (whose files these are is personal).
+ */
+export function caseAsSeenBy(staff: Staff, caseFile: CaseFile) {
   if (staff.department === undefined && !has(staff, 'department')) return caseFile;
-  const { receiptCode: _, ...withoutCode } = caseFile;
+  const { receiptCode: _, likelyRepeatOf: __, ...withoutCode } = caseFile;
   return withoutCode;
 }
 

@@ -165,6 +165,11 @@ export interface CaseFile {
   repeatCount: number;
   /** Staff's word on similar matters suggested for this case, by the other case's id. */
   similarReviews?: Record<string, { decision: 'confirmed' | 'dismissed'; on: string; by: string }>;
+  /**
+   * The same person's earlier file this one reads like (flagged after intake): staff confirm
+   * by linking it as a duplicate or dismiss it; the petitioner's status page says so.
+   */
+  likelyRepeatOf?: { caseId: string; receiptCode: string; score: number; on: string };
   duplicateOf?: string;
   /** The file a duplicate joined, and the deadlines linking closed (reopened if the link is undone). */
   linkedInto?: { caseId: string; receiptCode: string; on: string; closedDeadlines: Deadline[] };

@@ -62,6 +62,13 @@ export function nextOwed(caseFile: CaseFile): Deadline | undefined {
   return shown.find((d) => d.owedBy === 'office') ?? shown[0];
 }
 
+function mayRepeat(caseFile: CaseFile) {
+  const flag = caseFile.likelyRepeatOf;
+  if (!flag || caseFile.linkedInto || caseFile.similarReviews?.[flag.caseId]?.decision === 'dismissed')
+    return null;
+  return { receiptCode: flag.receiptCode };
+}
+
 /** What anyone holding the receipt code may see: no personal data, no internal notes. */
 export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
   const department = caseFile.handlingDepartment
@@ -82,6 +89,8 @@ export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
     repeatCount: caseFile.repeatCount,
     /** The file this one joined: its receipt code is where progress is shown from now on. */
     joined: caseFile.linkedInto ? { receiptCode: caseFile.linkedInto.receiptCode } : null,
+    /** The petitioner's earlier file this one may repeat, until staff join the two or dismiss it. */
+    mayRepeat: mayRepeat(caseFile),
   };
 }
 export type PublicStatus = ReturnType<typeof publicStatus>;

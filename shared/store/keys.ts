@@ -89,6 +89,9 @@ export const keys = {
   counterShards: (bucket: string) =>
     Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(bucket, shard)),
   casePartition: (caseId: string) => `CASE#${caseId}`,
+  /** The case id of a case item's key as a stream record carries it; undefined for other items. */
+  caseIdOf: (pk: string | undefined, sk: string | undefined) =>
+    sk === 'CASE' && pk?.startsWith('CASE#') ? pk.slice('CASE#'.length) : undefined,
   eventPrefix: 'EVENT#',
 } as const;
 

@@ -45,6 +45,8 @@ export const tableDefinition = {
   partitionKey: 'PK',
   sortKey: 'SK',
   timeToLiveAttribute: 'expiresAt',
+  /** The stream carries keys only: its consumers read what they need (functions/streams.ts). */
+  streamView: 'KEYS_ONLY',
   globalSecondaryIndexes: Object.values(indexes),
 } as const;
 

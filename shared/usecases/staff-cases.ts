@@ -5,9 +5,9 @@ import { type CaseFile, localDateOf } from '../domain/case.ts';
 import { noticesFor } from '../domain/notices.ts';
 import { linkInto, unlink } from '../domain/procedure.ts';
 import { CURRENT } from '../domain/report-counters.ts';
-import { nearFirst, rankSimilar, type SimilarMatter } from '../domain/similarity.ts';
+import { likelyRepeatOf, nearFirst, rankSimilar, type SimilarMatter } from '../domain/similarity.ts';
 import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, ForbiddenError } from '../errors.ts';
 import { caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 import { otherFilesOf } from './lifecycle.ts';
@@ -94,6 +94,31 @@ function ranked(target: Matter, candidates: CaseFile[], place: Place) {
 }
 
 /**
+ * The area's and the county's files, and the person's own files elsewhere (another township
+ * or category: a repeat in other words), ranked against the case; `visible` filters them.
+ */
+async function rankAgainst(
+  ctx: UseCaseContext,
+  caseFile: CaseFile,
+  ownFilesOf: Promise<Array<{ caseId: string; receivedAt: string }>> | undefined,
+  visible: (candidate: CaseFile) => boolean,
+) {
+  const [nearby, ownFiles] = await Promise.all([
+    candidatesFor(ctx, caseFile.township, caseFile.category),
+    ownFilesOf,
+  ]);
+  const read = new Set(nearby.map((c) => c.caseId));
+  const elsewhere = await Promise.all(
+    (ownFiles ?? [])
+      .filter((f) => !read.has(f.caseId))
+      .slice(0, OWN_FILES_READ)
+      .map((f) => ctx.store.cases.get(f.caseId)),
+  );
+  const candidates = [...nearby, ...elsewhere.filter((c) => c !== undefined)].filter(visible);
+  return { ranked: ranked(caseFile, candidates, caseFile), ownFiles };
+}
+
+/**
  * Primary course:
  * 1. Read the case.
  * 2. Query the newest cases of its township and category (an index, never a scan).
@@ -104,29 +129,90 @@ export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: St
   const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
   // Whether a suggestion comes from the same person is personal: only for those who may know.
   const knowsWho = maySeePersonalData(staff, caseFile) && !isRecused(staff, caseFile);
-  const [nearby, ownFiles] = await Promise.all([
-    candidatesFor(ctx, caseFile.township, caseFile.category),
+  const { ranked: suggestions, ownFiles } = await rankAgainst(
+    ctx,
+    caseFile,
     knowsWho ? otherFilesOf(ctx, caseId) : undefined,
-  ]);
-  const read = new Set(nearby.map((c) => c.caseId));
-  // The same person's files elsewhere (another township or category): a repeat in other words.
-  const elsewhere = await Promise.all(
-    (ownFiles ?? [])
-      .filter((f) => !read.has(f.caseId))
-      .slice(0, OWN_FILES_READ)
-      .map((f) => ctx.store.cases.get(f.caseId)),
-  );
-  const candidates = [...nearby, ...elsewhere.filter((c) => c !== undefined)].filter((c) =>
     // Art. 30: a file this reader may not see is never suggested to them.
-    canSee(staff, c),
+    (c) => canSee(staff, c),
   );
   const samePerson = new Set(ownFiles?.map((f) => f.caseId));
-  return ranked(caseFile, candidates, caseFile).map(({ caseFile: c, score, why }) => ({
+  return suggestions.map(({ caseFile: c, score, why }) => ({
     ...suggestion(c, score, why),
     /** The same petitioner wrote it: likely a repeat of that file (null: not for this reader). */
     samePetitioner: ownFiles ? samePerson.has(c.caseId) : null,
     reviewed: caseFile.similarReviews?.[c.caseId]?.decision ?? null,
   }));
+}
+
+/** The case was flagged meanwhile (the stream and a clerk's check met): the first flag stands. */
+class AlreadyFlagged extends Error {}
+
+/**
+ * After intake, off the petitioner's path (the table's stream, or the clerk's receipt slip):
+ * 1. Read the case; a case already flagged keeps its flag.
+ * 2. Rank the county's files and the person's own earlier files against it.
+ * 3. The best-ranked earlier file of the same person, township and category that reads
+ *    alike is recorded on the case as a likely repeat, for staff to confirm or dismiss.
+ */
+export async function checkLikelyRepeat(
+  ctx: UseCaseContext,
+  caseId: string,
+): Promise<CaseFile['likelyRepeatOf'] | null> {
+  const caseFile = await ctx.store.cases.get(caseId);
+  if (!caseFile) throw caseNotFound(caseId);
+  if (caseFile.likelyRepeatOf) return caseFile.likelyRepeatOf;
+  const { ranked: suggestions, ownFiles } = await rankAgainst(
+    ctx,
+    caseFile,
+    otherFilesOf(ctx, caseId),
+    () => true,
+  );
+  // Only files on record before this one (a letter may be registered after it was received):
+  // two new files of one person never point at each other.
+  const before = (c: CaseFile) =>
+    c.createdAt < caseFile.createdAt || (c.createdAt === caseFile.createdAt && c.caseId < caseId);
+  const own = new Set(ownFiles?.map((f) => f.caseId));
+  const ownBefore = suggestions.filter((s) => own.has(s.caseFile.caseId) && before(s.caseFile));
+  const found = likelyRepeatOf(caseFile, suggestions, new Set(ownBefore.map((s) => s.caseFile.caseId)));
+  if (!found) return null;
+  const flag = {
+    caseId: found.caseFile.caseId,
+    receiptCode: found.caseFile.receiptCode,
+    score: found.score,
+    on: localDateOf(ctx.now(), ctx.config.region),
+  };
+  try {
+    await changeCases(ctx, [caseId], ([current]) => {
+      const c = current as CaseFile;
+      if (c.likelyRepeatOf) throw new AlreadyFlagged();
+      return [
+        {
+          next: { ...c, likelyRepeatOf: flag },
+          events: [
+            {
+              type: 'likely_repeat_flagged',
+              actor: { kind: 'system', id: 'repeat-check' },
+              data: { of: flag.caseId, score: flag.score, why: found.why },
+            },
+          ],
+        },
+      ];
+    });
+    return flag;
+  } catch (error) {
+    if (!(error instanceof AlreadyFlagged)) throw error;
+    return (await ctx.store.cases.get(caseId))?.likelyRepeatOf ?? null;
+  }
+}
+
+/** The check as a clerk asks for it on the receipt slip: for those who may know who petitions. */
+export async function checkLikelyRepeatAs(ctx: UseCaseContext, caseId: string, staff: Staff) {
+  const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
+  if (!maySeePersonalData(staff, caseFile) || isRecused(staff, caseFile)) {
+    throw new ForbiddenError("repeat check: may not see the petitioner's other files");
+  }
+  return checkLikelyRepeat(ctx, caseId);
 }
 
 /**

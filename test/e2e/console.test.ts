@@ -128,9 +128,10 @@ describe('signing in', () => {
 });
 
 describe('the clerk', () => {
-  it('registers a letter, sees the earlier file while typing, and links the new one to it', async () => {
+  it('registers a letter, sees the earlier file while typing and on the slip, and links the new one to it', async () => {
+    const phone = uniquePhone();
     const earlier = await seedCase({
-      petitioner: { name: '李某', phone: uniquePhone() },
+      petitioner: { name: '李某', phone },
       subject: '柳树村征地补偿款至今未发放',
       description: '2025年柳树村征地，每亩补偿款至今未发到户，村委会说等上面拨款。',
     });
@@ -138,8 +139,9 @@ describe('the clerk', () => {
     await goTo(page, '#/intake');
     await page.waitForSelector('#intake-title');
     await page.selectOption('#intake-channel', 'letter');
-    await page.fill('input[name="petitioner.name"]', '王某');
-    await page.fill('input[name="petitioner.phone"]', uniquePhone());
+    // The same petitioner, the same matter in other words: a new file, flagged as a likely repeat.
+    await page.fill('input[name="petitioner.name"]', '李某');
+    await page.fill('input[name="petitioner.phone"]', phone);
     await page.selectOption('select[name="township"]', 'liushu');
     await page.selectOption('select[name="category"]', 'land');
     await page.fill('input[name="subject"]', '征地补偿款没有发放');
@@ -153,9 +155,11 @@ describe('the clerk', () => {
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     const newId = (await page.textContent('#slip-case-id')) as string;
     expect(newId).not.toBe(earlier.caseId);
+    await page.waitForSelector(`#slip-likely-repeat a[href="#/case/${earlier.caseId}"]`);
     await checkScreen(page, 'receipt-slip');
 
     await goTo(page, `#/case/${newId}`);
+    await page.waitForSelector(`#likely-repeat a[href="#/case/${earlier.caseId}"]`);
     const suggestion = page.locator(`li[data-case="${earlier.caseId}"]`);
     await suggestion.locator('input[name="reason"]').fill('同一村同一征地补偿事项');
     await suggestion.locator('button[type="submit"]').click();

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, routes } from '../../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../../functions/schedules.ts';
+import { STREAM_FUNCTIONS, streamConsumers } from '../../functions/streams.ts';
 import { buildStacks } from '../../infra/app.ts';
 import { apiPathPatterns } from '../../infra/citizen-site.ts';
 import { partitionProblem } from '../../infra/deployment-config.ts';
@@ -30,6 +31,9 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
+
+/** HTTP, scheduled and stream functions. */
+const EVERY_FUNCTION = FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length + STREAM_FUNCTIONS.length;
 
 /** The project's functions (the CDK's own deployment helper is not one of them). */
 function ourFunctions() {
@@ -89,7 +93,7 @@ describe('the stateful stack', () => {
 describe('the stateless stack', () => {
   it('runs every function on arm64 and Node.js 24 with explicit memory and timeout', () => {
     const functions = ourFunctions();
-    expect(Object.keys(functions)).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
+    expect(Object.keys(functions)).toHaveLength(EVERY_FUNCTION);
     for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -104,7 +108,7 @@ describe('the stateless stack', () => {
     const bundles = readdirSync(outdir)
       .filter((dir) => dir.startsWith('asset.') && existsSync(join(outdir, dir, 'index.mjs')))
       .map((dir) => join(outdir, dir));
-    expect(bundles).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
+    expect(bundles).toHaveLength(EVERY_FUNCTION);
     for (const dir of bundles) {
       expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'region.json']);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
@@ -126,7 +130,7 @@ describe('the stateless stack', () => {
         },
       },
     });
-    expect(Object.keys(configured)).toHaveLength(FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length);
+    expect(Object.keys(configured)).toHaveLength(EVERY_FUNCTION);
   });
 
   it('routes every API route of the route table to its function', () => {
@@ -343,9 +347,8 @@ describe('operations', () => {
       Properties: { MetricName: string; Namespace: string };
     }>;
     const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name).length;
-    const functions = FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length;
-    expect(byMetric('Errors')).toBe(functions);
-    expect(byMetric('Throttles')).toBe(functions);
+    expect(byMetric('Errors')).toBe(EVERY_FUNCTION);
+    expect(byMetric('Throttles')).toBe(EVERY_FUNCTION);
     expect(byMetric('ApproximateNumberOfMessagesVisible')).toBe(1);
     stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'PetitionDesk',
@@ -370,6 +373,27 @@ describe('operations', () => {
       Properties: { DeadLetterConfig: { TargetArn: Match.anyValue() } },
     });
     expect(Object.keys(withDlq)).toHaveLength(SCHEDULED_FUNCTIONS.length);
+  });
+
+  it("runs each stream consumer on the table's keys-only stream, filtered, failed records alone to the queue", () => {
+    stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'KEYS_ONLY' },
+    });
+    const mappings = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping')) as Array<{
+      Properties: Record<string, unknown>;
+    }>;
+    expect(mappings).toHaveLength(streamConsumers.length);
+    for (const consumer of streamConsumers) {
+      expect(mappings.map((m) => m.Properties)).toContainEqual(
+        expect.objectContaining({
+          FilterCriteria: { Filters: [{ Pattern: JSON.stringify(consumer.filter) }] },
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: 3,
+          DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+        }),
+      );
+    }
   });
 });
 

@@ -35,6 +35,8 @@ export interface TestApi {
     path: string,
     init?: { body?: unknown; headers?: Record<string, string>; raw?: string },
   ): Promise<ApiAnswer>;
+  /** Runs the stream consumers (the repeat check) on what the table's stream holds now. */
+  drainStreams(): Promise<number>;
   /** Writes items straight into the table, eight batch writers at a time (large seeds). */
   seedItems(items: Record<string, unknown>[]): Promise<void>;
   /** Every item in the table: for asserting that nothing was stored (tests only). */
@@ -92,6 +94,7 @@ export async function startTestApi(
     doc,
     token,
     rawToken: (payload) => signRawDevToken(secrets, payload),
+    drainStreams: () => server.streams.drain(),
     as: async (claims) => ({ authorization: `Bearer ${await token(claims)}` }),
     async call(method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };

@@ -4,7 +4,7 @@
 // (Dice on character bigrams, threshold 0.45), measured in the same run.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { rankSimilar } from '../../shared/domain/similarity.ts';
+import { likelyRepeatOf, rankSimilar } from '../../shared/domain/similarity.ts';
 import { normaliseText } from '../../shared/domain/text.ts';
 import { reportFigure } from '../figures.ts';
 
@@ -92,4 +92,37 @@ it('says why: the places, bodies and amounts both name, and the phrases they sha
   expect(best?.caseFile.matter).toBe('liushu-land-compensation');
   expect(best?.why.entities).toContain('柳树村');
   expect(best?.why.phrases).toContain('征地补偿款');
+});
+
+it('flags a likely repeat: as if each other message were the same person’s of the same place', () => {
+  const place = { township: 'liushu', category: 'land' };
+  let same = 0;
+  let sameFlagged = 0;
+  let other = 0;
+  let otherFlagged = 0;
+  for (const query of messages) {
+    const ranked = rankSimilar(
+      { ...query, ...place },
+      messages.map((m) => ({ ...m, ...place })),
+      messages.length,
+    );
+    for (const candidate of messages.filter((m) => m !== query)) {
+      const flagged =
+        likelyRepeatOf({ ...query, ...place }, ranked, new Set([candidate.caseId])) !== undefined;
+      if (candidate.matter === query.matter) {
+        same++;
+        if (flagged) sameFlagged++;
+      } else {
+        other++;
+        if (flagged) otherFlagged++;
+      }
+    }
+  }
+  const rate = (n: number, of: number) => Math.round((n / of) * 1000) / 10;
+  reportFigure(
+    'likely-repeat',
+    `Likely repeat rule (same person, place, category): flags ${rate(sameFlagged, same)}% of ${same} same-matter pairs, ${rate(otherFlagged, other)}% of ${other} other pairs`,
+  );
+  expect(rate(sameFlagged, same)).toBeGreaterThanOrEqual(90);
+  expect(rate(otherFlagged, other)).toBeLessThanOrEqual(5);
 });

@@ -345,6 +345,8 @@ function statusPage(): void {
     }
     row(t('department'), last.handlingDepartment ? say(last.handlingDepartment.name) : t('bureau'));
     if (last.repeatCount) row(t('repeats'), String(last.repeatCount));
+    if (last.joined) row(t('joined'), last.joined.receiptCode);
+    if (last.mayRepeat) row(t('mayRepeat'), last.mayRepeat.receiptCode);
     box.append(list);
     if (['opinion_issued', 'closed', 'review_opinion_issued', 'final'].includes(last.status)) {
       const link = document.createElement('a');

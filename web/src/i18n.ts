@@ -83,6 +83,14 @@ export const TEXT = {
   department: { zh: '辦理單位', en: 'Handling department' },
   bureau: { zh: '信訪局（登記轉送中）', en: 'Petition bureau (registering)' },
   repeats: { zh: '重複提交次數', en: 'Repeat submissions' },
+  joined: {
+    zh: '已併入同一事項的案件統一辦理，收件編號',
+    en: 'Joined the file of the same matter, receipt code',
+  },
+  mayRepeat: {
+    zh: '可能與您先前提交的事項相同（收件編號），工作人員核實後會告知',
+    en: 'May be the same matter as your earlier petition (receipt code); staff will check and tell you',
+  },
   rateLink: { zh: '評價辦理情況', en: 'Rate the handling' },
   rateTitle: { zh: '評價辦理情況', en: 'Rate the handling' },
   yourRating: { zh: '您對辦理情況的評價', en: 'Your rating of the handling' },

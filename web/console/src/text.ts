@@ -176,6 +176,10 @@ const TEXT = {
   receiptCode: { zh: '回執碼', en: 'Receipt code' },
   caseId: { zh: '案件編號', en: 'Case id' },
   repeatJoined: { zh: '重複信訪，已併入原案卷', en: 'A repeat: joined the existing file' },
+  likelyRepeat: {
+    zh: '可能是同一信訪人就同一事項的重複信訪（原收件編號 {code}），請在相似事項中確認或排除：',
+    en: "May repeat the same petitioner's earlier file in other words (receipt code {code}); confirm or dismiss it under similar matters:",
+  },
   print: { zh: '列印', en: 'Print' },
   open: { zh: '打開案件', en: 'Open the case' },
   today: { zh: '今日', en: 'Today' },

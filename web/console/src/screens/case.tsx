@@ -43,6 +43,7 @@ interface CaseView {
     ownerId?: string;
     handlingDepartment?: string;
     duplicateOf?: string;
+    likelyRepeatOf?: { caseId: string; receiptCode: string };
     version: number;
     extensionRequest?: { days: number; reason: string; decision?: unknown };
     jointReviews?: Array<{
@@ -125,6 +126,12 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           </>
         )}
       </dl>
+      {file.likelyRepeatOf && !file.duplicateOf && (
+        <p class="notice" id="likely-repeat">
+          {t('likelyRepeat', { code: file.likelyRepeatOf.receiptCode })}{' '}
+          <a href={href(['case', file.likelyRepeatOf.caseId])}>{file.likelyRepeatOf.caseId}</a>
+        </p>
+      )}
       {file.extensionRequest && !file.extensionRequest.decision && (
         <p class="notice" id="pending-extension">
           {t('pendingExtension', { days: file.extensionRequest.days, reason: file.extensionRequest.reason })}

@@ -9,7 +9,7 @@ import { useDesk } from '../context.ts';
 import { Consent, MatterFields, nested } from '../petition-fields.tsx';
 import { href } from '../route.ts';
 import { type TextKey, t } from '../text.ts';
-import { ActionForm, Choice, formValues, TextInput } from '../ui.tsx';
+import { ActionForm, Choice, formValues, TextInput, useLoad } from '../ui.tsx';
 
 interface Registered {
   caseId: string;
@@ -166,13 +166,34 @@ export function IntakeScreen() {
   );
 }
 
+interface LikelyRepeat {
+  likelyRepeatOf: { caseId: string; receiptCode: string } | null;
+}
+
 function ReceiptSlip({ registered, again }: { registered: Registered; again: () => void }) {
   const desk = useDesk();
+  // A new file of a person who has one like it: said on the slip, confirmed on the case page.
+  const check = useLoad<LikelyRepeat>(
+    () =>
+      registered.alreadyOnFile || !desk.has('clerk', 'supervisor')
+        ? Promise.resolve({ likelyRepeatOf: null })
+        : api<LikelyRepeat>('POST', `/cases/${registered.caseId}/repeat-check`),
+    registered.caseId,
+  );
+  const earlier = check.data?.likelyRepeatOf;
   return (
     <section aria-labelledby="slip-title" class="slip">
       <h1 id="slip-title">{t('receiptSlip')}</h1>
       <p>{inRegion(desk.region.region.name)}</p>
       {registered.alreadyOnFile && <p class="notice">{t('repeatJoined')}</p>}
+      {earlier && (
+        <p class="notice" id="slip-likely-repeat">
+          {t('likelyRepeat', { code: earlier.receiptCode })}{' '}
+          <a class="no-print" href={href(['case', earlier.caseId])}>
+            {earlier.caseId}
+          </a>
+        </p>
+      )}
       <dl class="facts">
         <dt>{t('receiptCode')}</dt>
         <dd id="slip-receipt-code" class="code">
