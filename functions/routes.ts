@@ -2,6 +2,7 @@
 // Gateway from this list, the local server routes by it, and the OpenAPI document is
 // generated from it. Each route is defined in its own module in its function's folder.
 import { casesRoutes } from './cases/routes.ts';
+import { documentsRoutes } from './documents/routes.ts';
 import type { Route } from './http/define-route.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
@@ -14,6 +15,7 @@ export const routesByFunction = {
   reception: receptionRoutes,
   reports: reportsRoutes,
   meta: metaRoutes,
+  documents: documentsRoutes,
 } satisfies Record<string, Route[]>;
 
 export type FunctionName = keyof typeof routesByFunction;

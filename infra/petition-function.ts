@@ -26,6 +26,8 @@ export interface PetitionFunctionProps {
   timeout?: Duration;
   /** Asynchronous (scheduled) functions park failed events here; HTTP ones answer the caller. */
   deadLetterQueue?: IQueue;
+  /** Files that go beside the bundle (a font), each named in the environment by its path there. */
+  files?: Array<{ from: string; name: string; variable: string }>;
 }
 
 export const REGION_FILE_IN_BUNDLE = 'region.json';
@@ -49,6 +51,7 @@ export class PetitionFunction extends Construct {
       environment: {
         ...props.environment,
         REGION_CONFIG_FILE: `/var/task/${REGION_FILE_IN_BUNDLE}`,
+        ...Object.fromEntries((props.files ?? []).map((f) => [f.variable, `/var/task/${f.name}`])),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -72,6 +75,7 @@ export class PetitionFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (_input: string, output: string) => [
             `cp "${props.regionConfigPath}" "${output}/${REGION_FILE_IN_BUNDLE}"`,
+            ...(props.files ?? []).map((f) => `cp "${f.from}" "${output}/${f.name}"`),
           ],
         },
       },

@@ -26,6 +26,7 @@ import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../f
 import { PetitionAlarms } from './alarms.ts';
 import { CitizenSite } from './citizen-site.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
+import { DOCUMENT_FONT } from './document-font.ts';
 import { PetitionFunction } from './petition-function.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -72,6 +73,13 @@ export class StatelessStack extends Stack {
           entry: name,
           regionConfigPath: deployment.regionConfigPath,
           environment,
+          ...(name === 'documents' && {
+            files: [
+              { from: DOCUMENT_FONT.file, name: DOCUMENT_FONT.inBundle, variable: 'DOCUMENT_FONT_FILE' },
+            ],
+            // Parsing the 10 MB font and setting a page: more memory is more CPU.
+            memorySize: 1024,
+          }),
         }).useTable(props.table, READ_ONLY.has(name) ? 'read' : 'readWrite');
         return [name, HASHING.has(name) ? fn.usePepper(props.pepper) : fn];
       }),

@@ -67,6 +67,8 @@ const envSchema = z
     ORIGIN_VERIFY: z.optional(z.string().check(z.minLength(32))),
     /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
     STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
+    /** The CJK font written notices are set in as PDF (beside the bundle on AWS). */
+    DOCUMENT_FONT_FILE: z.optional(nonEmpty),
   })
   .check(
     z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {

@@ -40,6 +40,8 @@ export const regionConfigSchema = z.object({
     locale: z.string(),
     /** The script the region reads: the pages, notices, errors, reports and console follow it. */
     language: z._default(z.enum(LANGUAGES), 'zh-Hans'),
+    /** The bureau's short name in its document numbers (珠信告〔2026〕12號); by default the region's first character and 信. */
+    documentPrefix: z.optional(z.string().check(z.minLength(1), z.maxLength(8))),
   }),
   townships: z.array(z.object({ code, name: bilingual })).check(z.minLength(1)),
   categories: z

@@ -23,6 +23,7 @@ import {
 } from './read-case.ts';
 import { takeProcedureStep } from './take-step.ts';
 import { countWork, listWork } from './work-queues.ts';
+import { listPrintQueue, recordNoticeDelivery } from './written-notices.ts';
 
 export const casesRoutes = [
   whoAmI,
@@ -36,6 +37,8 @@ export const casesRoutes = [
   checkRepeat,
   reviewSimilarMatter,
   listCaseNotices,
+  listPrintQueue,
+  recordNoticeDelivery,
   linkAsDuplicate,
   undoDuplicateLink,
   takeProcedureStep,

@@ -37,6 +37,8 @@ export interface HttpResult {
   /** Sent as JSON, unless the result is `text` (a CSV export, say) with its own content type. */
   body: unknown;
   text?: { contentType: string; body: string };
+  /** Bytes (a PDF), sent base64-encoded as API Gateway expects; not converted to the region's script. */
+  binary?: { contentType: string; body: Uint8Array };
   headers?: Record<string, string>;
 }
 

@@ -33,6 +33,14 @@ type Internal = { startedAt?: number } & Record<string, unknown>;
 /** An answer, its system texts in the region's script (a CSV export is all system text). */
 function respond(result: HttpResult, script: (text: string) => string): Result {
   const headers = { 'cache-control': 'no-store', ...API_SECURITY_HEADERS, ...result.headers };
+  if (result.binary) {
+    return {
+      statusCode: result.statusCode,
+      headers: { 'content-type': result.binary.contentType, ...headers },
+      body: Buffer.from(result.binary.body).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   if (result.text) {
     return {
       statusCode: result.statusCode,
@@ -124,7 +132,7 @@ const httpErrors = (
 export function httpFunction(
   name: string,
   served: Route[],
-  adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers'>> = {},
+  adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers' | 'documents'>> = {},
 ) {
   const ctx = { ...functionContext(), ...adapters };
   const { config } = ctx;

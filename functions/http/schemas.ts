@@ -2,6 +2,7 @@
 // response shapes, which are built only when the OpenAPI document is (cold start never pays).
 import * as z from 'zod/mini';
 import { CASE_STATUSES } from '../../shared/domain/case.ts';
+import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
 import { CHANNELS } from '../../shared/domain/petition.ts';
 import { CASE_ID_PATTERN } from '../../shared/domain/receipt-code.ts';
 import { LANGUAGES } from '../../shared/domain/region-script.ts';
@@ -12,6 +13,11 @@ export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 export const verifier = z.string().check(z.regex(/^\d{4}$/));
 export const caseId = z.string().check(z.regex(CASE_ID_PATTERN));
 export const caseIdPath = z.strictObject({ id: caseId });
+/** A notice of a case: `<event seq>-<type>-<recipient>` (000004-accepted-0). */
+export const noticePath = z.strictObject({
+  id: caseId,
+  noticeId: z.string().check(z.regex(/^\d{6}-[a-z_]{1,30}-\d{1,2}$/)),
+});
 export const receiptPath = z.strictObject({ receiptCode: z.string().check(z.maxLength(20)) });
 export const yearPath = z.strictObject({
   year: z.pipe(
@@ -93,6 +99,16 @@ export const responses = once(() => {
       repeatCount: z.int(),
       joined: z.nullable(z.object({ receiptCode: z.string() })),
       mayRepeat: z.nullable(z.object({ receiptCode: z.string() })),
+      notices: z.array(
+        z.object({
+          type: z.string(),
+          title: bilingual,
+          documentNumber: z.nullable(z.string()),
+          sentOn: z.string(),
+          text: bilingual,
+          delivered: z.nullable(z.object({ method: z.enum(DELIVERY_METHODS), on: z.string() })),
+        }),
+      ),
     }),
     publicConfig: z.object({
       /** The region's time zone: its dates (due dates, the desk's day) are local to it. */
@@ -103,5 +119,26 @@ export const responses = once(() => {
       channels: z.array(z.enum(CHANNELS)),
     }),
     caseResult: z.object({ case: record }),
+    writtenNotice: z.object({
+      noticeId: z.string(),
+      caseId: z.string(),
+      type: z.string(),
+      title: bilingual,
+      issuer: bilingual,
+      documentNumber: z.string(),
+      issuedOn: z.string(),
+      addressee: z.string(),
+      body: bilingual,
+      delivery: z.nullable(
+        z.object({
+          method: z.enum(DELIVERY_METHODS),
+          on: z.string(),
+          trackingNumber: z.optional(z.string()),
+          signedBy: z.optional(z.string()),
+          recordedBy: z.string(),
+          recordedAt: z.string(),
+        }),
+      ),
+    }),
   };
 });

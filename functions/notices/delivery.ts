@@ -1,17 +1,19 @@
 // Delivery adapters behind the NoticeDelivery port: a local file (npm start, tests) and
 // Amazon SNS on AWS (SMS to petitioners; a staff-alert topic for escalations). The SNS
-// adapter is never called in tests.
+// adapter is never called in tests. Notices without a phone never reach an adapter: they
+// go to the print queue.
 import { appendFile } from 'node:fs/promises';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { normalisePhone } from '../../shared/domain/petition.ts';
 import type { NoticeDelivery } from '../../shared/usecases/deliver-notices.ts';
 
-/** Appends each notice as a JSON line to a file: what a clerk would print and post. */
+/** Appends each notice as a JSON line to a file: the stand-in for SMS and staff alerts. */
 export function fileDelivery(file: string): NoticeDelivery {
   return {
     async send(notice) {
       // Notices carry names and phones: the file is the owner's alone.
       await appendFile(file, `${JSON.stringify(notice)}\n`, { encoding: 'utf8', mode: 0o600 });
+      return 'local_file';
     },
   };
 }
@@ -21,24 +23,28 @@ export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({
   return {
     async send(notice) {
       const { recipient } = notice;
-      // Without a phone the notice goes by post: the clerks print it (staff-alert topic).
-      const to = recipient.kind === 'staff' ? recipient.to : 'post:role:clerk';
+      if (recipient.kind === 'petitioner') {
+        if (!recipient.phone) throw new Error(`Notice ${notice.noticeId} has no phone: it goes by post`);
+        await client.send(
+          new PublishCommand({
+            PhoneNumber: `+86${normalisePhone(recipient.phone)}`,
+            Message: notice.text.zh,
+            MessageAttributes: {
+              'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+            },
+          }),
+        );
+        return 'sms';
+      }
       await client.send(
-        recipient.kind === 'petitioner' && recipient.phone
-          ? new PublishCommand({
-              PhoneNumber: `+86${normalisePhone(recipient.phone)}`,
-              Message: notice.text.zh,
-              MessageAttributes: {
-                'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-              },
-            })
-          : new PublishCommand({
-              TopicArn: staffAlertTopicArn,
-              Subject: `petition-desk ${notice.type} ${notice.caseId}`,
-              Message: `${notice.text.zh}\n\n${notice.text.en}`,
-              MessageAttributes: { to: { DataType: 'String', StringValue: to } },
-            }),
+        new PublishCommand({
+          TopicArn: staffAlertTopicArn,
+          Subject: `petition-desk ${notice.type} ${notice.caseId}`,
+          Message: `${notice.text.zh}\n\n${notice.text.en}`,
+          MessageAttributes: { to: { DataType: 'String', StringValue: recipient.to } },
+        }),
       );
+      return 'staff_alert';
     },
   };
 }

@@ -225,7 +225,7 @@ export function createLocalServer(
       result = gatewayError(500);
     }
     response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
-    response.end(result.body ?? '');
+    response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   });
   // Requests node cannot parse (oversized headers, bad request lines) get the error shape too.
   server.on('clientError', (error: Error & { code?: string }, socket) => {

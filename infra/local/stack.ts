@@ -8,6 +8,7 @@ import { type ScheduledFunctionName, schedules } from '../../functions/schedules
 import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../../functions/streams.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
+import { DOCUMENT_FONT } from '../document-font.ts';
 import { ensureTable } from './create-table.ts';
 import {
   type DevSecrets,
@@ -79,6 +80,7 @@ export function localEnvironment(
     // The daily anchors sit beside the outbox, one read-only file per day.
     ANCHOR_DIR: join(dirname(options.outboxFile), 'anchors'),
     ALLOW_CLOCK_OVERRIDE: 'true',
+    DOCUMENT_FONT_FILE: DOCUMENT_FONT.file,
     ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
   };
 }

@@ -24,10 +24,28 @@ export interface Notice {
   type: NoticeType | StaffNoticeType | 'escalation';
   recipient: Recipient;
   text: Bilingual;
-  state: 'pending' | 'delivered';
+  /** Pending in the outbox; to post (in the print queue: no phone, or an SMS that failed); delivered. */
+  state: 'pending' | 'to_post' | 'delivered';
   attempts: number;
   createdAt: string;
   deliveredAt?: string;
+  /** A written notice's document number and date, given once when it is first issued. */
+  document?: { number: string; issuedOn: string };
+  /** How it reached the addressee, as recorded (by the delivery run, or by the clerk who posted it). */
+  delivery?: Delivery;
+}
+
+export const DELIVERY_METHODS = ['sms', 'post', 'in_person', 'staff_alert', 'local_file'] as const;
+
+export interface Delivery {
+  method: (typeof DELIVERY_METHODS)[number];
+  on: string;
+  /** The postal tracking number (registered mail, EMS). */
+  trackingNumber?: string;
+  /** Who signed for it, handed over in person. */
+  signedBy?: string;
+  recordedBy: string;
+  recordedAt: string;
 }
 
 /** How to check progress: with a phone's last four digits online, else at the bureau. */
@@ -180,6 +198,9 @@ export function staffNotices(
     createdAt: at,
   }));
 }
+
+/** A notice's id without its recipient: the petitioner's copy and each representative's share it. */
+export const copiesKey = (noticeId: string) => noticeId.slice(0, noticeId.lastIndexOf('-'));
 
 /** Every notice goes to the petitioner and to each representative of a joint petition. */
 export function noticesFor(

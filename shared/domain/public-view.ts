@@ -4,6 +4,8 @@ import type { Bilingual } from '../errors.ts';
 import type { PeriodName, RegionConfig } from '../region.ts';
 import { type CaseFile, type Deadline, STATUS_LABELS } from './case.ts';
 import { localDate } from './clock.ts';
+import { DOCUMENT_TITLES, isWrittenNotice } from './documents.ts';
+import { copiesKey, type Notice } from './notices.ts';
 
 /** What each deadline the petitioner is shown is about, from their side. */
 const DEADLINE_LABELS: Partial<Record<PeriodName, Bilingual>> = {
@@ -69,8 +71,28 @@ function mayRepeat(caseFile: CaseFile) {
   return { receiptCode: flag.receiptCode };
 }
 
-/** What anyone holding the receipt code may see: no personal data, no internal notes. */
-export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
+/**
+ * The written notices sent about the case, once each (the representatives' copies are the
+ * same text), oldest first: without the addressee's name or address.
+ */
+function sentNotices(notices: Notice[], region: RegionConfig) {
+  const seen = new Set<string>();
+  return [...notices]
+    .sort((a, b) => (a.noticeId < b.noticeId ? -1 : 1))
+    .filter(isWrittenNotice)
+    .filter((n) => !seen.has(copiesKey(n.noticeId)) && seen.add(copiesKey(n.noticeId)))
+    .map((n) => ({
+      type: n.type,
+      title: DOCUMENT_TITLES[n.type],
+      documentNumber: n.document?.number ?? null,
+      sentOn: localDate(n.createdAt, region.region.timeZone),
+      text: n.text,
+      delivered: n.delivery ? { method: n.delivery.method, on: n.delivery.on } : null,
+    }));
+}
+
+/** What anyone holding the receipt code and verifier may see: no personal data, no internal notes. */
+export function publicStatus(caseFile: CaseFile, region: RegionConfig, notices: Notice[] = []) {
   const department = caseFile.handlingDepartment
     ? region.departments.find((d) => d.code === caseFile.handlingDepartment)
     : undefined;
@@ -91,6 +113,7 @@ export function publicStatus(caseFile: CaseFile, region: RegionConfig) {
     joined: caseFile.linkedInto ? { receiptCode: caseFile.linkedInto.receiptCode } : null,
     /** The petitioner's earlier file this one may repeat, until staff join the two or dismiss it. */
     mayRepeat: mayRepeat(caseFile),
+    notices: sentNotices(notices, region),
   };
 }
 export type PublicStatus = ReturnType<typeof publicStatus>;

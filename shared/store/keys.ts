@@ -80,6 +80,8 @@ export const keys = {
   receipt: (receiptCode: string) => ({ PK: `RECEIPT#${receiptCode}`, SK: 'RECEIPT' }),
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
   matter: (fingerprint: string) => ({ PK: `MATTER#${fingerprint}`, SK: 'MATTER' }),
+  /** The bureau's count of written notices issued in a year: their document numbers (AP32). */
+  documentCounter: (year: number) => ({ PK: `DOCNO#${year}`, SK: 'DOCNO' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
   /**
    * Report counters: one item per bucket (a month YYYY-MM, a year YYYY, CURRENT) and shard, each
@@ -141,6 +143,10 @@ export const queueIndexKeys = {
 export const dueIndexKeys = {
   partitions: caseShards('DUE'),
   outboxPartitions: caseShards('OUTBOX'),
+  /** Notices that go by post, until a clerk records their delivery (the print queue, AP33). */
+  printPartitions: caseShards('PRINT'),
+  toPost: (createdAt: string, caseId: string, noticeId: string) =>
+    indexKey(indexes.due, `PRINT#${caseShardOf(caseId)}`, `${createdAt}#${caseId}#${noticeId}`),
   pendingNotice: (createdAt: string, caseId: string, noticeId: string) =>
     indexKey(indexes.due, `OUTBOX#${caseShardOf(caseId)}`, `${createdAt}#${caseId}#${noticeId}`),
   open: (dueDate: string, caseId: string, stage: string) =>

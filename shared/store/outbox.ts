@@ -1,53 +1,89 @@
 // The outbox: undelivered notices sit in the OUTBOX partitions of the due index (spread by
-// case) until a delivery run marks them delivered (they then leave the index).
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Notice } from '../domain/notices.ts';
+// case) until a delivery run marks them delivered (they then leave the index), or moves the
+// ones that go by post to the PRINT partitions (the print queue) until a clerk records how
+// each was delivered. Written notices get their document number from one counter per year.
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Delivery, Notice } from '../domain/notices.ts';
 import type { Outbox } from '../usecases/ports.ts';
 import { bySortKey, type Dynamo, isConditionFailure, withoutKeys } from './dynamo.ts';
 import { dueIndexKeys, keys, partitionOf } from './keys.ts';
 import { indexes } from './table-definition.ts';
 
+const DUE_KEYS = { '#duePK': indexes.due.partitionKey, '#dueSK': indexes.due.sortKey };
+
 export function outbox(dynamo: Dynamo): Outbox {
   const { doc, tableName } = dynamo;
-  return {
-    async pending(limit) {
-      const shards = await Promise.all(
-        dueIndexKeys.outboxPartitions.map(async (partition) => {
-          const { Items } = await doc.send(
-            new QueryCommand({ TableName: tableName, ...partitionOf(indexes.due, partition), Limit: limit }),
-          );
-          return Items ?? [];
+
+  /** The oldest `limit` notices over every shard of one kind (each shard is oldest first). */
+  async function oldest(partitions: string[], limit: number): Promise<Notice[]> {
+    const shards = await Promise.all(
+      partitions.map(async (partition) => {
+        const { Items } = await doc.send(
+          new QueryCommand({ TableName: tableName, ...partitionOf(indexes.due, partition), Limit: limit }),
+        );
+        return Items ?? [];
+      }),
+    );
+    return shards
+      .flat()
+      .sort(bySortKey(indexes.due.sortKey))
+      .slice(0, limit)
+      .map((item) => withoutKeys<Notice>(item));
+  }
+
+  /** An update of one notice guarded by its state; false when the guard does not hold. */
+  async function update(
+    notice: Pick<Notice, 'caseId' | 'noticeId'>,
+    expression: string,
+    from: Notice['state'],
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.notice(notice.caseId, notice.noticeId),
+          UpdateExpression: expression,
+          ConditionExpression: '#state = :from',
+          ExpressionAttributeNames: { '#state': 'state', ...DUE_KEYS },
+          ExpressionAttributeValues: { ':from': from, ...values },
         }),
       );
-      // The oldest `limit` over all shards (each shard is oldest first).
-      const sortKey = indexes.due.sortKey;
-      return shards
-        .flat()
-        .sort(bySortKey(sortKey))
-        .slice(0, limit)
-        .map((item) => withoutKeys<Notice>(item));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  const delivered = (delivery: Delivery) => ({
+    ':delivered': 'delivered',
+    ':at': delivery.recordedAt,
+    ':delivery': delivery,
+  });
+  const DELIVERED = 'SET #state = :delivered, deliveredAt = :at, delivery = :delivery REMOVE #duePK, #dueSK';
+
+  const outboxApi: Outbox = {
+    pending: (limit) => oldest(dueIndexKeys.outboxPartitions, limit),
+    toPost: (limit) => oldest(dueIndexKeys.printPartitions, limit),
+    markDelivered: (notice, delivery) => update(notice, DELIVERED, 'pending', delivered(delivery)),
+    markToPost(notice) {
+      const printKeys = dueIndexKeys.toPost(notice.createdAt, notice.caseId, notice.noticeId);
+      return update(notice, 'SET #state = :toPost, #duePK = :pk, #dueSK = :sk', 'pending', {
+        ':toPost': 'to_post',
+        ':pk': printKeys[indexes.due.partitionKey],
+        ':sk': printKeys[indexes.due.sortKey],
+      });
     },
-    async markDelivered(notice, at) {
-      try {
-        await doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.notice(notice.caseId, notice.noticeId),
-            UpdateExpression: 'SET #state = :delivered, deliveredAt = :at REMOVE #duePK, #dueSK',
-            ConditionExpression: '#state = :pending',
-            ExpressionAttributeNames: {
-              '#state': 'state',
-              '#duePK': indexes.due.partitionKey,
-              '#dueSK': indexes.due.sortKey,
-            },
-            ExpressionAttributeValues: { ':delivered': 'delivered', ':pending': 'pending', ':at': at },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+    async recordDelivery(caseId, noticeId, delivery) {
+      if (await update({ caseId, noticeId }, DELIVERED, 'to_post', delivered(delivery))) return 'recorded';
+      return (await outboxApi.get(caseId, noticeId)) ? 'notToPost' : 'notFound';
+    },
+    async get(caseId, noticeId) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: keys.notice(caseId, noticeId), ConsistentRead: true }),
+      );
+      return Item && withoutKeys<Notice>(Item);
     },
     async countAttempt(notice) {
       await doc.send(
@@ -59,5 +95,38 @@ export function outbox(dynamo: Dynamo): Outbox {
         }),
       );
     },
+    async nextDocumentNumber(year) {
+      const { Attributes } = await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.documentCounter(year),
+          UpdateExpression: 'ADD issued :one',
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.issued);
+    },
+    async issueDocument(notice, document) {
+      try {
+        const { Attributes } = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.notice(notice.caseId, notice.noticeId),
+            UpdateExpression: 'SET #document = :document',
+            ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#document)',
+            ExpressionAttributeNames: { '#document': 'document', '#pk': 'PK' },
+            ExpressionAttributeValues: { ':document': document },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return withoutKeys<Notice>(Attributes ?? {});
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // Another run gave it a number first: that one stands (this number is left unused).
+        return (await outboxApi.get(notice.caseId, notice.noticeId)) ?? notice;
+      }
+    },
   };
+  return outboxApi;
 }

@@ -59,11 +59,12 @@ export async function caseByReceipt(
   return caseFile;
 }
 
-/** The case's public status: no personal data. */
+/** The case's public status and the written notices sent about it: no personal data. */
 export async function checkStatus(
   ctx: UseCaseContext,
   rawCode: string,
   verifier: string,
 ): Promise<PublicStatus> {
-  return publicStatus(await caseByReceipt(ctx, rawCode, verifier), ctx.config.region);
+  const caseFile = await caseByReceipt(ctx, rawCode, verifier);
+  return publicStatus(caseFile, ctx.config.region, await ctx.store.cases.notices(caseFile.caseId));
 }

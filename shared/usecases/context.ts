@@ -2,7 +2,7 @@
 import type { AppConfig } from '../config.ts';
 import type { PepperRing } from '../domain/pepper-ring.ts';
 import type { Actor } from '../domain/timeline.ts';
-import type { AnchorStore, Store } from './ports.ts';
+import type { AnchorStore, DocumentRenderer, Store } from './ports.ts';
 
 export interface UseCaseContext {
   store: Store;
@@ -12,6 +12,8 @@ export interface UseCaseContext {
   peppers: () => Promise<PepperRing>;
   /** Where the daily anchors of the timelines are kept, where the function uses them. */
   anchors?: AnchorStore;
+  /** Written notices as PDF, in the function that carries the font and the library. */
+  documents?: DocumentRenderer;
 }
 
 /** Who is asking: the public (by receipt code) or a staff member (by token). */

@@ -1,45 +1,72 @@
 // The outbox: notices are written with the step that causes them (same transaction), then
 // delivered by a scheduled run through a delivery adapter. Delivery is at least once: a
-// notice stays pending until the adapter accepted it and it was marked delivered.
-import type { Notice } from '../domain/notices.ts';
+// notice stays pending until the adapter accepted it and it was marked delivered. A written
+// notice gets its document number first; one that cannot go by SMS (no phone, or the SMS
+// failed MAX_ATTEMPTS times) goes to the print queue, to be posted.
+import { localDateOf } from '../domain/case.ts';
+import type { Delivery, Notice } from '../domain/notices.ts';
 import { inRegionScript, regionScript } from '../domain/region-script.ts';
 import { errorFields, logger } from '../logger.ts';
 import type { UseCaseContext } from './context.ts';
+import { issueDocument } from './written-notices.ts';
 
-/** The port every delivery channel implements (a local file, SMS on AWS). */
+/** The port every delivery channel implements (a local file, SMS on AWS): how it delivered. */
 export interface NoticeDelivery {
-  send(notice: Notice): Promise<void>;
+  send(notice: Notice): Promise<Delivery['method']>;
 }
 
 export const NOTICES_PER_RUN = 100;
+/** Tries of one notice by its channel before a petitioner's goes by post instead. */
+export const MAX_ATTEMPTS = 3;
+
+const byPost = (notice: Notice) => notice.recipient.kind === 'petitioner' && !notice.recipient.phone;
 
 /**
  * Primary course:
  * 1. Read the oldest pending notices from the outbox index (no scan).
- * 2. Hand each to the delivery adapter, its text in the region's script.
- * 3. Mark it delivered (it leaves the index); a failure counts an attempt and stays pending.
+ * 2. A written notice gets its document number; one without a phone joins the print queue.
+ * 3. Hand each other to the delivery adapter, its text in the region's script.
+ * 4. Record how it was delivered (it leaves the index); a failure counts an attempt and stays
+ *    pending, and a petitioner's notice that failed MAX_ATTEMPTS times joins the print queue.
  */
 export async function deliverPendingNotices(
   ctx: UseCaseContext,
   delivery: NoticeDelivery,
-): Promise<{ delivered: number; failed: number }> {
+): Promise<{ delivered: number; failed: number; toPost: number }> {
   const pending = await ctx.store.outbox.pending(NOTICES_PER_RUN);
   const script = regionScript(ctx.config.region.region.language);
   let delivered = 0;
   let failed = 0;
+  let toPost = 0;
   for (const notice of pending) {
+    const issued = await issueDocument(ctx, notice);
+    if (byPost(issued)) {
+      if (await ctx.store.outbox.markToPost(issued)) toPost++;
+      continue;
+    }
     try {
-      await delivery.send(inRegionScript(notice, script));
-      if (await ctx.store.outbox.markDelivered(notice, ctx.now().toISOString())) delivered++;
+      const method = await delivery.send(inRegionScript(issued, script));
+      const now = ctx.now();
+      const record: Delivery = {
+        method,
+        on: localDateOf(now, ctx.config.region),
+        recordedBy: 'system:deliver-notices',
+        recordedAt: now.toISOString(),
+      };
+      if (await ctx.store.outbox.markDelivered(issued, record)) delivered++;
     } catch (error) {
       failed++;
       logger.warn('notice delivery failed', {
         caseId: notice.caseId,
         noticeId: notice.noticeId,
+        attempts: notice.attempts + 1,
         ...errorFields(error),
       });
-      await ctx.store.outbox.countAttempt(notice);
+      await ctx.store.outbox.countAttempt(issued);
+      if (issued.recipient.kind === 'petitioner' && issued.attempts + 1 >= MAX_ATTEMPTS) {
+        if (await ctx.store.outbox.markToPost(issued)) toPost++;
+      }
     }
   }
-  return { delivered, failed };
+  return { delivered, failed, toPost };
 }

@@ -4,7 +4,8 @@
 // is the only place that knows those.
 import type { StaffRole } from '../auth.ts';
 import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
-import type { Notice } from '../domain/notices.ts';
+import type { WrittenNotice } from '../domain/documents.ts';
+import type { Delivery, Notice } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { CounterChange } from '../domain/report-counters.ts';
@@ -172,12 +173,32 @@ export interface Receipts {
   clearFailures(receiptCode: string): Promise<void>;
 }
 
+/** Renders a written notice (its texts in the region's script) in one language as PDF. */
+export interface DocumentRenderer {
+  pdf(document: WrittenNotice, language: 'zh' | 'en'): Promise<Uint8Array>;
+}
+
 export interface Outbox {
   /** The oldest undelivered notices. */
   pending(limit: number): Promise<Notice[]>;
-  /** Marks a notice delivered once; false if another run did. */
-  markDelivered(notice: Notice, at: string): Promise<boolean>;
+  /** Records how a pending notice was delivered, once; false if another run did. */
+  markDelivered(notice: Notice, delivery: Delivery): Promise<boolean>;
   countAttempt(notice: Notice): Promise<void>;
+  /** Moves a pending notice to the print queue (it goes by post); false if another run did. */
+  markToPost(notice: Notice): Promise<boolean>;
+  /** The print queue, oldest first. */
+  toPost(limit: number): Promise<Notice[]>;
+  get(caseId: string, noticeId: string): Promise<Notice | undefined>;
+  /** Records how a notice in the print queue reached the addressee, once. */
+  recordDelivery(
+    caseId: string,
+    noticeId: string,
+    delivery: Delivery,
+  ): Promise<'recorded' | 'notFound' | 'notToPost'>;
+  /** The next document number of the year (one count per bureau and year). */
+  nextDocumentNumber(year: number): Promise<number>;
+  /** Gives the notice its document number unless it has one; the notice as stored. */
+  issueDocument(notice: Notice, document: NonNullable<Notice['document']>): Promise<Notice>;
 }
 
 export interface Counters {

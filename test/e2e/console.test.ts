@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { lambdaContext } from '../../infra/local/http-server.ts';
+import { loadScheduledHandlers, SAMPLE_REGION_FILE, scheduledEvent } from '../../infra/local/stack.ts';
 import { buildWeb, webDist } from '../../infra/web-build.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { opinionFields, staffCase, uniquePhone, webPetition } from '../fixtures/petitions.ts';
@@ -169,6 +170,36 @@ describe('the clerk', () => {
 
     const linked = await call('GET', `/cases/${newId}`, 'clerk');
     expect(linked.case.duplicateOf).toBe(earlier.caseId);
+    await page.context().close();
+  });
+
+  it('prints a posted notice as its document and records its delivery from the print queue', async () => {
+    const { caseId } = await seedCase({
+      petitioner: { name: '赵某', phone: '0000000', address: '柳树乡柳树村二组' },
+    });
+    const { notices } = await loadScheduledHandlers();
+    await notices(scheduledEvent('notices'), lambdaContext('notices'));
+    const page = await signIn('clerk');
+    await goTo(page, '#/print-queue');
+    const item = page.locator('.print-queue li', { hasText: caseId });
+    await item.locator('.document-number').waitFor();
+    const number = (await item.locator('.document-number').textContent()) as string;
+    expect(number).toMatch(/^珠信告〔\d{4}〕\d+号$/);
+    expect(await item.locator('.document-title').textContent()).toBe('信访事项登记告知书');
+    await checkScreen(page, 'print-queue');
+
+    await item.locator('select[name="method"]').selectOption('post');
+    await item.locator('input[name="trackingNumber"]').fill('XA123456789CN');
+    await item.locator('button[type="submit"]').click();
+    await page.waitForSelector(`.print-queue li:has-text("${caseId}")`, { state: 'detached' });
+
+    await goTo(page, `#/case/${caseId}`);
+    const notice = page.locator('li[data-notice]', { hasText: number });
+    await notice.locator('button:has-text("文书")').click();
+    await notice.locator('.document-issuer').waitFor();
+    expect(await notice.textContent()).toContain('邮寄送达');
+    const listed = await call('GET', `/cases/${caseId}/notices`, 'clerk');
+    expect(listed.notices[0].delivery).toMatchObject({ method: 'post', trackingNumber: 'XA123456789CN' });
     await page.context().close();
   });
 

@@ -235,8 +235,13 @@ describe('status and rating pages', () => {
     return { code: (await page.textContent('#receipt-code')) as string, verifier: who.phone.slice(-4) };
   }
 
-  it('tells nothing for a wrong verifier, and the status for the right one', async () => {
+  it('tells nothing for a wrong verifier, and the status and notices sent for the right one', async () => {
     const { code, verifier } = await filed();
+    const clerk = await api.as({ roles: ['clerk'] });
+    await api.call('POST', `/cases/${await findCase(code)}/transitions`, {
+      body: { action: 'accept', plan: '交县人社局' },
+      headers: clerk,
+    });
     const page = await open('/status.html');
     const wrong = verifier === '0000' ? '1111' : '0000';
 
@@ -251,7 +256,8 @@ describe('status and rating pages', () => {
 
     expect(refused).toContain('没有找到相符的案件');
     expect(refused).not.toContain(code);
-    expect(await page.textContent('#result')).toContain('已收件');
+    expect(await page.textContent('#result')).toContain('已受理');
+    expect(await page.textContent('#result .notices')).toContain('信访事项受理告知书');
     await screenshot(page, 'status');
   });
 

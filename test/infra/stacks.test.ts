@@ -11,6 +11,7 @@ import { STREAM_FUNCTIONS, streamConsumers } from '../../functions/streams.ts';
 import { buildStacks } from '../../infra/app.ts';
 import { apiPathPatterns } from '../../infra/citizen-site.ts';
 import { partitionProblem } from '../../infra/deployment-config.ts';
+import { DOCUMENT_FONT } from '../../infra/document-font.ts';
 import { type EdgeFirewallStack, PUBLIC_PATH_PREFIXES } from '../../infra/edge-firewall-stack.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
 import { projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
@@ -95,11 +96,9 @@ describe('the stateless stack', () => {
     const functions = ourFunctions();
     expect(Object.keys(functions)).toHaveLength(EVERY_FUNCTION);
     for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
-      expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
-        MemorySize: 512,
-      });
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+      // The documents function parses a 10 MB font: more memory, more CPU.
+      expect(fn.Properties.MemorySize).toBe(JSON.stringify(fn).includes('DOCUMENT_FONT_FILE') ? 1024 : 512);
       expect([10, 60]).toContain(fn.Properties.Timeout);
     }
   });
@@ -109,8 +108,14 @@ describe('the stateless stack', () => {
       .filter((dir) => dir.startsWith('asset.') && existsSync(join(outdir, dir, 'index.mjs')))
       .map((dir) => join(outdir, dir));
     expect(bundles).toHaveLength(EVERY_FUNCTION);
+    const withFont = bundles.filter((dir) => existsSync(join(dir, DOCUMENT_FONT.inBundle)));
+    expect(withFont).toHaveLength(1);
     for (const dir of bundles) {
-      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'region.json']);
+      expect(readdirSync(dir).sort()).toEqual(
+        withFont.includes(dir)
+          ? [DOCUMENT_FONT.inBundle, 'index.mjs', 'region.json']
+          : ['index.mjs', 'region.json'],
+      );
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.match(/\\u[4-9][0-9A-F]{3}/gi) ?? []).toEqual([]);
     }

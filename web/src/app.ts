@@ -314,6 +314,32 @@ function codeAndVerifier(): { code: string; verifier: string } | undefined {
   return { code, verifier };
 }
 
+/** The written notices sent about the case, each with its number, date and delivery. */
+function sentNotices(notices: PublicStatus['notices']): HTMLElement {
+  const section = document.createElement('section');
+  const heading = document.createElement('h2');
+  heading.textContent = t('noticesSent');
+  const list = document.createElement('ol');
+  list.className = 'notices';
+  for (const notice of notices) {
+    const item = document.createElement('li');
+    const title = document.createElement('h3');
+    title.textContent = say(notice.title);
+    const facts = document.createElement('p');
+    facts.className = 'facts';
+    const delivered = notice.delivered ? `${t('deliveredOn')} ${notice.delivered.on}` : t('notYetDelivered');
+    facts.textContent = [notice.documentNumber, `${t('sentOn')} ${notice.sentOn}`, delivered]
+      .filter(Boolean)
+      .join(' · ');
+    const body = document.createElement('p');
+    body.textContent = say(notice.text);
+    item.append(title, facts, body);
+    list.append(item);
+  }
+  section.append(heading, list);
+  return section;
+}
+
 function statusPage(): void {
   const preset = new URLSearchParams(location.search).get('code');
   if (preset) $<HTMLInputElement>('#receiptCode').value = preset;
@@ -348,6 +374,7 @@ function statusPage(): void {
     if (last.joined) row(t('joined'), last.joined.receiptCode);
     if (last.mayRepeat) row(t('mayRepeat'), last.mayRepeat.receiptCode);
     box.append(list);
+    if (last.notices.length) box.append(sentNotices(last.notices));
     if (['opinion_issued', 'closed', 'review_opinion_issued', 'final'].includes(last.status)) {
       const link = document.createElement('a');
       link.className = 'button';

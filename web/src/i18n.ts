@@ -83,6 +83,10 @@ export const TEXT = {
   department: { zh: '辦理單位', en: 'Handling department' },
   bureau: { zh: '信訪局（登記轉送中）', en: 'Petition bureau (registering)' },
   repeats: { zh: '重複提交次數', en: 'Repeat submissions' },
+  noticesSent: { zh: '已發出的書面告知', en: 'Written notices sent' },
+  sentOn: { zh: '發出', en: 'sent' },
+  deliveredOn: { zh: '送達', en: 'delivered' },
+  notYetDelivered: { zh: '尚未送達', en: 'not yet delivered' },
   joined: {
     zh: '已併入同一事項的案件統一辦理，收件編號',
     en: 'Joined the file of the same matter, receipt code',

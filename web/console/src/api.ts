@@ -62,8 +62,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 /** A CSV export, saved through a link to an object URL (the CSP allows no inline data but blobs are the page's own). */
-export async function download(path: string, fileName: string): Promise<void> {
-  const response = await send('GET', path, undefined, { accept: 'text/csv' });
+export async function download(path: string, fileName: string, accept = 'text/csv'): Promise<void> {
+  const response = await send('GET', path, undefined, { accept });
   if (!response.ok)
     throw new ApiProblem(response.status, {
       code: 'http',

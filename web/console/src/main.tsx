@@ -12,6 +12,7 @@ import { type Desk, DeskContext, type Me, type Region } from './context.ts';
 import { go, href, type Route, useRoute } from './route.ts';
 import { CalendarScreen } from './screens/calendar.tsx';
 import { CaseScreen } from './screens/case.tsx';
+import { PrintQueueScreen } from './screens/documents.tsx';
 import { IntakeScreen } from './screens/intake.tsx';
 import { QueueScreen } from './screens/queues.tsx';
 import { ReceptionScreen } from './screens/reception.tsx';
@@ -27,6 +28,7 @@ const SCREENS: Array<{ path: string; label: TextKey; roles: StaffRole[] }> = [
   },
   { path: 'intake', label: 'intake', roles: ['clerk', 'supervisor', 'admin'] },
   { path: 'reception', label: 'reception', roles: ['clerk', 'supervisor'] },
+  { path: 'print-queue', label: 'printQueue', roles: ['clerk', 'supervisor'] },
   { path: 'calendar', label: 'calendar', roles: ['admin', 'supervisor'] },
   { path: 'backlog', label: 'backlog', roles: ['supervisor', 'admin', 'auditor'] },
   { path: 'reports', label: 'reports', roles: ['supervisor', 'admin', 'auditor'] },
@@ -43,6 +45,8 @@ function Screen({ route, desk }: { route: Route; desk: Desk }) {
       return <IntakeScreen />;
     case 'reception':
       return <ReceptionScreen />;
+    case 'print-queue':
+      return <PrintQueueScreen />;
     case 'calendar':
       return <CalendarScreen route={route} />;
     case 'backlog':

@@ -8,6 +8,7 @@ import { useDesk } from '../context.ts';
 import { href } from '../route.ts';
 import { inLanguage, type TextKey, t, tOr } from '../text.ts';
 import { ActionForm, formValues, Loading, TextInput, useLoad } from '../ui.tsx';
+import { NoticeDocument, PdfButton, printOne } from './documents.tsx';
 import { Clock } from './queues.tsx';
 
 interface Deadline {
@@ -409,15 +410,20 @@ function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void
 }
 
 function Notices({ caseId }: { caseId: string }) {
+  const [open, setOpen] = useState<string>();
   const notices = useLoad(
     () =>
       api<{
         notices: Array<{
           noticeId: string;
+          caseId: string;
           type: string;
           state: string;
           createdAt: string;
+          recipient: { kind: string };
           text: { zh: string; en: string };
+          document?: { number: string };
+          delivery?: { method: string; on: string };
         }>;
       }>('GET', path(caseId, '/notices')),
     caseId,
@@ -430,27 +436,41 @@ function Notices({ caseId }: { caseId: string }) {
       ) : (
         <ul>
           {notices.data.notices.map((n) => (
-            <li>
+            <li data-notice={n.noticeId}>
               {n.createdAt.slice(0, 10)} · {tOr(`notice.${n.type}`, n.type)} ·{' '}
               <span class={n.state === 'delivered' ? 'badge ok' : 'badge'}>
                 {tOr(`notice.${n.state}`, n.state)}
               </span>
-              <p class="prose">{inLanguage(n.text)}</p>
-              <button
-                type="button"
-                class="secondary no-print"
-                onClick={(event) => {
-                  // Only this notice goes to the printer (see console.css, @media print).
-                  const item = event.currentTarget.closest('li');
-                  item?.classList.add('printing');
-                  document.body.classList.add('printing-one');
-                  print();
-                  item?.classList.remove('printing');
-                  document.body.classList.remove('printing-one');
-                }}
-              >
-                {t('print')}
-              </button>
+              {n.document && <> · {n.document.number}</>}
+              {n.delivery && (
+                <>
+                  {' '}
+                  · {tOr(`delivery.${n.delivery.method}`, n.delivery.method)} {n.delivery.on}
+                </>
+              )}
+              {open === n.noticeId ? (
+                <NoticeDocument notice={n} />
+              ) : (
+                <p class="prose">{inLanguage(n.text)}</p>
+              )}
+              <p class="buttons no-print">
+                {n.recipient.kind === 'petitioner' && (
+                  <>
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-pressed={open === n.noticeId}
+                      onClick={() => setOpen(open === n.noticeId ? undefined : n.noticeId)}
+                    >
+                      {t('document')}
+                    </button>
+                    <PdfButton notice={n} />
+                  </>
+                )}
+                <button type="button" class="secondary" onClick={printOne}>
+                  {t('print')}
+                </button>
+              </p>
             </li>
           ))}
         </ul>

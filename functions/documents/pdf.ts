@@ -1,0 +1,73 @@
+// A written notice as a one-page A4 PDF, set in a CJK font of which only the glyphs used are
+// embedded (pdfkit subsets TrueType fonts): the bureau's red head, the document number under
+// it, the title, the addressee, the text, and the bureau and date at the foot.
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { WrittenNotice } from '../../shared/domain/documents.ts';
+import type { DocumentRenderer } from '../../shared/usecases/ports.ts';
+
+let font: Buffer | undefined;
+/** Read once per container: the whole font is about 10 MB; the PDF carries a subset of it. */
+const fontOf = (file: string) => {
+  font ??= readFileSync(file);
+  return font;
+};
+
+const RED = '#c00000';
+const A4_MARGIN = 72;
+
+/** 2026-11-29 → 2026年11月29日 (the English form keeps the ISO date). */
+const written = (date: string, zh: boolean) => {
+  const [y, m, d] = date.split('-');
+  return zh ? `${y}年${Number(m)}月${Number(d)}日` : date;
+};
+
+/** Written notices as PDF in the font of this file. */
+export const pdfDocuments = (fontFile: string): DocumentRenderer => ({
+  pdf: (document, language) => renderPdf(document, language, fontFile),
+});
+
+function renderPdf(document: WrittenNotice, language: 'zh' | 'en', fontFile: string): Promise<Buffer> {
+  const zh = language === 'zh';
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: A4_MARGIN,
+    info: {
+      Title: `${document.title[language]} ${document.documentNumber}`,
+      Author: document.issuer[language],
+    },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  pdf.font(fontOf(fontFile));
+  const width = pdf.page.width - 2 * A4_MARGIN;
+  pdf.fillColor(RED).fontSize(24).text(document.issuer[language], { align: 'center' });
+  pdf.moveDown(0.3).fillColor('black').fontSize(12).text(document.documentNumber, { align: 'center' });
+  const ruleY = pdf.y + 6;
+  pdf
+    .moveTo(A4_MARGIN, ruleY)
+    .lineTo(A4_MARGIN + width, ruleY)
+    .lineWidth(1.5)
+    .strokeColor(RED)
+    .stroke();
+  pdf.y = ruleY + 18;
+  pdf.fontSize(18).text(document.title[language], { align: 'center' });
+  pdf
+    .moveDown()
+    .fontSize(13)
+    .text(`${document.addressee}${zh ? '：' : ':'}`);
+  pdf.moveDown(0.5).text(document.body[language], { indent: zh ? 26 : 0, lineGap: 6, align: 'justify' });
+  pdf.moveDown(2).text(document.issuer[language], { align: 'right' });
+  pdf.text(written(document.issuedOn, zh), { align: 'right' });
+  pdf
+    .moveDown(2)
+    .fontSize(9)
+    .fillColor('#555555')
+    .text(`${zh ? '案件編號' : 'Case'} ${document.caseId}`);
+  pdf.end();
+  return done;
+}

@@ -1,0 +1,71 @@
+// Written notices as documents (書面告知書): the issuing bureau, a document number per office
+// and year, the date, the addressee and the text with its articles. The same document is
+// printed from the console (a print stylesheet) and rendered as a PDF in the function.
+import type { Bilingual } from '../errors.ts';
+import type { RegionConfig } from '../region.ts';
+import type { Notice } from './notices.ts';
+import type { NoticeType } from './procedure.ts';
+
+/** Each notice the regulation requires, by its document's title. */
+export const DOCUMENT_TITLES: Record<NoticeType, Bilingual> = {
+  registered: { zh: '信訪事項登記告知書', en: 'Notice of registration' },
+  repeat_registered: { zh: '信訪事項登記告知書', en: 'Notice of registration' },
+  linked: { zh: '信訪事項合併辦理告知書', en: 'Notice of joining the file of the same matter' },
+  transferred: { zh: '信訪事項轉送交辦告知書', en: 'Notice of transfer' },
+  accepted: { zh: '信訪事項受理告知書', en: 'Notice of acceptance' },
+  referred: {
+    zh: '信訪事項不予受理告知書（導入法定途徑）',
+    en: 'Notice of referral to the competent procedure',
+  },
+  not_accepted: { zh: '信訪事項不予受理告知書', en: 'Notice of non-acceptance' },
+  extended: { zh: '信訪事項延期辦理告知書', en: 'Notice of extension' },
+  opinion: { zh: '信訪事項處理意見書', en: 'Handling opinion' },
+  review_opinion: { zh: '信訪事項復查意見書', en: 'Review opinion' },
+  re_review_opinion: { zh: '信訪事項復核意見書', en: 'Re-review opinion' },
+};
+
+/** The notices that are documents: those to the petitioner and representatives. */
+export const isWrittenNotice = (notice: Notice): notice is Notice & { type: NoticeType } =>
+  notice.recipient.kind === 'petitioner' && notice.type in DOCUMENT_TITLES;
+
+export function issuingBureau(region: RegionConfig): Bilingual {
+  return { zh: `${region.region.name.zh}信訪局`, en: `${region.region.name.en} Petition Bureau` };
+}
+
+/** The bureau's document number of the year: 珠信告〔2026〕12號. */
+export function documentNumber(region: RegionConfig, year: number, sequence: number): string {
+  const prefix = region.region.documentPrefix ?? `${[...region.region.name.zh][0] ?? ''}信`;
+  return `${prefix}告〔${year}〕${sequence}號`;
+}
+
+export interface WrittenNotice {
+  noticeId: string;
+  caseId: string;
+  type: NoticeType;
+  title: Bilingual;
+  issuer: Bilingual;
+  documentNumber: string;
+  issuedOn: string;
+  addressee: string;
+  body: Bilingual;
+  delivery: Notice['delivery'] | null;
+}
+
+/** The document of a written notice that has its number. */
+export function writtenNotice(
+  notice: Notice & { type: NoticeType; document: NonNullable<Notice['document']> },
+  region: RegionConfig,
+): WrittenNotice {
+  return {
+    noticeId: notice.noticeId,
+    caseId: notice.caseId,
+    type: notice.type,
+    title: DOCUMENT_TITLES[notice.type],
+    issuer: issuingBureau(region),
+    documentNumber: notice.document.number,
+    issuedOn: notice.document.issuedOn,
+    addressee: notice.recipient.kind === 'petitioner' ? notice.recipient.name : '',
+    body: notice.text,
+    delivery: notice.delivery ?? null,
+  };
+}
