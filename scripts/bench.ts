@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
 import { FUNCTION_NAMES } from '../functions/routes.ts';
@@ -24,7 +24,9 @@ import { GENESIS_HASH, nextEvent } from '../shared/domain/timeline.ts';
 import { loadRegionConfig } from '../shared/region.ts';
 import { openCaseItems } from '../shared/store/case-files.ts';
 import { createDynamo, dynamoClient } from '../shared/store/dynamo.ts';
+import { caseIndexKeys, partitionOf } from '../shared/store/keys.ts';
 import { createStore } from '../shared/store/store.ts';
+import { indexes } from '../shared/store/table-definition.ts';
 import { context, httpEvent } from '../test/fixtures/lambda.ts';
 import { webIntake, webPetition } from '../test/fixtures/petitions.ts';
 
@@ -424,6 +426,81 @@ row(
   `${pct(rawRates, 50).toFixed(0)} raw`,
   x(pct(apiRates, 50), pct(rawRates, 50)),
 );
+// --- 6. similar matters at 10,000+ cases: the repeat check of one new case -------------------
+// What the stream runs after an intake (read the case and the person's files, the area's newest
+// 200 and each other township's newest 50 of the category, rank them, record a flag if one is
+// found) against the same reads alone, interleaved, 50 pairs. Every case here is one area's
+// (the fixtures' township and category): its newest 200 are what is read however many it has.
+{
+  const { functionContext } = await import('../functions/context.ts');
+  const { checkLikelyRepeat, COUNTY_CANDIDATES_PER_TOWNSHIP, SIMILAR_CANDIDATES } = await import(
+    '../shared/usecases/staff-cases.ts'
+  );
+  const { otherFilesOf } = await import('../shared/usecases/lifecycle.ts');
+  const ctx = functionContext();
+  const answer = await invoke();
+  const { caseId } = JSON.parse(String((answer as { body?: string }).body)) as { caseId: string };
+  const probe = await ctx.store.cases.get(caseId);
+  if (!probe) throw new Error('the probe case is missing');
+  const inArea = await ctx.store.queries.inArea(probe.township, probe.category, 1000);
+  let areaCount = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await direct.doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...partitionOf(indexes.byArea, caseIndexKeys.areaPartition(probe.township, probe.category)),
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    areaCount += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const others = region.townships.filter((t) => t.code !== probe.township);
+  const readsAlone = () =>
+    Promise.all([
+      ctx.store.cases.get(caseId),
+      otherFilesOf(ctx, caseId),
+      ctx.store.queries.inArea(probe.township, probe.category, SIMILAR_CANDIDATES),
+      ...others.map((t) => ctx.store.queries.inArea(t.code, probe.category, COUNTY_CANDIDATES_PER_TOWNSHIP)),
+    ]);
+  const checkTimes: number[] = [];
+  const readTimes: number[] = [];
+  const timed = async (into: number[], run: () => Promise<unknown>) => {
+    const start = performance.now();
+    await run();
+    into.push(performance.now() - start);
+  };
+  for (let i = 0; i < 5; i++) await checkLikelyRepeat(ctx, caseId);
+  for (let i = 0; i < 50; i++) {
+    const check = () => timed(checkTimes, () => checkLikelyRepeat(ctx, caseId));
+    const reads = () => timed(readTimes, readsAlone);
+    if (i % 2) {
+      await check();
+      await reads();
+    } else {
+      await reads();
+      await check();
+    }
+  }
+  row(
+    `repeat check of a new case, ${areaCount.toLocaleString('en')} cases in its area (50 pairs; reads + ranking vs the reads alone)`,
+    ms(pct(checkTimes, 50)),
+    ms(pct(readTimes, 50)),
+    x(pct(checkTimes, 50), pct(readTimes, 50)),
+  );
+  // The area index (GSI4) projects the whole case item: its size is the cases' size again.
+  const bytes = inArea.slice(0, 1000).reduce((sum, c) => sum + Buffer.byteLength(JSON.stringify(c)), 0);
+  const perCase = bytes / inArea.length;
+  row(
+    `area index (GSI4, projection ALL) per 10,000 cases, from the JSON size of ${inArea.length} case items`,
+    `${((perCase * 10_000) / 1024 / 1024).toFixed(1)} MB`,
+    `${(perCase / 1024).toFixed(2)} KB per case`,
+    '-',
+  );
+}
+
 apiProcess.kill();
 
 proxy.close();

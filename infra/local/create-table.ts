@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../../shared/store/table-definition.ts';
 
-export function createTableInput(tableName: string): CreateTableCommandInput {
+export function createTableInput(tableName: string, stream = true): CreateTableCommandInput {
   const { partitionKey, sortKey, globalSecondaryIndexes } = tableDefinition;
   const attributes = new Set<string>([partitionKey, sortKey]);
   for (const index of globalSecondaryIndexes) {
@@ -20,7 +20,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView },
+    ...(stream && {
+      StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamView },
+    }),
     AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: partitionKey, KeyType: 'HASH' },
@@ -38,23 +40,27 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 }
 
 /**
- * Creates the table unless it exists (data is kept between `npm start` runs), turns its stream
- * on if a table kept from before the stream lacks it; answers the stream's ARN.
+ * Creates the table unless it exists (data is kept between `npm start` runs) and answers its
+ * stream's ARN: a table kept from before the stream gets it. Without `stream` (test tables that
+ * never read it) it has none: DynamoDB Local then writes each change once, not twice.
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {
-  const stream = { StreamEnabled: true, StreamViewType: tableDefinition.streamView };
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  stream = true,
+): Promise<{ streamArn?: string }> {
   let table: TableDescription | undefined;
   try {
     table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
-    if (!table?.StreamSpecification?.StreamEnabled) {
-      table = (
-        await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: stream }))
-      ).TableDescription;
+    if (stream && !table?.StreamSpecification?.StreamEnabled) {
+      const StreamSpecification = { StreamEnabled: true, StreamViewType: tableDefinition.streamView };
+      table = (await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification })))
+        .TableDescription;
     }
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
-    table = (await client.send(new CreateTableCommand(createTableInput(tableName)))).TableDescription;
+    table = (await client.send(new CreateTableCommand(createTableInput(tableName, stream)))).TableDescription;
   }
-  if (!table?.LatestStreamArn) throw new Error(`Table ${tableName} has no stream`);
-  return { streamArn: table.LatestStreamArn };
+  if (stream && !table?.LatestStreamArn) throw new Error(`Table ${tableName} has no stream`);
+  return { ...(stream && table?.LatestStreamArn && { streamArn: table.LatestStreamArn }) };
 }

@@ -49,6 +49,11 @@ export interface LocalStackOptions {
    * (npm start); tests call them directly.
    */
   runSchedules?: boolean;
+  /**
+   * Keep the table's stream and run its consumers (default). Test tables that never read it go
+   * without: DynamoDB Local then writes each change once, not twice.
+   */
+  tableStream?: boolean;
   log?: (line: string) => void;
 }
 
@@ -146,7 +151,7 @@ export interface ApiServer {
   /** The local OpenID provider's issuer, when one runs. */
   issuer?: string;
   /** Runs the stream consumers on what the table's stream holds now, as Lambda would. */
-  streams: Pick<TableStreamRunner, 'drain'>;
+  streams?: Pick<TableStreamRunner, 'drain'>;
   close(): Promise<void>;
 }
 
@@ -182,7 +187,7 @@ export async function startApiServer(
   dynamoDbEndpoint: string,
 ): Promise<ApiServer> {
   const client = dynamoClient(dynamoDbEndpoint);
-  const { streamArn } = await ensureTable(client, options.tableName);
+  const { streamArn } = await ensureTable(client, options.tableName, options.tableStream ?? true);
   client.destroy();
   const host = options.host ?? '127.0.0.1';
   const identity =
@@ -200,18 +205,21 @@ export async function startApiServer(
     ...(staffSignIn && { staffSignIn }),
   });
   const streamHandlers = await loadStreamHandlers();
-  const streams = tableStreamRunner(
-    dynamoDbEndpoint,
-    streamArn,
-    streamConsumers.map((consumer) => ({
-      consumer,
-      handler: streamHandlers[consumer.function],
-      context: () => lambdaContext(`petition-desk-${consumer.function}`),
-    })),
-  );
+  const streams =
+    streamArn === undefined
+      ? undefined
+      : tableStreamRunner(
+          dynamoDbEndpoint,
+          streamArn,
+          streamConsumers.map((consumer) => ({
+            consumer,
+            handler: streamHandlers[consumer.function],
+            context: () => lambdaContext(`petition-desk-${consumer.function}`),
+          })),
+        );
   const log = options.log ?? console.log;
   const stopSchedules = options.runSchedules ? await runSchedules(log) : () => {};
-  const stopStreams = options.runSchedules ? pollStreams(streams, log) : () => {};
+  const stopStreams = options.runSchedules && streams ? pollStreams(streams, log) : () => {};
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port, host, () => done());
@@ -227,11 +235,11 @@ export async function startApiServer(
   return {
     url,
     ...(identity && { issuer: identity.issuer }),
-    streams,
+    ...(streams && { streams }),
     async close() {
       stopSchedules();
       stopStreams();
-      streams.close();
+      streams?.close();
       await identity?.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -54,7 +54,13 @@ export interface ApiAnswer {
 
 /** `through` puts something local between the functions and DynamoDB Local (a pausable proxy). */
 export async function startTestApi(
-  options: { through?: (endpoint: string) => string; storeRequestTimeoutMs?: number; signIn?: boolean } = {},
+  options: {
+    through?: (endpoint: string) => string;
+    storeRequestTimeoutMs?: number;
+    signIn?: boolean;
+    /** Give the table its stream, for tests that run its consumers (`drainStreams`). */
+    streams?: boolean;
+  } = {},
 ): Promise<TestApi> {
   const local = inject('dynamoDbEndpoint');
   const endpoint = options.through?.(local) ?? local;
@@ -73,6 +79,7 @@ export async function startTestApi(
       outboxFile,
       ...(options.storeRequestTimeoutMs && { storeRequestTimeoutMs: options.storeRequestTimeoutMs }),
       ...(options.signIn && { identityProviderPort: 0 }),
+      tableStream: options.streams ?? false,
     },
     endpoint,
   );
@@ -94,7 +101,8 @@ export async function startTestApi(
     doc,
     token,
     rawToken: (payload) => signRawDevToken(secrets, payload),
-    drainStreams: () => server.streams.drain(),
+    drainStreams: () =>
+      server.streams ? server.streams.drain() : Promise.reject(new Error('startTestApi({ streams: true })')),
     as: async (claims) => ({ authorization: `Bearer ${await token(claims)}` }),
     async call(method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };

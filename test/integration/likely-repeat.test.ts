@@ -10,7 +10,7 @@ import { startTestApi, type TestApi } from './harness.ts';
 let api: TestApi;
 let clerk: Record<string, string>;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ streams: true });
   clerk = await api.as({ roles: ['clerk'] });
 });
 afterAll(async () => {
