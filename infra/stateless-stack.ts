@@ -148,30 +148,23 @@ export class StatelessStack extends Stack {
           'This queue is itself the dead-letter queue of the scheduled jobs; an alarm watches its depth.',
       });
     }
-    this.scheduled = Object.fromEntries(
-      SCHEDULED_FUNCTIONS.map((name) => [
-        name,
-        new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Job`, {
-          entry: name,
-          regionConfigPath: deployment.regionConfigPath,
-          environment,
-          timeout: Duration.minutes(1),
-          deadLetterQueue: deadLetters,
-        }).useTable(props.table, 'readWrite'),
-      ]),
-    ) as Record<ScheduledFunctionName, PetitionFunction>;
-    // Stream consumers: Lambda retries a failed record alone, then parks it in the same queue.
-    this.streamed = Object.fromEntries(
-      STREAM_FUNCTIONS.map((name) => [
-        name,
-        new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Stream`, {
-          entry: name,
-          regionConfigPath: deployment.regionConfigPath,
-          environment,
-          timeout: Duration.minutes(1),
-        }).useTable(props.table, 'readWrite'),
-      ]),
-    ) as Record<StreamFunctionName, PetitionFunction>;
+    // Jobs: scheduled runs (EventBridge retries, then parks the event) and stream consumers
+    // (Lambda retries a failed record alone, then parks it), both in the same queue.
+    const jobs = <N extends string>(names: readonly N[], suffix: string, dlq?: Queue) =>
+      Object.fromEntries(
+        names.map((name) => [
+          name,
+          new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}${suffix}`, {
+            entry: name,
+            regionConfigPath: deployment.regionConfigPath,
+            environment,
+            timeout: Duration.minutes(1),
+            ...(dlq && { deadLetterQueue: dlq }),
+          }).useTable(props.table, 'readWrite'),
+        ]),
+      ) as Record<N, PetitionFunction>;
+    this.scheduled = jobs(SCHEDULED_FUNCTIONS, 'Job', deadLetters);
+    this.streamed = jobs(STREAM_FUNCTIONS, 'Stream');
     for (const consumer of streamConsumers) {
       this.streamed[consumer.function].function.addEventSource(
         new DynamoEventSource(props.table, {
