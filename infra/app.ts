@@ -12,7 +12,10 @@ export function buildStacks(app: App, regionName: string) {
     ...(deployment.aws.account && { account: deployment.aws.account }),
   };
   const prefix = `PetitionDesk-${deployment.name}`;
-  const stateful = new StatefulStack(app, `${prefix}-Stateful`, { env });
+  const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
+    env,
+    ...(deployment.sms && { smsProvider: deployment.sms.provider }),
+  });
   // CloudFront's web ACLs live in us-east-1; the China partition has none for CloudFront.
   const firewall = deployment.aws.region.startsWith('cn-')
     ? undefined
@@ -26,6 +29,7 @@ export function buildStacks(app: App, regionName: string) {
     deployment,
     table: stateful.table,
     pepper: stateful.pepper,
+    ...(stateful.smsCredentials && { smsCredentials: stateful.smsCredentials }),
     anchorsExport: stateful.anchorsExport,
     ...(firewall && { crossRegionReferences: true, webAclArn: firewall.webAcl.attrArn }),
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../shared/auth-roles.ts';
+import { NOTICE_TYPES } from '../shared/domain/procedure.ts';
 import { loadRegionConfig, type RegionConfig } from '../shared/region.ts';
 
 const deploymentSchema = z.strictObject({
@@ -41,6 +42,23 @@ const deploymentSchema = z.strictObject({
       iamCertificateId: z.optional(z.string().check(z.regex(/^[A-Z0-9]{16,32}$/))),
     }),
   ),
+  /**
+   * SMS to petitioners: Amazon SNS (standard partition only; the default there), or the
+   * provider's own API in the mainland (Tencent Cloud SMS, Alibaba Cloud SMS) with the sign
+   * and templates it approved; its credentials go in the Secrets Manager secret the stateful
+   * stack creates ({"id": ..., "key": ...}).
+   */
+  sms: z.optional(
+    z.strictObject({
+      provider: z.enum(['sns', 'tencent', 'alibaba']),
+      signName: z.optional(z.string().check(z.minLength(2), z.maxLength(20))),
+      /** Tencent's SmsSdkAppId. */
+      appId: z.optional(z.string().check(z.regex(/^\d{10}$/))),
+      providerRegion: z.optional(z.string().check(z.regex(/^[a-z]{2}-[a-z]+(-\d)?$/))),
+      /** Notice type → the provider's approved template id. */
+      templates: z.optional(z.record(z.enum(NOTICE_TYPES), z.string().check(z.regex(/^[\w-]{1,40}$/)))),
+    }),
+  ),
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentSchema> & {
@@ -65,11 +83,20 @@ export function loadDeploymentConfig(name: string): DeploymentConfig {
   return { ...parsed.data, region: loadRegionConfig(regionConfigPath), regionConfigPath };
 }
 
-/** What the partition's CloudFront needs of the site, checked before synthesis. */
-export function partitionProblem({ aws, site }: z.infer<typeof deploymentSchema>): string | undefined {
+/** What the partition offers the site and the SMS, and what a provider needs, checked before synthesis. */
+export function partitionProblem({ aws, site, sms }: z.infer<typeof deploymentSchema>): string | undefined {
+  if (
+    sms &&
+    sms.provider !== 'sns' &&
+    (!sms.signName || !sms.templates || Object.keys(sms.templates).length === 0)
+  )
+    return `sms: ${sms.provider} needs signName and templates (each notice type's approved template)`;
+  if (sms?.provider === 'tencent' && !sms.appId) return 'sms: Tencent Cloud SMS needs appId (SmsSdkAppId)';
   if (aws.region.startsWith('cn-')) {
     if (!site?.iamCertificateId || site.certificateArn)
       return 'site: the China partition needs domainName (ICP-registered) and iamCertificateId (an IAM server certificate; CloudFront there takes no ACM certificate)';
+    if (!sms || sms.provider === 'sns')
+      return 'sms: SNS sends no SMS in the China partition; name a mainland provider (tencent or alibaba)';
     return undefined;
   }
   if (site && (!site.certificateArn || site.iamCertificateId))

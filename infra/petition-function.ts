@@ -101,10 +101,39 @@ export class PetitionFunction extends Construct {
   }
 
   /** Notices go out by SNS: the staff-alert topic in the environment and the grant, in one call. */
-  useNoticeDelivery(staffAlerts: ITopic): this {
-    this.function.addEnvironment('NOTICE_DELIVERY', 'sns');
+  /**
+   * Staff alerts to the topic; petitioners' SMS through SNS, or through the region's provider
+   * (its sign, templates and the secret holding its key pair).
+   */
+  useNoticeDelivery(
+    staffAlerts: ITopic,
+    provider?: {
+      provider: string;
+      signName?: string;
+      appId?: string;
+      providerRegion?: string;
+      templates?: Record<string, string>;
+      credentials: ISecret;
+    },
+  ): this {
     this.function.addEnvironment('STAFF_ALERT_TOPIC_ARN', staffAlerts.topicArn);
     staffAlerts.grantPublish(this.function);
+    if (!provider) {
+      this.function.addEnvironment('NOTICE_DELIVERY', 'sns');
+      return this;
+    }
+    const settings: Record<string, string | undefined> = {
+      NOTICE_DELIVERY: 'sms',
+      SMS_PROVIDER: provider.provider,
+      SMS_SIGN_NAME: provider.signName,
+      SMS_APP_ID: provider.appId,
+      SMS_PROVIDER_REGION: provider.providerRegion,
+      SMS_TEMPLATES: JSON.stringify(provider.templates ?? {}),
+      SMS_SECRET_ARN: provider.credentials.secretArn,
+    };
+    for (const [name, value] of Object.entries(settings))
+      if (value) this.function.addEnvironment(name, value);
+    provider.credentials.grantRead(this.function);
     return this;
   }
 

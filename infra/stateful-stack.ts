@@ -20,7 +20,10 @@ export class StatefulStack extends Stack {
   /** The export the stateless stack imports the anchors' bucket name by (named, so grants can be acknowledged). */
   readonly anchorsExport: string;
 
-  constructor(scope: Construct, id: string, props: StackProps) {
+  /** The SMS provider's credentials, where the region sends SMS through its own provider. */
+  readonly smsCredentials?: Secret;
+
+  constructor(scope: Construct, id: string, props: StackProps & { smsProvider?: string }) {
     super(scope, id, props);
     this.table = new TableV2(this, 'Cases', {
       partitionKey: key(tableDefinition.partitionKey),
@@ -71,5 +74,22 @@ export class StatefulStack extends Stack {
       reason:
         'A pepper is rotated in two phases (every container learns the new version, then it becomes current) and old hashes are re-keyed before a version is retired; a rotation Lambda replacing the value would break every match.',
     });
+    if (props.smsProvider && props.smsProvider !== 'sns') {
+      // Created with a placeholder: the administrator puts the provider's key pair in.
+      this.smsCredentials = new Secret(this, 'SmsCredentials', {
+        description: `${props.smsProvider} SMS API key pair {"id": SecretId / AccessKeyId, "key": SecretKey / AccessKeySecret}`,
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify({ id: 'set-me' }),
+          generateStringKey: 'key',
+          excludePunctuation: true,
+        },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(this.smsCredentials).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The key pair is issued by the SMS provider (Tencent Cloud CAM, Alibaba Cloud RAM) and rotated there; the administrator replaces the value.',
+      });
+    }
   }
 }

@@ -34,6 +34,8 @@ export interface StatelessStackProps extends StackProps {
   table: ITableV2;
   /** The personal-data pepper ring (StatefulStack.pepper). */
   pepper: ISecret;
+  /** The SMS provider's key pair (StatefulStack.smsCredentials), where the region names one. */
+  smsCredentials?: ISecret;
   /** The export that names the anchors' bucket (StatefulStack.anchorsExport). */
   anchorsExport: string;
   /**
@@ -183,18 +185,23 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
       displayName: 'petition-desk staff alerts',
     });
-    this.scheduled.notices.useNoticeDelivery(this.staffAlerts);
+    this.scheduled.notices.useNoticeDelivery(
+      this.staffAlerts,
+      deployment.sms && props.smsCredentials && { ...deployment.sms, credentials: props.smsCredentials },
+    );
     // The anchors job writes the daily anchor; the cases function reads it to check timelines.
     this.scheduled.anchors.useAnchors(props.anchorsExport, 'write');
     this.functions.cases.useAnchors(props.anchorsExport, 'read');
-    // SMS to a phone number is published without a topic, so the grant cannot name one.
-    this.scheduled.notices.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['sns:Publish'],
-        resources: ['*'],
-        conditions: { Bool: { 'aws:SecureTransport': 'true' } },
-      }),
-    );
+    // SMS through SNS is published to a phone number, without a topic: the grant cannot name one.
+    if (!props.smsCredentials) {
+      this.scheduled.notices.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sns:Publish'],
+          resources: ['*'],
+          conditions: { Bool: { 'aws:SecureTransport': 'true' } },
+        }),
+      );
+    }
     this.site = new CitizenSite(this, 'CitizenSite', {
       apiUrl: this.api.apiEndpoint,
       language: deployment.region.region.language,

@@ -7,6 +7,23 @@ import { loadRegionConfig, type RegionConfig } from './region.ts';
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
 
+/** A variable that holds JSON of this shape. */
+const json = <T extends z.ZodMiniType>(shape: T) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((value, payload) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          payload.issues.push({ code: 'custom', message: 'not JSON', input: value });
+          return z.NEVER;
+        }
+      }),
+    ),
+    shape,
+  );
+
 const envSchema = z
   .object({
     TABLE_NAME: nonEmpty,
@@ -24,22 +41,7 @@ const envSchema = z
      * Without a map the claim must name the roles themselves.
      */
     AUTH_ROLES_CLAIM: z.optional(z.string().check(z.regex(/^[\w-]+(\.[\w-]+)*$/))),
-    AUTH_ROLE_MAP: z.optional(
-      z.pipe(
-        z.pipe(
-          z.string(),
-          z.transform((value, payload) => {
-            try {
-              return JSON.parse(value) as unknown;
-            } catch {
-              payload.issues.push({ code: 'custom', message: 'not JSON', input: value });
-              return z.NEVER;
-            }
-          }),
-        ),
-        z.record(z.string(), z.enum(STAFF_ROLES)),
-      ),
-    ),
+    AUTH_ROLE_MAP: z.optional(json(z.record(z.string(), z.enum(STAFF_ROLES)))),
     /**
      * The secrets mixed into the hashes of ID numbers and phones, so keys cannot be reversed by
      * guessing: a Secrets Manager secret read at cold start (AWS), or its JSON inline (local).
@@ -47,8 +49,19 @@ const envSchema = z
      */
     PEPPER_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
     PERSONAL_DATA_PEPPERS: z.optional(nonEmpty),
-    /** How notices reach petitioners: a local file, or SMS through SNS. Only the notices function needs it. */
-    NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns'])),
+    /**
+     * How notices reach petitioners: a local file, SMS through SNS, or SMS through the region's
+     * provider (SMS_*). Only the notices function needs it.
+     */
+    NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns', 'sms'])),
+    SMS_PROVIDER: z.optional(z.enum(['tencent', 'alibaba'])),
+    SMS_SIGN_NAME: z.optional(nonEmpty),
+    SMS_APP_ID: z.optional(nonEmpty),
+    SMS_PROVIDER_REGION: z.optional(nonEmpty),
+    /** Notice type → the provider's approved template id (JSON). */
+    SMS_TEMPLATES: z.optional(json(z.record(z.string(), z.string()))),
+    /** The secret holding the provider's key pair {"id", "key"}. */
+    SMS_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
     NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
     /**
      * How long one store request may take (ms); unset, 2 s on AWS and 10 s against DynamoDB
@@ -91,10 +104,19 @@ const envSchema = z
       message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
       path: ['NOTICE_OUTBOX_FILE'],
     }),
-    z.refine((env) => env.NOTICE_DELIVERY !== 'sns' || Boolean(env.STAFF_ALERT_TOPIC_ARN), {
-      message: 'NOTICE_DELIVERY=sns needs STAFF_ALERT_TOPIC_ARN',
-      path: ['STAFF_ALERT_TOPIC_ARN'],
-    }),
+    z.refine(
+      (env) =>
+        env.NOTICE_DELIVERY !== 'sms' ||
+        Boolean(env.SMS_PROVIDER && env.SMS_SIGN_NAME && env.SMS_TEMPLATES && env.SMS_SECRET_ARN),
+      { message: 'NOTICE_DELIVERY=sms needs SMS_PROVIDER, SMS_SIGN_NAME, SMS_TEMPLATES and SMS_SECRET_ARN' },
+    ),
+    z.refine(
+      (env) => env.NOTICE_DELIVERY === 'file' || !env.NOTICE_DELIVERY || Boolean(env.STAFF_ALERT_TOPIC_ARN),
+      {
+        message: 'NOTICE_DELIVERY=sns or sms needs STAFF_ALERT_TOPIC_ARN',
+        path: ['STAFF_ALERT_TOPIC_ARN'],
+      },
+    ),
   );
 
 export type AppConfig = z.infer<typeof envSchema> & { region: RegionConfig };

@@ -32,6 +32,10 @@ export type Period = z.infer<typeof period>;
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
+/** How notices may reach petitioners: the status page, SMS, post (the print queue). */
+export const NOTICE_CHANNELS = ['inbox', 'sms', 'post'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+
 export const regionConfigSchema = z.object({
   region: z.object({
     code,
@@ -76,6 +80,18 @@ export const regionConfigSchema = z.object({
    * first case: memberships written under another figure are not found.
    */
   queueShards: z.optional(z.int().check(z.minimum(1), z.maximum(64))),
+  /**
+   * How notices reach petitioners, in order: `inbox` (the status page, always), `sms`, `post`
+   * (the print queue). A notice takes the first channel after the inbox that can carry it:
+   * SMS needs a phone; post takes any. Default: inbox, SMS, post.
+   */
+  noticeChannels: z.optional(
+    z.array(z.enum(['inbox', 'sms', 'post'])).check(
+      z.refine((c) => c.includes('post'), {
+        message: 'noticeChannels needs post: every notice can be posted',
+      }),
+    ),
+  ),
   /** Hours a department has to acknowledge an assigned case (簽收); checked to the day. */
   acknowledgeWithinHours: z.optional(z.int().check(z.minimum(1), z.maximum(240))),
   /** Holidays and make-up working days (調休) added to the national calendar for this region. */

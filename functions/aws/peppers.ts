@@ -5,7 +5,7 @@ import type { AppConfig } from '../../shared/config.ts';
 import { type PepperRing, parsePepperRing } from '../../shared/domain/pepper-ring.ts';
 import { UnavailableError } from '../../shared/errors.ts';
 import { logger } from '../../shared/logger.ts';
-import { awsHost, signedSender } from './signed-request.ts';
+import { secretReader } from './secrets.ts';
 
 /** How long a container keeps the ring before reading the secret again. */
 export const PEPPER_REFRESH_MS = 5 * 60_000;
@@ -21,24 +21,10 @@ function ringOf(json: string): PepperRing {
 /** GetSecretValue over SigV4: the secret's current version. */
 export function secretsManagerPeppers(
   secretArn: string,
-  { region = process.env.AWS_REGION ?? '', origin }: { region?: string; origin?: string } = {},
+  options: { region?: string; origin?: string } = {},
 ): PepperSource {
-  const send = signedSender('secretsmanager', region, origin);
-  return async () => {
-    const answer = await send({
-      method: 'POST',
-      host: awsHost('secretsmanager', region),
-      path: '/',
-      headers: {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'secretsmanager.GetSecretValue',
-      },
-      body: JSON.stringify({ SecretId: secretArn }),
-    });
-    if (!answer.ok) throw new Error(`Reading the pepper secret failed: HTTP ${answer.status}`);
-    const { SecretString } = (await answer.json()) as { SecretString?: string };
-    return ringOf(SecretString ?? '');
-  };
+  const read = secretReader(secretArn, options);
+  return async () => ringOf(await read());
 }
 
 /**

@@ -1,14 +1,55 @@
-// Notices function (scheduled): delivers pending notices from the outbox.
-import { deliverPendingNotices } from '../../shared/usecases/deliver-notices.ts';
+// Notices function (scheduled): delivers pending notices from the outbox, by the channel the
+// deployment names: a local file, SMS through SNS, or SMS through the region's provider.
+import * as z from 'zod/mini';
+import type { AppConfig } from '../../shared/config.ts';
+import { deliverPendingNotices, type NoticeDelivery } from '../../shared/usecases/deliver-notices.ts';
+import { secretReader } from '../aws/secrets.ts';
 import { functionContext } from '../context.ts';
 import { scheduledFunction } from '../scheduled/scheduled-function.ts';
 import { fileDelivery, snsDelivery } from './delivery.ts';
+import { type SmsCredentials, smsDelivery } from './sms.ts';
 
-const { config } = functionContext();
-if (!config.NOTICE_DELIVERY) throw new Error('The notices function needs NOTICE_DELIVERY (file or sns)');
-const delivery =
-  config.NOTICE_DELIVERY === 'sns'
-    ? snsDelivery(config.STAFF_ALERT_TOPIC_ARN as string)
-    : fileDelivery(config.NOTICE_OUTBOX_FILE as string);
+const keyPair = z.object({ id: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) });
+
+/** The provider's key pair, read once per container (again after a failed read). */
+function providerCredentials(secretArn: string): () => Promise<SmsCredentials> {
+  const read = secretReader(secretArn);
+  let kept: Promise<SmsCredentials> | undefined;
+  return () => {
+    kept ??= read()
+      .then((json) => keyPair.parse(JSON.parse(json)))
+      .catch((error: unknown) => {
+        kept = undefined;
+        throw error;
+      });
+    return kept;
+  };
+}
+
+function deliveryOf(config: AppConfig): NoticeDelivery {
+  switch (config.NOTICE_DELIVERY) {
+    case 'file':
+      return fileDelivery(config.NOTICE_OUTBOX_FILE as string);
+    case 'sns':
+      return snsDelivery(config.STAFF_ALERT_TOPIC_ARN as string);
+    case 'sms':
+      return smsDelivery(
+        {
+          provider: config.SMS_PROVIDER ?? 'tencent',
+          signName: config.SMS_SIGN_NAME ?? '',
+          ...(config.SMS_APP_ID && { appId: config.SMS_APP_ID }),
+          ...(config.SMS_PROVIDER_REGION && { providerRegion: config.SMS_PROVIDER_REGION }),
+          templates: config.SMS_TEMPLATES ?? {},
+          credentials: providerCredentials(config.SMS_SECRET_ARN as string),
+        },
+        // Staff alerts still go to the topic (SNS topics exist in every partition).
+        snsDelivery(config.STAFF_ALERT_TOPIC_ARN as string),
+      );
+    default:
+      throw new Error('The notices function needs NOTICE_DELIVERY (file, sns or sms)');
+  }
+}
+
+const delivery = deliveryOf(functionContext().config);
 
 export const handler = scheduledFunction('deliver-notices', (ctx) => deliverPendingNotices(ctx, delivery));

@@ -1,11 +1,12 @@
 // Notices to the petitioner (書面告知): one per step the regulation says they must be told
 // about, in Chinese with an English template, to the petitioner and every representative.
 import type { Bilingual } from '../errors.ts';
-import type { RegionConfig } from '../region.ts';
+import { NOTICE_CHANNELS, type NoticeChannel, type RegionConfig } from '../region.ts';
 import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
 import { isPlaceholderPhone } from './petition.ts';
 import type { NoticeType } from './procedure.ts';
 import { OUTCOME_LABELS, type Outcome, PROCEDURE_LABELS } from './procedure-terms.ts';
+import { SMS_NOTICE_NAMES, type SmsSummary } from './sms-templates.ts';
 import { inboxDepartments } from './work-queues.ts';
 
 export { OUTCOME_LABELS };
@@ -33,6 +34,8 @@ export interface Notice {
   document?: { number: string; issuedOn: string };
   /** How it reached the addressee, as recorded (by the delivery run, or by the clerk who posted it). */
   delivery?: Delivery;
+  /** What an SMS of a petitioner's notice may say: the receipt code and the notice's short name. */
+  sms?: SmsSummary;
 }
 
 export const DELIVERY_METHODS = ['sms', 'post', 'in_person', 'staff_alert', 'local_file'] as const;
@@ -199,6 +202,20 @@ export function staffNotices(
   }));
 }
 
+/**
+ * How a notice goes out: to staff by their channel; to a petitioner by the first of the
+ * region's channels after the inbox (the status page, which every notice reaches) that can
+ * carry it: SMS needs a phone, post takes any.
+ */
+export function channelFor(
+  notice: Pick<Notice, 'recipient'>,
+  channels: readonly NoticeChannel[] = NOTICE_CHANNELS,
+): 'staff' | 'sms' | 'post' {
+  if (notice.recipient.kind === 'staff') return 'staff';
+  const phone = Boolean(notice.recipient.phone);
+  return channels.find((c) => c === 'post' || (c === 'sms' && phone)) === 'sms' ? 'sms' : 'post';
+}
+
 /** A notice's id without its recipient: the petitioner's copy and each representative's share it. */
 export const copiesKey = (noticeId: string) => noticeId.slice(0, noticeId.lastIndexOf('-'));
 
@@ -226,6 +243,7 @@ export function noticesFor(
       type,
       recipient,
       text: noticeText(type, caseFile, region),
+      sms: { receiptCode: caseFile.receiptCode, notice: SMS_NOTICE_NAMES[type] },
       state: 'pending' as const,
       attempts: 0,
       createdAt: at,

@@ -68,18 +68,20 @@ export const NEXT_STEPS: Record<CaseStatus, readonly Action[]> = {
 };
 
 /** Notices the petitioner must get (art. 22, 23, 34, 35, 36); templates in notices.ts. */
-export type NoticeType =
-  | 'registered'
-  | 'repeat_registered'
-  | 'linked'
-  | 'transferred'
-  | 'accepted'
-  | 'referred'
-  | 'not_accepted'
-  | 'extended'
-  | 'opinion'
-  | 'review_opinion'
-  | 're_review_opinion';
+export const NOTICE_TYPES = [
+  'registered',
+  'repeat_registered',
+  'linked',
+  'transferred',
+  'accepted',
+  'referred',
+  'not_accepted',
+  'extended',
+  'opinion',
+  'review_opinion',
+  're_review_opinion',
+] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** A deadline set (open) or met / no longer relevant (closed). */
 export interface DeadlineChange {

@@ -4,7 +4,7 @@
 // notice gets its document number first; one that cannot go by SMS (no phone, or the SMS
 // failed MAX_ATTEMPTS times) goes to the print queue, to be posted.
 import { localDateOf } from '../domain/case.ts';
-import type { Delivery, Notice } from '../domain/notices.ts';
+import { channelFor, type Delivery, type Notice } from '../domain/notices.ts';
 import { inRegionScript, regionScript } from '../domain/region-script.ts';
 import { errorFields, logger } from '../logger.ts';
 import type { UseCaseContext } from './context.ts';
@@ -18,8 +18,6 @@ export interface NoticeDelivery {
 export const NOTICES_PER_RUN = 100;
 /** Tries of one notice by its channel before a petitioner's goes by post instead. */
 export const MAX_ATTEMPTS = 3;
-
-const byPost = (notice: Notice) => notice.recipient.kind === 'petitioner' && !notice.recipient.phone;
 
 /**
  * Primary course:
@@ -35,12 +33,13 @@ export async function deliverPendingNotices(
 ): Promise<{ delivered: number; failed: number; toPost: number }> {
   const pending = await ctx.store.outbox.pending(NOTICES_PER_RUN);
   const script = regionScript(ctx.config.region.region.language);
+  const channels = ctx.config.region.noticeChannels;
   let delivered = 0;
   let failed = 0;
   let toPost = 0;
   for (const notice of pending) {
     const issued = await issueDocument(ctx, notice);
-    if (byPost(issued)) {
+    if (channelFor(issued, channels) === 'post') {
       if (await ctx.store.outbox.markToPost(issued)) toPost++;
       continue;
     }

@@ -610,6 +610,44 @@ describe('the China partition', () => {
     }
   });
 
+  it('sends petitioners SMS through the named provider there, its key pair in a secret only the notices job reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'petition-desk-cn-sms-'));
+    try {
+      const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
+      const built = buildStacks(app, 'sample-zhuquan-cn');
+      const cn = Template.fromStack(built.stateless);
+      Template.fromStack(built.stateful).resourceCountIs('AWS::SecretsManager::Secret', 2);
+      const notices = Object.values(
+        cn.findResources('AWS::Lambda::Function', {
+          Properties: { Environment: { Variables: Match.objectLike({ NOTICE_DELIVERY: 'sms' }) } },
+        }),
+      ) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+      expect(notices).toHaveLength(1);
+      const variables = notices[0]?.Properties.Environment.Variables ?? {};
+      expect(variables).toMatchObject({
+        SMS_PROVIDER: 'tencent',
+        SMS_SIGN_NAME: '珠泉县信访局',
+        SMS_APP_ID: '1400123456',
+      });
+      expect(Object.keys(JSON.parse(String(variables.SMS_TEMPLATES)))).toHaveLength(11);
+      expect(JSON.stringify(variables.SMS_SECRET_ARN)).toContain('SmsCredentials');
+      // No SNS SMS there: nothing may publish to a phone number.
+      const statements = Object.values(cn.findResources('AWS::IAM::Policy')).flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties
+            .PolicyDocument.Statement,
+      );
+      expect(statements.filter((st) => st.Action === 'sns:Publish' && st.Resource === '*')).toEqual([]);
+      expect(statements.filter((st) => st.Action === 'sns:Publish')).toHaveLength(1);
+      const secretReaders = Object.values(cn.findResources('AWS::IAM::Policy')).filter((policy) =>
+        JSON.stringify(policy).includes('SmsCredentials'),
+      );
+      expect(secretReaders).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a deployment file that asks a partition for a certificate it does not take', () => {
     const china = { name: 'x', regionConfig: 'r', auth: {} as never, webOrigin: 'https://x.cn' };
     const standard = { ...china, aws: { region: 'ap-east-1' } };
@@ -621,12 +659,25 @@ describe('the China partition', () => {
         site: { domainName: 'x.cn', certificateArn: 'arn:aws:acm:us-east-1:1:certificate/a' },
       } as never),
     ).toMatch(/iamCertificateId/);
+    const chinaSite = { domainName: 'x.cn', iamCertificateId: 'ASCA1234567890ABCD' };
+    const tencent = {
+      provider: 'tencent',
+      signName: '某县信访局',
+      appId: '1400000001',
+      templates: { accepted: '1' },
+    };
+    expect(partitionProblem({ ...inChina, site: chinaSite, sms: tencent } as never)).toBeUndefined();
+    // SNS sends no SMS there; a provider needs its sign, templates (and Tencent its app).
+    expect(partitionProblem({ ...inChina, site: chinaSite } as never)).toMatch(/SNS sends no SMS/);
+    expect(partitionProblem({ ...inChina, site: chinaSite, sms: { provider: 'sns' } } as never)).toMatch(
+      /SNS/,
+    );
     expect(
-      partitionProblem({
-        ...inChina,
-        site: { domainName: 'x.cn', iamCertificateId: 'ASCA1234567890ABCD' },
-      } as never),
-    ).toBeUndefined();
+      partitionProblem({ ...inChina, site: chinaSite, sms: { ...tencent, templates: {} } } as never),
+    ).toMatch(/templates/);
+    expect(
+      partitionProblem({ ...inChina, site: chinaSite, sms: { ...tencent, appId: undefined } } as never),
+    ).toMatch(/appId/);
     expect(
       partitionProblem({
         ...standard,
