@@ -185,6 +185,7 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
       displayName: 'petition-desk staff alerts',
     });
+    if (props.smsCredentials) this.smsReportsUrlToken();
     this.scheduled.notices.useNoticeDelivery(
       this.staffAlerts,
       deployment.sms && props.smsCredentials && { ...deployment.sms, credentials: props.smsCredentials },
@@ -236,6 +237,23 @@ export class StatelessStack extends Stack {
         ],
       });
     }
+  }
+
+  /**
+   * The token in the URL the SMS provider pushes delivery reports to (the providers do not sign
+   * them): generated, resolved at deploy into the intake function, read from the secret by the
+   * administrator to register `/sms/reports/<provider>?token=...` with the provider.
+   */
+  private smsReportsUrlToken() {
+    const token = new Secret(this, 'SmsReportToken', {
+      description: 'The token of the SMS delivery-report URL (/sms/reports/<provider>?token=...).',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(token).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotated by replacing the secret and registering the new URL with the provider.',
+    });
+    this.functions.intake.function.addEnvironment('SMS_REPORT_TOKEN', token.secretValue.unsafeUnwrap());
   }
 
   /** The API's origin for CloudFront, and the header value only CloudFront sends it. */

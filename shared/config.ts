@@ -60,6 +60,8 @@ const envSchema = z
     SMS_PROVIDER_REGION: z.optional(nonEmpty),
     /** Notice type → the provider's approved template id (JSON). */
     SMS_TEMPLATES: z.optional(json(z.record(z.string(), z.string()))),
+    /** The token in the URL the SMS provider pushes its delivery reports to (the intake function). */
+    SMS_REPORT_TOKEN: z.optional(z.string().check(z.minLength(32))),
     /** The secret holding the provider's key pair {"id", "key"}. */
     SMS_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
     NOTICE_OUTBOX_FILE: z.optional(nonEmpty),

@@ -137,6 +137,7 @@ export const responses = once(() => {
           signedBy: z.optional(z.string()),
           recordedBy: z.string(),
           recordedAt: z.string(),
+          providerMessageId: z.optional(z.string()),
         }),
       ),
     }),

@@ -13,7 +13,7 @@ export function fileDelivery(file: string): NoticeDelivery {
     async send(notice) {
       // Notices carry names and phones: the file is the owner's alone.
       await appendFile(file, `${JSON.stringify(notice)}\n`, { encoding: 'utf8', mode: 0o600 });
-      return 'local_file';
+      return { method: 'local_file' as const };
     },
   };
 }
@@ -25,7 +25,7 @@ export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({
       const { recipient } = notice;
       if (recipient.kind === 'petitioner') {
         if (!recipient.phone) throw new Error(`Notice ${notice.noticeId} has no phone: it goes by post`);
-        await client.send(
+        const { MessageId } = await client.send(
           new PublishCommand({
             PhoneNumber: `+86${normalisePhone(recipient.phone)}`,
             Message: notice.text.zh,
@@ -34,7 +34,7 @@ export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({
             },
           }),
         );
-        return 'sms';
+        return { method: 'sms' as const, ...(MessageId && { providerMessageId: MessageId }) };
       }
       await client.send(
         new PublishCommand({
@@ -44,7 +44,7 @@ export function snsDelivery(staffAlertTopicArn: string, client = new SNSClient({
           MessageAttributes: { to: { DataType: 'String', StringValue: recipient.to } },
         }),
       );
-      return 'staff_alert';
+      return { method: 'staff_alert' as const };
     },
   };
 }

@@ -7,7 +7,7 @@ import DysmsapiModule, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { sms as tencentSms } from 'tencentcloud-sdk-nodejs-sms';
 import { normalisePhone } from '../../shared/domain/petition.ts';
-import { smsMessage } from '../../shared/domain/sms-templates.ts';
+import { smsMessage, smsReference } from '../../shared/domain/sms-templates.ts';
 import type { NoticeDelivery } from '../../shared/usecases/deliver-notices.ts';
 
 export interface SmsCredentials {
@@ -36,7 +36,8 @@ interface SmsMessage {
   reference: string;
 }
 
-type Sender = (message: SmsMessage) => Promise<void>;
+/** Sends one SMS; the provider's id of it. */
+type Sender = (message: SmsMessage) => Promise<string | undefined>;
 
 // A CommonJS package: Node's loader (and esbuild's bundle) give its module as the default
 // import, whose `default` is the client; Vite's gives the client itself.
@@ -70,6 +71,7 @@ function tencent(settings: SmsSettings): Sender {
     const status = answer.SendStatusSet?.[0];
     if (status?.Code !== 'Ok')
       throw new Error(`Tencent Cloud SMS refused: ${status?.Code} ${status?.Message}`);
+    return status.SerialNo;
   };
 }
 
@@ -97,6 +99,7 @@ function alibaba(settings: SmsSettings): Sender {
     );
     if (answer.body?.code !== 'OK')
       throw new Error(`Alibaba Cloud SMS refused: ${answer.body?.code} ${answer.body?.message}`);
+    return answer.body.bizId;
   };
 }
 
@@ -109,13 +112,13 @@ export function smsDelivery(settings: SmsSettings, staff: NoticeDelivery): Notic
       if (recipient.kind !== 'petitioner') return staff.send(notice);
       if (!recipient.phone) throw new Error(`Notice ${notice.noticeId} has no phone: it goes by post`);
       const { template, parameters } = smsMessage(notice.type, notice.sms, settings.templates);
-      await send({
+      const providerMessageId = await send({
         phone: normalisePhone(recipient.phone),
         template,
         parameters,
-        reference: `${notice.caseId}/${notice.noticeId}`,
+        reference: smsReference(notice),
       });
-      return 'sms';
+      return { method: 'sms', ...(providerMessageId && { providerMessageId }) };
     },
   };
 }

@@ -38,6 +38,11 @@ export function localOriginVerify(secrets: DevSecrets): string {
   return createHmac('sha256', secrets.pepper).update('origin-verify').digest('base64url');
 }
 
+/** The token of the local SMS delivery-report URL. */
+export function localSmsReportToken(secrets: DevSecrets): string {
+  return createHmac('sha256', secrets.pepper).update('sms-reports').digest('base64url');
+}
+
 /** The same ring as the secret's JSON, for the configuration. */
 export function localPeppersJson(secrets: DevSecrets): string {
   const { current, versions } = localPeppers(secrets);

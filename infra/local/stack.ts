@@ -16,6 +16,7 @@ import {
   LOCAL_ISSUER,
   localOriginVerify,
   localPeppersJson,
+  localSmsReportToken,
 } from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer, type LambdaHandler, lambdaContext } from './http-server.ts';
@@ -80,6 +81,7 @@ export function localEnvironment(
     AUTH_JWKS: JSON.stringify(options.secrets.jwks),
     PERSONAL_DATA_PEPPERS: localPeppersJson(options.secrets),
     ORIGIN_VERIFY: localOriginVerify(options.secrets),
+    SMS_REPORT_TOKEN: localSmsReportToken(options.secrets),
     NOTICE_DELIVERY: 'file',
     NOTICE_OUTBOX_FILE: options.outboxFile,
     // The daily anchors sit beside the outbox, one read-only file per day.

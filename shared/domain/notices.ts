@@ -36,6 +36,8 @@ export interface Notice {
   delivery?: Delivery;
   /** What an SMS of a petitioner's notice may say: the receipt code and the notice's short name. */
   sms?: SmsSummary;
+  /** The provider's delivery report of the SMS, once it came. */
+  smsReport?: SmsReport;
 }
 
 export const DELIVERY_METHODS = ['sms', 'post', 'in_person', 'staff_alert', 'local_file'] as const;
@@ -49,6 +51,15 @@ export interface Delivery {
   signedBy?: string;
   recordedBy: string;
   recordedAt: string;
+  /** The provider's id of the SMS (Tencent's SerialNo, Alibaba's BizId): its delivery report names it. */
+  providerMessageId?: string;
+}
+
+/** What the SMS provider reported of a sent SMS: received, or not (the notice is then posted). */
+export interface SmsReport {
+  status: 'received' | 'failed';
+  at: string;
+  code: string;
 }
 
 /** How to check progress: with a phone's last four digits online, else at the bureau. */

@@ -52,3 +52,12 @@ export function smsMessage(
   }
   return { template, parameters };
 }
+
+/** The notice an SMS is about, as the provider carries it back (SessionContext, OutId). */
+export const smsReference = (notice: { caseId: string; noticeId: string }) =>
+  `${notice.caseId}/${notice.noticeId}`;
+
+export function noticeOfReference(reference: string): { caseId: string; noticeId: string } | undefined {
+  const match = /^([\w-]{1,40})\/(\d{6}-[a-z_]{1,30}-\d{1,2})$/.exec(reference);
+  return match ? { caseId: match[1] as string, noticeId: match[2] as string } : undefined;
+}

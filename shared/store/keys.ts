@@ -80,6 +80,8 @@ export const keys = {
   receipt: (receiptCode: string) => ({ PK: `RECEIPT#${receiptCode}`, SK: 'RECEIPT' }),
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
   matter: (fingerprint: string) => ({ PK: `MATTER#${fingerprint}`, SK: 'MATTER' }),
+  /** The provider's id of a sent SMS → its notice, for the provider's delivery report (AP35). */
+  smsMessage: (providerMessageId: string) => ({ PK: `SMSMSG#${providerMessageId}`, SK: 'SMSMSG' }),
   /** The bureau's count of written notices issued in a year: their document numbers (AP32). */
   documentCounter: (year: number) => ({ PK: `DOCNO#${year}`, SK: 'DOCNO' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),

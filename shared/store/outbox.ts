@@ -5,7 +5,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, Notice } from '../domain/notices.ts';
 import type { Outbox } from '../usecases/ports.ts';
-import { bySortKey, type Dynamo, isConditionFailure, withoutKeys } from './dynamo.ts';
+import { bySortKey, type Dynamo, isConditionFailure, putNew, transact, withoutKeys } from './dynamo.ts';
 import { dueIndexKeys, keys, partitionOf } from './keys.ts';
 import { indexes } from './table-definition.ts';
 
@@ -31,30 +31,46 @@ export function outbox(dynamo: Dynamo): Outbox {
       .map((item) => withoutKeys<Notice>(item));
   }
 
-  /** An update of one notice guarded by its state; false when the guard does not hold. */
-  async function update(
+  /** An update of one notice guarded by its state (and more, if given). */
+  const guarded = (
     notice: Pick<Notice, 'caseId' | 'noticeId'>,
     expression: string,
     from: Notice['state'],
     values: Record<string, unknown>,
-  ): Promise<boolean> {
+    alsoWhen?: { condition: string; names: Record<string, string> },
+  ) => ({
+    TableName: tableName,
+    Key: keys.notice(notice.caseId, notice.noticeId),
+    UpdateExpression: expression,
+    ConditionExpression: `#state = :from${alsoWhen ? ` AND ${alsoWhen.condition}` : ''}`,
+    ExpressionAttributeNames: {
+      '#state': 'state',
+      ...(expression.includes('#duePK') && DUE_KEYS),
+      ...alsoWhen?.names,
+    },
+    ExpressionAttributeValues: { ':from': from, ...values },
+  });
+
+  /** The guarded update sent; false when the guard does not hold. */
+  async function update(...args: Parameters<typeof guarded>): Promise<boolean> {
     try {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.notice(notice.caseId, notice.noticeId),
-          UpdateExpression: expression,
-          ConditionExpression: '#state = :from',
-          ExpressionAttributeNames: { '#state': 'state', ...DUE_KEYS },
-          ExpressionAttributeValues: { ':from': from, ...values },
-        }),
-      );
+      await doc.send(new UpdateCommand(guarded(...args)));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw error;
     }
   }
+
+  const printKeys = (notice: Pick<Notice, 'caseId' | 'noticeId' | 'createdAt'>) => {
+    const index = dueIndexKeys.toPost(notice.createdAt, notice.caseId, notice.noticeId);
+    return {
+      ':pk': index[indexes.due.partitionKey],
+      ':sk': index[indexes.due.sortKey],
+      ':toPost': 'to_post',
+    };
+  };
+  const TO_POST = '#state = :toPost, #duePK = :pk, #dueSK = :sk';
 
   const delivered = (delivery: Delivery) => ({
     ':delivered': 'delivered',
@@ -66,14 +82,44 @@ export function outbox(dynamo: Dynamo): Outbox {
   const outboxApi: Outbox = {
     pending: (limit) => oldest(dueIndexKeys.outboxPartitions, limit),
     toPost: (limit) => oldest(dueIndexKeys.printPartitions, limit),
-    markDelivered: (notice, delivery) => update(notice, DELIVERED, 'pending', delivered(delivery)),
-    markToPost(notice) {
-      const printKeys = dueIndexKeys.toPost(notice.createdAt, notice.caseId, notice.noticeId);
-      return update(notice, 'SET #state = :toPost, #duePK = :pk, #dueSK = :sk', 'pending', {
-        ':toPost': 'to_post',
-        ':pk': printKeys[indexes.due.partitionKey],
-        ':sk': printKeys[indexes.due.sortKey],
-      });
+    async markDelivered(notice, delivery) {
+      if (!delivery.providerMessageId) return update(notice, DELIVERED, 'pending', delivered(delivery));
+      // With the provider's id of the SMS kept, so its delivery report finds the notice.
+      const outcome = await transact(dynamo, [
+        { Update: guarded(notice, DELIVERED, 'pending', delivered(delivery)) },
+        putNew(tableName, {
+          ...keys.smsMessage(delivery.providerMessageId),
+          entity: 'smsMessage',
+          caseId: notice.caseId,
+          noticeId: notice.noticeId,
+        }),
+      ]);
+      return outcome.ok;
+    },
+    markToPost: (notice) => update(notice, `SET ${TO_POST}`, 'pending', printKeys(notice)),
+    async recordSmsReport(sent, report) {
+      const ref =
+        'providerMessageId' in sent
+          ? (
+              await doc.send(
+                new GetCommand({ TableName: tableName, Key: keys.smsMessage(sent.providerMessageId) }),
+              )
+            ).Item
+          : sent;
+      const notice = ref && (await outboxApi.get(String(ref.caseId), String(ref.noticeId)));
+      if (!notice) return 'unknown';
+      // A report of an SMS not received puts the notice in the print queue: it goes by post.
+      const recorded = await update(
+        notice,
+        report.status === 'failed' ? `SET smsReport = :report, ${TO_POST}` : 'SET smsReport = :report',
+        'delivered',
+        { ':report': report, ':sms': 'sms', ...(report.status === 'failed' && printKeys(notice)) },
+        {
+          condition: 'delivery.#method = :sms AND attribute_not_exists(smsReport)',
+          names: { '#method': 'method' },
+        },
+      );
+      return recorded ? 'recorded' : 'alreadyRecorded';
     },
     async recordDelivery(caseId, noticeId, delivery) {
       if (await update({ caseId, noticeId }, DELIVERED, 'to_post', delivered(delivery))) return 'recorded';

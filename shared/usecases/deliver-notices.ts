@@ -10,9 +10,9 @@ import { errorFields, logger } from '../logger.ts';
 import type { UseCaseContext } from './context.ts';
 import { issueDocument } from './written-notices.ts';
 
-/** The port every delivery channel implements (a local file, SMS on AWS): how it delivered. */
+/** The port every delivery channel implements (a local file, SMS): how it delivered, under which id. */
 export interface NoticeDelivery {
-  send(notice: Notice): Promise<Delivery['method']>;
+  send(notice: Notice): Promise<{ method: Delivery['method']; providerMessageId?: string }>;
 }
 
 export const NOTICES_PER_RUN = 100;
@@ -44,10 +44,10 @@ export async function deliverPendingNotices(
       continue;
     }
     try {
-      const method = await delivery.send(inRegionScript(issued, script));
+      const sent = await delivery.send(inRegionScript(issued, script));
       const now = ctx.now();
       const record: Delivery = {
-        method,
+        ...sent,
         on: localDateOf(now, ctx.config.region),
         recordedBy: 'system:deliver-notices',
         recordedAt: now.toISOString(),

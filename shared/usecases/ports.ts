@@ -5,7 +5,7 @@
 import type { StaffRole } from '../auth.ts';
 import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
 import type { WrittenNotice } from '../domain/documents.ts';
-import type { Delivery, Notice } from '../domain/notices.ts';
+import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { CounterChange } from '../domain/report-counters.ts';
@@ -188,6 +188,14 @@ export interface Outbox {
   markToPost(notice: Notice): Promise<boolean>;
   /** The print queue, oldest first. */
   toPost(limit: number): Promise<Notice[]>;
+  /**
+   * The provider's report of a sent SMS, by the notice or by the provider's id of the SMS;
+   * once. A report of an SMS not received puts the notice in the print queue.
+   */
+  recordSmsReport(
+    sent: { caseId: string; noticeId: string } | { providerMessageId: string },
+    report: SmsReport,
+  ): Promise<'recorded' | 'alreadyRecorded' | 'unknown'>;
   get(caseId: string, noticeId: string): Promise<Notice | undefined>;
   /** Records how a notice in the print queue reached the addressee, once. */
   recordDelivery(

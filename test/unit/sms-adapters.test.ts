@@ -27,7 +27,7 @@ const staffSent: Notice[] = [];
 const staff: NoticeDelivery = {
   async send(n) {
     staffSent.push(n);
-    return 'staff_alert';
+    return { method: 'staff_alert' };
   },
 };
 
@@ -63,9 +63,9 @@ describe.each(providers)('SMS through $provider', ({ provider, start, phone, par
   afterAll(() => stub.close());
 
   it('sends the notice’s template with a valid signature, its parameters and the notice as reference', async () => {
-    const method = await smsDelivery(settings, staff).send(notice());
+    const sent = await smsDelivery(settings, staff).send(notice());
 
-    expect(method).toBe('sms');
+    expect(sent).toEqual({ method: 'sms', providerMessageId: expect.any(String) });
     expect(stub.received.at(-1)).toEqual({
       phone,
       signName: '珠泉县信访局',
@@ -95,7 +95,7 @@ describe.each(providers)('SMS through $provider', ({ provider, start, phone, par
       recipient: { kind: 'staff', to: 'role:supervisor', name: { zh: '督辦', en: 'Supervisor' } },
     });
 
-    expect(await smsDelivery(settings, staff).send(alert)).toBe('staff_alert');
+    expect(await smsDelivery(settings, staff).send(alert)).toEqual({ method: 'staff_alert' });
     expect(stub.received.length).toBe(before);
     expect(staffSent.at(-1)?.noticeId).toBe(alert.noticeId);
   });

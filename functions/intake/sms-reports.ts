@@ -1,0 +1,109 @@
+// The SMS providers' delivery reports (回执), pushed to a URL the administrator registers with
+// the provider. Neither provider signs these pushes, so the URL carries a secret token
+// (SMS_REPORT_TOKEN); a wrong or missing token is answered as an unknown route. The answers
+// are the ones each provider's documentation asks for.
+import { timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
+import { noticeOfReference } from '../../shared/domain/sms-templates.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { UseCaseContext } from '../../shared/usecases/context.ts';
+import { type ReportedSms, recordSmsReports } from '../../shared/usecases/sms-reports.ts';
+import { defineRoute } from '../http/define-route.ts';
+
+const tokenQuery = z.strictObject({ token: z.string().check(z.maxLength(200)) });
+const MAX_REPORTS = 1000;
+
+function checkToken(ctx: UseCaseContext, token: string): void {
+  const expected = Buffer.from(ctx.config.SMS_REPORT_TOKEN ?? '');
+  const given = Buffer.from(token);
+  if (expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw new NotFoundError({ zh: '沒有這個路徑。', en: 'No such route.' });
+  }
+}
+
+async function record(ctx: UseCaseContext, token: string, reports: ReportedSms[]) {
+  checkToken(ctx, token);
+  return recordSmsReports(ctx, reports);
+}
+
+export const tencentSmsReports = defineRoute({
+  route: 'POST /sms/reports/tencent',
+  operationId: 'tencentSmsReports',
+  summary: 'Tencent Cloud SMS delivery reports (短信下发状态通知), by the secret URL the provider was given',
+  access: 'public',
+  request: () => ({
+    query: tokenQuery,
+    body: z
+      .array(
+        z.object({
+          user_receive_time: z.string().check(z.maxLength(40)),
+          report_status: z.enum(['SUCCESS', 'FAIL']),
+          errmsg: z.string().check(z.maxLength(200)),
+          sid: z.string().check(z.minLength(1), z.maxLength(100)),
+        }),
+      )
+      .check(z.maxLength(MAX_REPORTS)),
+  }),
+  responses: {
+    200: {
+      description: 'Taken (as the provider expects: result 0)',
+      schema: () => z.object({ result: z.int(), errmsg: z.string() }),
+    },
+  },
+  errors: { 404: 'Unknown route (or a wrong token)' },
+  action: async ({ query, body }, ctx) => {
+    await record(
+      ctx,
+      query.token,
+      body.map((r) => ({
+        sent: { providerMessageId: r.sid },
+        report: {
+          status: r.report_status === 'SUCCESS' ? 'received' : 'failed',
+          at: r.user_receive_time,
+          code: r.errmsg,
+        },
+      })),
+    );
+    return { statusCode: 200, body: { result: 0, errmsg: 'OK' } };
+  },
+});
+
+export const alibabaSmsReports = defineRoute({
+  route: 'POST /sms/reports/alibaba',
+  operationId: 'alibabaSmsReports',
+  summary:
+    'Alibaba Cloud SMS delivery reports (短信发送状态报告 HTTP 推送), by the secret URL the provider was given',
+  access: 'public',
+  request: () => ({
+    query: tokenQuery,
+    body: z
+      .array(
+        z.object({
+          success: z.boolean(),
+          err_code: z.string().check(z.maxLength(200)),
+          report_time: z.string().check(z.maxLength(40)),
+          biz_id: z.string().check(z.minLength(1), z.maxLength(100)),
+          out_id: z.optional(z.string().check(z.maxLength(256))),
+        }),
+      )
+      .check(z.maxLength(MAX_REPORTS)),
+  }),
+  responses: {
+    200: {
+      description: 'Taken (as the provider expects: code 0)',
+      schema: () => z.object({ code: z.int(), msg: z.string() }),
+    },
+  },
+  errors: { 404: 'Unknown route (or a wrong token)' },
+  action: async ({ query, body }, ctx) => {
+    await record(
+      ctx,
+      query.token,
+      body.map((r) => ({
+        sent: noticeOfReference(r.out_id ?? '') ?? { providerMessageId: r.biz_id },
+        report: { status: r.success ? 'received' : 'failed', at: r.report_time, code: r.err_code },
+      })),
+    );
+    return { statusCode: 200, body: { code: 0, msg: '成功' } };
+  },
+});
