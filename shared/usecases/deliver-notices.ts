@@ -22,7 +22,8 @@ export const MAX_ATTEMPTS = 3;
 /**
  * Primary course:
  * 1. Read the oldest pending notices from the outbox index (no scan).
- * 2. A written notice gets its document number; one without a phone joins the print queue.
+ * 2. A written notice gets its document number; one that goes by post (no phone, or the
+ *    region's channels put post first) joins the print queue.
  * 3. Hand each other to the delivery adapter, its text in the region's script.
  * 4. Record how it was delivered (it leaves the index); a failure counts an attempt and stays
  *    pending, and a petitioner's notice that failed MAX_ATTEMPTS times joins the print queue.
