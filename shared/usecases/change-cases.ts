@@ -1,6 +1,7 @@
 // Changes one or more case files atomically under optimistic locking: read, decide, write
 // the new versions with their timeline events in one transaction; on a lost race, read
 // again and decide again, so no step is lost and none is counted twice.
+import { authorize, type Staff } from '../domain/access.ts';
 import type { CaseFile, PersonalRecord } from '../domain/case.ts';
 import { standingOverdue } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
@@ -61,6 +62,19 @@ export class MatterOnFileError extends ConflictError {
 
 export const caseNotFound = (caseId: string) =>
   new NotFoundError({ zh: `找不到案件 ${caseId}。`, en: `Case ${caseId} was not found.` });
+
+/** Reads a case and checks the person may do this with it (hidden cases are not found). */
+export async function caseFor(
+  ctx: UseCaseContext,
+  caseId: string,
+  staff: Staff,
+  act: Parameters<typeof authorize>[2],
+) {
+  const caseFile = await ctx.store.cases.get(caseId);
+  if (!caseFile) throw caseNotFound(caseId);
+  authorize(staff, caseFile, act);
+  return caseFile;
+}
 
 /** Chains the planned events onto the case's timeline and bumps its version. */
 export function applyPlan(

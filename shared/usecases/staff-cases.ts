@@ -8,7 +8,7 @@ import { CURRENT } from '../domain/report-counters.ts';
 import { likelyRepeatOf, nearFirst, rankSimilar, type SimilarMatter } from '../domain/similarity.ts';
 import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
-import { caseNotFound, changeCases } from './change-cases.ts';
+import { caseFor, caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 import { otherFilesOf } from './lifecycle.ts';
 
@@ -18,19 +18,6 @@ export const SIMILAR_CANDIDATES = 200;
 export const COUNTY_CANDIDATES_PER_TOWNSHIP = 50;
 /** The same person's files outside both, read one by one: a bound on a prolific petitioner. */
 const OWN_FILES_READ = 20;
-
-/** Reads a case and checks the person may do this with it (hidden cases are not found). */
-async function caseFor(
-  ctx: UseCaseContext,
-  caseId: string,
-  staff: Staff,
-  act: Parameters<typeof authorize>[2],
-) {
-  const caseFile = await ctx.store.cases.get(caseId);
-  if (!caseFile) throw caseNotFound(caseId);
-  authorize(staff, caseFile, act);
-  return caseFile;
-}
 
 /**
  * The timeline verified: its chain, the case record against it, and its last day's head
@@ -173,8 +160,10 @@ export async function checkLikelyRepeat(
   const before = (c: CaseFile) =>
     c.createdAt < caseFile.createdAt || (c.createdAt === caseFile.createdAt && c.caseId < caseId);
   const own = new Set(ownFiles?.map((f) => f.caseId));
-  const ownBefore = suggestions.filter((s) => own.has(s.caseFile.caseId) && before(s.caseFile));
-  const found = likelyRepeatOf(caseFile, suggestions, new Set(ownBefore.map((s) => s.caseFile.caseId)));
+  const ownBefore = new Set(
+    suggestions.filter((s) => own.has(s.caseFile.caseId) && before(s.caseFile)).map((s) => s.caseFile.caseId),
+  );
+  const found = likelyRepeatOf(caseFile, suggestions, ownBefore);
   if (!found) return null;
   const flag = {
     caseId: found.caseFile.caseId,

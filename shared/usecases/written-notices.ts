@@ -1,13 +1,13 @@
 // Written notices (書面告知): each gets its document number when first issued (by the
 // delivery run, or when staff open it first); those that go by post wait in the print queue
 // until a clerk records how each reached the addressee.
-import { authorize, type Staff } from '../domain/access.ts';
+import type { Staff } from '../domain/access.ts';
 import { localDateOf } from '../domain/case.ts';
 import { documentNumber, isWrittenNotice, type WrittenNotice, writtenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice } from '../domain/notices.ts';
 import { regionScript } from '../domain/region-script.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { caseNotFound } from './change-cases.ts';
+import { caseFor } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
 /** How many notices the print queue shows at once (a county posts a few a day). */
@@ -38,9 +38,7 @@ export async function readWrittenNotice(
   noticeId: string,
   staff: Staff,
 ): Promise<WrittenNotice> {
-  const caseFile = await ctx.store.cases.get(caseId);
-  if (!caseFile) throw caseNotFound(caseId);
-  authorize(staff, caseFile, 'list_notices');
+  await caseFor(ctx, caseId, staff, 'list_notices');
   const notice = await ctx.store.outbox.get(caseId, noticeId);
   if (!notice || !isWrittenNotice(notice)) throw noticeNotFound(noticeId);
   return documentOf(ctx, await issueDocument(ctx, notice));
@@ -75,9 +73,7 @@ export async function recordDelivery(
   how: Pick<Delivery, 'method' | 'on' | 'trackingNumber' | 'signedBy'>,
   staff: Staff,
 ): Promise<WrittenNotice> {
-  const caseFile = await ctx.store.cases.get(caseId);
-  if (!caseFile) throw caseNotFound(caseId);
-  authorize(staff, caseFile, 'list_notices');
+  await caseFor(ctx, caseId, staff, 'list_notices');
   const delivery: Delivery = { ...how, recordedBy: staff.sub, recordedAt: ctx.now().toISOString() };
   const outcome = await ctx.store.outbox.recordDelivery(caseId, noticeId, delivery);
   if (outcome === 'notFound') throw noticeNotFound(noticeId);
