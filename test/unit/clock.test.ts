@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   dueDate,
+  FIXED_OFFSET_MINUTES,
   localDate,
   PROVISIONAL_YEARS,
   workingCalendar,
@@ -57,6 +58,26 @@ describe('statutory deadlines, hand-worked against the official calendar', () =>
   it("take the event's date in the region's time zone", () => {
     expect(localDate('2026-11-27T17:30:00Z', 'Asia/Shanghai')).toBe('2026-11-28');
     expect(localDate('2026-11-27T15:30:00Z', 'Asia/Shanghai')).toBe('2026-11-27');
+    // A zone with daylight saving goes through the time-zone data: 23:30 UTC is 19:30 in New York in July.
+    expect(localDate('2026-07-01T23:30:00Z', 'America/New_York')).toBe('2026-07-01');
+    expect(localDate('2026-07-02T04:30:00Z', 'America/New_York')).toBe('2026-07-02');
+  });
+
+  it('date the fixed-offset zones as the time-zone data does, every six hours of 2000-2040', () => {
+    const differing: string[] = [];
+    for (const zone of Object.keys(FIXED_OFFSET_MINUTES)) {
+      const data = new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      for (let at = Date.UTC(2000, 0, 1); at < Date.UTC(2041, 0, 1); at += 6 * 3_600_000) {
+        if (localDate(new Date(at), zone) !== data.format(at))
+          differing.push(`${zone} ${new Date(at).toISOString()}`);
+      }
+    }
+    expect(differing).toEqual([]);
   });
 });
 
