@@ -1,5 +1,6 @@
 // Cases function: staff read a case file and its timeline, move it through the procedure,
 // own it, instruct on it, and link duplicates; every act checked against the case itself.
+import { verifyStaffToken } from '../../shared/auth.ts';
 import { anchorReaderOf } from '../anchors/anchor-store.ts';
 import { pepperSourceOf } from '../aws/peppers.ts';
 import { functionContext } from '../context.ts';
@@ -10,7 +11,9 @@ import { casesRoutes } from './routes.ts';
 const { config } = functionContext();
 const anchors = anchorReaderOf(config);
 
-export const handler = httpFunction('cases', casesRoutes, {
-  peppers: pepperSourceOf(config),
-  ...(anchors && { anchors }),
-});
+export const handler = httpFunction(
+  'cases',
+  casesRoutes,
+  { peppers: pepperSourceOf(config), ...(anchors && { anchors }) },
+  verifyStaffToken,
+);

@@ -21,11 +21,13 @@ import {
   readCase,
   readCaseTimeline,
 } from './read-case.ts';
+import { registerCase } from './register-case.ts';
 import { takeProcedureStep } from './take-step.ts';
 import { countWork, listWork } from './work-queues.ts';
 import { listPrintQueue, recordNoticeDelivery } from './written-notices.ts';
 
 export const casesRoutes = [
+  registerCase,
   whoAmI,
   listOfficials,
   listWork,

@@ -1,5 +1,6 @@
 // Documents function: written notices as documents and PDF (the only function that carries
 // the PDF library and the CJK font).
+import { verifyStaffToken } from '../../shared/auth.ts';
 import { functionContext } from '../context.ts';
 import { httpFunction } from '../http/http-function.ts';
 import { pdfDocuments } from './pdf.ts';
@@ -8,6 +9,9 @@ import { documentsRoutes } from './routes.ts';
 const { config } = functionContext();
 if (!config.DOCUMENT_FONT_FILE) throw new Error('The documents function needs DOCUMENT_FONT_FILE');
 
-export const handler = httpFunction('documents', documentsRoutes, {
-  documents: pdfDocuments(config.DOCUMENT_FONT_FILE),
-});
+export const handler = httpFunction(
+  'documents',
+  documentsRoutes,
+  { documents: pdfDocuments(config.DOCUMENT_FONT_FILE) },
+  verifyStaffToken,
+);

@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type StaffClaims, verifyStaffToken } from '../../shared/auth.ts';
+import type { StaffClaims } from '../../shared/auth.ts';
 import type { AppConfig } from '../../shared/config.ts';
 import { inRegionScript, regionScript } from '../../shared/domain/region-script.ts';
 import {
@@ -125,31 +125,48 @@ const httpErrors = (
   },
 });
 
+/** Verifies a staff bearer token (shared/auth.ts): given only to functions with staff routes. */
+export type StaffTokenVerifier = (
+  config: AppConfig,
+  authorization: string | undefined,
+) => Promise<StaffClaims>;
+
 /**
  * Builds the Lambda handler of one function from its routes. Configuration and the routes'
- * request schemas are built here, at cold start: a bad region file fails the init.
+ * request schemas are built here, at cold start: a bad region file fails the init. A function
+ * with only public routes is built without a token verifier, so its bundle has no JWT code.
  */
 export function httpFunction(
   name: string,
   served: Route[],
   adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers' | 'documents'>> = {},
+  verifyStaff?: StaffTokenVerifier,
 ) {
   const ctx = { ...functionContext(), ...adapters };
   const { config } = ctx;
   const script = regionScript(config.region.region.language);
+  const authenticate = (route: Route) => {
+    if (route.access === 'public') return undefined;
+    if (!verifyStaff)
+      throw new Error(`${name} serves the staff route ${routeKey(route)} without a token verifier`);
+    return verifyStaff;
+  };
   const table = new Map(
-    served.map((route) => [routeKey(route), { route, schemas: route.request?.(config.region) ?? {} }]),
+    served.map((route) => [
+      routeKey(route),
+      { route, schemas: route.request?.(config.region) ?? {}, verify: authenticate(route) },
+    ]),
   );
 
   const handle = async (event: Event, context: Context): Promise<Result> => {
     const entry = table.get(event.routeKey);
     if (!entry) throw new NotFoundError({ zh: '沒有這個路徑。', en: `No such route in ${name}.` });
-    const { route, schemas } = entry;
+    const { route, schemas, verify } = entry;
     const headers = lowerCaseHeaders(event.headers);
     if (!cameThroughEdge(config, headers)) throw new ForbiddenError('request did not come through the edge');
     let staff: StaffClaims | undefined;
-    if (route.access !== 'public') {
-      staff = await verifyStaffToken(config, headers.authorization);
+    if (verify && route.access !== 'public') {
+      staff = await verify(config, headers.authorization);
       const allowed = route.access;
       if (!staff.roles.some((role) => allowed.includes(role))) throw new ForbiddenError(route.operationId);
     }

@@ -1,12 +1,11 @@
-// The intake function's routes: the public's, the registering clerk's, and the SMS providers'
-// delivery reports.
+// The intake function's routes: the public's and the SMS providers' delivery reports; no staff
+// route (staff registration is the cases function's), so no token verification in its bundle.
 import { checkProgress, rateOpinion } from './check-status.ts';
 import { alibabaSmsReports, tencentSmsReports } from './sms-reports.ts';
-import { registerCase, submitWebPetition } from './submit-petition.ts';
+import { submitWebPetition } from './submit-petition.ts';
 
 export const intakeRoutes = [
   submitWebPetition,
-  registerCase,
   checkProgress,
   rateOpinion,
   tencentSmsReports,

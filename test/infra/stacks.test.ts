@@ -122,6 +122,27 @@ describe('the stateless stack', () => {
     for (const fn of Object.values(ourFunctions())) expect(JSON.stringify(fn)).not.toContain('NODE_OPTIONS');
   });
 
+  it('bundles token verification only into functions with staff routes', () => {
+    const jwtCode = (name: string) => {
+      const [, fn] = Object.entries(ourFunctions()).find(([id]) => id.startsWith(name)) ?? [];
+      const key = (fn as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
+      const code = readFileSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+      return code.includes('ERR_JWT_CLAIM_VALIDATION_FAILED');
+    };
+    expect(routes.filter((r) => ['intake', 'meta'].includes(r.function) && r.access !== 'public')).toEqual(
+      [],
+    );
+    expect({
+      intake: jwtCode('IntakeFunction'),
+      meta: jwtCode('MetaFunction'),
+      cases: jwtCode('CasesFunction'),
+    }).toEqual({
+      intake: false,
+      meta: false,
+      cases: true,
+    });
+  });
+
   it('gives each function the table name, the bundled region file and the staff token settings', () => {
     const configured = stateless.findResources('AWS::Lambda::Function', {
       Properties: {
