@@ -1,10 +1,21 @@
 // Text normalisation for matching petitions (see docs/matching.md). Residents type either
 // script (繁體 / 简体) and either width (全角 / 半角); both must count as the same text.
-// Character-level Traditional→Simplified tables come from OpenCC (via opencc-js); phrase
-// tables are left out: for matching, a character map is enough and keeps bundles small.
-import hkVariants from 'opencc-js/dict/HKVariantsRev';
-import tsCharacters from 'opencc-js/dict/TSCharacters';
-import twVariants from 'opencc-js/dict/TWVariantsRev';
+// The character tables are OpenCC's (shared/domain/script-tables.ts, generated at build time);
+// phrase tables are left out: for matching, a character map is enough.
+import { HK_VARIANTS, TS_CHARACTERS, TW_VARIANTS } from './script-tables.ts';
+
+/** A table of code-point pairs (from, to, from, to, ...) as a map. */
+export function pairMap(pairs: string, into = new Map<string, string>()): Map<string, string> {
+  let from: string | undefined;
+  for (const ch of pairs) {
+    if (from === undefined) from = ch;
+    else {
+      into.set(from, ch);
+      from = undefined;
+    }
+  }
+  return into;
+}
 
 let toSimplifiedMap: Map<string, string> | undefined;
 
@@ -12,12 +23,8 @@ function simplifiedMap(): Map<string, string> {
   if (toSimplifiedMap) return toSimplifiedMap;
   const map = new Map<string, string>();
   // Regional variants first (裡 → 裏), then Traditional → Simplified (裏 → 里).
-  for (const dictionary of [twVariants, hkVariants, tsCharacters]) {
-    for (const entry of dictionary.split('|')) {
-      const [from, to] = entry.split(' ');
-      if (!from || !to) continue;
-      map.set(from, map.get(to) ?? to);
-    }
+  for (const table of [TW_VARIANTS, HK_VARIANTS, TS_CHARACTERS]) {
+    for (const [from, to] of pairMap(table)) map.set(from, map.get(to) ?? to);
   }
   // Resolve chains so a variant maps straight to its simplified form.
   for (const [from, to] of map) {
