@@ -28,6 +28,8 @@ export interface Notice {
   /** Pending in the outbox; to post (in the print queue: no phone, or an SMS that failed); delivered. */
   state: 'pending' | 'to_post' | 'delivered';
   attempts: number;
+  /** While a deliverer holds it (it sends it): other deliverers leave it until then. */
+  claimedUntil?: string;
   createdAt: string;
   deliveredAt?: string;
   /** A written notice's document number and date, given once when it is first issued. */

@@ -14,7 +14,7 @@ const DUE_KEYS = { '#duePK': indexes.due.partitionKey, '#dueSK': indexes.due.sor
 export function outbox(dynamo: Dynamo): Outbox {
   const { doc, tableName } = dynamo;
 
-  /** The oldest `limit` notices over every shard of one kind (each shard is oldest first). */
+  /** The oldest `limit` notices over every shard of one kind (each shard is oldest first): the print queue. */
   async function oldest(partitions: string[], limit: number): Promise<Notice[]> {
     const shards = await Promise.all(
       partitions.map(async (partition) => {
@@ -77,10 +77,38 @@ export function outbox(dynamo: Dynamo): Outbox {
     ':at': delivery.recordedAt,
     ':delivery': delivery,
   });
-  const DELIVERED = 'SET #state = :delivered, deliveredAt = :at, delivery = :delivery REMOVE #duePK, #dueSK';
+  const DELIVERED =
+    'SET #state = :delivered, deliveredAt = :at, delivery = :delivery REMOVE #duePK, #dueSK, claimedUntil';
 
   const outboxApi: Outbox = {
-    pending: (limit) => oldest(dueIndexKeys.outboxPartitions, limit),
+    lanes: dueIndexKeys.outboxPartitions.length,
+    async pending(lane, limit, after) {
+      const { Items } = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...partitionOf(indexes.due, dueIndexKeys.outboxPartitions[lane] as string),
+          Limit: limit,
+          ...(after && {
+            ExclusiveStartKey: {
+              ...keys.notice(after.caseId, after.noticeId),
+              ...dueIndexKeys.pendingNotice(after.createdAt, after.caseId, after.noticeId),
+            },
+          }),
+        }),
+      );
+      return (Items ?? []).map((item) => withoutKeys<Notice>(item));
+    },
+    claim: (notice, now, until) =>
+      update(
+        notice,
+        'SET claimedUntil = :until',
+        'pending',
+        { ':now': now, ':until': until },
+        {
+          condition: '(attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
+          names: {},
+        },
+      ),
     toPost: (limit) => oldest(dueIndexKeys.printPartitions, limit),
     async markDelivered(notice, delivery) {
       if (!delivery.providerMessageId) return update(notice, DELIVERED, 'pending', delivered(delivery));
@@ -96,7 +124,8 @@ export function outbox(dynamo: Dynamo): Outbox {
       ]);
       return outcome.ok;
     },
-    markToPost: (notice) => update(notice, `SET ${TO_POST}`, 'pending', printKeys(notice)),
+    markToPost: (notice) =>
+      update(notice, `SET ${TO_POST} REMOVE claimedUntil`, 'pending', printKeys(notice)),
     async recordSmsReport(sent, report) {
       const ref =
         'providerMessageId' in sent
@@ -136,7 +165,7 @@ export function outbox(dynamo: Dynamo): Outbox {
         new UpdateCommand({
           TableName: tableName,
           Key: keys.notice(notice.caseId, notice.noticeId),
-          UpdateExpression: 'ADD attempts :one',
+          UpdateExpression: 'ADD attempts :one REMOVE claimedUntil',
           ExpressionAttributeValues: { ':one': 1 },
         }),
       );

@@ -1,6 +1,7 @@
 // The outbox: notices are written with the step that causes them (same transaction), then
-// delivered by a scheduled run through a delivery adapter. Delivery is at least once: a
-// notice stays pending until the adapter accepted it and it was marked delivered. A written
+// delivered by a scheduled run through a delivery adapter, every lane of the outbox drained at
+// once. Delivery is at least once: a notice stays pending until the adapter accepted it and it
+// was marked delivered (a deliverer that dies between the two leaves it to its claim's end). A written
 // notice gets its document number first; one that cannot go by SMS (no phone, or the SMS
 // failed MAX_ATTEMPTS times) goes to the print queue, to be posted.
 import { localDateOf } from '../domain/case.ts';
@@ -15,47 +16,71 @@ export interface NoticeDelivery {
   send(notice: Notice): Promise<{ method: Delivery['method']; providerMessageId?: string }>;
 }
 
-export const NOTICES_PER_RUN = 100;
 /** Tries of one notice by its channel before a petitioner's goes by post instead. */
 export const MAX_ATTEMPTS = 3;
+/** Notices read from a lane at a time, and sent at once from each lane. */
+export const LANE_PAGE = 24;
+export const IN_FLIGHT_PER_LANE = 4;
+/** How long a run delivers (the function has a minute); the next run goes on from there. */
+export const RUN_BUDGET_MS = 40_000;
+/** How long a deliverer holds a notice it took: one that crashed mid-send lets it go by then. */
+export const CLAIM_MS = 2 * 60_000;
+
+export interface DeliveryRun {
+  delivered: number;
+  failed: number;
+  toPost: number;
+}
 
 /**
- * Primary course:
- * 1. Read the oldest pending notices from the outbox index (no scan).
- * 2. A written notice gets its document number; one that goes by post (no phone, or the
+ * Primary course, on every lane of the outbox at once (a deliverer per lane; runs that overlap
+ * share the lanes notice by notice):
+ * 1. Read the lane's oldest pending notices from the outbox index (no scan), a page at a time,
+ *    until it is empty or the run's time is up; each notice is tried at most once a run.
+ * 2. Take the notice (a claim another deliverer respects until it lapses), so no two send it.
+ * 3. A written notice gets its document number; one that goes by post (no phone, or the
  *    region's channels put post first) joins the print queue.
- * 3. Hand each other to the delivery adapter, its text in the region's script.
- * 4. Record how it was delivered (it leaves the index); a failure counts an attempt and stays
- *    pending, and a petitioner's notice that failed MAX_ATTEMPTS times joins the print queue.
+ * 4. Hand each other to the delivery adapter, its text in the region's script.
+ * 5. Record how it was delivered (it leaves the index); a failure counts an attempt and lets it
+ *    go, and a petitioner's notice that failed MAX_ATTEMPTS times joins the print queue.
  */
 export async function deliverPendingNotices(
   ctx: UseCaseContext,
   delivery: NoticeDelivery,
-): Promise<{ delivered: number; failed: number; toPost: number }> {
-  const pending = await ctx.store.outbox.pending(NOTICES_PER_RUN);
+  budgetMs = RUN_BUDGET_MS,
+): Promise<DeliveryRun> {
+  const stopAt = Date.now() + budgetMs;
   const script = regionScript(ctx.config.region.region.language);
   const channels = ctx.config.region.noticeChannels;
-  let delivered = 0;
-  let failed = 0;
-  let toPost = 0;
-  for (const notice of pending) {
+  const run: DeliveryRun = { delivered: 0, failed: 0, toPost: 0 };
+
+  async function deliverOne(notice: Notice): Promise<void> {
+    const now = ctx.now();
+    if (
+      !(await ctx.store.outbox.claim(
+        notice,
+        now.toISOString(),
+        new Date(now.getTime() + CLAIM_MS).toISOString(),
+      ))
+    )
+      return;
     const issued = await issueDocument(ctx, notice);
     if (channelFor(issued, channels) === 'post') {
-      if (await ctx.store.outbox.markToPost(issued)) toPost++;
-      continue;
+      if (await ctx.store.outbox.markToPost(issued)) run.toPost++;
+      return;
     }
     try {
       const sent = await delivery.send(inRegionScript(issued, script));
-      const now = ctx.now();
+      const at = ctx.now();
       const record: Delivery = {
         ...sent,
-        on: localDateOf(now, ctx.config.region),
+        on: localDateOf(at, ctx.config.region),
         recordedBy: 'system:deliver-notices',
-        recordedAt: now.toISOString(),
+        recordedAt: at.toISOString(),
       };
-      if (await ctx.store.outbox.markDelivered(issued, record)) delivered++;
+      if (await ctx.store.outbox.markDelivered(issued, record)) run.delivered++;
     } catch (error) {
-      failed++;
+      run.failed++;
       logger.warn('notice delivery failed', {
         caseId: notice.caseId,
         noticeId: notice.noticeId,
@@ -64,9 +89,22 @@ export async function deliverPendingNotices(
       });
       await ctx.store.outbox.countAttempt(issued);
       if (issued.recipient.kind === 'petitioner' && issued.attempts + 1 >= MAX_ATTEMPTS) {
-        if (await ctx.store.outbox.markToPost(issued)) toPost++;
+        if (await ctx.store.outbox.markToPost(issued)) run.toPost++;
       }
     }
   }
-  return { delivered, failed, toPost };
+
+  async function drainLane(lane: number): Promise<void> {
+    let after: Notice | undefined;
+    while (Date.now() < stopAt) {
+      const page = await ctx.store.outbox.pending(lane, LANE_PAGE, after);
+      if (page.length === 0) return;
+      after = page.at(-1);
+      for (let i = 0; i < page.length; i += IN_FLIGHT_PER_LANE)
+        await Promise.all(page.slice(i, i + IN_FLIGHT_PER_LANE).map(deliverOne));
+    }
+  }
+
+  await Promise.all(Array.from({ length: ctx.store.outbox.lanes }, (_, lane) => drainLane(lane)));
+  return run;
 }

@@ -179,10 +179,15 @@ export interface DocumentRenderer {
 }
 
 export interface Outbox {
-  /** The oldest undelivered notices. */
-  pending(limit: number): Promise<Notice[]>;
+  /** Undelivered notices are spread over this many lanes (by case): one deliverer drains one. */
+  lanes: number;
+  /** A lane's undelivered notices, oldest first, from after the one given. */
+  pending(lane: number, limit: number, after?: Notice): Promise<Notice[]>;
+  /** Takes a pending notice for one delivery until `until`; false while another deliverer holds it. */
+  claim(notice: Notice, now: string, until: string): Promise<boolean>;
   /** Records how a pending notice was delivered, once; false if another run did. */
   markDelivered(notice: Notice, delivery: Delivery): Promise<boolean>;
+  /** Counts a failed delivery and lets the notice go (a later run tries it again). */
   countAttempt(notice: Notice): Promise<void>;
   /** Moves a pending notice to the print queue (it goes by post); false if another run did. */
   markToPost(notice: Notice): Promise<boolean>;
