@@ -28,6 +28,8 @@ export interface PetitionFunctionProps {
   deadLetterQueue?: IQueue;
   /** Files that go beside the bundle (a font), each named in the environment by its path there. */
   files?: Array<{ from: string; name: string; variable: string }>;
+  /** Constants the build puts in the code (esbuild's define), so the bundle drops what it cannot reach. */
+  define?: Record<string, string>;
 }
 
 export const REGION_FILE_IN_BUNDLE = 'region.json';
@@ -64,6 +66,7 @@ export class PetitionFunction extends Construct {
         externalModules: [],
         mainFields: [...bundleOptions.mainFields],
         banner: bundleOptions.banner,
+        ...(props.define && { define: props.define }),
         // The CDK has a `charset` prop but does not pass it to esbuild: Chinese text would ship
         // as \uXXXX escapes, twice the bytes.
         esbuildArgs: {

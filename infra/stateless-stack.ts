@@ -162,6 +162,12 @@ export class StatelessStack extends Stack {
             environment,
             timeout: Duration.minutes(1),
             ...(dlq && { deadLetterQueue: dlq }),
+            // The notices job carries the SDK of the region's SMS provider only (sns: neither).
+            ...(name === 'notices' && {
+              define: {
+                'process.env.SMS_PROVIDER_BUNDLED': JSON.stringify(deployment.sms?.provider ?? 'sns'),
+              },
+            }),
           }).useTable(props.table, 'readWrite'),
         ]),
       ) as Record<N, PetitionFunction>;

@@ -43,6 +43,14 @@ function ourFunctions() {
   });
 }
 
+/** The deployed bundle of a synthesised function, found through its asset. */
+function bundleOf(dir: string, fn: { Properties: { Code: { S3Key: string } } }): string {
+  return readFileSync(
+    join(dir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'),
+    'utf8',
+  );
+}
+
 describe('the stateful stack', () => {
   it('keeps the table on stack deletion, with point-in-time recovery and deletion protection', () => {
     stateful.hasResource('AWS::DynamoDB::GlobalTable', {
@@ -122,13 +130,10 @@ describe('the stateless stack', () => {
     for (const fn of Object.values(ourFunctions())) expect(JSON.stringify(fn)).not.toContain('NODE_OPTIONS');
   });
 
-  it('bundles token verification only into functions with staff routes', () => {
-    const jwtCode = (name: string) => {
-      const [, fn] = Object.entries(ourFunctions()).find(([id]) => id.startsWith(name)) ?? [];
-      const key = (fn as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
-      const code = readFileSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
-      return code.includes('ERR_JWT_CLAIM_VALIDATION_FAILED');
-    };
+  it('bundles token verification only into functions with staff routes, and no SMS SDK where SNS sends', () => {
+    const bundle = (name: string) =>
+      bundleOf(outdir, Object.entries(ourFunctions()).find(([id]) => id.startsWith(name))?.[1] as never);
+    const jwtCode = (name: string) => bundle(name).includes('ERR_JWT_CLAIM_VALIDATION_FAILED');
     expect(routes.filter((r) => ['intake', 'meta'].includes(r.function) && r.access !== 'public')).toEqual(
       [],
     );
@@ -136,11 +141,12 @@ describe('the stateless stack', () => {
       intake: jwtCode('IntakeFunction'),
       meta: jwtCode('MetaFunction'),
       cases: jwtCode('CasesFunction'),
-    }).toEqual({
-      intake: false,
-      meta: false,
-      cases: true,
-    });
+    }).toEqual({ intake: false, meta: false, cases: true });
+    const notices = bundle('NoticesJob');
+    expect([notices.includes('tencentcloudapi.com'), notices.includes('aliyuncs.com')]).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it('gives each function the table name, the bundled region file and the staff token settings', () => {
@@ -678,6 +684,9 @@ describe('the China partition', () => {
         JSON.stringify(policy).includes('SmsCredentials'),
       );
       expect(secretReaders).toHaveLength(1);
+      // Its bundle carries Tencent's SDK, not Alibaba's (1.9 MB with both).
+      const code = bundleOf(dir, notices[0] as never);
+      expect([code.includes('tencentcloudapi.com'), code.includes('aliyuncs.com')]).toEqual([true, false]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
