@@ -38,6 +38,10 @@ export const readCase = defineRoute({
           personalMasked: z.boolean(),
           otherFiles: z.nullable(z.array(z.object({ caseId: z.string(), receivedAt: z.string() }))),
           deadlines: z.array(r.record),
+          /** The escalations the deadline check recorded, each level of each deadline once. */
+          escalations: z.array(
+            z.object({ stage: z.string(), level: z.string(), dueDate: z.string(), on: z.string() }),
+          ),
           addenda: z.array(
             z.object({
               seq: z.int(),
@@ -57,11 +61,8 @@ export const readCase = defineRoute({
   },
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, staff }, ctx) => {
-    const { caseFile, personal, personalMasked, otherFiles, events, deadlines } = await readCaseAs(
-      ctx,
-      params.id,
-      staff,
-    );
+    const { caseFile, personal, personalMasked, otherFiles, events, deadlines, escalations } =
+      await readCaseAs(ctx, params.id, staff);
     return ok({
       case: caseAsSeenBy(staff, caseFile),
       openTasks: openTasks(caseFile),
@@ -69,6 +70,7 @@ export const readCase = defineRoute({
       personalMasked,
       otherFiles,
       deadlines,
+      escalations: escalations.map(({ stage, level, dueDate, on }) => ({ stage, level, dueDate, on })),
       addenda: addendaOf(events),
       timeline: events,
       mayNow: actsNow(staff, caseFile),

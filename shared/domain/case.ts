@@ -153,8 +153,6 @@ export interface CaseFile {
   reviewOpinionReceivedOn?: string;
   reReviewOpinion?: OpinionRecord;
   hearings?: Array<{ from: string; to: string }>;
-  /** Escalations of missed or near deadlines, as the deadline check recorded them. */
-  escalations?: Array<{ stage: string; level: string; dueDate: string; on: string }>;
   /** A dissatisfied rating asks for a look at the quality of the handling, never a penalty. */
   qualityReview?: boolean;
   /** Listed in a year's backlog drive (積案). */

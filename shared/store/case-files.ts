@@ -11,6 +11,7 @@ import type {
   CaseChange,
   CaseFiles,
   ChangeOutcome,
+  EscalationRecord,
   IdempotencyWrite,
   NewCaseFile,
   OpenOutcome,
@@ -283,6 +284,7 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
         ...(personal && { personal: withoutKeys<PersonalRecord>(personal) }),
         events: byEntity('event').map(timelineEventOf),
         deadlines: byEntity('deadline').map((item) => withoutKeys<Deadline & { open: boolean }>(item)),
+        escalations: byEntity('escalation').map((item) => withoutKeys<EscalationRecord>(item)),
       };
     },
 

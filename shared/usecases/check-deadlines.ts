@@ -134,19 +134,7 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
     const at = ctx.now().toISOString();
     return [
       {
-        next: {
-          ...caseFile,
-          deadlines: { ...caseFile.deadlines, [deadline.stage]: updated },
-          escalations: [
-            ...(caseFile.escalations ?? []),
-            ...levels.map((level) => ({
-              stage: deadline.stage,
-              level,
-              dueDate: deadline.dueDate,
-              on: today,
-            })),
-          ],
-        },
+        next: { ...caseFile, deadlines: { ...caseFile.deadlines, [deadline.stage]: updated } },
         events: levels.map((level) => ({
           type: 'escalated',
           actor: { kind: 'system' as const, id: 'deadline-check' },
@@ -159,6 +147,7 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
             stage: deadline.stage,
             dueDate: deadline.dueDate,
             level,
+            on: today,
             at,
           },
         })),

@@ -23,11 +23,14 @@ export interface RatingRecord {
   at: string;
 }
 
+/** An escalation the deadline check recorded: its own item, so the case item does not grow with them. */
 export interface EscalationRecord {
   caseId: string;
   stage: string;
   dueDate: string;
   level: string;
+  /** The check's day (a check as of another day records that day). */
+  on: string;
   at: string;
 }
 
@@ -119,6 +122,7 @@ export interface CaseFileWhole {
   personal?: PersonalRecord;
   events: TimelineEvent[];
   deadlines: Array<Deadline & { open: boolean }>;
+  escalations: EscalationRecord[];
 }
 
 export interface PersonalRead {

@@ -125,12 +125,13 @@ describe('escalation is recorded once per deadline and level', () => {
     const read = await api.call('GET', `/cases/${late?.caseId}`, {
       headers: { authorization: `Bearer ${await api.token({ roles: ['supervisor'] })}` },
     });
-    expect(read.body.case.escalations.map((e: { level: string }) => e.level).sort()).toEqual([
-      'due',
-      'overdue',
-    ]);
+    expect(read.body.escalations.map((e: { level: string }) => e.level).sort()).toEqual(['due', 'overdue']);
     expect(read.body.case.deadlines.register.escalated.sort()).toEqual(['due', 'overdue']);
     expect(read.body.timeline.filter((e: { type: string }) => e.type === 'escalated')).toHaveLength(2);
+    // Each escalation is an item of its own: the case item does not grow with them.
+    const caseItem = (await api.allItems()).find((i) => i.entity === 'case' && i.caseId === late?.caseId);
+    expect(caseItem).toBeDefined();
+    expect(caseItem).not.toHaveProperty('escalations');
   });
 });
 

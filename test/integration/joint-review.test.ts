@@ -93,9 +93,7 @@ describe('joint review (集體會診)', () => {
     expect(notMine.status).toBe(403);
     const after = await api.call('GET', `/cases/${id}`, { headers: auth.supervisor });
     expect(after.body.openTasks.map((t: { taskId: string }) => t.taskId)).toEqual(['1-2']);
-    const escalatedTask = after.body.case.escalations.filter(
-      (e: { stage: string }) => e.stage === 'task-1-1',
-    );
+    const escalatedTask = after.body.escalations.filter((e: { stage: string }) => e.stage === 'task-1-1');
     expect(escalatedTask.map((e: { level: string }) => e.level).sort()).toEqual(['due', 'overdue']);
     const notices = await api.call('GET', `/cases/${id}/notices`, { headers: auth.supervisor });
     expect(

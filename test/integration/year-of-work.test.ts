@@ -72,7 +72,7 @@ describe('the deadline check as of another day', () => {
       levels: ['reminder'],
       daysLate: -2,
     });
-    expect(unchanged.body.case.escalations).toBeUndefined();
+    expect(unchanged.body.escalations).toEqual([]);
     expect(recorded.body.recorded).toBe(true);
     expect(recorded.body.escalations).toBeGreaterThanOrEqual(1);
   });
@@ -102,7 +102,7 @@ describe('issue 11', () => {
       }),
     );
     const after = await api.call('GET', `/cases/${receipt.caseId}`, { headers: auth.supervisor });
-    const reminders = after.body.case.escalations.filter((e: { level: string }) => e.level === 'reminder');
+    const reminders = after.body.escalations.filter((e: { level: string }) => e.level === 'reminder');
     expect(reminders.map((e: { dueDate: string }) => e.dueDate)).toEqual([firstDue, newDue]);
   });
 
