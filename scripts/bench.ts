@@ -622,30 +622,42 @@ row(
   );
 }
 
-// --- 7. the deadline sweep: standing overdue deadlines cost nothing ---------------------------
-// On a table of its own: 100 letters received 40 days ago fall overdue; the first sweep records
-// their levels (the supervisor is told), the next reads what a sweep of the empty table read.
-{
+/** The functions' context over a new table of its own, with the local peppers. */
+async function onTableOfItsOwn(purpose: string) {
   const { functionContext } = await import('../functions/context.ts');
   const { pepperSourceOf } = await import('../functions/aws/peppers.ts');
-  const { submitPetition } = await import('../shared/usecases/submit-petition.ts');
-  const { checkDeadlines } = await import('../shared/usecases/check-deadlines.ts');
-  const sweepTable = `bench-sweep-${randomUUID()}`;
-  await ensureTable(dynamoClient(dynamo.endpoint), sweepTable, false);
+  const table = `bench-${purpose}-${randomUUID()}`;
+  await ensureTable(dynamoClient(dynamo.endpoint), table, false);
   const base = functionContext();
-  const ctx = {
+  return {
     ...base,
-    store: createStore({ tableName: sweepTable, endpoint: dynamo.endpoint }),
+    store: createStore({ tableName: table, endpoint: dynamo.endpoint }),
     peppers: pepperSourceOf(base.config),
   };
-  const empty = await checkDeadlines(ctx);
-  const receivedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
-  for (let i = 0; i < 100; i++)
+}
+/** Letters received at the given time, registered through intake (each with its acknowledgement). */
+async function registerLetters(
+  ctx: Awaited<ReturnType<typeof onTableOfItsOwn>>,
+  count: number,
+  receivedAt: string,
+) {
+  const { submitPetition } = await import('../shared/usecases/submit-petition.ts');
+  for (let i = 0; i < count; i++)
     await submitPetition(
       ctx,
       { ...webIntake(), channel: 'letter', receivedAt },
       { actor: { kind: 'public' }, roles: [] },
     );
+}
+
+// --- 7. the deadline sweep: standing overdue deadlines cost nothing ---------------------------
+// On a table of its own: 100 letters received 40 days ago fall overdue; the first sweep records
+// their levels (the supervisor is told), the next reads what a sweep of the empty table read.
+{
+  const { checkDeadlines } = await import('../shared/usecases/check-deadlines.ts');
+  const ctx = await onTableOfItsOwn('sweep');
+  const empty = await checkDeadlines(ctx);
+  await registerLetters(ctx, 100, new Date(Date.now() - 40 * 86_400_000).toISOString());
   const told = await checkDeadlines(ctx);
   const standing = await checkDeadlines(ctx);
   if (told.deadlinesDue !== 100 || standing.overdue !== told.overdue)
@@ -663,25 +675,9 @@ row(
 // 400 letters' acknowledgements through a provider stand-in that takes 20 ms per SMS, on a table
 // of their own, against the same provider one SMS after another (the delivery before lanes).
 {
-  const { functionContext } = await import('../functions/context.ts');
-  const { pepperSourceOf } = await import('../functions/aws/peppers.ts');
-  const { submitPetition } = await import('../shared/usecases/submit-petition.ts');
   const { deliverPendingNotices } = await import('../shared/usecases/deliver-notices.ts');
-  const outboxTable = `bench-outbox-${randomUUID()}`;
-  await ensureTable(dynamoClient(dynamo.endpoint), outboxTable, false);
-  const base = functionContext();
-  const ctx = {
-    ...base,
-    store: createStore({ tableName: outboxTable, endpoint: dynamo.endpoint }),
-    peppers: pepperSourceOf(base.config),
-  };
-  const now = new Date().toISOString();
-  for (let i = 0; i < 400; i++)
-    await submitPetition(
-      ctx,
-      { ...webIntake(), channel: 'letter', receivedAt: now },
-      { actor: { kind: 'public' }, roles: [] },
-    );
+  const ctx = await onTableOfItsOwn('outbox');
+  await registerLetters(ctx, 400, new Date().toISOString());
   const SMS_MS = 20;
   const provider = {
     send: async () => {

@@ -65,30 +65,20 @@ function shadowReplayer(
       if (units && typeof indexKey === 'string') charge(`${index.indexName} ${indexKey}`, units * factor);
     }
   };
+  const replayed = { TableName: shadowTable, ReturnConsumedCapacity: 'INDEXES' as const };
   return async (write: Write, factor: number) => {
     if (write.Put) {
-      const answer = await shadow.send(
-        new PutCommand({ ...write.Put, TableName: shadowTable, ReturnConsumedCapacity: 'INDEXES' }),
-      );
+      const answer = await shadow.send(new PutCommand({ ...write.Put, ...replayed }));
       chargeItem(write.Put.Item, answer.ConsumedCapacity as Consumed, factor);
     } else if (write.Update) {
+      // Charged where the item lands (its keys after the update).
       const answer = await shadow.send(
-        new UpdateCommand({
-          ...write.Update,
-          TableName: shadowTable,
-          ReturnConsumedCapacity: 'INDEXES',
-          ReturnValues: 'ALL_NEW',
-        }),
+        new UpdateCommand({ ...write.Update, ...replayed, ReturnValues: 'ALL_NEW' }),
       );
       chargeItem(answer.Attributes, answer.ConsumedCapacity as Consumed, factor, write.Update.Key);
     } else if (write.Delete) {
       const answer = await shadow.send(
-        new DeleteCommand({
-          ...write.Delete,
-          TableName: shadowTable,
-          ReturnConsumedCapacity: 'INDEXES',
-          ReturnValues: 'ALL_OLD',
-        }),
+        new DeleteCommand({ ...write.Delete, ...replayed, ReturnValues: 'ALL_OLD' }),
       );
       chargeItem(answer.Attributes, answer.ConsumedCapacity as Consumed, factor, write.Delete.Key);
     } else if (write.ConditionCheck) {
