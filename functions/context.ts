@@ -1,6 +1,6 @@
 // The use-case context every function shares: configuration (validated at cold start),
 // one DynamoDB client for the life of the container, and the clock.
-import { getConfig } from '../shared/config.ts';
+import { type AppConfig, getConfig } from '../shared/config.ts';
 import { createStore } from '../shared/store/store.ts';
 import type { UseCaseContext } from '../shared/usecases/context.ts';
 
@@ -22,7 +22,14 @@ export function functionContext(): UseCaseContext {
     peppers: async () => {
       throw new Error('This function has no pepper: it must not hash personal data');
     },
-    now: () => new Date(),
+    now: clockOf(config),
   };
   return ctx;
+}
+
+/** The real clock, or on the local stack one that starts at a given instant and runs on. */
+function clockOf(config: AppConfig): () => Date {
+  if (!config.CLOCK_STARTS_AT) return () => new Date();
+  const offset = Date.parse(config.CLOCK_STARTS_AT) - Date.now();
+  return () => new Date(Date.now() + offset);
 }

@@ -83,6 +83,9 @@ export function loadDeploymentConfig(name: string): DeploymentConfig {
   return { ...parsed.data, region: loadRegionConfig(regionConfigPath), regionConfigPath };
 }
 
+/** Beijing and Ningxia: the China partition, which lacks some services (../DOMAIN.md, README). */
+export const inChinaPartition = (awsRegion: string): boolean => awsRegion.startsWith('cn-');
+
 /** What the partition offers the site and the SMS, and what a provider needs, checked before synthesis. */
 export function partitionProblem({ aws, site, sms }: z.infer<typeof deploymentSchema>): string | undefined {
   if (
@@ -92,7 +95,7 @@ export function partitionProblem({ aws, site, sms }: z.infer<typeof deploymentSc
   )
     return `sms: ${sms.provider} needs signName and templates (each notice type's approved template)`;
   if (sms?.provider === 'tencent' && !sms.appId) return 'sms: Tencent Cloud SMS needs appId (SmsSdkAppId)';
-  if (aws.region.startsWith('cn-')) {
+  if (inChinaPartition(aws.region)) {
     if (!site?.iamCertificateId || site.certificateArn)
       return 'site: the China partition needs domainName (ICP-registered) and iamCertificateId (an IAM server certificate; CloudFront there takes no ACM certificate)';
     if (!sms || sms.provider === 'sns')

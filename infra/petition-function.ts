@@ -30,6 +30,8 @@ export interface PetitionFunctionProps {
   files?: Array<{ from: string; name: string; variable: string }>;
   /** Constants the build puts in the code (esbuild's define), so the bundle drops what it cannot reach. */
   define?: Record<string, string>;
+  /** X-Ray tracing: Lambda in the China partition has no X-Ray integration. */
+  tracing: boolean;
 }
 
 export const REGION_FILE_IN_BUNDLE = 'region.json';
@@ -44,7 +46,7 @@ export class PetitionFunction extends Construct {
       entry: resolve(projectRoot, 'functions', props.entry, 'handler.ts'),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       ...(props.deadLetterQueue && { deadLetterQueue: props.deadLetterQueue }),
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -94,6 +96,12 @@ export class PetitionFunction extends Construct {
       reason:
         'X-Ray trace segments have no resource to name; nor has SMS to a phone number (the notices job).',
     });
+    if (!props.tracing) {
+      Validations.of(this).acknowledge({
+        id: 'Serverless-LambdaTracing',
+        reason: 'Lambda in the China partition has no X-Ray integration.',
+      });
+    }
     if (!props.deadLetterQueue) {
       Validations.of(this).acknowledge({
         id: 'Serverless-LambdaDLQ',

@@ -25,7 +25,7 @@ import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../f
 import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../functions/streams.ts';
 import { PetitionAlarms } from './alarms.ts';
 import { CitizenSite } from './citizen-site.ts';
-import type { DeploymentConfig } from './deployment-config.ts';
+import { type DeploymentConfig, inChinaPartition } from './deployment-config.ts';
 import { DOCUMENT_FONT } from './document-font.ts';
 import { PetitionFunction } from './petition-function.ts';
 
@@ -69,12 +69,14 @@ export class StatelessStack extends Stack {
       ...(deployment.auth.rolesClaim && { AUTH_ROLES_CLAIM: deployment.auth.rolesClaim }),
       ...(deployment.auth.roleMap && { AUTH_ROLE_MAP: JSON.stringify(deployment.auth.roleMap) }),
     };
+    const tracing = !inChinaPartition(deployment.aws.region);
     this.functions = Object.fromEntries(
       FUNCTION_NAMES.map((name) => {
         const fn = new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
           entry: name,
           regionConfigPath: deployment.regionConfigPath,
           environment,
+          tracing,
           ...(name === 'documents' && {
             files: [
               { from: DOCUMENT_FONT.file, name: DOCUMENT_FONT.inBundle, variable: 'DOCUMENT_FONT_FILE' },
@@ -160,6 +162,7 @@ export class StatelessStack extends Stack {
             entry: name,
             regionConfigPath: deployment.regionConfigPath,
             environment,
+            tracing,
             timeout: Duration.minutes(1),
             ...(dlq && { deadLetterQueue: dlq }),
             // The notices job carries the SDK of the region's SMS provider only (sns: neither).

@@ -2,7 +2,7 @@
 // its own body (web/pages/*.html), the script is web/src/app.ts bundled by esbuild (one small
 // ES module, no external CDN, no fonts), and the style sheet is copied as is. The staff
 // console (web/console) is one page with its own Preact script from the same build.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { type RegionLanguage, regionScript } from '../shared/domain/region-script.ts';
@@ -57,15 +57,15 @@ export function buildWeb({
         '{{main}}',
         readFileSync(resolve(webRoot, 'pages', file), 'utf8').replace('{{receiptFields}}\n', receiptFields),
       );
-    writeFileSync(resolve(outDir, file), withPolicy(html));
+    writeAtomically(resolve(outDir, file), withPolicy(html));
   }
-  copyFileSync(resolve(webRoot, 'style.css'), resolve(outDir, 'style.css'));
+  writeAtomically(resolve(outDir, 'style.css'), readFileSync(resolve(webRoot, 'style.css')));
   // The staff console: one page, its style, and its Preact script.
-  writeFileSync(
+  writeAtomically(
     resolve(outDir, 'console.html'),
     withPolicy(readFileSync(resolve(webRoot, 'console', 'console.html'), 'utf8')),
   );
-  copyFileSync(resolve(webRoot, 'console', 'console.css'), resolve(outDir, 'console.css'));
+  writeAtomically(resolve(outDir, 'console.css'), readFileSync(resolve(webRoot, 'console', 'console.css')));
   const { outputFiles } = buildSync({
     write: false,
     entryPoints: {
@@ -88,6 +88,13 @@ export function buildWeb({
   });
   // The texts in the region's script: the bundles' only Chinese is their own texts.
   mkdirSync(resolve(outDir, 'assets'), { recursive: true });
-  for (const file of outputFiles) writeFileSync(file.path, script(file.text));
+  for (const file of outputFiles) writeAtomically(file.path, script(file.text));
   return outDir;
+}
+
+/** Test files build the pages at once: a reader sees the old file or the new one, never half. */
+function writeAtomically(path: string, content: string | Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
 }

@@ -2,7 +2,7 @@
 // local system started by `npm start` (through its API, with a local supervisor token) and
 // prints what it found. As of another day it records nothing unless --record is given.
 import { parseArgs } from 'node:util';
-import { loadOrCreateDevSecrets, signDevToken, startedIssuer } from '../infra/local/dev-secrets.ts';
+import { loadOrCreateDevSecrets, signDevToken, startedStack } from '../infra/local/dev-secrets.ts';
 
 const { values } = parseArgs({
   options: { 'as-of': { type: 'string' }, record: { type: 'boolean', default: false } },
@@ -11,11 +11,12 @@ const query = new URLSearchParams({
   ...(values['as-of'] && { asOf: values['as-of'] }),
   ...(values.record && { record: 'true' }),
 });
-const url = `http://127.0.0.1:${process.env.PORT ?? 3000}/deadline-checks${query.size ? `?${query}` : ''}`;
+const stack = startedStack();
+const url = `${stack.url}/deadline-checks${query.size ? `?${query}` : ''}`;
 const token = await signDevToken(
   await loadOrCreateDevSecrets(),
   { sub: 'local-check', roles: ['supervisor'] },
-  { issuer: startedIssuer() },
+  { issuer: stack.issuer },
 );
 try {
   const answer = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });

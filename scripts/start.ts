@@ -1,6 +1,6 @@
 // `npm start`: DynamoDB Local (data kept in .local/dynamodb), the table, and the API.
 import { join } from 'node:path';
-import { loadOrCreateDevSecrets } from '../infra/local/dev-secrets.ts';
+import { LOCAL_ISSUER, loadOrCreateDevSecrets, recordRunningStack } from '../infra/local/dev-secrets.ts';
 import { JavaMissingError } from '../infra/local/dynamodb-local.ts';
 import { localStaffPassword } from '../infra/local/identity-provider.ts';
 import { CONSOLE_PATH, projectRoot, SAMPLE_REGION_FILE, startLocalStack } from '../infra/local/stack.ts';
@@ -30,6 +30,11 @@ try {
     runSchedules: true,
     log: (line) => console.log(line),
   });
+  const forget = recordRunningStack({
+    url: stack.url,
+    issuer: stack.issuer ?? LOCAL_ISSUER,
+    pid: process.pid,
+  });
   console.log(`petition-desk is running at ${stack.url}`);
   console.log(`  web form: ${stack.url}/  (status: ${stack.url}/status.html)`);
   console.log(`  health:  ${stack.url}/health`);
@@ -45,6 +50,7 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the API and DynamoDB Local...`);
+    forget();
     await stack.stop();
     process.exit(0);
   };

@@ -1,7 +1,8 @@
 // `npm run token -- --role clerk [--sub name] [--official off-09] [--department hrss]`:
-// mints a local staff token signed with the dev key, as the issuer `npm start` trusts (PORT).
+// mints a local staff token signed with the dev key, as the issuer the running `npm start`
+// trusts (it says where it runs in .local/running.json; PORT names another).
 import { parseArgs } from 'node:util';
-import { loadOrCreateDevSecrets, signDevToken, startedIssuer } from '../infra/local/dev-secrets.ts';
+import { loadOrCreateDevSecrets, signDevToken, startedStack } from '../infra/local/dev-secrets.ts';
 import { STAFF_ROLES, type StaffRole } from '../shared/auth.ts';
 
 const { values } = parseArgs({
@@ -26,6 +27,6 @@ const token = await signDevToken(
     ...(values.official && { officialId: values.official }),
     ...(values.department && { department: values.department }),
   },
-  { issuer: startedIssuer() },
+  { issuer: startedStack().issuer },
 );
 console.log(token);

@@ -1,6 +1,6 @@
 // Staff authentication: a bearer JWT from the region's identity provider, verified the
 // same way locally and on AWS (issuer, audience, keys from configuration).
-import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import * as z from 'zod/mini';
 import { STAFF_ROLES, type StaffRole } from './auth-roles.ts';
 import type { AppConfig } from './config.ts';
@@ -76,6 +76,16 @@ export async function verifyStaffToken(
     return claims.data;
   } catch (error) {
     if (error instanceof UnauthorizedError) throw error;
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') {
+      // Which provider the API trusts is public (the console signs in there); the token is the caller's.
+      throw new UnauthorizedError('token from another issuer', {
+        cause: error,
+        publicMessage: {
+          zh: `憑證不是本系統信任的身分提供者簽發的：應由 ${config.AUTH_ISSUER} 簽發。`,
+          en: `The token was issued by another identity provider: this API trusts ${config.AUTH_ISSUER}.`,
+        },
+      });
+    }
     throw new UnauthorizedError('token rejected', { cause: error });
   }
 }

@@ -72,6 +72,11 @@ const envSchema = z
     STORE_REQUEST_TIMEOUT_MS: z.optional(z.string().check(z.regex(/^\d{3,6}$/))),
     /** The local stack only: the deadline check may record as of another day (`--as-of`). */
     ALLOW_CLOCK_OVERRIDE: z.optional(z.enum(['true', 'false'])),
+    /**
+     * The local stack only: the functions' clock starts at this instant and runs on from there,
+     * so a test of a month or a year reads the same whatever day it runs.
+     */
+    CLOCK_STARTS_AT: z.optional(z.iso.datetime({ offset: true })),
     /** Where the daily anchors of the timelines are kept: a write-once S3 bucket, or a folder locally. */
     ANCHOR_BUCKET: z.optional(nonEmpty),
     ANCHOR_DIR: z.optional(nonEmpty),
@@ -102,6 +107,10 @@ const envSchema = z
         path: ['PERSONAL_DATA_PEPPERS'],
       },
     ),
+    z.refine((env) => !env.CLOCK_STARTS_AT || env.ALLOW_CLOCK_OVERRIDE === 'true', {
+      message: 'CLOCK_STARTS_AT is for the local stack only (ALLOW_CLOCK_OVERRIDE=true)',
+      path: ['CLOCK_STARTS_AT'],
+    }),
     z.refine((env) => env.NOTICE_DELIVERY !== 'file' || Boolean(env.NOTICE_OUTBOX_FILE), {
       message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
       path: ['NOTICE_OUTBOX_FILE'],

@@ -75,10 +75,15 @@ export class IdempotencyKeyReusedError extends AppError {
 
 export class UnauthorizedError extends AppError {
   override name = 'UnauthorizedError';
-  readonly publicMessage: Bilingual = {
-    zh: '需要有效的工作人員憑證。',
-    en: 'A valid staff token is required.',
-  };
+  readonly publicMessage: Bilingual;
+  /** `publicMessage`: why, where saying so gives nothing away (a token from another issuer). */
+  constructor(message: string, options?: ErrorOptions & { publicMessage?: Bilingual }) {
+    super(message, options);
+    this.publicMessage = options?.publicMessage ?? {
+      zh: '需要有效的工作人員憑證。',
+      en: 'A valid staff token is required.',
+    };
+  }
 }
 
 export class ForbiddenError extends AppError {

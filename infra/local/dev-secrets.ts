@@ -1,7 +1,7 @@
 // Local-only secrets: a dev signing key for staff tokens and the personal-data pepper.
 // Made once per checkout in .local/ (git-ignored); AWS uses the region's own.
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import type { StaffRole } from '../../shared/auth.ts';
@@ -75,12 +75,46 @@ export async function signRawDevToken(
     .sign(key);
 }
 
+const runningFile = join(resolve(import.meta.dirname, '..', '..'), '.local', 'running.json');
+
+/** Where `npm start` runs: the API's URL and the issuer its tokens must name. */
+export interface RunningStack {
+  url: string;
+  issuer: string;
+  pid: number;
+}
+
+/** `npm start` says where it runs, so the scripts that call it (token, check-deadlines) need no PORT. */
+export function recordRunningStack(stack: RunningStack): () => void {
+  mkdirSync(join(runningFile, '..'), { recursive: true });
+  writeFileSync(runningFile, JSON.stringify(stack, null, 2));
+  return () => {
+    if (runningStack()?.pid === stack.pid) rmSync(runningFile, { force: true });
+  };
+}
+
+/** The stack `npm start` runs now, if its process is alive. */
+function runningStack(): RunningStack | undefined {
+  if (!existsSync(runningFile)) return undefined;
+  const recorded = JSON.parse(readFileSync(runningFile, 'utf8')) as RunningStack;
+  try {
+    process.kill(recorded.pid, 0);
+    return recorded;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The issuer `npm start` trusts: its local OpenID provider, on the port after the API's.
- * The scripts that mint tokens for it (token, check-deadlines) sign as that issuer.
+ * The stack the scripts call: the one on PORT if given, else the one running now, else where
+ * `npm start` runs by default (its local OpenID provider on the port after the API's).
  */
-export const startedIssuer = (apiPort = Number(process.env.PORT ?? 3000)) =>
-  `http://127.0.0.1:${apiPort + 1}`;
+export function startedStack(): Omit<RunningStack, 'pid'> {
+  const running = runningStack();
+  if (running && process.env.PORT === undefined) return running;
+  const port = Number(process.env.PORT ?? 3000);
+  return { url: `http://127.0.0.1:${port}`, issuer: `http://127.0.0.1:${port + 1}` };
+}
 
 export async function signDevToken(
   secrets: DevSecrets,

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKey } from '../../functions/http/define-route.ts';
 import { type FunctionName, routes, type ServedRoute } from '../../functions/routes.ts';
+import { inRegionScript, type RegionLanguage, regionScript } from '../../shared/domain/region-script.ts';
 import {
   API_SECURITY_HEADERS,
   PAGE_SECURITY_HEADERS,
@@ -160,8 +161,8 @@ const GATEWAY_ERRORS = {
   },
 } as const;
 
-/** The adapter's own answers, in the API's one error shape. */
-export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS) {
+/** The adapter's own answers, in the API's one error shape and the region's script. */
+export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS, script: (text: string) => string) {
   return {
     statusCode,
     headers: {
@@ -169,7 +170,7 @@ export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS) {
       'cache-control': 'no-store',
       ...API_SECURITY_HEADERS,
     },
-    body: JSON.stringify({ error: GATEWAY_ERRORS[statusCode] }),
+    body: JSON.stringify({ error: inRegionScript(GATEWAY_ERRORS[statusCode], script) }),
   };
 }
 
@@ -179,8 +180,13 @@ export function gatewayError(statusCode: keyof typeof GATEWAY_ERRORS) {
  */
 export function createLocalServer(
   handlers: Record<FunctionName, LambdaHandler>,
-  { originVerify, staffSignIn }: { originVerify?: string; staffSignIn?: SiteConfig['staffSignIn'] } = {},
+  {
+    originVerify,
+    staffSignIn,
+    language,
+  }: { originVerify?: string; staffSignIn?: SiteConfig['staffSignIn']; language: RegionLanguage },
 ): Server {
+  const script = regionScript(language);
   // The API lives on this origin: the pages call it without a base URL.
   const siteConfig: SiteConfig = { apiUrl: '', ...(staffSignIn && { staffSignIn }) };
   const pageHeaders = {
@@ -209,9 +215,9 @@ export function createLocalServer(
         response.end(request.method === 'HEAD' ? undefined : page.body);
         return;
       }
-      if (matched === 'malformed') result = gatewayError(400);
-      else if (!matched) result = gatewayError(404);
-      else if (body === 'too large') result = gatewayError(413);
+      if (matched === 'malformed') result = gatewayError(400, script);
+      else if (!matched) result = gatewayError(404, script);
+      else if (body === 'too large') result = gatewayError(413, script);
       else {
         const fn = matched.route.function;
         result = await handlers[fn](
@@ -222,7 +228,7 @@ export function createLocalServer(
     } catch (error) {
       // What API Gateway does when a function throws: a bare 500, details stay in the log.
       console.error(JSON.stringify({ level: 'error', message: 'handler threw', error: String(error) }));
-      result = gatewayError(500);
+      result = gatewayError(500, script);
     }
     response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
     response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
@@ -230,7 +236,7 @@ export function createLocalServer(
   // Requests node cannot parse (oversized headers, bad request lines) get the error shape too.
   server.on('clientError', (error: Error & { code?: string }, socket) => {
     if (!socket.writable) return socket.destroy();
-    const answer = gatewayError(error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400);
+    const answer = gatewayError(error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400, script);
     const head = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`);
     socket.end(
       [

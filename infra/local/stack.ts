@@ -55,6 +55,8 @@ export interface LocalStackOptions {
    * without: DynamoDB Local then writes each change once, not twice.
    */
   tableStream?: boolean;
+  /** The functions' clock starts at this instant and runs on (tests of a month or a year). */
+  clockStartsAt?: string;
   log?: (line: string) => void;
 }
 
@@ -89,6 +91,7 @@ export function localEnvironment(
     ALLOW_CLOCK_OVERRIDE: 'true',
     DOCUMENT_FONT_FILE: DOCUMENT_FONT.file,
     ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
+    ...(options.clockStartsAt && { CLOCK_STARTS_AT: options.clockStartsAt }),
   };
 }
 
@@ -201,9 +204,13 @@ export async function startApiServer(
     clientId: CONSOLE_CLIENT_ID,
     resource: API_RESOURCE,
   };
+  // A process may serve one stack after another (a test worker): no clock left from the last.
+  delete process.env.CLOCK_STARTS_AT;
   Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint, identity?.issuer));
+  const region = loadRegionConfig(options.regionConfigFile);
   const server = createLocalServer(await loadHandlers(), {
     originVerify: localOriginVerify(options.secrets),
+    language: region.region.language,
     ...(staffSignIn && { staffSignIn }),
   });
   const streamHandlers = await loadStreamHandlers();
@@ -231,7 +238,7 @@ export async function startApiServer(
   const url = `http://${host}:${port}`;
   identity?.serve({
     secrets: options.secrets,
-    region: loadRegionConfig(options.regionConfigFile),
+    region,
     consoleUrl: `${url}${CONSOLE_PATH}`,
   });
   return {

@@ -2,7 +2,8 @@
 // its states and deadlines. Matching, the public view, counters and similarity have their own files.
 import type { Bilingual } from '../errors.ts';
 import { type PeriodName, periodOf, type RegionConfig } from '../region.ts';
-import { addDays, dueDate, localDate, workingCalendar } from './clock.ts';
+import { addDays, dueDate, workingCalendar } from './clock.ts';
+import { localDate } from './local-time.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
 import type { TimelineEvent } from './timeline.ts';
 

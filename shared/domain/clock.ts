@@ -48,45 +48,6 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/**
- * Zones whose offset from UTC has not changed since 2000 (no daylight saving): their dates need
- * no time-zone data. The first Intl.DateTimeFormat of a process costs about 25 ms (it loads
- * ICU's zone data), and a cold function computes a date on its first request. Checked against
- * Intl for every six hours of 2000-2040 (test/unit/clock.test.ts).
- */
-export const FIXED_OFFSET_MINUTES: Readonly<Record<string, number>> = {
-  'Asia/Shanghai': 480,
-  'Asia/Chongqing': 480,
-  'Asia/Harbin': 480,
-  'Asia/Hong_Kong': 480,
-  'Asia/Macau': 480,
-  'Asia/Taipei': 480,
-  'Asia/Urumqi': 360,
-  UTC: 0,
-  'Etc/UTC': 0,
-};
-
-// Other zones through Intl: one formatter per zone, kept (each costs about half a millisecond).
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in the region's time zone (YYYY-MM-DD). */
-export function localDate(instant: string | Date, timeZone: string): string {
-  const at = typeof instant === 'string' ? new Date(instant) : instant;
-  const offset = FIXED_OFFSET_MINUTES[timeZone];
-  if (offset !== undefined) return new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 10);
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
-
 export function dueDate(eventDate: string, period: Period, calendar: WorkingCalendar): string {
   let date = eventDate;
   if (period.unit === 'working') {

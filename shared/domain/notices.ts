@@ -70,11 +70,19 @@ const CHECK_ONLINE: Bilingual = {
   en: 'Check progress online with the receipt code and the last 4 digits of your phone; without a phone, bring this notice to the petition bureau.',
 };
 
+/**
+ * Staff's or a petitioner's words set inside a sentence of the notice: their own closing mark
+ * gives way to the one the sentence puts after them ("核查情况。" + "。" read "。。").
+ */
+export function quoted(text: string | undefined): string {
+  return (text ?? '').trim().replace(/[\s。．.，,；;：:、]+$/u, '');
+}
+
 function opinionText(o: OpinionRecord): Bilingual {
   const outcome = OUTCOME_LABELS[o.outcome as Outcome] ?? { zh: o.outcome, en: o.outcome };
   return {
-    zh: `信訪請求：${o.request}。事實和理由：${o.facts}；${o.reasons}。處理意見：${o.opinion}。依據：${o.legalBasis}。結論：${outcome.zh}。`,
-    en: `Request: ${o.request}. Facts and reasons: ${o.facts}; ${o.reasons}. Opinion: ${o.opinion}. Legal basis: ${o.legalBasis}. Outcome: ${outcome.en}.`,
+    zh: `信訪請求：${quoted(o.request)}。事實和理由：${quoted(o.facts)}；${quoted(o.reasons)}。處理意見：${quoted(o.opinion)}。依據：${quoted(o.legalBasis)}。結論：${outcome.zh}。`,
+    en: `Request: ${quoted(o.request)}. Facts and reasons: ${quoted(o.facts)}; ${quoted(o.reasons)}. Opinion: ${quoted(o.opinion)}. Legal basis: ${quoted(o.legalBasis)}. Outcome: ${outcome.en}.`,
   };
 }
 
@@ -116,26 +124,26 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
       };
     case 'accepted':
       return {
-        zh: `${head.zh}已受理。辦理方式：${caseFile.acceptance?.plan}。將於${handle?.dueDate}前出具處理意見（${handle?.article}）。`,
-        en: `${head.en} has been accepted. How it will be handled: ${caseFile.acceptance?.plan}. A handling opinion is due by ${handle?.dueDate} (${handle?.article}).`,
+        zh: `${head.zh}已受理。辦理方式：${quoted(caseFile.acceptance?.plan)}。將於${handle?.dueDate}前出具處理意見（${handle?.article}）。`,
+        en: `${head.en} has been accepted. How it will be handled: ${quoted(caseFile.acceptance?.plan)}. A handling opinion is due by ${handle?.dueDate} (${handle?.article}).`,
       };
     case 'referred': {
       const r = caseFile.referredTo;
       const procedure = PROCEDURE_LABELS[r?.procedure ?? 'other_body'] as Bilingual;
       return {
-        zh: `${head.zh}屬於${procedure.zh}等法定途徑解決的事項，不作為信訪事項受理。請向${r?.where}提出。理由：${r?.reason}。`,
-        en: `${head.en} belongs to ${procedure.en} and is not handled as a petition. Please turn to ${r?.where}. Reason: ${r?.reason}.`,
+        zh: `${head.zh}屬於${procedure.zh}等法定途徑解決的事項，不作為信訪事項受理。請向${r?.where}提出。理由：${quoted(r?.reason)}。`,
+        en: `${head.en} belongs to ${procedure.en} and is not handled as a petition. Please turn to ${r?.where}. Reason: ${quoted(r?.reason)}.`,
       };
     }
     case 'not_accepted':
       return {
-        zh: `${head.zh}不予受理。理由：${caseFile.notAccepted?.reason}。`,
-        en: `${head.en} was not accepted. Reason: ${caseFile.notAccepted?.reason}.`,
+        zh: `${head.zh}不予受理。理由：${quoted(caseFile.notAccepted?.reason)}。`,
+        en: `${head.en} was not accepted. Reason: ${quoted(caseFile.notAccepted?.reason)}.`,
       };
     case 'extended':
       return {
-        zh: `${head.zh}的辦理期限經批准延長${caseFile.extension?.days}日，至${handle?.dueDate}。延期理由：${caseFile.extension?.reason}（${handle?.article}）。`,
-        en: `The handling period of ${head.en} was extended by ${caseFile.extension?.days} days, to ${handle?.dueDate}. Reason: ${caseFile.extension?.reason} (${handle?.article}).`,
+        zh: `${head.zh}的辦理期限經批准延長${caseFile.extension?.days}日，至${handle?.dueDate}。延期理由：${quoted(caseFile.extension?.reason)}（${handle?.article}）。`,
+        en: `The handling period of ${head.en} was extended by ${caseFile.extension?.days} days, to ${handle?.dueDate}. Reason: ${quoted(caseFile.extension?.reason)} (${handle?.article}).`,
       };
     case 'opinion': {
       const body = opinionText(caseFile.opinion as OpinionRecord);

@@ -3,8 +3,8 @@
 import type { Bilingual } from '../errors.ts';
 import type { PeriodName, RegionConfig } from '../region.ts';
 import { type CaseFile, type Deadline, STATUS_LABELS } from './case.ts';
-import { localDate } from './clock.ts';
 import { DOCUMENT_TITLES, isWrittenNotice } from './documents.ts';
+import { localDate } from './local-time.ts';
 import { copiesKey, type Notice } from './notices.ts';
 
 /** What each deadline the petitioner is shown is about, from their side. */

@@ -1,6 +1,6 @@
 // Intake: every petition becomes one case file per matter; a repeat joins the file on record.
 import { type CaseFile, openCaseFile } from '../domain/case.ts';
-import { localDate } from '../domain/clock.ts';
+import { localDate } from '../domain/local-time.ts';
 import { everyForm, petitionerIdentity, verifierHash } from '../domain/matching.ts';
 import { type Notice, noticesFor } from '../domain/notices.ts';
 import type { PetitionIntake } from '../domain/petition.ts';

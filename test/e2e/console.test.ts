@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../infra/local/http-server.ts';
 import { loadScheduledHandlers, SAMPLE_REGION_FILE, scheduledEvent } from '../../infra/local/stack.ts';
 import { buildWeb, webDist } from '../../infra/web-build.ts';
+import { localDate } from '../../shared/domain/local-time.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { opinionFields, staffCase, uniquePhone, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from '../integration/harness.ts';
@@ -220,11 +221,21 @@ describe('the clerk', () => {
 
 describe('the owner official', () => {
   it('claims an unowned case, gives an instruction, and sees the clock with its article', async () => {
-    const { caseId } = await seedCase({ subject: '石桥乡拖欠工资', township: 'shiqiao', category: 'labour' });
+    // Received at 00:30 in Beijing two days ago: still the day before in UTC (and in this browser).
+    const received = localDate(new Date(Date.now() - 2 * 86_400_000), 'Asia/Shanghai');
+    const { caseId } = await seedCase({
+      subject: '石桥乡拖欠工资',
+      township: 'shiqiao',
+      category: 'labour',
+      receivedAt: `${received}T00:30:00+08:00`,
+    });
     const page = await signIn('off-03');
     await goTo(page, '#/queue/unowned');
+    const row = page.locator('tr', { has: page.locator(`a[href="#/case/${caseId}"]`) });
+    expect(await row.locator('td').last().textContent()).toBe(received);
     await page.click(`a[href="#/case/${caseId}"]`);
     await page.waitForSelector('#case-title');
+    expect(await page.textContent('#case-received')).toBe(received);
     expect(await page.textContent('#case-clock')).toMatch(/\d{4}-\d{2}-\d{2}.*第\d+条/);
     await page.click('button[data-act="claim"]');
     await page.click('form[aria-label="包案"] button[type="submit"]');

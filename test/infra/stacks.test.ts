@@ -615,6 +615,10 @@ describe('the China partition', () => {
       ]) {
         expect(distribution, key).not.toContain(`"${key}"`);
       }
+      // Lambda there has no X-Ray integration: no function traces.
+      const functions = Object.values(cn.findResources('AWS::Lambda::Function'));
+      expect(functions.length).toBeGreaterThan(0);
+      for (const fn of functions) expect(fn.Properties.TracingConfig).toBeUndefined();
       // What it has: an origin access identity, the ICP-registered domain, an IAM certificate.
       cn.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 1);
       cn.hasResourceProperties('AWS::CloudFront::Distribution', {

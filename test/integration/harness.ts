@@ -60,6 +60,8 @@ export async function startTestApi(
     signIn?: boolean;
     /** Give the table its stream, for tests that run its consumers (`drainStreams`). */
     streams?: boolean;
+    /** The functions' clock starts here and runs on: a test of a period that reads the same any day. */
+    clockStartsAt?: string;
   } = {},
 ): Promise<TestApi> {
   const local = inject('dynamoDbEndpoint');
@@ -80,6 +82,7 @@ export async function startTestApi(
       ...(options.storeRequestTimeoutMs && { storeRequestTimeoutMs: options.storeRequestTimeoutMs }),
       ...(options.signIn && { identityProviderPort: 0 }),
       tableStream: options.streams ?? false,
+      ...(options.clockStartsAt && { clockStartsAt: options.clockStartsAt }),
     },
     endpoint,
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
-import { addDays, localDate } from '../../shared/domain/clock.ts';
+import { addDays } from '../../shared/domain/clock.ts';
+import { localDate } from '../../shared/domain/local-time.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { opinionFields, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';

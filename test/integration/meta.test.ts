@@ -2,11 +2,16 @@ import { request as httpRequest } from 'node:http';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../functions/routes.ts';
+import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { buildWeb } from '../../infra/web-build.ts';
+import { loadRegionConfig } from '../../shared/region.ts';
 import { VALID_ID_NUMBER, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 beforeAll(async () => {
+  // The pages this file asks for: built here, not left to whichever test file builds first.
+  buildWeb({ language: loadRegionConfig(SAMPLE_REGION_FILE).region.language });
   api = await startTestApi();
 });
 afterAll(async () => {
@@ -48,18 +53,22 @@ describe('meta routes', () => {
     expect(form.properties.representatives.maxItems).toBe(5);
   });
 
-  it('answers an unknown route with 404 in the one error shape', async () => {
+  it("answers an unknown route with 404 in the one error shape and the region's script", async () => {
     const answer = await api.call('GET', '/nowhere');
 
     expect(answer.status).toBe(404);
-    expect(answer.body.error).toMatchObject({ code: 'not_found', message: { zh: expect.any(String) } });
+    // The sample county writes Simplified: the adapter's own texts too (没有, not 沒有).
+    expect(answer.body.error).toMatchObject({
+      code: 'not_found',
+      message: { zh: '没有这个路径。', en: 'No such route.' },
+    });
   });
 
   it('answers a malformed percent-escape in a path parameter with 400, not 500', async () => {
     const answer = await api.call('GET', '/petitions/%E0%A4%A?verifier=1234');
 
     expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('bad_request');
+    expect(answer.body.error).toMatchObject({ code: 'bad_request', message: { zh: '请求格式不正确。' } });
   });
 
   it('answers an oversized header block with a JSON 431', async () => {

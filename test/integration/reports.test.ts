@@ -11,14 +11,15 @@ import { startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
-const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
-  .format(new Date())
-  .slice(0, 7);
-const lastYearMonth = `${Number(thisMonth.slice(0, 4)) - 1}${thisMonth.slice(4)}`;
+// The functions' clock starts mid-month and runs on: the month's figures are the same whatever
+// day the suite runs (on the 1st to the 9th, letters of the 10th would be in the future).
+const clockStartsAt = '2026-06-15T10:00:00+08:00';
+const thisMonth = '2026-06';
+const lastYearMonth = '2025-06';
 const midMonth = (month: string) => `${month}-10T10:00:00+08:00`;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ clockStartsAt });
   auth.clerk = await api.as({ roles: ['clerk'] });
   auth.supervisor = await api.as({ roles: ['supervisor'] });
   auth.hrss = await api.as({ roles: ['department'], department: 'hrss' });
@@ -210,7 +211,7 @@ describe('read cost', () => {
             const petition = {
               ...webPetition(),
               channel: 'web' as const,
-              receivedAt: new Date().toISOString(),
+              receivedAt: ctx.now().toISOString(),
             };
             await submitPetition(ctx, petition, { actor: { kind: 'public' }, roles: [] });
           }

@@ -113,6 +113,22 @@ describe('tokens', () => {
     expect(answer.status).toBe(401);
   });
 
+  it('says a token from another issuer (npm start on another port) is why it is refused', async () => {
+    const token = await api.rawToken({
+      ...claims,
+      iss: 'http://127.0.0.1:3001',
+      iat: now(),
+      exp: now() + 3600,
+    });
+    const answer = await api.call('GET', '/cases?view=unowned', { headers: bearer(token) });
+
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.message.en).toBe(
+      'The token was issued by another identity provider: this API trusts petition-desk-local.',
+    );
+    expect(answer.body.error.message.zh).toContain('应由 petition-desk-local 签发');
+  });
+
   it('accepts a token within the rules, its clock a little ahead', async () => {
     const token = await api.rawToken({ ...claims, iat: now() + 30, exp: now() + 3600 });
 

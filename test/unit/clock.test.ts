@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays, dueDate, PROVISIONAL_YEARS, workingCalendar } from '../../shared/domain/clock.ts';
 import {
-  addDays,
-  dueDate,
   FIXED_OFFSET_MINUTES,
+  instantOfLocalTime,
   localDate,
-  PROVISIONAL_YEARS,
-  workingCalendar,
-} from '../../shared/domain/clock.ts';
+  localDateTime,
+} from '../../shared/domain/local-time.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 
 // The national calendar only (the sample region adds nothing).
@@ -61,6 +60,20 @@ describe('statutory deadlines, hand-worked against the official calendar', () =>
     // A zone with daylight saving goes through the time-zone data: 23:30 UTC is 19:30 in New York in July.
     expect(localDate('2026-07-01T23:30:00Z', 'America/New_York')).toBe('2026-07-01');
     expect(localDate('2026-07-02T04:30:00Z', 'America/New_York')).toBe('2026-07-02');
+  });
+
+  it("show and read a wall-clock time in the region's zone, whatever zone the reader is in", () => {
+    // 00:30 in Beijing on the 6th is still the 5th in UTC.
+    expect(localDateTime('2026-12-05T16:30:00Z', 'Asia/Shanghai')).toBe('2026-12-06T00:30');
+    expect(instantOfLocalTime('2026-12-06T00:30', 'Asia/Shanghai').toISOString()).toBe(
+      '2026-12-05T16:30:00.000Z',
+    );
+    // Through the time-zone data, either side of a daylight-saving change.
+    expect(localDateTime('2026-07-01T23:30:00Z', 'America/New_York')).toBe('2026-07-01T19:30');
+    expect(localDateTime('2026-12-01T23:30:00Z', 'America/New_York')).toBe('2026-12-01T18:30');
+    for (const local of ['2026-03-07T23:00', '2026-03-08T12:00', '2026-11-01T12:00', '2026-07-01T19:30']) {
+      expect(localDateTime(instantOfLocalTime(local, 'America/New_York'), 'America/New_York')).toBe(local);
+    }
   });
 
   it('date the fixed-offset zones as the time-zone data does, every six hours of 2000-2040', () => {

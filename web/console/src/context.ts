@@ -2,6 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { StaffRole } from '../../../shared/auth-roles.ts';
+import { instantOfLocalTime, localDate, localDateTime } from '../../../shared/domain/local-time.ts';
 import { inLanguage, type Named } from './text.ts';
 
 export interface Region {
@@ -34,11 +35,17 @@ export function useDesk(): Desk & {
   options: (list: 'townships' | 'categories' | 'departments') => Array<[string, string]>;
   /** Today in the region (its dates are local to it, wherever the browser is). */
   today: () => string;
+  /** An instant as the region's date (YYYY-MM-DD): never the UTC date. */
+  localDate: (instant: string) => string;
   /** An instant as the region's date and time (YYYY-MM-DD HH:mm). */
   localTime: (instant: string) => string;
+  /** Now as a datetime-local field shows it in the region, and such a field's value as an instant. */
+  nowForInput: () => string;
+  instantOfInput: (local: string) => string;
 } {
   const desk = useContext(DeskContext);
   if (!desk) throw new Error('useDesk outside the console');
+  const zone = desk.region.region.timeZone;
   return {
     ...desk,
     has: (...roles) => desk.me.roles.some((r) => roles.includes(r)),
@@ -51,13 +58,10 @@ export function useDesk(): Desk & {
       return found ? `${found.name}（${inLanguage(found.title)}）` : (id ?? '');
     },
     options: (list) => desk.region[list].map((n) => [n.code, inLanguage(n.name)]),
-    today: () =>
-      new Intl.DateTimeFormat('en-CA', { timeZone: desk.region.region.timeZone }).format(new Date()),
-    localTime: (instant) =>
-      new Intl.DateTimeFormat('sv-SE', {
-        timeZone: desk.region.region.timeZone,
-        dateStyle: 'short',
-        timeStyle: 'short',
-      }).format(new Date(instant)),
+    today: () => localDate(new Date(), zone),
+    localDate: (instant) => localDate(instant, zone),
+    localTime: (instant) => localDateTime(instant, zone).replace('T', ' '),
+    nowForInput: () => localDateTime(new Date(), zone),
+    instantOfInput: (local) => instantOfLocalTime(local, zone).toISOString(),
   };
 }

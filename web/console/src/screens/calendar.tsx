@@ -20,7 +20,7 @@ interface Coverage {
 
 export function CalendarScreen({ route }: { route: Route }) {
   const desk = useDesk();
-  const year = Number(route.params.get('year') ?? new Date().getFullYear());
+  const year = Number(route.params.get('year') ?? desk.today().slice(0, 4));
   const [round, setRound] = useState(0);
   const key = `${year}#${round}`;
   const days = useLoad(

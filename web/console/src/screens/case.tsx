@@ -163,7 +163,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <dt>{t('category')}</dt>
           <dd>{desk.nameOf('categories', file.category)}</dd>
           <dt>{t('received')}</dt>
-          <dd>{file.receivedAt.slice(0, 10)}</dd>
+          <dd id="case-received">{desk.localDate(file.receivedAt)}</dd>
           {view.data.petitioner && (
             <>
               <dt>{t('petitioner')}</dt>
@@ -187,7 +187,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
             <ol>
               {view.data.addenda.map((a) => (
                 <li>
-                  {a.receivedAt.slice(0, 10)} · {t(`channel.${a.channel}` as TextKey)} · {a.subject}:{' '}
+                  {desk.localDate(a.receivedAt)} · {t(`channel.${a.channel}` as TextKey)} · {a.subject}:{' '}
                   {a.description}
                 </li>
               ))}
@@ -348,7 +348,8 @@ function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void
     `${caseId}#${view.case.version}`,
   );
   const mayLink = view.mayNow.includes('link_duplicate') && !view.case.duplicateOf;
-  const mayReview = useDesk().has('clerk', 'supervisor', 'official');
+  const desk = useDesk();
+  const mayReview = desk.has('clerk', 'supervisor', 'official');
   return (
     <section aria-labelledby="similar-title">
       <h2 id="similar-title">{t('similar')}</h2>
@@ -360,7 +361,7 @@ function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void
         <ol class="similar">
           {similar.data.similar.map((s) => (
             <li data-case={s.caseId}>
-              <a href={href(['case', s.caseId])}>{s.subject}</a> · {s.receivedAt.slice(0, 10)} ·{' '}
+              <a href={href(['case', s.caseId])}>{s.subject}</a> · {desk.localDate(s.receivedAt)} ·{' '}
               {t(`channel.${s.channel}` as TextKey)}
               {s.samePetitioner && <strong class="badge">{t('samePerson')}</strong>}
               {s.reviewed && (
@@ -410,6 +411,7 @@ function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void
 }
 
 function Notices({ caseId }: { caseId: string }) {
+  const desk = useDesk();
   const [open, setOpen] = useState<string>();
   const notices = useLoad(
     () =>
@@ -437,7 +439,7 @@ function Notices({ caseId }: { caseId: string }) {
         <ul>
           {notices.data.notices.map((n) => (
             <li data-notice={n.noticeId}>
-              {n.createdAt.slice(0, 10)} · {tOr(`notice.${n.type}`, n.type)} ·{' '}
+              {desk.localDate(n.createdAt)} · {tOr(`notice.${n.type}`, n.type)} ·{' '}
               <span class={n.state === 'delivered' ? 'badge ok' : 'badge'}>
                 {tOr(`notice.${n.state}`, n.state)}
               </span>

@@ -27,11 +27,6 @@ interface Suggestion {
 
 const STAFF_CHANNELS = ['letter', 'visit', 'phone', 'referral'] as const;
 
-const localNow = () => {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-
 export function IntakeScreen() {
   const desk = useDesk();
   const [channel, setChannel] = useState<string>('letter');
@@ -73,7 +68,7 @@ export function IntakeScreen() {
               const { receivedAt, ...values } = formValues(form);
               const body = nested({
                 ...values,
-                ...(typeof receivedAt === 'string' && { receivedAt: new Date(receivedAt).toISOString() }),
+                ...(typeof receivedAt === 'string' && { receivedAt: desk.instantOfInput(receivedAt) }),
               });
               setRegistered(await api<Registered>('POST', '/cases', parseInput(schema, body)));
             }}
@@ -99,7 +94,7 @@ export function IntakeScreen() {
                     name="receivedAt"
                     label={t('receivedAt')}
                     type="datetime-local"
-                    value={localNow()}
+                    value={desk.nowForInput()}
                     problems={problems}
                   />
                 </div>
@@ -152,7 +147,7 @@ export function IntakeScreen() {
             <ol id="lookalikes">
               {suggestions.map((s) => (
                 <li>
-                  <a href={href(['case', s.caseId])}>{s.subject}</a> · {s.receivedAt.slice(0, 10)}
+                  <a href={href(['case', s.caseId])}>{s.subject}</a> · {desk.localDate(s.receivedAt)}
                   <p class="why">
                     {t('why')}：{[...s.why.entities, ...s.why.phrases].slice(0, 6).join('、')}
                   </p>

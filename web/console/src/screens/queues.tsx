@@ -159,7 +159,7 @@ export function CaseTable({ cases, caption }: { cases: CaseSummary[]; caption: s
               <td>{desk.nameOf('townships', c.township)}</td>
               <td>{c.ownerId ? desk.officialName(c.ownerId) : t('none')}</td>
               <td>{c.handlingDepartment ? desk.nameOf('departments', c.handlingDepartment) : t('none')}</td>
-              <td>{c.receivedAt.slice(0, 10)}</td>
+              <td>{desk.localDate(c.receivedAt)}</td>
             </tr>
           ))}
         </tbody>

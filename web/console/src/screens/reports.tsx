@@ -37,9 +37,6 @@ interface Annual {
   }>;
 }
 
-const thisYear = () => new Date().getFullYear();
-const thisMonth = () => new Date().toISOString().slice(0, 7);
-
 function FigureTable({ caption, rows }: { caption: string; rows: Array<[string, string | number]> }) {
   return (
     <table class="figures">
@@ -58,9 +55,10 @@ function FigureTable({ caption, rows }: { caption: string; rows: Array<[string, 
 
 export function ReportsScreen({ route }: { route: Route }) {
   const desk = useDesk();
-  const from = route.params.get('from') ?? `${thisYear()}-01`;
-  const to = route.params.get('to') ?? thisMonth();
-  const year = Number(route.params.get('year') ?? thisYear());
+  const today = desk.today();
+  const from = route.params.get('from') ?? `${today.slice(0, 4)}-01`;
+  const to = route.params.get('to') ?? today.slice(0, 7);
+  const year = Number(route.params.get('year') ?? today.slice(0, 4));
   const lang = currentLanguage();
   const summary = useLoad(
     () => api<Summary>('GET', `/reports/summary${query({ from, to, lang })}`),
@@ -183,7 +181,8 @@ interface Drive {
 }
 
 export function BacklogScreen({ route }: { route: Route }) {
-  const year = Number(route.params.get('year') ?? thisYear());
+  const today = useDesk().today();
+  const year = Number(route.params.get('year') ?? today.slice(0, 4));
   const drive = useLoad(() => api<Drive>('GET', `/backlog/${year}`), String(year));
   return (
     <section aria-labelledby="backlog-title">
