@@ -87,6 +87,13 @@ async function findCase(ctx: UseCaseContext, staff: Staff, find: string): Promis
   return { view: 'find', cases: visible, nextCursor: null, itemsRead: caseFile ? 1 : 0 };
 }
 
+/** The queue a person opens without naming one: their own work first, else the first they may open. */
+function defaultView(staff: Staff): View {
+  if (staff.roles.includes('department') && staff.department) return 'department';
+  if (staff.officialId && may(staff, 'mine')) return 'mine';
+  return VIEWS.find((view) => view !== 'mine' && view !== 'department' && may(staff, view)) ?? 'unowned';
+}
+
 /**
  * Primary course:
  * 1. A case id or receipt code goes straight to that case (if the person may see it).
@@ -96,8 +103,7 @@ async function findCase(ctx: UseCaseContext, staff: Staff, find: string): Promis
  */
 export async function listCases(ctx: UseCaseContext, staff: Staff, query: CaseListQuery): Promise<CaseList> {
   if (query.find) return findCase(ctx, staff, query.find);
-  const view =
-    query.view ?? (staff.roles.includes('department') ? 'department' : staff.officialId ? 'mine' : 'unowned');
+  const view = query.view ?? defaultView(staff);
   if (!may(staff, view)) throw new ForbiddenError(`view ${view}`);
   const { queue, range } = queueOf(ctx, staff, view, query.year);
   const peppers = await ctx.peppers();

@@ -4,7 +4,9 @@
 // authorization (the calls are chosen so that an allowed caller meets a 409 or a harmless
 // success, and the cases stay as they are for the next cell).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webPetition } from '../fixtures/petitions.ts';
+import { routeKey } from '../../functions/http/define-route.ts';
+import { routes } from '../../functions/routes.ts';
+import { staffCase, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
 const ROLES = ['public', 'clerk', 'official', 'department', 'supervisor', 'admin', 'auditor'] as const;
@@ -237,4 +239,168 @@ describe(`authorization matrix (${cells.length} cells)`, () => {
       handlingDepartment: 'hrss',
     });
   });
+});
+
+// Every role a staff route publishes (`x-roles` in the OpenAPI document) must get past
+// authorization with a request that is valid for it: the contract cannot promise a role what the
+// handler refuses (GET /cases named admin and auditor, and both got 403). Each probe runs on a
+// fresh case of the caller's own (assigned to natres, owned by off-04); a probe whose
+// sub-resource does not exist may meet 404.
+interface Probe {
+  path: (caseId: string) => string;
+  body?: unknown;
+  bodyOf?: (caseId: string) => unknown;
+  absent?: true;
+}
+const PROBES: Record<string, Probe> = {
+  'POST /cases': { path: () => '/cases', body: staffCase() },
+  'GET /me': { path: () => '/me' },
+  'GET /officials': { path: () => '/officials' },
+  'GET /cases': { path: () => '/cases' },
+  'GET /cases/counts': { path: () => '/cases/counts' },
+  'GET /cases/{id}': { path: (id) => `/cases/${id}` },
+  'GET /cases/{id}/timeline': { path: (id) => `/cases/${id}/timeline` },
+  'GET /cases/{id}/similar': { path: (id) => `/cases/${id}/similar` },
+  'POST /similar-matters': {
+    path: () => '/similar-matters',
+    body: { township: 'liushu', category: 'land', subject: '征地補償款' },
+  },
+  'POST /cases/{id}/repeat-check': { path: (id) => `/cases/${id}/repeat-check` },
+  'PUT /cases/{id}/similar/{otherId}': {
+    path: (id) => `/cases/${id}/similar/${id}`,
+    body: { decision: 'dismissed' },
+  },
+  'GET /cases/{id}/notices': { path: (id) => `/cases/${id}/notices` },
+  'GET /notices/print-queue': { path: () => '/notices/print-queue' },
+  'PUT /cases/{id}/notices/{noticeId}/delivery': {
+    path: (id) => `/cases/${id}/notices/000000-none-0/delivery`,
+    body: { method: 'post', on: '2026-01-05', trackingNumber: 'EMS1234567890' },
+    absent: true,
+  },
+  'GET /cases/{id}/notices/{noticeId}/document': {
+    path: (id) => `/cases/${id}/notices/000000-none-0/document`,
+    absent: true,
+  },
+  'PUT /cases/{id}/duplicate-of': {
+    path: (id) => `/cases/${id}/duplicate-of`,
+    bodyOf: (id) => ({ caseId: id, reason: '同一事項' }),
+  },
+  'DELETE /cases/{id}/duplicate-of': {
+    path: (id) => `/cases/${id}/duplicate-of`,
+    body: { reason: '並非同一事項' },
+  },
+  'POST /cases/{id}/transitions': {
+    path: (id) => `/cases/${id}/transitions`,
+    body: { action: 'record_receipt', receivedOn: '2026-01-01' },
+  },
+  'POST /cases/{id}/owner/claim': { path: (id) => `/cases/${id}/owner/claim` },
+  'PUT /cases/{id}/owner': { path: (id) => `/cases/${id}/owner`, body: { officialId: 'off-04' } },
+  'POST /cases/{id}/instructions': {
+    path: (id) => `/cases/${id}/instructions`,
+    body: { text: '請抓緊辦理' },
+  },
+  'POST /cases/{id}/recusals': {
+    path: (id) => `/cases/${id}/recusals`,
+    body: { who: 'off-09', reason: '近親屬' },
+  },
+  'POST /cases/{id}/joint-reviews': {
+    path: (id) => `/cases/${id}/joint-reviews`,
+    body: {
+      meetingType: 'joint_review',
+      date: '2026-01-05',
+      departments: ['natres', 'hrss'],
+      officials: ['off-04'],
+    },
+  },
+  'PUT /cases/{id}/joint-reviews/{reviewId}/minutes': {
+    path: (id) => `/cases/${id}/joint-reviews/999/minutes`,
+    body: { rootCause: '補償標準不清', direction: '統一標準', decisions: [{ text: '重新核算補償款' }] },
+    absent: true,
+  },
+  'POST /cases/{id}/tasks/{taskId}/done': {
+    path: (id) => `/cases/${id}/tasks/999-1/done`,
+    body: { report: '已完成核查' },
+    absent: true,
+  },
+  'PUT /cases/{id}/backlog': { path: (id) => `/cases/${id}/backlog`, body: { year: 2026 } },
+  'GET /backlog/{year}': { path: () => '/backlog/2026' },
+  'POST /deadline-checks': { path: () => '/deadline-checks' },
+  'POST /cases/{id}/acknowledgement': { path: (id) => `/cases/${id}/acknowledgement` },
+  'POST /cases/{id}/extension-request': {
+    path: (id) => `/cases/${id}/extension-request`,
+    body: { days: 10, reason: '需實地測量' },
+  },
+  'POST /cases/{id}/extension-request/decision': {
+    path: (id) => `/cases/${id}/extension-request/decision`,
+    body: { approve: false, note: '期限內可以辦結' },
+  },
+  'POST /cases/{id}/follow-ups': {
+    path: (id) => `/cases/${id}/follow-ups`,
+    body: { reached: false, notes: '電話未接通' },
+  },
+  'GET /cases/{id}/reads': { path: (id) => `/cases/${id}/reads` },
+  'POST /cases/{id}/corrections': {
+    path: (id) => `/cases/${id}/corrections`,
+    body: { category: 'land', reason: '核對' },
+  },
+  'PUT /reception/officials': {
+    path: () => '/reception/officials',
+    body: { officialIds: ['off-01', 'off-02', 'off-03', 'off-04', 'off-05', 'off-06'] },
+  },
+  'POST /reception/absences': {
+    path: () => '/reception/absences',
+    body: { officialId: 'off-01', from: '2031-03-03', to: '2031-03-03', reason: '臨時赴省開會' },
+  },
+  'POST /reception/calendar/{year}': { path: () => '/reception/calendar/2031', body: {} },
+  'POST /reception/swaps': {
+    path: () => '/reception/swaps',
+    body: { date: '2031-03-04', out: 'off-01', in: 'off-02' },
+  },
+  'GET /reception/coverage/{year}': { path: () => '/reception/coverage/2031' },
+  'POST /reception/triage': {
+    path: () => '/reception/triage',
+    body: { receiptCode: 'AAAA-AAA-AAA' },
+    absent: true,
+  },
+  'GET /reception/queue': { path: () => '/reception/queue?date=2026-01-05' },
+  'PUT /reception/queue/{date}/{caseId}': {
+    path: (id) => `/reception/queue/2026-01-05/${id}`,
+    body: { step: 'called' },
+    absent: true,
+  },
+  'GET /reports/summary': { path: () => '/reports/summary?from=2026-01&to=2026-01' },
+  'GET /reports/annual/{year}': { path: () => '/reports/annual/2026' },
+};
+
+describe('published roles', () => {
+  const staffRoutes = routes.filter((route) => route.access !== 'public');
+
+  it('has a probe for every staff route', () => {
+    expect(staffRoutes.map(routeKey).filter((key) => !PROBES[key])).toEqual([]);
+  });
+
+  it.each(staffRoutes.map((route) => [routeKey(route), route] as const))(
+    '%s admits every role it publishes',
+    async (key, route) => {
+      const published = (await api.call('GET', '/openapi.json')).body.paths[route.path][
+        route.method.toLowerCase()
+      ]['x-roles'] as Role[];
+      const probe = PROBES[key] as Probe;
+      const refused: string[] = [];
+      for (const role of published) {
+        const caseId = await openAssignedCase('natres', 'off-04');
+        const answer = await api.call(route.method, probe.path(caseId), {
+          ...(probe.body !== undefined && { body: probe.body }),
+          ...(probe.bodyOf && { body: probe.bodyOf(caseId) }),
+          headers: headers[role] as Record<string, string>,
+        });
+        const passed =
+          answer.status < 500 &&
+          ![400, 401, 403].includes(answer.status) &&
+          (answer.status !== 404 || probe.absent === true);
+        if (!passed) refused.push(`${role}: ${answer.status} ${answer.text.slice(0, 200)}`);
+      }
+      expect(refused).toEqual([]);
+    },
+  );
 });
