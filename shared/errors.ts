@@ -49,6 +49,9 @@ export class UnsupportedMediaTypeError extends AppError {
   };
 }
 
+/** What a route that does not exist answers (404), and a secret route asked without its secret. */
+export const NO_SUCH_ROUTE: Bilingual = { zh: '沒有這個路徑。', en: 'No such route.' };
+
 export class NotFoundError extends AppError {
   override name = 'NotFoundError';
   constructor(readonly publicMessage: Bilingual) {

@@ -3,6 +3,7 @@
 // functions/ casts a request part; the standard error answers follow from the route's shape.
 import type * as z from 'zod/mini';
 import type { StaffClaims, StaffRole } from '../../shared/auth.ts';
+import type { AppConfig } from '../../shared/config.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 
@@ -64,6 +65,11 @@ export interface RouteDefinition<R extends RequestSchemas, A extends Access> {
   request?: (region: RegionConfig) => R;
   /** Takes an Idempotency-Key header: a replay gets the first answer, another body 422. */
   idempotent?: boolean;
+  /**
+   * A route known only to those given its secret (a URL token): without it the request is
+   * answered exactly as a route that does not exist, before anything else is read.
+   */
+  hiddenUnless?: (query: Record<string, string | undefined>, config: AppConfig) => boolean;
   responses: Partial<Record<200 | 201, SuccessResponse>>;
   errors?: Partial<Record<DomainStatus, string>>;
   action(request: ActionRequest<R, A>, ctx: UseCaseContext): Promise<HttpResult>;

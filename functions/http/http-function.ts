@@ -10,6 +10,7 @@ import { inRegionScript, regionScript } from '../../shared/domain/region-script.
 import {
   type FieldProblem,
   ForbiddenError,
+  NO_SUCH_ROUTE,
   NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -160,8 +161,10 @@ export function httpFunction(
 
   const handle = async (event: Event, context: Context): Promise<Result> => {
     const entry = table.get(event.routeKey);
-    if (!entry) throw new NotFoundError({ zh: '沒有這個路徑。', en: `No such route in ${name}.` });
+    if (!entry) throw new NotFoundError(NO_SUCH_ROUTE);
     const { route, schemas, verify } = entry;
+    if (route.hiddenUnless && !route.hiddenUnless(event.queryStringParameters ?? {}, config))
+      throw new NotFoundError(NO_SUCH_ROUTE);
     const headers = lowerCaseHeaders(event.headers);
     if (!cameThroughEdge(config, headers)) throw new ForbiddenError('request did not come through the edge');
     let staff: StaffClaims | undefined;

@@ -1,29 +1,23 @@
 // The SMS providers' delivery reports (回执), pushed to a URL the administrator registers with
 // the provider. Neither provider signs these pushes, so the URL carries a secret token
-// (SMS_REPORT_TOKEN); a wrong or missing token is answered as an unknown route. The answers
+// (SMS_REPORT_TOKEN); a wrong or missing token is answered as an unknown route, before the body
+// is read. The answers
 // are the ones each provider's documentation asks for.
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { AppConfig } from '../../shared/config.ts';
 import { noticeOfReference } from '../../shared/domain/sms-templates.ts';
-import { NotFoundError } from '../../shared/errors.ts';
-import type { UseCaseContext } from '../../shared/usecases/context.ts';
-import { type ReportedSms, recordSmsReports } from '../../shared/usecases/sms-reports.ts';
+import { recordSmsReports } from '../../shared/usecases/sms-reports.ts';
 import { defineRoute } from '../http/define-route.ts';
 
 const tokenQuery = z.strictObject({ token: z.string().check(z.maxLength(200)) });
 const MAX_REPORTS = 1000;
 
-function checkToken(ctx: UseCaseContext, token: string): void {
-  const expected = Buffer.from(ctx.config.SMS_REPORT_TOKEN ?? '');
-  const given = Buffer.from(token);
-  if (expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new NotFoundError({ zh: '沒有這個路徑。', en: 'No such route.' });
-  }
-}
-
-async function record(ctx: UseCaseContext, token: string, reports: ReportedSms[]) {
-  checkToken(ctx, token);
-  return recordSmsReports(ctx, reports);
+/** The URL's token is the route's secret: without it the route does not exist. */
+function tokenGiven(query: Record<string, string | undefined>, config: AppConfig): boolean {
+  const expected = Buffer.from(config.SMS_REPORT_TOKEN ?? '');
+  const given = Buffer.from(query.token ?? '');
+  return expected.length > 0 && expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 export const tencentSmsReports = defineRoute({
@@ -31,6 +25,7 @@ export const tencentSmsReports = defineRoute({
   operationId: 'tencentSmsReports',
   summary: 'Tencent Cloud SMS delivery reports (短信下发状态通知), by the secret URL the provider was given',
   access: 'public',
+  hiddenUnless: tokenGiven,
   request: () => ({
     query: tokenQuery,
     body: z
@@ -51,10 +46,9 @@ export const tencentSmsReports = defineRoute({
     },
   },
   errors: { 404: 'Unknown route (or a wrong token)' },
-  action: async ({ query, body }, ctx) => {
-    await record(
+  action: async ({ body }, ctx) => {
+    await recordSmsReports(
       ctx,
-      query.token,
       body.map((r) => ({
         sent: { providerMessageId: r.sid },
         report: {
@@ -74,6 +68,7 @@ export const alibabaSmsReports = defineRoute({
   summary:
     'Alibaba Cloud SMS delivery reports (短信发送状态报告 HTTP 推送), by the secret URL the provider was given',
   access: 'public',
+  hiddenUnless: tokenGiven,
   request: () => ({
     query: tokenQuery,
     body: z
@@ -95,10 +90,9 @@ export const alibabaSmsReports = defineRoute({
     },
   },
   errors: { 404: 'Unknown route (or a wrong token)' },
-  action: async ({ query, body }, ctx) => {
-    await record(
+  action: async ({ body }, ctx) => {
+    await recordSmsReports(
       ctx,
-      query.token,
       body.map((r) => ({
         sent: noticeOfReference(r.out_id ?? '') ?? { providerMessageId: r.biz_id },
         report: { status: r.success ? 'received' : 'failed', at: r.report_time, code: r.err_code },

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { routeKey } from '../../functions/http/define-route.ts';
 import { type FunctionName, routes, type ServedRoute } from '../../functions/routes.ts';
 import { inRegionScript, type RegionLanguage, regionScript } from '../../shared/domain/region-script.ts';
+import { NO_SUCH_ROUTE } from '../../shared/errors.ts';
 import {
   API_SECURITY_HEADERS,
   PAGE_SECURITY_HEADERS,
@@ -143,7 +144,7 @@ export function toEvent(
 
 const GATEWAY_ERRORS = {
   400: { code: 'bad_request', message: { zh: '請求格式不正確。', en: 'The request is malformed.' } },
-  404: { code: 'not_found', message: { zh: '沒有這個路徑。', en: 'No such route.' } },
+  404: { code: 'not_found', message: NO_SUCH_ROUTE },
   413: {
     code: 'payload_too_large',
     message: { zh: '提交的內容過大。', en: 'The request body is too large.' },

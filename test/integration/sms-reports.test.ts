@@ -7,7 +7,7 @@ import { type SmsSettings, smsDelivery } from '../../functions/notices/sms.ts';
 import { deliverPendingNotices, type NoticeDelivery } from '../../shared/usecases/deliver-notices.ts';
 import { staffCase, uniquePhone } from '../fixtures/petitions.ts';
 import { alibabaSmsStub, SMS_CREDENTIALS, type SmsStub, tencentSmsStub } from '../fixtures/sms-providers.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { type ApiAnswer, startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 let clerk: Record<string, string>;
@@ -130,6 +130,30 @@ describe('delivery reports', () => {
       smsReport: { status: 'received', code: 'DELIVERED' },
     });
     expect(await inPrintQueue(notice.noticeId, notice.caseId)).toBe(false);
+  });
+
+  it('answers a missing or wrong token exactly as a route that does not exist, whatever the body', async () => {
+    const unknown = await api.call('POST', '/sms/reports/nowhere', { body: [] });
+    const asked = [
+      await api.call('POST', '/sms/reports/tencent', { body: [] }),
+      await api.call('POST', '/sms/reports/alibaba?token=wrong', { body: [{ report_status: 'MAYBE' }] }),
+      await api.call('POST', '/sms/reports/tencent?token=wrong', { raw: 'not json' }),
+      await api.call('POST', '/sms/reports/tencent?token=wrong', {
+        raw: '<xml/>',
+        headers: { 'content-type': 'application/xml' },
+      }),
+    ];
+    const volatile = new Set(['date', 'content-length', 'connection', 'keep-alive']);
+    const shown = (answer: ApiAnswer) => {
+      const headers: Record<string, string> = {};
+      answer.headers.forEach((value, name) => {
+        if (!volatile.has(name)) headers[name] = value;
+      });
+      return { status: answer.status, text: answer.text, headers };
+    };
+
+    expect(unknown.status).toBe(404);
+    for (const answer of asked) expect(shown(answer)).toEqual(shown(unknown));
   });
 
   it('refuses a malformed report with field messages and records nothing', async () => {
