@@ -645,7 +645,7 @@ async function registerLetters(
   for (let i = 0; i < count; i++)
     await submitPetition(
       ctx,
-      { ...webIntake(), channel: 'letter', receivedAt },
+      { ...webIntake(), channel: 'letter', receivedAt, lateReason: 'a letter found late (bench)' },
       { actor: { kind: 'public' }, roles: [] },
     );
 }

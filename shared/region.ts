@@ -62,6 +62,15 @@ export const regionConfigSchema = z.object({
   officials: z.array(z.object({ id: z.string(), name: z.string(), title: bilingual })),
   targets: z.optional(z.record(z.string(), z.unknown())),
   periods: z.optional(z.partialRecord(z.enum(Object.keys(statutoryPeriods) as [PeriodName]), period)),
+  /**
+   * Registering what was received earlier (a letter found in a drawer): past `lateAfterDays`
+   * (30 unless set) it needs a reason, shows on the case and is counted apart; anything received
+   * before `goLive`, the day the office began recording here, is refused (its figures are closed).
+   */
+  registration: z.object({
+    goLive: isoDate,
+    lateAfterDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 30),
+  }),
   /** The escalation ladder of the deadline check (督辦); defaults in escalation.ts. */
   escalation: z.optional(
     z.object({

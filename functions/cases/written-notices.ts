@@ -27,7 +27,7 @@ export const listPrintQueue = defineRoute({
         }),
     },
   },
-  action: async (_request, ctx) => ({ statusCode: 200, body: { notices: await printQueue(ctx) } }),
+  action: async ({ staff }, ctx) => ({ statusCode: 200, body: { notices: await printQueue(ctx, staff) } }),
 });
 
 export const recordNoticeDelivery = defineRoute({

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { WrittenNotice } from '../../shared/domain/documents.ts';
+import { type RegionLanguage, regionScript } from '../../shared/domain/region-script.ts';
+import type { Bilingual } from '../../shared/errors.ts';
 import type { DocumentRenderer } from '../../shared/usecases/ports.ts';
 
 let font: Buffer | undefined;
@@ -27,13 +29,27 @@ export const pdfDocuments = (fontFile: string): DocumentRenderer => ({
   pdf: (document, language) => renderPdf(document, language, fontFile),
 });
 
-function renderPdf(document: WrittenNotice, language: 'zh' | 'en', fontFile: string): Promise<Buffer> {
-  const zh = language === 'zh';
+/** The PDF's own words, in the region's script like the document's. */
+const LABELS = {
+  caseId: { zh: '案件編號', en: 'Case' },
+  draft: { zh: '草稿：文號於發出時編定', en: 'Draft: numbered when issued' },
+} satisfies Record<string, Bilingual>;
+
+function renderPdf(
+  document: WrittenNotice,
+  regionLanguage: RegionLanguage,
+  fontFile: string,
+): Promise<Buffer> {
+  const zh = regionLanguage !== 'en';
+  const language = zh ? 'zh' : 'en';
+  const label = (key: keyof typeof LABELS) =>
+    zh ? regionScript(regionLanguage)(LABELS[key].zh) : LABELS[key].en;
+  const number = document.documentNumber ?? label('draft');
   const pdf = new PDFDocument({
     size: 'A4',
     margin: A4_MARGIN,
     info: {
-      Title: `${document.title[language]} ${document.documentNumber}`,
+      Title: `${document.title[language]} ${number}`,
       Author: document.issuer[language],
     },
   });
@@ -46,7 +62,7 @@ function renderPdf(document: WrittenNotice, language: 'zh' | 'en', fontFile: str
   pdf.font(fontOf(fontFile));
   const width = pdf.page.width - 2 * A4_MARGIN;
   pdf.fillColor(RED).fontSize(24).text(document.issuer[language], { align: 'center' });
-  pdf.moveDown(0.3).fillColor('black').fontSize(12).text(document.documentNumber, { align: 'center' });
+  pdf.moveDown(0.3).fillColor('black').fontSize(12).text(number, { align: 'center' });
   const ruleY = pdf.y + 6;
   pdf
     .moveTo(A4_MARGIN, ruleY)
@@ -62,12 +78,12 @@ function renderPdf(document: WrittenNotice, language: 'zh' | 'en', fontFile: str
     .text(`${document.addressee}${zh ? '：' : ':'}`);
   pdf.moveDown(0.5).text(document.body[language], { indent: zh ? 26 : 0, lineGap: 6, align: 'justify' });
   pdf.moveDown(2).text(document.issuer[language], { align: 'right' });
-  pdf.text(written(document.issuedOn, zh), { align: 'right' });
+  if (document.issuedOn) pdf.text(written(document.issuedOn, zh), { align: 'right' });
   pdf
     .moveDown(2)
     .fontSize(9)
     .fillColor('#555555')
-    .text(`${zh ? '案件編號' : 'Case'} ${document.caseId}`);
+    .text(`${label('caseId')} ${document.caseId}`);
   pdf.end();
   return done;
 }

@@ -15,7 +15,8 @@ export const readNoticeDocument = defineRoute({
   request: () => ({ params: noticePath }),
   responses: {
     200: {
-      description: 'The document; its number is given when it is first issued',
+      description:
+        'The document, masked as the case view is; number and date are null until it is issued (delivered or printed from the print queue)',
       schema: () => responses().writtenNotice,
       alsoAs: 'application/pdf',
     },
@@ -26,10 +27,7 @@ export const readNoticeDocument = defineRoute({
     if (!(headers.accept ?? '').includes('application/pdf')) return { statusCode: 200, body: document };
     if (!ctx.documents) throw new Error('This function renders no PDF');
     const { language } = ctx.config.region.region;
-    const pdf = await ctx.documents.pdf(
-      inRegionScript(document, regionScript(language)),
-      language === 'en' ? 'en' : 'zh',
-    );
+    const pdf = await ctx.documents.pdf(inRegionScript(document, regionScript(language)), language);
     return {
       statusCode: 200,
       body: undefined,

@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { StaffClaims } from '../../shared/auth.ts';
 import type { AppConfig } from '../../shared/config.ts';
 import { inRegionScript, regionScript } from '../../shared/domain/region-script.ts';
+import { actorOf } from '../../shared/domain/timeline.ts';
 import {
   type FieldProblem,
   ForbiddenError,
@@ -179,7 +180,7 @@ export function httpFunction(
       body: schemas.body ? jsonBody(event, headers) : undefined,
     });
     const caller: Caller = staff
-      ? { actor: { kind: 'staff', id: staff.sub }, roles: staff.roles }
+      ? { actor: actorOf(staff), roles: staff.roles }
       : { actor: { kind: 'public' }, roles: [] };
     return respond(
       await route.action({ ...parsed, headers, caller, staff, requestId: context.awsRequestId }, ctx),

@@ -3,8 +3,8 @@
 import type { StaffRole } from '../auth.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { CaseFile, PersonalRecord } from './case.ts';
+import type { Notice } from './notices.ts';
 import { ACTIONS, type Action, NEXT_STEPS } from './procedure.ts';
-import type { Actor } from './timeline.ts';
 import { inboxDepartments, isOpen } from './work-queues.ts';
 
 export interface Staff {
@@ -13,9 +13,6 @@ export interface Staff {
   officialId?: string | undefined;
   department?: string | undefined;
 }
-
-/** How a staff member appears on a timeline: by token subject, never by personal data. */
-export const actorOf = (staff: Staff): Actor => ({ kind: 'staff', id: staff.sub });
 
 export type CaseAct =
   | Action
@@ -227,6 +224,35 @@ function maskPerson(person: Person): Person {
     ...(person.phone && { phone: maskDigits(person.phone.replace(/\D/g, ''), 3, 0) }),
     ...(person.idNumber && { idNumber: maskDigits(person.idNumber, 2, 2) }),
     ...(person.address && { address: `${[...person.address].slice(0, 3).join('')}***` }),
+  };
+}
+
+/** Whether this person reads the petitioner's personal data of this case unmasked. */
+export function readsUnmasked(staff: Staff, caseFile: CaseFile): boolean {
+  return maySeePersonalData(staff, caseFile) && !isRecused(staff, caseFile);
+}
+
+/** Only the first group: with the code and the phone's last four a masked reader could act as the petitioner. */
+export function maskReceiptCode(code: string): string {
+  return code.replace(/(?<=^[^-]+-).*/, (rest) => rest.replace(/[^-]/g, '*'));
+}
+
+/**
+ * A notice as a masked reader sees it: the addressee's name, phone and address masked, and the
+ * receipt code (in its text, its SMS and the case's code) cut to its first group.
+ */
+export function maskNotice<N extends Notice>(notice: N, receiptCode: string): N {
+  const masked = maskReceiptCode(receiptCode);
+  const hide = (text: string) => text.replaceAll(receiptCode, masked);
+  const { recipient } = notice;
+  return {
+    ...notice,
+    recipient: recipient.kind === 'petitioner' ? { kind: 'petitioner', ...maskPerson(recipient) } : recipient,
+    text: { zh: hide(notice.text.zh), en: hide(notice.text.en) },
+    ...(notice.sms && { sms: { ...notice.sms, receiptCode: masked } }),
+    ...(notice.delivery?.signedBy && {
+      delivery: { ...notice.delivery, signedBy: maskName(notice.delivery.signedBy) },
+    }),
   };
 }
 

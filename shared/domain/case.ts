@@ -3,6 +3,7 @@
 import type { Bilingual } from '../errors.ts';
 import { type PeriodName, periodOf, type RegionConfig } from '../region.ts';
 import { addDays, dueDate, workingCalendar } from './clock.ts';
+import type { LateRegistration } from './late-registration.ts';
 import { localDate } from './local-time.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
 import type { TimelineEvent } from './timeline.ts';
@@ -97,6 +98,8 @@ export interface CaseFile {
   status: CaseStatus;
   channel: Channel;
   receivedAt: string;
+  /** Registered more than the region's days after receipt, and why (counted apart in reports). */
+  lateRegistration?: LateRegistration;
   referral?: { level: string; reference: string };
   township: string;
   category: string;
@@ -192,6 +195,7 @@ export function openCaseFile(
   intake: PetitionIntake,
   ids: { caseId: string; receiptCode: string; now: string },
   region: RegionConfig,
+  late?: LateRegistration,
 ): { caseFile: CaseFile; personal: PersonalRecord } {
   const category = region.categories.find((c) => c.code === intake.category);
   const receivedOn = localDate(intake.receivedAt, region.region.timeZone);
@@ -201,6 +205,7 @@ export function openCaseFile(
     status: 'received',
     channel: intake.channel,
     receivedAt: intake.receivedAt,
+    ...(late && { lateRegistration: late }),
     ...(intake.referral && { referral: intake.referral }),
     township: intake.township,
     category: intake.category,

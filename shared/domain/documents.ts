@@ -44,26 +44,24 @@ export interface WrittenNotice {
   type: NoticeType;
   title: Bilingual;
   issuer: Bilingual;
-  documentNumber: string;
-  issuedOn: string;
+  /** Null until it is issued (delivered, or printed from the print queue): a read issues nothing. */
+  documentNumber: string | null;
+  issuedOn: string | null;
   addressee: string;
   body: Bilingual;
   delivery: Notice['delivery'] | null;
 }
 
-/** The document of a written notice that has its number. */
-export function writtenNotice(
-  notice: Notice & { type: NoticeType; document: NonNullable<Notice['document']> },
-  region: RegionConfig,
-): WrittenNotice {
+/** The document of a written notice: with its number once issued, else the draft. */
+export function writtenNotice(notice: Notice & { type: NoticeType }, region: RegionConfig): WrittenNotice {
   return {
     noticeId: notice.noticeId,
     caseId: notice.caseId,
     type: notice.type,
     title: DOCUMENT_TITLES[notice.type],
     issuer: issuingBureau(region),
-    documentNumber: notice.document.number,
-    issuedOn: notice.document.issuedOn,
+    documentNumber: notice.document?.number ?? null,
+    issuedOn: notice.document?.issuedOn ?? null,
     addressee: notice.recipient.kind === 'petitioner' ? notice.recipient.name : '',
     body: notice.text,
     delivery: notice.delivery ?? null,

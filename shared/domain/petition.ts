@@ -141,6 +141,8 @@ export function petitionSchemas(region: PetitionCodes) {
       representatives: z.optional(z.array(reachablePerson).check(z.maxLength(MAX_REPRESENTATIVES))),
       channel: z.enum(CHANNELS),
       receivedAt: z.iso.datetime({ offset: true }),
+      /** Why it is registered only now, when it was received longer ago than the region allows. */
+      lateReason: z.optional(text(4, 500)),
       referral: z.optional(z.strictObject({ level: z.enum(REFERRAL_LEVELS), reference: text(1, 64) })),
     })
     .check(

@@ -27,6 +27,7 @@ export function intakeCounters(caseFile: CaseFile): string[] {
     `received.category.${caseFile.category}`,
     `received.township.${caseFile.township}`,
     ...(caseFile.referral ? [`received.referral.${caseFile.referral.level}`] : []),
+    ...(caseFile.lateRegistration ? ['received.late'] : []),
     // The bodies petitions complain about, for the annual report's "most complained about".
     ...(caseFile.complainsAbout ?? []).map((department) => `received.complainsAbout.${department}`),
   ];

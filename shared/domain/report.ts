@@ -137,6 +137,8 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
       total: count('received'),
       firstTime: count('received.first'),
       repeat: count('received.repeat'),
+      /** Of the total, registered more than the region's days after receipt (each with a reason). */
+      registeredLate: count('received.late'),
       byChannel: byCode(now, lastYear, 'received.channel.', CHANNELS),
       byReferralLevel: byCode(now, lastYear, 'received.referral.', REFERRAL_LEVELS),
       byCategory: byCode(
@@ -242,6 +244,7 @@ const ITEMS = {
   total: { zh: '合計', en: 'Total' },
   firstTime: { zh: '初信初訪', en: 'First-time' },
   repeat: { zh: '重複信訪', en: 'Repeat' },
+  registeredLate: { zh: '其中逾期登記', en: 'Of which registered late' },
   accepted: { zh: '受理', en: 'Accepted' },
   referred: { zh: '轉其他法定途徑', en: 'Referred to another procedure' },
   notAccepted: { zh: '不予受理', en: 'Not accepted' },
@@ -289,6 +292,7 @@ export function reportRows(report: SummaryReport, region: RegionConfig, lang: La
   push(SECTIONS.received, ITEMS.total[lang], report.received.total);
   push(SECTIONS.received, ITEMS.firstTime[lang], report.received.firstTime);
   push(SECTIONS.received, ITEMS.repeat[lang], report.received.repeat);
+  push(SECTIONS.received, ITEMS.registeredLate[lang], report.received.registeredLate);
   each(SECTIONS.channel, 'channel', report.received.byChannel);
   each(SECTIONS.referral, 'referral', report.received.byReferralLevel);
   each(SECTIONS.category, 'category', report.received.byCategory);

@@ -6,9 +6,30 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export interface Actor {
   kind: 'public' | 'staff' | 'system';
-  /** Staff subject; never a petitioner's personal data. */
+  /** Staff subject (the account); never a petitioner's personal data. */
   id?: string;
+  /** Who acted, as staff read it: the official or department the token named, and its roles. */
+  officialId?: string;
+  department?: string;
+  roles?: readonly string[];
 }
+
+/**
+ * How a staff member appears on a timeline: the account, and the official or department and
+ * roles the token named, so staff read who acted by name and title (never personal data).
+ */
+export const actorOf = (staff: {
+  sub: string;
+  roles: readonly string[];
+  officialId?: string | undefined;
+  department?: string | undefined;
+}): Actor => ({
+  kind: 'staff',
+  id: staff.sub,
+  ...(staff.officialId && { officialId: staff.officialId }),
+  ...(staff.department && { department: staff.department }),
+  roles: staff.roles,
+});
 
 export interface TimelineEvent {
   seq: number;

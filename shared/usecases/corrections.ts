@@ -1,10 +1,11 @@
 // A clerk corrects a case file; every correction is a timeline event, and what depends on
 // the corrected fields follows in the same transaction.
-import { actorOf, authorize, type Staff } from '../domain/access.ts';
+import { authorize, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.ts';
 import { type Correction, correct } from '../domain/corrections.ts';
 import { everyForm, petitionerIdentity, verifierHash } from '../domain/matching.ts';
 import type { PepperRing } from '../domain/pepper-ring.ts';
+import { actorOf } from '../domain/timeline.ts';
 import { caseNotFound, changeCases, MatterOnFileError } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 

@@ -1,6 +1,6 @@
 // The handling desk: acknowledgement of an assigned case, extension request and decision,
 // follow-up calls, and the personal-data read log.
-import { actorOf, authorize, type CaseAct, type Staff } from '../domain/access.ts';
+import { authorize, type CaseAct, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf } from '../domain/case.ts';
 import {
   acknowledge,
@@ -11,6 +11,7 @@ import {
   requestExtension,
 } from '../domain/handling-desk.ts';
 import { noticesFor, type StaffNoticeType, staffNotices } from '../domain/notices.ts';
+import { actorOf } from '../domain/timeline.ts';
 import { ForbiddenError } from '../errors.ts';
 import { caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';

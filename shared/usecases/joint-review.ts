@@ -1,5 +1,5 @@
 // Joint review of a hard case and its tasks; the backlog drive's list and progress.
-import { actorOf, authorize, type Staff } from '../domain/access.ts';
+import { authorize, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf } from '../domain/case.ts';
 import {
   completeTask,
@@ -8,6 +8,7 @@ import {
   type JointReviewStep,
   recordMinutes,
 } from '../domain/joint-review.ts';
+import { actorOf } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';

@@ -1,19 +1,14 @@
 // Moving a case through the procedure, and its ownership (包案), under object-level rules.
-import {
-  actorOf,
-  authorize,
-  isRecused,
-  maskPersonal,
-  maySeePersonalData,
-  type Staff,
-} from '../domain/access.ts';
+import { authorize, maskPersonal, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.ts';
 import { noticesFor, staffNotices } from '../domain/notices.ts';
 import { applyTransition, type Transition } from '../domain/procedure.ts';
 import { stepCounters } from '../domain/report-counters.ts';
+import { actorOf } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
 import { caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
+import { readsPersonalData } from './personal-reads.ts';
 
 function versionCheck(current: CaseFile, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -195,10 +190,7 @@ export async function readCaseAs(ctx: UseCaseContext, caseId: string, staff: Sta
   const partition = await ctx.store.cases.whole(caseId);
   if (!partition) throw caseNotFound(caseId);
   authorize(staff, partition.caseFile, 'read');
-  const unmasked = maySeePersonalData(staff, partition.caseFile) && !isRecused(staff, partition.caseFile);
-  if (unmasked && partition.personal) {
-    await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff);
-  }
+  const unmasked = await readsPersonalData(ctx, partition.caseFile, staff, Boolean(partition.personal));
   // The same person's other files (the petitioner index), for those who may know who it is.
   const otherFiles = unmasked ? await otherFilesOf(ctx, caseId) : null;
   return {

@@ -8,6 +8,7 @@ import type { WrittenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
+import type { RegionLanguage } from '../domain/region-script.ts';
 import type { CounterChange } from '../domain/report-counters.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import type { QueueSummary } from '../domain/work-queues.ts';
@@ -179,7 +180,7 @@ export interface Receipts {
 
 /** Renders a written notice (its texts in the region's script) in one language as PDF. */
 export interface DocumentRenderer {
-  pdf(document: WrittenNotice, language: 'zh' | 'en'): Promise<Uint8Array>;
+  pdf(document: WrittenNotice, language: RegionLanguage): Promise<Uint8Array>;
 }
 
 export interface Outbox {

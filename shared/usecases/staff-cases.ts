@@ -1,16 +1,17 @@
 // What staff read and do on a case file at this stage: read it whole, see similar matters
 // filed by others, and link a case into another as a duplicate (or undo that link).
-import { actorOf, authorize, canSee, isRecused, maySeePersonalData, type Staff } from '../domain/access.ts';
+import { authorize, canSee, maskNotice, readsUnmasked, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf } from '../domain/case.ts';
 import { noticesFor } from '../domain/notices.ts';
 import { linkInto, unlink } from '../domain/procedure.ts';
 import { CURRENT } from '../domain/report-counters.ts';
 import { likelyRepeatOf, nearFirst, rankSimilar, type SimilarMatter } from '../domain/similarity.ts';
-import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
+import { actorOf, firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { caseFor, caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 import { otherFilesOf } from './lifecycle.ts';
+import { readsPersonalData } from './personal-reads.ts';
 
 /** How many of the newest cases in the same township and category are compared. */
 export const SIMILAR_CANDIDATES = 200;
@@ -40,9 +41,14 @@ export async function readTimeline(ctx: UseCaseContext, caseId: string, staff: S
   };
 }
 
+/** A case's notices, masked as the case view is (and an unmasked read in the read log). */
 export async function readNotices(ctx: UseCaseContext, caseId: string, staff: Staff) {
-  await caseFor(ctx, caseId, staff, 'list_notices');
-  return ctx.store.cases.notices(caseId);
+  const caseFile = await caseFor(ctx, caseId, staff, 'list_notices');
+  const notices = await ctx.store.cases.notices(caseId);
+  const toPetitioners = notices.some((n) => n.recipient.kind === 'petitioner');
+  return (await readsPersonalData(ctx, caseFile, staff, toPetitioners))
+    ? notices
+    : notices.map((notice) => maskNotice(notice, caseFile.receiptCode));
 }
 
 /** The files a matter in this township and category is compared with: the area's, then the county's. */
@@ -115,7 +121,7 @@ async function rankAgainst(
 export async function findSimilar(ctx: UseCaseContext, caseId: string, staff: Staff) {
   const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
   // Whether a suggestion comes from the same person is personal: only for those who may know.
-  const knowsWho = maySeePersonalData(staff, caseFile) && !isRecused(staff, caseFile);
+  const knowsWho = readsUnmasked(staff, caseFile);
   const { ranked: suggestions, ownFiles } = await rankAgainst(
     ctx,
     caseFile,
@@ -198,7 +204,7 @@ export async function checkLikelyRepeat(
 /** The check as a clerk asks for it on the receipt slip: for those who may know who petitions. */
 export async function checkLikelyRepeatAs(ctx: UseCaseContext, caseId: string, staff: Staff) {
   const caseFile = await caseFor(ctx, caseId, staff, 'find_similar');
-  if (!maySeePersonalData(staff, caseFile) || isRecused(staff, caseFile)) {
+  if (!readsUnmasked(staff, caseFile)) {
     throw new ForbiddenError("repeat check: may not see the petitioner's other files");
   }
   return checkLikelyRepeat(ctx, caseId);

@@ -1,5 +1,6 @@
 // Intake: every petition becomes one case file per matter; a repeat joins the file on record.
 import { type CaseFile, openCaseFile } from '../domain/case.ts';
+import { lateRegistration } from '../domain/late-registration.ts';
 import { localDate } from '../domain/local-time.ts';
 import { everyForm, petitionerIdentity, verifierHash } from '../domain/matching.ts';
 import { type Notice, noticesFor } from '../domain/notices.ts';
@@ -8,7 +9,7 @@ import { nextOwed, publicDeadline } from '../domain/public-view.ts';
 import { newReceiptCode, randomCharacters } from '../domain/receipt-code.ts';
 import { intakeCounters, REPEAT_COUNTERS } from '../domain/report-counters.ts';
 import { GENESIS_HASH, nextEvent, stateDigest } from '../domain/timeline.ts';
-import { ContentionError } from '../errors.ts';
+import { ContentionError, ValidationError } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { changeCases, IdempotencyRecordExists } from './change-cases.ts';
 import type { Caller, UseCaseContext } from './context.ts';
@@ -44,11 +45,13 @@ function resultOf(caseFile: CaseFile, alreadyOnFile: boolean): IntakeResult {
 
 /**
  * Primary course:
- * 1. Work out who petitions (hashed ID number and phone) and which matter (the fingerprints).
- * 2. Open a new case file in one transaction: case, personal record, matter records,
+ * 1. A petition received before the office's go-live is refused; one received longer ago than
+ *    the region allows needs the reason it is registered only now.
+ * 2. Work out who petitions (hashed ID number and phone) and which matter (the fingerprints).
+ * 3. Open a new case file in one transaction: case, personal record, matter records,
  *    receipt, first timeline event, first deadline, report counters, idempotency record.
- * 3. A replayed Idempotency-Key gets its first result back.
- * 4. A matter already on file records this submission on that case as a repeat.
+ * 4. A replayed Idempotency-Key gets its first result back.
+ * 5. A matter already on file records this submission on that case as a repeat.
  */
 export async function submitPetition(
   ctx: UseCaseContext,
@@ -57,6 +60,9 @@ export async function submitPetition(
   idempotency?: IdempotencyRequest,
 ): Promise<IntakeResult> {
   const { region } = ctx.config;
+  const registration = lateRegistration(intake, ctx.now(), region);
+  if ('problem' in registration) throw new ValidationError([registration.problem]);
+  const { late } = registration;
   const peppers = await ctx.peppers();
   const identity = petitionerIdentity(intake, peppers);
 
@@ -69,6 +75,7 @@ export async function submitPetition(
       intake,
       { caseId, receiptCode, now: now.toISOString() },
       region,
+      late,
     );
     const event = nextEvent(
       { seq: 0, hash: GENESIS_HASH },
@@ -84,6 +91,7 @@ export async function submitPetition(
           subject: intake.subject,
           representativeCount: opened.representativeCount,
           ...(intake.referral && { referral: intake.referral }),
+          ...(late && { lateRegistration: late }),
           // Officials the petition complains about are recused from the start (art. 30).
           ...(opened.recusals && { recused: opened.recusals }),
         },

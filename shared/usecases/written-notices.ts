@@ -1,7 +1,7 @@
 // Written notices (書面告知): each gets its document number when first issued (by the
 // delivery run, or when staff open it first); those that go by post wait in the print queue
 // until a clerk records how each reached the addressee.
-import type { Staff } from '../domain/access.ts';
+import { maskNotice, type Staff } from '../domain/access.ts';
 import { localDateOf } from '../domain/case.ts';
 import { documentNumber, isWrittenNotice, type WrittenNotice, writtenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice } from '../domain/notices.ts';
@@ -9,6 +9,7 @@ import { regionScript } from '../domain/region-script.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { caseFor } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
+import { readsPersonalData } from './personal-reads.ts';
 
 /** How many notices the print queue shows at once (a county posts a few a day). */
 export const PRINT_QUEUE_LIMIT = 200;
@@ -31,28 +32,41 @@ export async function issueDocument(ctx: UseCaseContext, notice: Notice): Promis
   return ctx.store.outbox.issueDocument(notice, { number, issuedOn });
 }
 
-/** The document of one written notice of a case this person may read the notices of. */
+/**
+ * The document of one written notice of a case this person may read the notices of: masked as
+ * the case view is (an unmasked read in the read log); a notice not yet issued reads as its
+ * draft, without a number (reading issues nothing).
+ */
 export async function readWrittenNotice(
   ctx: UseCaseContext,
   caseId: string,
   noticeId: string,
   staff: Staff,
 ): Promise<WrittenNotice> {
-  await caseFor(ctx, caseId, staff, 'list_notices');
+  const caseFile = await caseFor(ctx, caseId, staff, 'list_notices');
   const notice = await ctx.store.outbox.get(caseId, noticeId);
   if (!notice || !isWrittenNotice(notice)) throw noticeNotFound(noticeId);
-  return documentOf(ctx, await issueDocument(ctx, notice));
+  const unmasked = await readsPersonalData(ctx, caseFile, staff, true);
+  return writtenNotice(unmasked ? notice : maskNotice(notice, caseFile.receiptCode), ctx.config.region);
 }
 
 function documentOf(ctx: UseCaseContext, notice: Notice): WrittenNotice {
-  if (!isWrittenNotice(notice) || !notice.document)
-    throw new Error(`Notice ${notice.noticeId} has no document`);
-  return writtenNotice({ ...notice, document: notice.document }, ctx.config.region);
+  if (!isWrittenNotice(notice)) throw new Error(`Notice ${notice.noticeId} is not a written notice`);
+  return writtenNotice(notice, ctx.config.region);
 }
 
-/** The notices waiting to be printed and posted, oldest first, each as its document. */
-export async function printQueue(ctx: UseCaseContext) {
+/**
+ * The notices waiting to be printed and posted, oldest first, each as its document, numbered
+ * now (they are about to go out); each case's addressee read goes in that case's read log.
+ */
+export async function printQueue(ctx: UseCaseContext, staff: Staff) {
   const waiting = await ctx.store.outbox.toPost(PRINT_QUEUE_LIMIT);
+  const at = ctx.now().toISOString();
+  await Promise.all(
+    [...new Set(waiting.map((n) => n.caseId))].map((caseId) =>
+      ctx.store.cases.recordPersonalRead(caseId, at, staff),
+    ),
+  );
   return Promise.all(
     waiting.map(async (notice) => {
       const issued = await issueDocument(ctx, notice);
@@ -73,7 +87,7 @@ export async function recordDelivery(
   how: Pick<Delivery, 'method' | 'on' | 'trackingNumber' | 'signedBy'>,
   staff: Staff,
 ): Promise<WrittenNotice> {
-  await caseFor(ctx, caseId, staff, 'list_notices');
+  const caseFile = await caseFor(ctx, caseId, staff, 'list_notices');
   const delivery: Delivery = { ...how, recordedBy: staff.sub, recordedAt: ctx.now().toISOString() };
   const outcome = await ctx.store.outbox.recordDelivery(caseId, noticeId, delivery);
   if (outcome === 'notFound') throw noticeNotFound(noticeId);
@@ -85,5 +99,8 @@ export async function recordDelivery(
   }
   const recorded = await ctx.store.outbox.get(caseId, noticeId);
   if (!recorded) throw noticeNotFound(noticeId);
-  return documentOf(ctx, await issueDocument(ctx, recorded));
+  // The answer names the addressee: read as any other read of the case's personal data.
+  const unmasked = await readsPersonalData(ctx, caseFile, staff, true);
+  const issued = await issueDocument(ctx, recorded);
+  return documentOf(ctx, unmasked ? issued : maskNotice(issued, caseFile.receiptCode));
 }

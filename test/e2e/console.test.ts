@@ -244,6 +244,9 @@ describe('the owner official', () => {
     await page.fill('form[aria-label="批示"] textarea[name="text"]', '请人社局五日内核实并回报。');
     await page.click('form[aria-label="批示"] button[type="submit"]');
     await page.waitForSelector('button[data-act="instruct"][aria-expanded="false"]');
+    // The timeline names who acted by name and title, not by account.
+    await page.waitForSelector('.timeline li:has-text("孙某（常务副县长）")');
+    expect(await page.textContent('.timeline')).not.toContain('off-03');
     await checkScreen(page, 'official-case');
 
     const file = await call('GET', `/cases/${caseId}`, 'supervisor');
@@ -311,6 +314,7 @@ describe('the supervisor', () => {
       subject: '医保报销被拒',
       category: 'health',
       receivedAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+      lateReason: '信件夹在其他材料中，今日清理时发现',
     });
 
     const page = await signIn('supervisor');
@@ -387,6 +391,10 @@ describe('the auditor', () => {
     await page.press('#find', 'Enter');
     await page.waitForSelector('#timeline-badge');
     expect(await page.textContent('#timeline-badge')).toBe('记录完整（已校验）');
+    // Who registered it, by role; the account for the auditor in its tooltip.
+    const registered = page.locator('.timeline li').first();
+    expect(await registered.textContent()).toContain('接访员');
+    expect(await registered.locator('.actor').getAttribute('title')).toBe('clerk');
     await page.waitForSelector('#read-log tbody tr');
     expect(await page.textContent('#read-log')).toContain('clerk');
     await checkScreen(page, 'auditor-case');

@@ -171,7 +171,11 @@ describe('the ladder, through the API and the scheduled function', () => {
   it('stops escalating a deadline once it is met', async () => {
     const clerk = { authorization: `Bearer ${await api.token({ roles: ['clerk'] })}` };
     const met = await api.call('POST', '/cases', {
-      body: { ...staffCase(), receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() },
+      body: {
+        ...staffCase(),
+        receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+        lateReason: '信件夹在其他材料中，今日清理时发现',
+      },
       headers: clerk,
     });
     const refused = await api.call('POST', `/cases/${met.body.caseId}/transitions`, {
@@ -194,7 +198,11 @@ describe('standing overdue deadlines', () => {
     await checkDeadlines(ctx);
     const before = await checkDeadlines(ctx);
     const late = await api.call('POST', '/cases', {
-      body: { ...staffCase(), receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() },
+      body: {
+        ...staffCase(),
+        receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+        lateReason: '信件夹在其他材料中，今日清理时发现',
+      },
       headers: clerk,
     });
 

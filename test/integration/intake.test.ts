@@ -352,8 +352,9 @@ describe('POST /cases (staff registration)', () => {
   it('registers a letter with its received date for a clerk', async () => {
     const clerk = await api.token({ roles: ['clerk'], sub: 'clerk-1' });
 
+    // A day whose deadline is worked by hand; a reason in case it is past the 30 days by now.
     const answer = await api.call('POST', '/cases', {
-      body: staffCase(),
+      body: staffCase({ receivedAt: '2026-11-20T09:30:00+08:00', lateReason: '核对旧信件时补登' }),
       headers: { authorization: `Bearer ${clerk}` },
     });
 
@@ -406,5 +407,57 @@ describe('POST /cases (staff registration)', () => {
 
     expect(answer.status).toBe(400);
     expect(answer.body.error.fields[0].field).toBe('receivedAt');
+  });
+
+  it('refuses a letter received before the office went live, and stores nothing', async () => {
+    const clerk = await api.as({ roles: ['clerk'] });
+    const before = (await api.allItems()).length;
+
+    const answer = await api.call('POST', '/cases', {
+      body: staffCase({ receivedAt: '2020-01-01T10:00:00+08:00', lateReason: '旧档案中发现' }),
+      headers: clerk,
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'receivedAt', code: 'before_go_live' }),
+    ]);
+    expect(answer.body.error.fields[0].message.zh).toContain('2024-01-01');
+    expect((await api.allItems()).length).toBe(before);
+  });
+
+  it('asks the reason of a registration more than 30 days after receipt, then shows it on the case', async () => {
+    const clerk = await api.as({ roles: ['clerk'] });
+    const receivedAt = new Date(Date.now() - 45 * 86_400_000).toISOString();
+
+    const silent = await api.call('POST', '/cases', { body: staffCase({ receivedAt }), headers: clerk });
+    const reasoned = await api.call('POST', '/cases', {
+      body: staffCase({ receivedAt, lateReason: '信件误投至县政府办，今日转来' }),
+      headers: clerk,
+    });
+    const read = await api.call('GET', `/cases/${reasoned.body.caseId}`, { headers: clerk });
+
+    expect(silent.status).toBe(400);
+    expect(silent.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'lateReason', code: 'late_registration' }),
+    ]);
+    expect(silent.body.error.fields[0].message.en).toMatch(/Received 4[45] days ago, more than 30/);
+    expect(reasoned.status).toBe(201);
+    expect(read.body.case.lateRegistration).toEqual({
+      days: expect.any(Number),
+      reason: '信件误投至县政府办，今日转来',
+    });
+    expect(read.body.case.lateRegistration.days).toBeGreaterThan(30);
+  });
+
+  it('takes a letter received 30 days ago without a reason', async () => {
+    const clerk = await api.as({ roles: ['clerk'] });
+    const receivedAt = new Date(Date.now() - 29 * 86_400_000).toISOString();
+
+    const answer = await api.call('POST', '/cases', { body: staffCase({ receivedAt }), headers: clerk });
+    const read = await api.call('GET', `/cases/${answer.body.caseId}`, { headers: clerk });
+
+    expect(answer.status).toBe(201);
+    expect(read.body.case.lateRegistration).toBeUndefined();
   });
 });

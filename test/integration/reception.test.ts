@@ -157,6 +157,7 @@ describe('triage at the desk', () => {
         ...webPetition(),
         channel: 'letter',
         receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+        lateReason: '信件夹在其他材料中，今日清理时发现',
       },
       headers: auth.clerk,
     });

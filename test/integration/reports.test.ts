@@ -38,8 +38,9 @@ const opinion = (outcome: string) => ({ action: 'issue_opinion', ...opinionField
 
 describe('the summary report', () => {
   it('matches, figure by figure, the cases behind it and the same period last year', async () => {
-    // Last year: 5 letters about labour in Liushu.
-    for (let i = 0; i < 5; i++) await register({ receivedAt: midMonth(lastYearMonth), category: 'labour' });
+    // Last year: 5 letters about labour in Liushu, registered late (a year on: each with a reason).
+    for (let i = 0; i < 5; i++)
+      await register({ receivedAt: midMonth(lastYearMonth), category: 'labour', lateReason: '旧信件补登' });
     // This month: 3 web forms, 2 letters, 1 visit, 2 referrals (city, province).
     const web = [webPetition(), webPetition(), webPetition({ category: 'labour', township: 'hedong' })];
     const ids: string[] = [];
@@ -95,6 +96,8 @@ describe('the summary report', () => {
     });
     expect(r.received.firstTime.value).toBe(8);
     expect(r.received.repeat.value).toBe(1);
+    // Counted apart: this month's registrations were timely; last year's five came a year late.
+    expect(r.received.registeredLate).toMatchObject({ value: 0, lastYear: 5 });
     expect(r.received.byChannel).toMatchObject({
       web: { value: 3 },
       letter: { value: 2, lastYear: 5, change: -60, text: { en: '2, down 60%' } },

@@ -89,6 +89,54 @@ describe('art. 30 for every token', () => {
   });
 });
 
+describe('personal data around the mask', () => {
+  it("gives an auditor the notices and their documents masked as the case view, and logs only clerks' reads", async () => {
+    const phone = uniquePhone();
+    const { body } = await api.call('POST', '/cases', {
+      body: {
+        ...webPetition({ petitioner: { name: '張三豐', phone, address: '柳樹鄉柳樹村三組12號' } }),
+        channel: 'letter',
+        receivedAt: new Date().toISOString(),
+      },
+      headers: auth.clerk,
+    });
+    const { caseId, receiptCode } = body as { caseId: string; receiptCode: string };
+    const auditor = await api.as({ roles: ['auditor'] });
+    const readsBefore = (await api.call('GET', `/cases/${caseId}/reads`, { headers: auth.supervisor })).body
+      .reads.length;
+    const itemsBefore = (await api.allItems()).length;
+
+    const notices = await api.call('GET', `/cases/${caseId}/notices`, { headers: auditor });
+    const [notice] = notices.body.notices;
+    const document = await api.call('GET', `/cases/${caseId}/notices/${notice.noticeId}/document`, {
+      headers: auditor,
+    });
+    const pdf = await fetch(`${api.url}/cases/${caseId}/notices/${notice.noticeId}/document`, {
+      headers: { ...auditor, accept: 'application/pdf' },
+    });
+    const itemsAfterAuditor = (await api.allItems()).length;
+    await api.call('GET', `/cases/${caseId}/notices`, { headers: auth.clerk });
+    await api.call('GET', `/cases/${caseId}/notices/${notice.noticeId}/document`, { headers: auth.clerk });
+    const reads = (await api.call('GET', `/cases/${caseId}/reads`, { headers: auth.supervisor })).body.reads;
+    const status = await api.call('GET', `/petitions/${receiptCode}?verifier=${phone.slice(-4)}`);
+
+    expect(notices.status).toBe(200);
+    for (const answer of [notices.text, document.text]) {
+      expect(answer).not.toContain('張三豐');
+      expect(answer).not.toContain(phone.slice(3));
+      expect(answer).not.toContain('三組12號');
+      expect(answer).not.toContain(receiptCode);
+    }
+    expect(notice.recipient).toMatchObject({ name: '張**', phone: `${phone.slice(0, 3)}********` });
+    expect(document.body).toMatchObject({ addressee: '張**', documentNumber: null });
+    expect(Buffer.from(await pdf.arrayBuffer()).toString('latin1')).not.toContain(receiptCode);
+    // The auditor's reads wrote nothing (no read log entry, no document number); the clerk's two are logged.
+    expect(itemsAfterAuditor).toBe(itemsBefore);
+    expect(reads.length).toBe(readsBefore + 2);
+    expect(status.status).toBe(200);
+  });
+});
+
 describe('tokens', () => {
   const claims = { sub: 'x', roles: ['clerk'] };
 

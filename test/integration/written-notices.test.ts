@@ -46,6 +46,12 @@ async function registerLetter(phone: string, address = '柳树乡柳树村三组
   };
 }
 
+/** The notices job's run: delivering a notice issues its document number. */
+async function deliverAll() {
+  const { notices: deliver } = await loadScheduledHandlers();
+  return deliver(scheduledEvent('notices'), lambdaContext('notices'));
+}
+
 const documentOf = (caseId: string, noticeId: string, accept = 'application/json') =>
   api.call('GET', `/cases/${caseId}/notices/${noticeId}/document`, { headers: { ...clerk, accept } });
 
@@ -71,12 +77,18 @@ async function textOf(pdf: Uint8Array) {
 describe('a letter registered through the API', () => {
   it('gets an acknowledgement with the receipt code and a document number of the year, given once', async () => {
     const letter = await registerLetter(uniquePhone());
+    // Read before it goes out: the draft, and the read issues nothing.
+    const draft = await documentOf(letter.caseId, letter.noticeId);
+    const numbered = (await api.allItems()).filter((item) => String(item.PK).startsWith('DOCNO#'));
+    await deliverAll();
 
     const [first, again] = [
       await documentOf(letter.caseId, letter.noticeId),
       await documentOf(letter.caseId, letter.noticeId),
     ];
 
+    expect(draft.body).toMatchObject({ documentNumber: null, issuedOn: null, addressee: '王某' });
+    expect(numbered).toEqual([]);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
       caseId: letter.caseId,
@@ -94,6 +106,7 @@ describe('a letter registered through the API', () => {
 
   it('prints as a one-page PDF with a subset of the CJK font embedded', async () => {
     const letter = await registerLetter(uniquePhone());
+    await deliverAll();
     const { documentNumber } = (await documentOf(letter.caseId, letter.noticeId)).body;
     const timings: number[] = [];
     let pdf: Awaited<ReturnType<typeof pdfOf>> | undefined;
@@ -131,6 +144,7 @@ describe('a letter registered through the API', () => {
 
   it('numbers documents issued at once without a gap or a twice-used number', async () => {
     const letters = await Promise.all(Array.from({ length: 6 }, () => registerLetter(uniquePhone())));
+    await deliverAll();
 
     const numbers = (await Promise.all(letters.map((l) => documentOf(l.caseId, l.noticeId)))).map((d) =>
       Number(NUMBER.exec(d.body.documentNumber)?.[1]),
@@ -146,9 +160,8 @@ describe('notices that go by post', () => {
   it('wait in the print queue until a clerk records the delivery; the status page shows them', async () => {
     const byPost = await registerLetter('0000000', '石桥乡石桥村五组');
     const bySms = await registerLetter(uniquePhone());
-    const { notices: deliver } = await loadScheduledHandlers();
 
-    const run = await deliver(scheduledEvent('notices'), lambdaContext('notices'));
+    const run = await deliverAll();
 
     expect(run).toMatchObject({ failed: 0 });
     const queue = await api.call('GET', '/notices/print-queue', { headers: clerk });
@@ -202,8 +215,7 @@ describe('notices that go by post', () => {
   it('lists on the status page what was sent, with its number and delivery, without the addressee', async () => {
     const phone = uniquePhone();
     const letter = await registerLetter(phone);
-    const { notices: deliver } = await loadScheduledHandlers();
-    await deliver(scheduledEvent('notices'), lambdaContext('notices'));
+    await deliverAll();
 
     const status = await api.call('GET', `/petitions/${letter.receiptCode}?verifier=${phone.slice(-4)}`);
 

@@ -12,6 +12,7 @@ import { staffCase } from '../fixtures/petitions.ts';
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
 const intake = staffCase({
   petitioner: { name: '張某', phone: '13800138000', idNumber: '110105198001010016' },
+  receivedAt: '2026-11-20T09:30:00+08:00',
 });
 const { caseFile, personal } = openCaseFile(
   intake,

@@ -90,7 +90,7 @@ describe('pepper rotation', () => {
 describe('opening a case file', () => {
   it("proposes the category's lead department and sets the register deadline with its article", () => {
     const { caseFile } = openCaseFile(
-      intake({ category: 'labour' }),
+      intake({ category: 'labour', receivedAt: '2026-11-20T09:30:00+08:00' }),
       { caseId: 'c', receiptCode: 'r', now: 'n' },
       region,
     );

@@ -41,6 +41,16 @@ const TEXT = {
   channel: { zh: '渠道', en: 'Channel' },
   subject: { zh: '事項', en: 'Subject' },
   received: { zh: '收到', en: 'Received' },
+  registeredLate: { zh: '逾期登記', en: 'Registered late' },
+  draftDocument: { zh: '草稿：文號於發出時編定', en: 'Draft: numbered when issued' },
+  lateReason: {
+    zh: '逾期登記理由（收件超過 30 日時填寫）',
+    en: 'Why registered only now (when received over 30 days ago)',
+  },
+  registeredDaysLater: {
+    zh: '收件後 {n} 日登記：{reason}',
+    en: 'Registered {n} days after receipt: {reason}',
+  },
   due: { zh: '期限', en: 'Due' },
   owner: { zh: '包案領導', en: 'Owner' },
   department: { zh: '承辦單位', en: 'Department' },

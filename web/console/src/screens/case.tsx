@@ -25,7 +25,7 @@ interface TimelineEvent {
   seq: number;
   type: string;
   at: string;
-  actor: { kind: string; id?: string };
+  actor: { kind: string; id?: string; officialId?: string; department?: string; roles?: string[] };
   data?: Record<string, unknown>;
 }
 
@@ -41,6 +41,7 @@ interface CaseView {
     description: string;
     requestedOutcome?: string;
     receivedAt: string;
+    lateRegistration?: { days: number; reason: string };
     ownerId?: string;
     handlingDepartment?: string;
     duplicateOf?: string;
@@ -164,6 +165,17 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <dd>{desk.nameOf('categories', file.category)}</dd>
           <dt>{t('received')}</dt>
           <dd id="case-received">{desk.localDate(file.receivedAt)}</dd>
+          {file.lateRegistration && (
+            <>
+              <dt>{t('registeredLate')}</dt>
+              <dd id="case-registered-late">
+                {t('registeredDaysLater', {
+                  n: file.lateRegistration.days,
+                  reason: file.lateRegistration.reason,
+                })}
+              </dd>
+            </>
+          )}
           {view.data.petitioner && (
             <>
               <dt>{t('petitioner')}</dt>
@@ -486,6 +498,14 @@ const eventName = (event: TimelineEvent) => tOr(`event.${event.type}`, tOr(`act.
 
 function Timeline({ caseId, round }: { caseId: string; round: number }) {
   const desk = useDesk();
+  // By name and title, or the department's name, or the role; the account only where the
+  // event was written before the timeline recorded who the token named.
+  const actorName = (actor: TimelineEvent['actor']) => {
+    if (actor.officialId) return desk.officialName(actor.officialId);
+    if (actor.department) return desk.nameOf('departments', actor.department);
+    if (actor.roles?.length) return actor.roles.map((role) => tOr(`role.${role}`, role)).join('、');
+    return actor.id ?? '';
+  };
   const chain = useLoad(
     () =>
       api<{ timeline: TimelineEvent[]; intact: boolean; firstTampered: { seq: number } | null }>(
@@ -509,9 +529,16 @@ function Timeline({ caseId, round }: { caseId: string; round: number }) {
       ) : (
         <ol class="timeline">
           {chain.data.timeline.map((e) => (
-            <li>
+            <li key={e.seq}>
               <time dateTime={e.at}>{desk.localTime(e.at)}</time> · {eventName(e)}
-              {e.actor.id ? ` · ${e.actor.id}` : ''}
+              {e.actor.kind === 'staff' && (
+                <>
+                  {' · '}
+                  <span class="actor" title={desk.has('auditor') ? e.actor.id : undefined}>
+                    {actorName(e.actor)}
+                  </span>
+                </>
+              )}
             </li>
           ))}
         </ol>

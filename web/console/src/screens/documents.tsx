@@ -12,8 +12,9 @@ export interface WrittenNotice {
   caseId: string;
   title: { zh: string; en: string };
   issuer: { zh: string; en: string };
-  documentNumber: string;
-  issuedOn: string;
+  /** Null until issued: a read shows the draft. */
+  documentNumber: string | null;
+  issuedOn: string | null;
   addressee: string;
   body: { zh: string; en: string };
   delivery: { method: string; on: string; trackingNumber?: string; signedBy?: string } | null;
@@ -36,14 +37,14 @@ export function DocumentView({ document: d }: { document: WrittenNotice }) {
   return (
     <div class="document">
       <p class="document-issuer">{inLanguage(d.issuer)}</p>
-      <p class="document-number">{d.documentNumber}</p>
+      <p class="document-number">{d.documentNumber ?? t('draftDocument')}</p>
       <h3 class="document-title">{inLanguage(d.title)}</h3>
       <p>{d.addressee}：</p>
       <p class="document-body">{inLanguage(d.body)}</p>
       <p class="document-foot">
         {inLanguage(d.issuer)}
         <br />
-        {d.issuedOn}
+        {d.issuedOn ?? ''}
       </p>
     </div>
   );
@@ -103,7 +104,7 @@ export function PrintQueueScreen() {
                 <PdfButton notice={n} />
               </p>
               <ActionForm
-                label={`${t('recordDelivery')} ${n.documentNumber}`}
+                label={`${t('recordDelivery')} ${n.documentNumber ?? n.noticeId}`}
                 submit={t('recordDelivery')}
                 onSubmit={async (form) => {
                   const v = formValues(form) as Record<string, string>;

@@ -97,6 +97,7 @@ export function IntakeScreen() {
                     value={desk.nowForInput()}
                     problems={problems}
                   />
+                  <TextInput name="lateReason" label={t('lateReason')} problems={problems} />
                 </div>
                 {channel === 'referral' && (
                   <div class="row">
