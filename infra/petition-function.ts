@@ -151,7 +151,12 @@ export class PetitionFunction extends Construct {
   /** The daily anchors' bucket: its name in the environment, and a grant to read or to write once. */
   /** The pepper ring, for a function that hashes personal data: read at cold start, by no other. */
   usePepper(secret: ISecret): this {
-    this.function.addEnvironment('PEPPER_SECRET_ARN', secret.secretArn);
+    return this.useSecret('PEPPER_SECRET_ARN', secret);
+  }
+
+  /** A secret the function reads at cold start: its ARN in the environment (never its value), and the grant. */
+  useSecret(variable: string, secret: ISecret): this {
+    this.function.addEnvironment(variable, secret.secretArn);
     secret.grantRead(this.function);
     return this;
   }

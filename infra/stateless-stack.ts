@@ -250,8 +250,8 @@ export class StatelessStack extends Stack {
 
   /**
    * The token in the URL the SMS provider pushes delivery reports to (the providers do not sign
-   * them): generated, resolved at deploy into the intake function, read from the secret by the
-   * administrator to register `/sms/reports/<provider>?token=...` with the provider.
+   * them): generated; the intake function reads it from the secret at cold start (as the pepper),
+   * and the administrator reads it to register `/sms/reports/<provider>?token=...` with the provider.
    */
   private smsReportsUrlToken() {
     const token = new Secret(this, 'SmsReportToken', {
@@ -262,7 +262,7 @@ export class StatelessStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotated by replacing the secret and registering the new URL with the provider.',
     });
-    this.functions.intake.function.addEnvironment('SMS_REPORT_TOKEN', token.secretValue.unsafeUnwrap());
+    this.functions.intake.useSecret('SMS_REPORT_TOKEN_SECRET_ARN', token);
   }
 
   /** The API's origin for CloudFront, and the header value only CloudFront sends it. */
@@ -277,12 +277,12 @@ export class StatelessStack extends Stack {
       reason:
         'Rotated by a stack update (replace the secret): CloudFront and the functions take the new value together.',
     });
-    // A dynamic reference resolved at deploy: no stage of the build sees the value.
-    const value = originVerify.secretValue.unsafeUnwrap();
-    for (const fn of Object.values(this.functions)) fn.function.addEnvironment('ORIGIN_VERIFY', value);
+    // The functions read it from the secret at cold start; CloudFront's origin header can only
+    // carry the value (a dynamic reference resolved at deploy: no stage of the build sees it).
+    for (const fn of Object.values(this.functions)) fn.useSecret('ORIGIN_VERIFY_SECRET_ARN', originVerify);
     return {
       apiDomain: `${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
-      originVerify: value,
+      originVerify: originVerify.secretValue.unsafeUnwrap(),
     };
   }
 }

@@ -6,6 +6,7 @@ import { parsePepperRing } from './domain/pepper-ring.ts';
 import { loadRegionConfig, type RegionConfig } from './region.ts';
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
+const secretArn = z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/));
 
 /** A variable that holds JSON of this shape. */
 const json = <T extends z.ZodMiniType>(shape: T) =>
@@ -24,111 +25,123 @@ const json = <T extends z.ZodMiniType>(shape: T) =>
     shape,
   );
 
-const envSchema = z
-  .object({
-    TABLE_NAME: nonEmpty,
-    REGION_CONFIG_FILE: nonEmpty,
-    /** Only for DynamoDB Local; absent on AWS. */
-    DYNAMODB_ENDPOINT: z.optional(z.url()),
-    AUTH_ISSUER: nonEmpty,
-    AUTH_AUDIENCE: nonEmpty,
-    /** The identity provider's JWKS endpoint (AWS), or a JWKS document inline (local). */
-    AUTH_JWKS_URL: z.optional(z.url()),
-    AUTH_JWKS: z.optional(nonEmpty),
-    /**
-     * Where the token carries the staff roles (a dotted path such as `realm_access.roles`), and
-     * how the provider's names map to this system's roles (JSON, e.g. {"xf-clerk": "clerk"}).
-     * Without a map the claim must name the roles themselves.
-     */
-    AUTH_ROLES_CLAIM: z.optional(z.string().check(z.regex(/^[\w-]+(\.[\w-]+)*$/))),
-    AUTH_ROLE_MAP: z.optional(json(z.record(z.string(), z.enum(STAFF_ROLES)))),
-    /**
-     * The secrets mixed into the hashes of ID numbers and phones, so keys cannot be reversed by
-     * guessing: a Secrets Manager secret read at cold start (AWS), or its JSON inline (local).
-     * Only the functions that hash have one.
-     */
-    PEPPER_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
-    PERSONAL_DATA_PEPPERS: z.optional(nonEmpty),
-    /**
-     * How notices reach petitioners: a local file, SMS through SNS, or SMS through the region's
-     * provider (SMS_*). Only the notices function needs it.
-     */
-    NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns', 'sms'])),
-    SMS_PROVIDER: z.optional(z.enum(['tencent', 'alibaba'])),
-    SMS_SIGN_NAME: z.optional(nonEmpty),
-    SMS_APP_ID: z.optional(nonEmpty),
-    SMS_PROVIDER_REGION: z.optional(nonEmpty),
-    /** Notice type → the provider's approved template id (JSON). */
-    SMS_TEMPLATES: z.optional(json(z.record(z.string(), z.string()))),
-    /** The token in the URL the SMS provider pushes its delivery reports to (the intake function). */
-    SMS_REPORT_TOKEN: z.optional(z.string().check(z.minLength(32))),
-    /** The secret holding the provider's key pair {"id", "key"}. */
-    SMS_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
-    NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
-    /**
-     * How long one store request may take (ms); unset, 2 s on AWS and 10 s against DynamoDB
-     * Local (shared/store/dynamo.ts).
-     */
-    STORE_REQUEST_TIMEOUT_MS: z.optional(z.string().check(z.regex(/^\d{3,6}$/))),
-    /** The local stack only: the deadline check may record as of another day (`--as-of`). */
-    ALLOW_CLOCK_OVERRIDE: z.optional(z.enum(['true', 'false'])),
-    /**
-     * The local stack only: the functions' clock starts at this instant and runs on from there,
-     * so a test of a month or a year reads the same whatever day it runs.
-     */
-    CLOCK_STARTS_AT: z.optional(z.iso.datetime({ offset: true })),
-    /** Where the daily anchors of the timelines are kept: a write-once S3 bucket, or a folder locally. */
-    ANCHOR_BUCKET: z.optional(nonEmpty),
-    ANCHOR_DIR: z.optional(nonEmpty),
-    /**
-     * The value the edge (CloudFront; the local server) puts in `x-origin-verify`: requests
-     * without it went round the firewall, straight to the API, and are refused.
-     */
-    ORIGIN_VERIFY: z.optional(z.string().check(z.minLength(32))),
-    /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
-    STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
-    /** The CJK font written notices are set in as PDF (beside the bundle on AWS). */
-    DOCUMENT_FONT_FILE: z.optional(nonEmpty),
-  })
-  .check(
-    z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {
-      message: 'set exactly one of AUTH_JWKS_URL and AUTH_JWKS',
-      path: ['AUTH_JWKS_URL'],
-    }),
-    z.refine((env) => !(env.PEPPER_SECRET_ARN && env.PERSONAL_DATA_PEPPERS), {
-      message: 'set at most one of PEPPER_SECRET_ARN and PERSONAL_DATA_PEPPERS',
-      path: ['PEPPER_SECRET_ARN'],
-    }),
-    z.refine(
-      (env) =>
-        env.PERSONAL_DATA_PEPPERS === undefined || !('problem' in parsePepperRing(env.PERSONAL_DATA_PEPPERS)),
-      {
-        message: 'not a pepper ring: {"current": "v1", "v1": "<32+ characters>"}',
-        path: ['PERSONAL_DATA_PEPPERS'],
-      },
-    ),
-    z.refine((env) => !env.CLOCK_STARTS_AT || env.ALLOW_CLOCK_OVERRIDE === 'true', {
-      message: 'CLOCK_STARTS_AT is for the local stack only (ALLOW_CLOCK_OVERRIDE=true)',
-      path: ['CLOCK_STARTS_AT'],
-    }),
-    z.refine((env) => env.NOTICE_DELIVERY !== 'file' || Boolean(env.NOTICE_OUTBOX_FILE), {
-      message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
-      path: ['NOTICE_OUTBOX_FILE'],
-    }),
-    z.refine(
-      (env) =>
-        env.NOTICE_DELIVERY !== 'sms' ||
-        Boolean(env.SMS_PROVIDER && env.SMS_SIGN_NAME && env.SMS_TEMPLATES && env.SMS_SECRET_ARN),
-      { message: 'NOTICE_DELIVERY=sms needs SMS_PROVIDER, SMS_SIGN_NAME, SMS_TEMPLATES and SMS_SECRET_ARN' },
-    ),
-    z.refine(
-      (env) => env.NOTICE_DELIVERY === 'file' || !env.NOTICE_DELIVERY || Boolean(env.STAFF_ALERT_TOPIC_ARN),
-      {
-        message: 'NOTICE_DELIVERY=sns or sms needs STAFF_ALERT_TOPIC_ARN',
-        path: ['STAFF_ALERT_TOPIC_ARN'],
-      },
-    ),
-  );
+const envFields = z.object({
+  TABLE_NAME: nonEmpty,
+  REGION_CONFIG_FILE: nonEmpty,
+  /** Only for DynamoDB Local; absent on AWS. */
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AUTH_ISSUER: nonEmpty,
+  AUTH_AUDIENCE: nonEmpty,
+  /** The identity provider's JWKS endpoint (AWS), or a JWKS document inline (local). */
+  AUTH_JWKS_URL: z.optional(z.url()),
+  AUTH_JWKS: z.optional(nonEmpty),
+  /**
+   * Where the token carries the staff roles (a dotted path such as `realm_access.roles`), and
+   * how the provider's names map to this system's roles (JSON, e.g. {"xf-clerk": "clerk"}).
+   * Without a map the claim must name the roles themselves.
+   */
+  AUTH_ROLES_CLAIM: z.optional(z.string().check(z.regex(/^[\w-]+(\.[\w-]+)*$/))),
+  AUTH_ROLE_MAP: z.optional(json(z.record(z.string(), z.enum(STAFF_ROLES)))),
+  /**
+   * The secrets mixed into the hashes of ID numbers and phones, so keys cannot be reversed by
+   * guessing: a Secrets Manager secret read at cold start (AWS), or its JSON inline (local).
+   * Only the functions that hash have one.
+   */
+  PEPPER_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
+  PERSONAL_DATA_PEPPERS: z.optional(nonEmpty),
+  /**
+   * How notices reach petitioners: a local file, SMS through SNS, or SMS through the region's
+   * provider (SMS_*). Only the notices function needs it.
+   */
+  NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns', 'sms'])),
+  SMS_PROVIDER: z.optional(z.enum(['tencent', 'alibaba'])),
+  SMS_SIGN_NAME: z.optional(nonEmpty),
+  SMS_APP_ID: z.optional(nonEmpty),
+  SMS_PROVIDER_REGION: z.optional(nonEmpty),
+  /** Notice type → the provider's approved template id (JSON). */
+  SMS_TEMPLATES: z.optional(json(z.record(z.string(), z.string()))),
+  /** The token in the URL the SMS provider pushes its delivery reports to (the intake function). */
+  SMS_REPORT_TOKEN: z.optional(z.string().check(z.minLength(32))),
+  /** On AWS the token is read from this secret at cold start (never in the environment). */
+  SMS_REPORT_TOKEN_SECRET_ARN: z.optional(secretArn),
+  /** The secret holding the provider's key pair {"id", "key"}. */
+  SMS_SECRET_ARN: z.optional(secretArn),
+  NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
+  /**
+   * How long one store request may take (ms); unset, 2 s on AWS and 10 s against DynamoDB
+   * Local (shared/store/dynamo.ts).
+   */
+  STORE_REQUEST_TIMEOUT_MS: z.optional(z.string().check(z.regex(/^\d{3,6}$/))),
+  /** The local stack only: the deadline check may record as of another day (`--as-of`). */
+  ALLOW_CLOCK_OVERRIDE: z.optional(z.enum(['true', 'false'])),
+  /**
+   * The local stack only: the functions' clock starts at this instant and runs on from there,
+   * so a test of a month or a year reads the same whatever day it runs.
+   */
+  CLOCK_STARTS_AT: z.optional(z.iso.datetime({ offset: true })),
+  /** Where the daily anchors of the timelines are kept: a write-once S3 bucket, or a folder locally. */
+  ANCHOR_BUCKET: z.optional(nonEmpty),
+  ANCHOR_DIR: z.optional(nonEmpty),
+  /**
+   * The value the edge (CloudFront; the local server) puts in `x-origin-verify`: requests
+   * without it went round the firewall, straight to the API, and are refused.
+   */
+  ORIGIN_VERIFY: z.optional(z.string().check(z.minLength(32))),
+  /** On AWS the value is read from this secret at cold start (never in the environment). */
+  ORIGIN_VERIFY_SECRET_ARN: z.optional(secretArn),
+  /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
+  STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
+  /** The CJK font written notices are set in as PDF (beside the bundle on AWS). */
+  DOCUMENT_FONT_FILE: z.optional(nonEmpty),
+});
+
+type Env = z.infer<typeof envFields>;
+
+/** A secret is given as its value (locally) or as the secret holding it (on AWS), never both. */
+const atMostOne = (secret: keyof Env, value: keyof Env) =>
+  z.refine<Env>((env) => !(env[secret] && env[value]), {
+    message: `set at most one of ${secret} and ${value}`,
+    path: [secret],
+  });
+
+const envSchema = envFields.check(
+  z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {
+    message: 'set exactly one of AUTH_JWKS_URL and AUTH_JWKS',
+    path: ['AUTH_JWKS_URL'],
+  }),
+  atMostOne('PEPPER_SECRET_ARN', 'PERSONAL_DATA_PEPPERS'),
+  atMostOne('ORIGIN_VERIFY_SECRET_ARN', 'ORIGIN_VERIFY'),
+  atMostOne('SMS_REPORT_TOKEN_SECRET_ARN', 'SMS_REPORT_TOKEN'),
+  z.refine(
+    (env) =>
+      env.PERSONAL_DATA_PEPPERS === undefined || !('problem' in parsePepperRing(env.PERSONAL_DATA_PEPPERS)),
+    {
+      message: 'not a pepper ring: {"current": "v1", "v1": "<32+ characters>"}',
+      path: ['PERSONAL_DATA_PEPPERS'],
+    },
+  ),
+  z.refine((env) => !env.CLOCK_STARTS_AT || env.ALLOW_CLOCK_OVERRIDE === 'true', {
+    message: 'CLOCK_STARTS_AT is for the local stack only (ALLOW_CLOCK_OVERRIDE=true)',
+    path: ['CLOCK_STARTS_AT'],
+  }),
+  z.refine((env) => env.NOTICE_DELIVERY !== 'file' || Boolean(env.NOTICE_OUTBOX_FILE), {
+    message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
+    path: ['NOTICE_OUTBOX_FILE'],
+  }),
+  z.refine(
+    (env) =>
+      env.NOTICE_DELIVERY !== 'sms' ||
+      Boolean(env.SMS_PROVIDER && env.SMS_SIGN_NAME && env.SMS_TEMPLATES && env.SMS_SECRET_ARN),
+    { message: 'NOTICE_DELIVERY=sms needs SMS_PROVIDER, SMS_SIGN_NAME, SMS_TEMPLATES and SMS_SECRET_ARN' },
+  ),
+  z.refine(
+    (env) => env.NOTICE_DELIVERY === 'file' || !env.NOTICE_DELIVERY || Boolean(env.STAFF_ALERT_TOPIC_ARN),
+    {
+      message: 'NOTICE_DELIVERY=sns or sms needs STAFF_ALERT_TOPIC_ARN',
+      path: ['STAFF_ALERT_TOPIC_ARN'],
+    },
+  ),
+);
 
 export type AppConfig = z.infer<typeof envSchema> & { region: RegionConfig };
 

@@ -69,7 +69,7 @@ export interface RouteDefinition<R extends RequestSchemas, A extends Access> {
    * A route known only to those given its secret (a URL token): without it the request is
    * answered exactly as a route that does not exist, before anything else is read.
    */
-  hiddenUnless?: (query: Record<string, string | undefined>, config: AppConfig) => boolean;
+  hiddenUnless?: (query: Record<string, string | undefined>, config: AppConfig) => Promise<boolean>;
   responses: Partial<Record<200 | 201, SuccessResponse>>;
   errors?: Partial<Record<DomainStatus, string>>;
   action(request: ActionRequest<R, A>, ctx: UseCaseContext): Promise<HttpResult>;

@@ -1,7 +1,6 @@
 // The one middy stack for HTTP functions: log, map errors, find the route, authenticate
 // staff, validate path, query and body with the route's zod schemas (every failing field at
 // once), then call the route's action with the parsed, typed parts.
-import { timingSafeEqual } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { StaffClaims } from '../../shared/auth.ts';
@@ -21,6 +20,7 @@ import { errorFields, logger } from '../../shared/logger.ts';
 import { API_SECURITY_HEADERS } from '../../shared/security-headers.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 import { toFieldProblems } from '../../shared/validation.ts';
+import { configuredSecret, sameSecret } from '../aws/secrets.ts';
 import { functionContext } from '../context.ts';
 import { type HttpResult, type RequestSchemas, type Route, routeKey } from './define-route.ts';
 import { errorResponse } from './errors.ts';
@@ -87,14 +87,6 @@ function parseParts(schemas: RequestSchemas, raw: { params: unknown; query: unkn
   return parsed;
 }
 
-/** Through CloudFront (and its firewall), not straight to the API's own URL; anywhere when unset. */
-function cameThroughEdge(config: AppConfig, headers: Record<string, string | undefined>): boolean {
-  if (!config.ORIGIN_VERIFY) return true;
-  const given = Buffer.from(headers['x-origin-verify'] ?? '');
-  const expected = Buffer.from(config.ORIGIN_VERIFY);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 /** Logs each request once, with no body and no personal data. */
 const requestLog = (): MiddlewareObj<Event, Result, Error, Context, Internal> => ({
   before: (request) => {
@@ -146,6 +138,8 @@ export function httpFunction(
 ) {
   const ctx = { ...functionContext(), ...adapters };
   const { config } = ctx;
+  // Through CloudFront (and its firewall), not straight to the API's own URL; anywhere when unset.
+  const edgeValue = configuredSecret(config.ORIGIN_VERIFY, config.ORIGIN_VERIFY_SECRET_ARN);
   const script = regionScript(config.region.region.language);
   const authenticate = (route: Route) => {
     if (route.access === 'public') return undefined;
@@ -164,10 +158,11 @@ export function httpFunction(
     const entry = table.get(event.routeKey);
     if (!entry) throw new NotFoundError(NO_SUCH_ROUTE);
     const { route, schemas, verify } = entry;
-    if (route.hiddenUnless && !route.hiddenUnless(event.queryStringParameters ?? {}, config))
+    if (route.hiddenUnless && !(await route.hiddenUnless(event.queryStringParameters ?? {}, config)))
       throw new NotFoundError(NO_SUCH_ROUTE);
     const headers = lowerCaseHeaders(event.headers);
-    if (!cameThroughEdge(config, headers)) throw new ForbiddenError('request did not come through the edge');
+    if (edgeValue && !sameSecret(headers['x-origin-verify'], await edgeValue()))
+      throw new ForbiddenError('request did not come through the edge');
     let staff: StaffClaims | undefined;
     if (verify && route.access !== 'public') {
       staff = await verify(config, headers.authorization);

@@ -3,21 +3,22 @@
 // (SMS_REPORT_TOKEN); a wrong or missing token is answered as an unknown route, before the body
 // is read. The answers
 // are the ones each provider's documentation asks for.
-import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { AppConfig } from '../../shared/config.ts';
 import { noticeOfReference } from '../../shared/domain/sms-templates.ts';
 import { recordSmsReports } from '../../shared/usecases/sms-reports.ts';
+import { configuredSecret, sameSecret } from '../aws/secrets.ts';
 import { defineRoute } from '../http/define-route.ts';
 
 const tokenQuery = z.strictObject({ token: z.string().check(z.maxLength(200)) });
 const MAX_REPORTS = 1000;
 
+let reportToken: (() => Promise<string>) | undefined;
+
 /** The URL's token is the route's secret: without it the route does not exist. */
-function tokenGiven(query: Record<string, string | undefined>, config: AppConfig): boolean {
-  const expected = Buffer.from(config.SMS_REPORT_TOKEN ?? '');
-  const given = Buffer.from(query.token ?? '');
-  return expected.length > 0 && expected.length === given.length && timingSafeEqual(expected, given);
+async function tokenGiven(query: Record<string, string | undefined>, config: AppConfig): Promise<boolean> {
+  reportToken ??= configuredSecret(config.SMS_REPORT_TOKEN, config.SMS_REPORT_TOKEN_SECRET_ARN);
+  return reportToken !== undefined && sameSecret(query.token, await reportToken());
 }
 
 export const tencentSmsReports = defineRoute({

@@ -198,21 +198,17 @@ describe('the stateless stack', () => {
     });
   });
 
-  it('gives the pepper secret to the functions that hash, and its value to none', () => {
+  it('gives the pepper secret to the functions that hash, and no secret value to any environment', () => {
     const withSecret = Object.entries(ourFunctions())
       .filter(([, fn]) => JSON.stringify(fn).includes('PEPPER_SECRET_ARN'))
       .map(([id]) => id.replace(/Function.*$/, ''));
     expect(withSecret.sort()).toEqual(['Cases', 'Intake', 'Reception']);
     for (const fn of Object.values(ourFunctions()) as Array<{ Properties: { Environment: unknown } }>) {
-      const { ORIGIN_VERIFY: _, ...others } = (
-        fn.Properties.Environment as { Variables: Record<string, unknown> }
-      ).Variables;
-      expect(JSON.stringify(others)).not.toMatch(/PEPPER\b|resolve:s(sm|ecretsmanager)/);
+      const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
+      // Secrets travel by ARN, read at cold start: never resolved into the configuration.
+      expect(JSON.stringify(Variables)).not.toMatch(/PEPPER\b|resolve:s(sm|ecretsmanager)/);
+      expect(Object.keys(Variables)).not.toContain('ORIGIN_VERIFY');
     }
-    const readers = Object.entries(stateless.findResources('AWS::IAM::Policy'))
-      .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
-      .map(([id]) => id.replace(/Function.*$/, ''));
-    expect(readers.sort()).toEqual(['Cases', 'Intake', 'Reception']);
     stateful.hasResource('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -298,14 +294,24 @@ describe('the stateless stack', () => {
     });
     const sent = JSON.stringify((apiOrigin as { OriginCustomHeaders: unknown[] }).OriginCustomHeaders[0]);
     const withCheck = Object.values(ourFunctions()).filter((fn) =>
-      JSON.stringify(fn).includes('ORIGIN_VERIFY'),
+      JSON.stringify(fn).includes('ORIGIN_VERIFY_SECRET_ARN'),
     );
     expect(withCheck).toHaveLength(FUNCTION_NAMES.length);
+    // CloudFront sends the value of the very secret each function reads (and may read).
+    const [secretId] = Object.keys(stateless.findResources('AWS::SecretsManager::Secret')).filter((id) =>
+      id.startsWith('OriginVerify'),
+    );
+    expect(sent).toContain(secretId);
     for (const fn of withCheck) {
-      const expected = (fn as { Properties: { Environment: { Variables: { ORIGIN_VERIFY: unknown } } } })
-        .Properties.Environment.Variables.ORIGIN_VERIFY;
-      expect(sent).toContain(JSON.stringify(expected).slice(1, -1));
+      const arn = (
+        fn as { Properties: { Environment: { Variables: { ORIGIN_VERIFY_SECRET_ARN: unknown } } } }
+      ).Properties.Environment.Variables.ORIGIN_VERIFY_SECRET_ARN;
+      expect(arn).toEqual({ Ref: secretId });
     }
+    const readers = Object.entries(stateless.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
+      .map(([id]) => id.replace(/Function.*$/, ''));
+    expect(readers.sort()).toEqual(FUNCTION_NAMES.map((n) => `${n[0]?.toUpperCase()}${n.slice(1)}`).sort());
   });
 
   it("serves the site on the region's own domain and certificate, TLS 1.2 or newer", () => {
@@ -674,16 +680,18 @@ describe('the China partition', () => {
       );
       expect(statements.filter((st) => st.Action === 'sns:Publish' && st.Resource === '*')).toEqual([]);
       expect(statements.filter((st) => st.Action === 'sns:Publish')).toHaveLength(1);
-      // The delivery reports' URL token reaches the intake function only, resolved at deploy.
+      // The delivery reports' URL token reaches the intake function only, by the secret's ARN.
       const withToken = Object.values(
         cn.findResources('AWS::Lambda::Function', {
           Properties: {
-            Environment: { Variables: Match.objectLike({ SMS_REPORT_TOKEN: Match.anyValue() }) },
+            Environment: { Variables: Match.objectLike({ SMS_REPORT_TOKEN_SECRET_ARN: Match.anyValue() }) },
           },
         }),
       );
       expect(withToken).toHaveLength(1);
-      expect(JSON.stringify(withToken)).toContain('{{resolve:secretsmanager:');
+      expect(JSON.stringify(cn.findResources('AWS::Lambda::Function'))).not.toContain(
+        'resolve:secretsmanager',
+      );
       const secretReaders = Object.values(cn.findResources('AWS::IAM::Policy')).filter((policy) =>
         JSON.stringify(policy).includes('SmsCredentials'),
       );

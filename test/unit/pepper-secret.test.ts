@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { expect, it } from 'vitest';
 import { PEPPER_REFRESH_MS, refreshing, secretsManagerPeppers } from '../../functions/aws/peppers.ts';
+import { configuredSecret, sameSecret } from '../../functions/aws/secrets.ts';
 import { expectedAuthorization, sha256Hex, stubService } from '../fixtures/sigv4.ts';
 
 const arn = 'arn:aws-cn:secretsmanager:cn-northwest-1:222222222222:secret:petition-desk/pepper-AbCdEf';
@@ -80,4 +81,36 @@ it('answers 503 (UnavailableError) when the first read fails, and reads again on
   await expect(source()).rejects.toMatchObject({ name: 'UnavailableError' });
   secret = JSON.stringify({ current: 'v1', v1 });
   expect((await source()).current).toBe('v1');
+});
+
+// A second secret: the origin header's value or the SMS report token, read by its ARN.
+let configured: string | 'down' = 'down';
+let configuredReads = 0;
+const configuredStub = stubService((_request, response) => {
+  configuredReads++;
+  if (configured === 'down') response.writeHead(503).end();
+  else response.end(JSON.stringify({ SecretString: configured }));
+});
+const configuredSource = () =>
+  configuredSecret(undefined, arn, { region: 'cn-northwest-1', origin: configuredStub.origin() });
+
+it('reads a secret of the configuration once by its ARN, answers 503 while it cannot, then keeps it', async () => {
+  const token = 'the-sms-report-token-of-48-characters-xxxxxxxxxxx';
+  configured = 'down';
+  const source = configuredSource();
+  if (!source) throw new Error('no source');
+
+  await expect(source()).rejects.toMatchObject({ name: 'UnavailableError' });
+  configured = token;
+  const readsBefore = configuredReads;
+  expect(sameSecret(token, await source())).toBe(true);
+  expect(sameSecret(`${token.slice(0, -1)}Y`, await source())).toBe(false);
+  expect(sameSecret(undefined, await source())).toBe(false);
+  expect(configuredReads - readsBefore).toBe(1);
+});
+
+it('takes the value itself locally, and no secret at all when neither is given', async () => {
+  expect(await configuredSecret('local-value', arn)?.()).toBe('local-value');
+  expect(configuredSecret(undefined, undefined)).toBeUndefined();
+  expect(sameSecret('', '')).toBe(false);
 });
