@@ -2,7 +2,7 @@
 // matters filed by others. A case hidden from the caller (art. 30) is not found.
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../shared/auth.ts';
-import { actsNow, caseAsSeenBy, rolesFor } from '../../shared/domain/access.ts';
+import { actsNow, CASE_VIEWS, caseAsSeenBy, rolesFor, viewsNow } from '../../shared/domain/access.ts';
 import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { text } from '../../shared/domain/text-field.ts';
@@ -55,6 +55,8 @@ export const readCase = defineRoute({
           timeline: z.array(r.timelineEvent),
           /** What the caller may do on the case now (each act is checked again when taken). */
           mayNow: z.array(z.string()),
+          /** Which of the case's other views (and their casework) the caller may open. */
+          mayView: z.array(z.enum(CASE_VIEWS)),
         });
       },
     },
@@ -74,6 +76,7 @@ export const readCase = defineRoute({
       addenda: addendaOf(events),
       timeline: events,
       mayNow: actsNow(staff, caseFile),
+      mayView: viewsNow(staff, caseFile),
     });
   },
 });

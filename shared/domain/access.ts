@@ -178,14 +178,25 @@ export function actsNow(staff: Staff, caseFile: CaseFile): CaseAct[] {
       ? (['complete_task'] as const)
       : []),
   ];
-  return candidates.filter((act) => {
-    try {
-      authorize(staff, caseFile, act);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return candidates.filter((act) => mayTake(staff, caseFile, act));
+}
+
+/** Whether `authorize` admits the act. */
+function mayTake(staff: Staff, caseFile: CaseFile, act: CaseAct): boolean {
+  try {
+    authorize(staff, caseFile, act);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The case's other views, and the casework in them, that a person may be offered. */
+export const CASE_VIEWS = ['find_similar', 'review_similar', 'list_notices', 'read_personal_log'] as const;
+
+/** Which of the case's other views this person may open: the console asks, and keeps no copy of the rules. */
+export function viewsNow(staff: Staff, caseFile: CaseFile): Array<(typeof CASE_VIEWS)[number]> {
+  return CASE_VIEWS.filter((act) => mayTake(staff, caseFile, act));
 }
 
 /**

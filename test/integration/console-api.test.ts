@@ -62,6 +62,34 @@ describe('GET /me and GET /officials', () => {
   });
 });
 
+describe("mayView: which of the case's other views the caller may open", () => {
+  it('offers the similar matters, notices and read log by role, and a department none of them', async () => {
+    const { caseId } = await registered();
+    await call('POST', `/cases/${caseId}/transitions`, 'clerk', { action: 'accept', plan: '交辦' });
+    await call('POST', `/cases/${caseId}/transitions`, 'supervisor', {
+      action: 'assign',
+      leadDepartment: 'hrss',
+    });
+    const auditor = await api.as({ roles: ['auditor'] });
+    const mayView = async (headers: Record<string, string>) =>
+      (await api.call('GET', `/cases/${caseId}`, { headers })).body.mayView;
+
+    expect(await mayView(auth.clerk as Record<string, string>)).toEqual([
+      'find_similar',
+      'review_similar',
+      'list_notices',
+    ]);
+    expect(await mayView(auth.supervisor as Record<string, string>)).toEqual([
+      'find_similar',
+      'review_similar',
+      'list_notices',
+      'read_personal_log',
+    ]);
+    expect(await mayView(auditor)).toEqual(['find_similar', 'list_notices', 'read_personal_log']);
+    expect(await mayView(auth.hrss as Record<string, string>)).toEqual([]);
+  });
+});
+
 describe('mayNow: what the caller may do on the case now', () => {
   it('offers each role the steps of the case’s state it may take, and nothing else', async () => {
     const { caseId } = await registered();

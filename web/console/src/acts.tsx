@@ -194,29 +194,30 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
           const common = { name: field.name, label, problems };
           switch (field.kind) {
             case 'long':
-              return <TextInput {...common} multiline required={!field.optional} />;
+              return <TextInput key={field.name} {...common} multiline required={!field.optional} />;
             case 'date':
-              return <TextInput {...common} type="date" required />;
+              return <TextInput key={field.name} {...common} type="date" required />;
             case 'number':
-              return <TextInput {...common} type="number" required />;
+              return <TextInput key={field.name} {...common} type="number" required />;
             case 'check':
               return (
-                <p class="check">
+                <p key={field.name} class="check">
                   <input type="checkbox" id={`${act}-${field.name}`} name={field.name} />
                   <label for={`${act}-${field.name}`}>{label}</label>
                 </p>
               );
             case 'department':
-              return <Choice {...common} options={desk.options('departments')} blank="" />;
+              return <Choice key={field.name} {...common} options={desk.options('departments')} blank="" />;
             case 'departments':
-              return <Choice {...common} options={desk.options('departments')} multiple />;
+              return <Choice key={field.name} {...common} options={desk.options('departments')} multiple />;
             case 'official':
-              return <Choice {...common} options={officials} blank="" />;
+              return <Choice key={field.name} {...common} options={officials} blank="" />;
             case 'officials':
-              return <Choice {...common} options={officials} multiple />;
+              return <Choice key={field.name} {...common} options={officials} multiple />;
             case 'outcome':
               return (
                 <Choice
+                  key={field.name}
                   {...common}
                   options={OUTCOMES.map((o) => [o, inLanguage(OUTCOME_LABELS[o])])}
                   blank=""
@@ -225,6 +226,7 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
             case 'procedure':
               return (
                 <Choice
+                  key={field.name}
                   {...common}
                   options={REFERRAL_PROCEDURES.map((p) => [
                     p,
@@ -234,9 +236,15 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
                 />
               );
             case 'task':
-              return <Choice {...common} options={onCase.openTasks.map((k) => [k.taskId, k.text])} />;
+              return (
+                <Choice
+                  key={field.name}
+                  {...common}
+                  options={onCase.openTasks.map((k) => [k.taskId, k.text])}
+                />
+              );
             default:
-              return <TextInput {...common} required={!field.optional} />;
+              return <TextInput key={field.name} {...common} required={!field.optional} />;
           }
         })
       }

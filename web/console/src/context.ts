@@ -24,12 +24,26 @@ export interface Me {
 export interface Desk {
   region: Region;
   me: Me;
+  /** Each operation's roles, as the API publishes them (x-roles of /openapi.json). */
+  operations: Record<string, readonly StaffRole[]>;
+}
+
+/** The roles of each staff operation, read from the API's own contract: the console keeps no copy. */
+export function operationRoles(document: {
+  paths: Record<string, Record<string, { operationId?: string; 'x-roles'?: StaffRole[] }>>;
+}): Desk['operations'] {
+  return Object.fromEntries(
+    Object.values(document.paths).flatMap((methods) =>
+      Object.values(methods).flatMap((op) => (op.operationId ? [[op.operationId, op['x-roles'] ?? []]] : [])),
+    ),
+  );
 }
 
 export const DeskContext = createContext<Desk | undefined>(undefined);
 
 export function useDesk(): Desk & {
-  has: (...roles: StaffRole[]) => boolean;
+  /** Whether the API admits this person to the operation (by its operationId). */
+  may: (operationId: string) => boolean;
   nameOf: (list: 'townships' | 'categories' | 'departments', code: string | null | undefined) => string;
   officialName: (id: string | null | undefined) => string;
   options: (list: 'townships' | 'categories' | 'departments') => Array<[string, string]>;
@@ -48,7 +62,7 @@ export function useDesk(): Desk & {
   const zone = desk.region.region.timeZone;
   return {
     ...desk,
-    has: (...roles) => desk.me.roles.some((r) => roles.includes(r)),
+    may: (operationId) => mayCall(desk, operationId),
     nameOf: (list, code) => {
       const found = desk.region[list].find((n) => n.code === code);
       return found ? inLanguage(found.name) : (code ?? '');
@@ -65,3 +79,6 @@ export function useDesk(): Desk & {
     instantOfInput: (local) => instantOfLocalTime(local, zone).toISOString(),
   };
 }
+
+export const mayCall = (desk: Desk, operationId: string) =>
+  (desk.operations[operationId] ?? []).some((role) => desk.me.roles.includes(role));

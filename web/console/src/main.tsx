@@ -3,12 +3,11 @@
 // says which screen, case and filters.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { StaffRole } from '../../../shared/auth-roles.ts';
 import { type SiteConfig, siteConfigSchema } from '../../../shared/site-config.ts';
 import { languageTag, setLanguage } from '../../src/i18n.ts';
 import { api, configureApi } from './api.ts';
 import { beginSignIn, completeSignIn, signedInName, signOut, wasSignedOut } from './auth.ts';
-import { type Desk, DeskContext, type Me, type Region } from './context.ts';
+import { type Desk, DeskContext, type Me, mayCall, operationRoles, type Region } from './context.ts';
 import { go, href, type Route, useRoute } from './route.ts';
 import { CalendarScreen } from './screens/calendar.tsx';
 import { CaseScreen } from './screens/case.tsx';
@@ -20,23 +19,21 @@ import { BacklogScreen, ReportsScreen } from './screens/reports.tsx';
 import { currentLanguage, type TextKey, t } from './text.ts';
 
 /** The screens in the menu and the roles that open each. */
-const SCREENS: Array<{ path: string; label: TextKey; roles: StaffRole[] }> = [
-  {
-    path: 'queue',
-    label: 'queues',
-    roles: ['clerk', 'official', 'department', 'supervisor', 'auditor', 'admin'],
-  },
-  { path: 'intake', label: 'intake', roles: ['clerk', 'supervisor', 'admin'] },
-  { path: 'reception', label: 'reception', roles: ['clerk', 'supervisor'] },
-  { path: 'print-queue', label: 'printQueue', roles: ['clerk', 'supervisor'] },
-  { path: 'calendar', label: 'calendar', roles: ['admin', 'supervisor'] },
-  { path: 'backlog', label: 'backlog', roles: ['supervisor', 'admin', 'auditor'] },
-  { path: 'reports', label: 'reports', roles: ['supervisor', 'admin', 'auditor'] },
+/** Each screen opens with one operation of the API: shown to those the API admits to it. */
+const SCREENS: Array<{ path: string; label: TextKey; operation: string }> = [
+  { path: 'queue', label: 'queues', operation: 'listCases' },
+  { path: 'intake', label: 'intake', operation: 'registerCase' },
+  { path: 'reception', label: 'reception', operation: 'receptionQueue' },
+  { path: 'print-queue', label: 'printQueue', operation: 'listPrintQueue' },
+  { path: 'calendar', label: 'calendar', operation: 'receptionCoverage' },
+  { path: 'backlog', label: 'backlog', operation: 'backlogProgress' },
+  { path: 'reports', label: 'reports', operation: 'summaryReport' },
 ];
 
 function Screen({ route, desk }: { route: Route; desk: Desk }) {
   const [first, second] = route.path;
-  const allowed = SCREENS.find((s) => s.path === first)?.roles.some((r) => desk.me.roles.includes(r));
+  const screen = SCREENS.find((s) => s.path === first);
+  const allowed = screen !== undefined && mayCall(desk, screen.operation);
   if (first === 'case' && second) return <CaseScreen caseId={second} />;
   if (first === 'find') return <FindScreen code={route.params.get('q') ?? ''} />;
   if (!allowed) return <QueueScreen route={{ path: ['queue'], params: new URLSearchParams() }} />;
@@ -99,8 +96,8 @@ function Console({ desk, config }: { desk: Desk; config: NonNullable<SiteConfig[
         </p>
         <nav aria-label={t('nav')}>
           <ul class="menu">
-            {SCREENS.filter((s) => s.roles.some((r) => desk.me.roles.includes(r))).map((s) => (
-              <li>
+            {SCREENS.filter((s) => mayCall(desk, s.operation)).map((s) => (
+              <li key={s.path}>
                 <a href={href([s.path])} aria-current={route.path[0] === s.path ? 'page' : undefined}>
                   {t(s.label)}
                 </a>
@@ -175,12 +172,19 @@ async function start(root: HTMLElement) {
     return again();
   }
   if (returnTo !== location.hash) location.hash = returnTo;
-  const [place, { officials }, me] = await Promise.all([
+  const [place, { officials }, me, contract] = await Promise.all([
     api<Omit<Region, 'officials'>>('GET', '/config/public'),
     api<Pick<Region, 'officials'>>('GET', '/officials'),
     api<Me>('GET', '/me'),
+    api<Parameters<typeof operationRoles>[0]>('GET', '/openapi.json'),
   ]);
-  render(<Console desk={{ region: { ...place, officials }, me }} config={signIn} />, root);
+  render(
+    <Console
+      desk={{ region: { ...place, officials }, me, operations: operationRoles(contract) }}
+      config={signIn}
+    />,
+    root,
+  );
   document.body.dataset.ready = 'true';
 }
 

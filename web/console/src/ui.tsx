@@ -99,7 +99,7 @@ export function Choice(props: {
         <select {...input} multiple={multiple}>
           {blank !== undefined && <option value="">{blank}</option>}
           {options.map(([code, label]) => (
-            <option value={code} selected={code === value}>
+            <option key={code} value={code} selected={code === value}>
               {label}
             </option>
           ))}
@@ -186,7 +186,7 @@ export function ActionForm(props: {
         {listed.length > 0 && (
           <ul>
             {listed.map(([field, text]) => (
-              <li>{field ? `${field}: ${text}` : text}</li>
+              <li key={`${field}:${text}`}>{field ? `${field}: ${text}` : text}</li>
             ))}
           </ul>
         )}
@@ -280,7 +280,7 @@ export function BarChart({ title, bars }: { title: string; bars: Array<[string, 
         preserveAspectRatio="xMinYMin meet"
       >
         {bars.map(([label, n], i) => (
-          <g>
+          <g key={label}>
             <text x="0" y={i * rowHeight + 15} class="bar-label">
               {label.slice(0, 8)}
             </text>

@@ -51,7 +51,7 @@ export function CalendarScreen({ route }: { route: Route }) {
           {year + 1}
         </button>
       </p>
-      {desk.has('admin') && (
+      {desk.may('publishYear') && (
         <ActionForm
           label={t('publish', { year })}
           submit={t('publish', { year })}
@@ -80,14 +80,14 @@ export function CalendarScreen({ route }: { route: Route }) {
       ) : (
         <div class="months" id="calendar-days">
           {[...months].map(([month, list]) => (
-            <details>
+            <details key={month}>
               <summary>
                 {month} · {list.length}
               </summary>
               <table>
                 <tbody>
                   {list.map((d) => (
-                    <tr>
+                    <tr key={d.date}>
                       <th scope="row">{d.date}</th>
                       <td>{d.officials.map((o) => o.name).join('、')}</td>
                     </tr>

@@ -62,6 +62,7 @@ interface CaseView {
   addenda: Array<{ seq: number; channel: string; receivedAt: string; subject: string; description: string }>;
   timeline: TimelineEvent[];
   mayNow: string[];
+  mayView: string[];
 }
 
 interface Similar {
@@ -198,7 +199,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
             <h3>{t('addenda')}</h3>
             <ol>
               {view.data.addenda.map((a) => (
-                <li>
+                <li key={a.seq}>
                   {desk.localDate(a.receivedAt)} · {t(`channel.${a.channel}` as TextKey)} · {a.subject}:{' '}
                   {a.description}
                 </li>
@@ -221,7 +222,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
             </thead>
             <tbody>
               {deadlines.map((d) => (
-                <tr>
+                <tr key={d.stage}>
                   <th scope="row">{stageName(d.stage)}</th>
                   <td>{d.open ? <Clock dueDate={d.dueDate} /> : `${d.dueDate} · ${t('met')}`}</td>
                   <td>{d.article}</td>
@@ -232,12 +233,10 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         </div>
       </section>
 
-      {desk.has('clerk', 'supervisor', 'official', 'admin', 'auditor') && !desk.me.department && (
-        <SimilarMatters view={view.data} refresh={refresh} />
-      )}
-      {desk.has('clerk', 'supervisor', 'auditor') && !desk.me.department && <Notices caseId={caseId} />}
-      <Timeline caseId={caseId} round={round} />
-      {desk.has('auditor', 'supervisor') && <ReadLog caseId={caseId} />}
+      {view.data.mayView.includes('find_similar') && <SimilarMatters view={view.data} refresh={refresh} />}
+      {view.data.mayView.includes('list_notices') && <Notices caseId={caseId} />}
+      <Timeline caseId={caseId} round={round} accounts={view.data.mayView.includes('read_personal_log')} />
+      {view.data.mayView.includes('read_personal_log') && <ReadLog caseId={caseId} />}
     </article>
   );
 }
@@ -250,7 +249,7 @@ function Actions({ view, refresh }: { view: CaseView; refresh: () => void }) {
     <div class="acts">
       <ul class="menu" aria-label={t('actions')}>
         {view.mayNow.map((act) => (
-          <li>
+          <li key={act}>
             <button
               type="button"
               class={open === act ? undefined : 'secondary'}
@@ -302,7 +301,7 @@ function JointReviews(props: {
       <h2 id="reviews-title">{t('jointReviews')}</h2>
       <ul>
         {props.reviews.map((review) => (
-          <li>
+          <li key={review.reviewId}>
             {review.date} · {review.meetingType}
             {review.minutes ? (
               <p class="prose">
@@ -361,7 +360,7 @@ function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void
   );
   const mayLink = view.mayNow.includes('link_duplicate') && !view.case.duplicateOf;
   const desk = useDesk();
-  const mayReview = desk.has('clerk', 'supervisor', 'official');
+  const mayReview = view.mayView.includes('review_similar');
   return (
     <section aria-labelledby="similar-title">
       <h2 id="similar-title">{t('similar')}</h2>
@@ -372,7 +371,7 @@ function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void
       ) : (
         <ol class="similar">
           {similar.data.similar.map((s) => (
-            <li data-case={s.caseId}>
+            <li key={s.caseId} data-case={s.caseId}>
               <a href={href(['case', s.caseId])}>{s.subject}</a> · {desk.localDate(s.receivedAt)} ·{' '}
               {t(`channel.${s.channel}` as TextKey)}
               {s.samePetitioner && <strong class="badge">{t('samePerson')}</strong>}
@@ -386,6 +385,7 @@ function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void
                 <p class="buttons">
                   {(['confirmed', 'dismissed'] as const).map((decision) => (
                     <button
+                      key={decision}
                       type="button"
                       class="secondary"
                       onClick={async () => {
@@ -450,7 +450,7 @@ function Notices({ caseId }: { caseId: string }) {
       ) : (
         <ul>
           {notices.data.notices.map((n) => (
-            <li data-notice={n.noticeId}>
+            <li key={n.noticeId} data-notice={n.noticeId}>
               {desk.localDate(n.createdAt)} · {tOr(`notice.${n.type}`, n.type)} ·{' '}
               <span class={n.state === 'delivered' ? 'badge ok' : 'badge'}>
                 {tOr(`notice.${n.state}`, n.state)}
@@ -496,7 +496,8 @@ function Notices({ caseId }: { caseId: string }) {
 /** An event by its type (a step of the procedure is recorded under the step's name). */
 const eventName = (event: TimelineEvent) => tOr(`event.${event.type}`, tOr(`act.${event.type}`, event.type));
 
-function Timeline({ caseId, round }: { caseId: string; round: number }) {
+/** `accounts`: those who audit the case's reads also see each actor's account, in a tooltip. */
+function Timeline({ caseId, round, accounts }: { caseId: string; round: number; accounts: boolean }) {
   const desk = useDesk();
   // By name and title, or the department's name, or the role; the account only where the
   // event was written before the timeline recorded who the token named.
@@ -534,7 +535,7 @@ function Timeline({ caseId, round }: { caseId: string; round: number }) {
               {e.actor.kind === 'staff' && (
                 <>
                   {' · '}
-                  <span class="actor" title={desk.has('auditor') ? e.actor.id : undefined}>
+                  <span class="actor" title={accounts ? e.actor.id : undefined}>
                     {actorName(e.actor)}
                   </span>
                 </>
@@ -568,7 +569,7 @@ function ReadLog({ caseId }: { caseId: string }) {
           </thead>
           <tbody>
             {reads.data.reads.map((r) => (
-              <tr>
+              <tr key={`${r.at}#${r.by}`}>
                 <td>{desk.localTime(r.at)}</td>
                 <td>
                   {r.by} ({r.roles.join(', ')})

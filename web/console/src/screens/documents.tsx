@@ -92,7 +92,7 @@ export function PrintQueueScreen() {
       ) : (
         <ol class="print-queue">
           {queue.data.notices.map((n) => (
-            <li data-notice={n.noticeId}>
+            <li key={`${n.caseId}/${n.noticeId}`} data-notice={n.noticeId}>
               <p class="no-print">
                 <a href={href(['case', n.caseId])}>{n.caseId}</a> · {t('address')}: {n.address ?? t('none')}
               </p>

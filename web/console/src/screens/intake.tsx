@@ -84,7 +84,7 @@ export function IntakeScreen() {
                       onChange={(e) => setChannel(e.currentTarget.value)}
                     >
                       {STAFF_CHANNELS.map((c) => (
-                        <option value={c} selected={c === channel}>
+                        <option key={c} value={c} selected={c === channel}>
                           {t(`channel.${c}` as TextKey)}
                         </option>
                       ))}
@@ -147,7 +147,7 @@ export function IntakeScreen() {
           ) : (
             <ol id="lookalikes">
               {suggestions.map((s) => (
-                <li>
+                <li key={s.caseId}>
                   <a href={href(['case', s.caseId])}>{s.subject}</a> · {desk.localDate(s.receivedAt)}
                   <p class="why">
                     {t('why')}：{[...s.why.entities, ...s.why.phrases].slice(0, 6).join('、')}
@@ -171,7 +171,7 @@ function ReceiptSlip({ registered, again }: { registered: Registered; again: () 
   // A new file of a person who has one like it: said on the slip, confirmed on the case page.
   const check = useLoad<LikelyRepeat>(
     () =>
-      registered.alreadyOnFile || !desk.has('clerk', 'supervisor')
+      registered.alreadyOnFile || !desk.may('checkLikelyRepeat')
         ? Promise.resolve({ likelyRepeatOf: null })
         : api<LikelyRepeat>('POST', `/cases/${registered.caseId}/repeat-check`),
     registered.caseId,

@@ -75,7 +75,7 @@ export function QueueScreen({ route }: { route: Route }) {
       <nav aria-label={t('queues')}>
         <ul class="menu">
           {views.map((v) => (
-            <li>
+            <li key={v}>
               <a href={href(['queue', v], filters)} aria-current={v === view ? 'page' : undefined}>
                 {tOr(`view.${v}`, v)} <span class="count">{counts.data?.counts[v]}</span>
               </a>
@@ -96,6 +96,7 @@ export function QueueScreen({ route }: { route: Route }) {
           <div class="row">
             {FILTERS.map((name) => (
               <Choice
+                key={name}
                 name={name}
                 label={t(name)}
                 options={filterOptions[name]}
@@ -148,7 +149,7 @@ export function CaseTable({ cases, caption }: { cases: CaseSummary[]; caption: s
         </thead>
         <tbody>
           {cases.map((c) => (
-            <tr>
+            <tr key={c.caseId}>
               <th scope="row">
                 <a href={href(['case', c.caseId])}>{c.subject}</a>
               </th>

@@ -73,7 +73,7 @@ export function ReceptionScreen() {
           <ul id="on-duty">
             {day.data.receiving.length ? (
               day.data.receiving.map((o) => (
-                <li>
+                <li key={o.name}>
                   {o.name}（{inLanguage(o.title)}）
                 </li>
               ))
@@ -87,7 +87,7 @@ export function ReceptionScreen() {
           ) : (
             <ol id="visitor-queue" class="visitors">
               {day.data.queue.map((v) => (
-                <li>
+                <li key={v.caseId}>
                   <a href={href(['case', v.caseId])}>{v.receiptCode}</a> · {desk.localTime(v.at).slice(11)}
                   {v.firstTime && <span class="badge">{t('firstTime')}</span>}
                   {v.seen ? (

@@ -43,7 +43,7 @@ function FigureTable({ caption, rows }: { caption: string; rows: Array<[string, 
       <caption>{caption}</caption>
       <tbody>
         {rows.map(([label, value]) => (
-          <tr>
+          <tr key={label}>
             <th scope="row">{label}</th>
             <td>{value}</td>
           </tr>
@@ -154,7 +154,7 @@ export function ReportsScreen({ route }: { route: Route }) {
         <Loading error={annual.error} />
       ) : (
         annual.data.sections.map((section) => (
-          <section aria-label={inLanguage(section.title)}>
+          <section key={section.key} aria-label={inLanguage(section.title)}>
             <h3>{inLanguage(section.title)}</h3>
             <p>{inLanguage(section.text)}</p>
             {section.months && (
@@ -202,7 +202,7 @@ export function BacklogScreen({ route }: { route: Route }) {
           </p>
           <ul>
             {drive.data.cases.map((c) => (
-              <li>
+              <li key={c.caseId}>
                 <a href={href(['case', c.caseId])}>{c.subject}</a>
               </li>
             ))}
