@@ -52,6 +52,8 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.anchorsExport = `${this.stackName}-AnchorsBucket`;
+    // The table `npm run migrate -- --table` names.
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AnchorsBucket', { value: this.anchors.bucketName, exportName: this.anchorsExport });
     Validations.of(this.anchors).acknowledge({
       id: 'AwsSolutions-S1',

@@ -3,11 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { functionContext } from '../../functions/context.ts';
 import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
 import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../../functions/streams.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
+import { runMigrations } from '../../shared/usecases/migrations.ts';
 import { DOCUMENT_FONT } from '../document-font.ts';
 import { ensureTable } from './create-table.ts';
 import {
@@ -264,6 +266,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let api: ApiServer;
   try {
     api = await startApiServer(options, dynamo.endpoint);
+    // The data kept between runs is brought up to this version's shapes (docs/data-model.md, "Migrations").
+    for (const run of await runMigrations(functionContext())) {
+      if (run.outcome === 'ran')
+        (options.log ?? console.log)(`migration ${run.id}: ${run.changed} of ${run.examined} changed`);
+    }
   } catch (error) {
     await dynamo.stop();
     throw error;

@@ -85,6 +85,13 @@ export const keys = {
   /** The bureau's count of written notices issued in a year: their document numbers (AP32). */
   documentCounter: (year: number) => ({ PK: `DOCNO#${year}`, SK: 'DOCNO' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
+  /** Which migrations of stored items ran on this table, and when (AP37). */
+  migration: (id: string) => ({ PK: 'MIGRATION', SK: `RAN#${id}` }),
+  /** Where an unfinished run of a migration stopped: the last unit it finished (AP37). */
+  migrationCheckpoint: (id: string) => ({ PK: 'MIGRATION', SK: `CHECKPOINT#${id}` }),
+  migrations: 'MIGRATION',
+  /** The prefix of a case's queue memberships in its partition (AP37: the case's own queues). */
+  queuePrefix: 'QUEUE#',
   /**
    * Report counters: one item per bucket (a month YYYY-MM, a year YYYY, CURRENT) and shard, each
    * its own partition, so the writes of a busy month spread over COUNTER_SHARDS partitions (AP10).

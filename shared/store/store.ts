@@ -6,6 +6,7 @@ import { caseQueries } from './case-queries.ts';
 import { counters } from './counters.ts';
 import { createDynamo, type Dynamo, type StoreOptions, withoutKeys } from './dynamo.ts';
 import { keys } from './keys.ts';
+import { migrations } from './migrations.ts';
 import { outbox } from './outbox.ts';
 import { receipts } from './receipts.ts';
 import { reception } from './reception-store.ts';
@@ -19,6 +20,7 @@ export function storeOver(dynamo: Dynamo): Store {
   const { doc, tableName } = dynamo;
   return {
     cases: caseFiles(dynamo),
+    migrations: migrations(dynamo),
     receipts: receipts(dynamo),
     outbox: outbox(dynamo),
     counters: counters(dynamo),

@@ -318,8 +318,39 @@ export interface Reception {
   markVisitor(entry: QueueEntry, step: VisitorStep, mark: VisitorMark): Promise<QueueEntry>;
 }
 
+/** A migration of stored items that ran on this table (docs/data-model.md, "Migrations"). */
+export interface MigrationRecord {
+  id: string;
+  ranAt: string;
+  /** Items it looked at, and those it changed. */
+  examined: number;
+  changed: number;
+}
+
+export interface MigrationProgress {
+  unit: string;
+  examined: number;
+  changed: number;
+}
+
+/** What the migrations read and write: their own records, and the stored shapes they bring up to date. */
+export interface Migrations {
+  ran(): Promise<MigrationRecord[]>;
+  record(record: MigrationRecord): Promise<void>;
+  /** Where an unfinished run stopped (the last unit it finished, and its counts so far); cleared when recorded. */
+  checkpoint(id: string): Promise<MigrationProgress | undefined>;
+  saveCheckpoint(id: string, progress: MigrationProgress | undefined): Promise<void>;
+  /** Every case of one township and category (the area index), whatever its age. */
+  casesInArea(township: string, category: string): Promise<CaseFile[]>;
+  /** The work queues a case is stored in, and whether each entry says who owes its stage (dueFrom). */
+  storedQueues(caseId: string): Promise<Array<{ queue: string; complete: boolean }>>;
+  /** Writes the case's entries of `put` and removes those of `remove`, if the case is still at its version. */
+  rewriteQueues(caseFile: CaseFile, put: string[], remove: string[]): Promise<'written' | 'caseChanged'>;
+}
+
 export interface Store {
   cases: CaseFiles;
+  migrations: Migrations;
   receipts: Receipts;
   outbox: Outbox;
   counters: Counters;
