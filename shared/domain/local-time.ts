@@ -20,25 +20,9 @@ export const FIXED_OFFSET_MINUTES: Readonly<Record<string, number>> = {
   'Etc/UTC': 0,
 };
 
-// Other zones through Intl: one formatter per zone, kept (each costs about half a millisecond).
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar date of an instant in the region's time zone (YYYY-MM-DD). */
 export function localDate(instant: string | Date, timeZone: string): string {
-  const at = typeof instant === 'string' ? new Date(instant) : instant;
-  const offset = FIXED_OFFSET_MINUTES[timeZone];
-  if (offset !== undefined) return new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 10);
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(at);
+  return localDateTime(instant, timeZone).slice(0, 10);
 }
 
 /** The region's wall-clock time of an instant, as a datetime-local field shows it (YYYY-MM-DDTHH:mm). */
@@ -56,8 +40,10 @@ export function instantOfLocalTime(local: string, timeZone: string): Date {
   return new Date(asUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
+// Other zones through Intl: one formatter per zone, kept (each costs about half a millisecond).
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The zone's offset from UTC at an instant, in minutes: fixed-offset zones need no Intl. */
 function offsetMinutes(at: Date, timeZone: string): number {
   const fixed = FIXED_OFFSET_MINUTES[timeZone];
   if (fixed !== undefined) return fixed;
