@@ -81,7 +81,7 @@ export async function verifyStaffToken(
       throw new UnauthorizedError('token from another issuer', {
         cause: error,
         publicMessage: {
-          zh: `憑證不是本系統信任的身分提供者簽發的：應由 ${config.AUTH_ISSUER} 簽發。`,
+          zh: `憑證不是本系統信任的身份提供者簽發的：應由 ${config.AUTH_ISSUER} 簽發。`,
           en: `The token was issued by another identity provider: this API trusts ${config.AUTH_ISSUER}.`,
         },
       });

@@ -174,7 +174,9 @@ describe('tokens', () => {
     expect(answer.body.error.message.en).toBe(
       'The token was issued by another identity provider: this API trusts petition-desk-local.',
     );
-    expect(answer.body.error.message.zh).toContain('应由 petition-desk-local 签发');
+    expect(answer.body.error.message.zh).toBe(
+      '凭证不是本系统信任的身份提供者签发的：应由 petition-desk-local 签发。',
+    );
   });
 
   it('accepts a token within the rules, its clock a little ahead', async () => {
