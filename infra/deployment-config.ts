@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../shared/auth-roles.ts';
-import { NOTICE_TYPES } from '../shared/domain/procedure.ts';
+import { NOTICE_TYPES } from '../shared/domain/procedure-terms.ts';
 import { loadRegionConfig, type RegionConfig } from '../shared/region.ts';
 
 const deploymentSchema = z.strictObject({

@@ -1,4 +1,7 @@
 // The stateless stack: the HTTP API and the functions behind it, wired from the route table.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -27,6 +30,7 @@ import { PetitionAlarms } from './alarms.ts';
 import { CitizenSite } from './citizen-site.ts';
 import { type DeploymentConfig, inChinaPartition } from './deployment-config.ts';
 import { DOCUMENT_FONT } from './document-font.ts';
+import { OPENAPI_IN_BUNDLE, writeOpenApiFile } from './openapi-file.ts';
 import { PetitionFunction } from './petition-function.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -70,6 +74,11 @@ export class StatelessStack extends Stack {
       ...(deployment.auth.roleMap && { AUTH_ROLE_MAP: JSON.stringify(deployment.auth.roleMap) }),
     };
     const tracing = !inChinaPartition(deployment.aws.region);
+    // Built from the route list now, beside the meta function's bundle (it serves the file).
+    const openApiFile = writeOpenApiFile(
+      deployment.region,
+      mkdtempSync(join(tmpdir(), `petition-desk-openapi-${deployment.name}-`)),
+    );
     this.functions = Object.fromEntries(
       FUNCTION_NAMES.map((name) => {
         const fn = new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
@@ -77,6 +86,9 @@ export class StatelessStack extends Stack {
           regionConfigPath: deployment.regionConfigPath,
           environment,
           tracing,
+          ...(name === 'meta' && {
+            files: [{ from: openApiFile, name: OPENAPI_IN_BUNDLE, variable: 'OPENAPI_FILE' }],
+          }),
           ...(name === 'documents' && {
             files: [
               { from: DOCUMENT_FONT.file, name: DOCUMENT_FONT.inBundle, variable: 'DOCUMENT_FONT_FILE' },

@@ -91,6 +91,8 @@ const envFields = z.object({
   ORIGIN_VERIFY_SECRET_ARN: z.optional(secretArn),
   /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
   STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
+  /** The OpenAPI document the meta function serves, built at synthesis (beside the bundle on AWS). */
+  OPENAPI_FILE: z.optional(nonEmpty),
   /** The CJK font written notices are set in as PDF (beside the bundle on AWS). */
   DOCUMENT_FONT_FILE: z.optional(nonEmpty),
 });

@@ -11,6 +11,7 @@ import { loadRegionConfig } from '../../shared/region.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { runMigrations } from '../../shared/usecases/migrations.ts';
 import { DOCUMENT_FONT } from '../document-font.ts';
+import { OPENAPI_IN_BUNDLE, writeOpenApiFile } from '../openapi-file.ts';
 import { ensureTable } from './create-table.ts';
 import {
   type DevSecrets,
@@ -90,6 +91,7 @@ export function localEnvironment(
     NOTICE_OUTBOX_FILE: options.outboxFile,
     // The daily anchors sit beside the outbox, one read-only file per day.
     ANCHOR_DIR: join(dirname(options.outboxFile), 'anchors'),
+    OPENAPI_FILE: join(dirname(options.outboxFile), OPENAPI_IN_BUNDLE),
     ALLOW_CLOCK_OVERRIDE: 'true',
     DOCUMENT_FONT_FILE: DOCUMENT_FONT.file,
     ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
@@ -210,6 +212,8 @@ export async function startApiServer(
   delete process.env.CLOCK_STARTS_AT;
   Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint, identity?.issuer));
   const region = loadRegionConfig(options.regionConfigFile);
+  // As synthesis does: the document the meta function serves, from the route list.
+  writeOpenApiFile(region, dirname(options.outboxFile));
   const server = createLocalServer(await loadHandlers(), {
     originVerify: localOriginVerify(options.secrets),
     language: region.region.language,

@@ -4,7 +4,7 @@
 import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import type { Notice } from './notices.ts';
-import type { NoticeType } from './procedure.ts';
+import type { NoticeType } from './procedure-terms.ts';
 
 /** Each notice the regulation requires, by its document's title. */
 export const DOCUMENT_TITLES: Record<NoticeType, Bilingual> = {

@@ -4,8 +4,13 @@ import type { Bilingual } from '../errors.ts';
 import { NOTICE_CHANNELS, type NoticeChannel, type RegionConfig } from '../region.ts';
 import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
 import { isPlaceholderPhone } from './petition.ts';
-import type { NoticeType } from './procedure.ts';
-import { OUTCOME_LABELS, type Outcome, PROCEDURE_LABELS } from './procedure-terms.ts';
+import {
+  type NoticeType,
+  OUTCOME_LABELS,
+  type Outcome,
+  PROCEDURE_LABELS,
+  type StaffNoticeType,
+} from './procedure-terms.ts';
 import { SMS_NOTICE_NAMES, type SmsSummary } from './sms-templates.ts';
 import { inboxDepartments } from './work-queues.ts';
 
@@ -15,9 +20,6 @@ export { OUTCOME_LABELS };
 export type Recipient =
   | { kind: 'petitioner'; name: string; phone?: string; address?: string }
   | { kind: 'staff'; to: string; name: Bilingual };
-
-/** What staff are told of, besides escalations. */
-export type StaffNoticeType = 'assigned' | 'extension_requested' | 'sent_back';
 
 export interface Notice {
   noticeId: string;

@@ -2,6 +2,25 @@
 // (the staff console) can name them without the rules and calendars behind them.
 import type { Bilingual } from '../errors.ts';
 
+/** Notices the petitioner must get (art. 22, 23, 34, 35, 36); templates in notices.ts. */
+export const NOTICE_TYPES = [
+  'registered',
+  'repeat_registered',
+  'linked',
+  'transferred',
+  'accepted',
+  'referred',
+  'not_accepted',
+  'extended',
+  'opinion',
+  'review_opinion',
+  're_review_opinion',
+] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
+
+/** What staff are told of, besides escalations. */
+export type StaffNoticeType = 'assigned' | 'extension_requested' | 'sent_back';
+
 export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const REFERRAL_PROCEDURES = [

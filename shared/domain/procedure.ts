@@ -17,12 +17,11 @@ import {
   rescheduled,
 } from './case.ts';
 import { daysInclusive, dueDate, workingCalendar } from './clock.ts';
-import type { StaffNoticeType } from './notices.ts';
 import type { Action, Transition } from './steps.ts';
 
 export type { Action, Transition };
 
-import type { Outcome } from './procedure-terms.ts';
+import type { NoticeType, Outcome, StaffNoticeType } from './procedure-terms.ts';
 
 export { OUTCOMES, type Outcome, REFERRAL_PROCEDURES } from './procedure-terms.ts';
 
@@ -66,22 +65,6 @@ export const NEXT_STEPS: Record<CaseStatus, readonly Action[]> = {
   re_review_requested: ['issue_re_review_opinion', 'record_hearing'],
   final: [],
 };
-
-/** Notices the petitioner must get (art. 22, 23, 34, 35, 36); templates in notices.ts. */
-export const NOTICE_TYPES = [
-  'registered',
-  'repeat_registered',
-  'linked',
-  'transferred',
-  'accepted',
-  'referred',
-  'not_accepted',
-  'extended',
-  'opinion',
-  'review_opinion',
-  're_review_opinion',
-] as const;
-export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** A deadline set (open) or met / no longer relevant (closed). */
 export interface DeadlineChange {

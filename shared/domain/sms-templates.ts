@@ -3,7 +3,7 @@
 // sent and where to read it (the template's own text names the status page), so its
 // parameters are the receipt code and the notice's short name: no links, no names, no facts.
 import type { Bilingual } from '../errors.ts';
-import type { NoticeType } from './procedure.ts';
+import type { NoticeType } from './procedure-terms.ts';
 
 /** The most characters a parameter may carry (Tencent allows 6-26 by kind, Alibaba 35). */
 export const SMS_PARAMETER_MAX = 12;

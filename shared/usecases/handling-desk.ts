@@ -10,7 +10,8 @@ import {
   followUp,
   requestExtension,
 } from '../domain/handling-desk.ts';
-import { noticesFor, type StaffNoticeType, staffNotices } from '../domain/notices.ts';
+import { noticesFor, staffNotices } from '../domain/notices.ts';
+import type { StaffNoticeType } from '../domain/procedure-terms.ts';
 import { actorOf } from '../domain/timeline.ts';
 import { ForbiddenError } from '../errors.ts';
 import { caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';

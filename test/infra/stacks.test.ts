@@ -15,6 +15,7 @@ import { DOCUMENT_FONT } from '../../infra/document-font.ts';
 import { type EdgeFirewallStack, PUBLIC_PATH_PREFIXES } from '../../infra/edge-firewall-stack.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
 import { projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { OPENAPI_IN_BUNDLE } from '../../infra/openapi-file.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 
 let outdir: string;
@@ -118,12 +119,18 @@ describe('the stateless stack', () => {
     expect(bundles).toHaveLength(EVERY_FUNCTION);
     const withFont = bundles.filter((dir) => existsSync(join(dir, DOCUMENT_FONT.inBundle)));
     expect(withFont).toHaveLength(1);
+    // The meta function serves the OpenAPI document built at synthesis, beside its bundle.
+    const withDocument = bundles.filter((dir) => existsSync(join(dir, OPENAPI_IN_BUNDLE)));
+    expect(withDocument).toHaveLength(1);
+    const served = JSON.parse(readFileSync(join(withDocument[0] as string, OPENAPI_IN_BUNDLE), 'utf8'));
+    expect(Object.keys(served.paths)).toEqual([...new Set(routes.map((r) => r.path))]);
     for (const dir of bundles) {
-      expect(readdirSync(dir).sort()).toEqual(
-        withFont.includes(dir)
-          ? [DOCUMENT_FONT.inBundle, 'index.mjs', 'region.json']
-          : ['index.mjs', 'region.json'],
-      );
+      const extra = withFont.includes(dir)
+        ? [DOCUMENT_FONT.inBundle]
+        : withDocument.includes(dir)
+          ? [OPENAPI_IN_BUNDLE]
+          : [];
+      expect(readdirSync(dir).sort()).toEqual([...extra, 'index.mjs', 'region.json'].sort());
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.match(/\\u[4-9][0-9A-F]{3}/gi) ?? []).toEqual([]);
     }
