@@ -112,18 +112,33 @@ function overdueGaugeMoves(current: CaseFile, next: CaseFile): CounterChange[] {
 }
 
 /** Reads the cases (with their personal records when asked: one read each), all of them or none. */
-async function readCases(
-  ctx: UseCaseContext,
-  caseIds: string[],
-  withPersonal: boolean,
-): Promise<Array<{ caseFile: CaseFile; personal?: PersonalRecord }>> {
+/** One value per case id asked, in its order: a tuple of ids gives a tuple of cases (never undefined). */
+export type PerCase<Ids extends readonly unknown[], V> = { -readonly [K in keyof Ids]: V };
+
+/**
+ * A tuple mapped element by element. The one cast of case lists: `map` keeps the length and
+ * order of what it maps, which TypeScript cannot see through `Array.prototype.map` on a tuple.
+ */
+export const perCase = <T extends readonly unknown[], V>(values: T, of: (value: T[number], i: number) => V) =>
+  values.map(of) as PerCase<T, V>;
+
+async function readCases<Ids extends readonly string[]>(ctx: UseCaseContext, caseIds: Ids) {
   return Promise.all(
-    caseIds.map(async (caseId) => {
-      const found = withPersonal
-        ? await ctx.store.cases.withPersonal(caseId)
-        : await ctx.store.cases.get(caseId).then((caseFile) => caseFile && { caseFile });
-      if (!found) throw caseNotFound(caseId);
-      return found;
+    perCase(caseIds, async (caseId) => {
+      const caseFile = await ctx.store.cases.get(caseId);
+      if (!caseFile) throw caseNotFound(caseId);
+      return caseFile;
+    }),
+  );
+}
+
+async function readCasesWithPersonal<Ids extends readonly string[]>(ctx: UseCaseContext, caseIds: Ids) {
+  return Promise.all(
+    perCase(caseIds, async (caseId) => {
+      const found = await ctx.store.cases.withPersonal(caseId);
+      // A case without its personal record is not a case a step can tell its petitioner of.
+      if (!found?.personal) throw caseNotFound(caseId);
+      return { caseFile: found.caseFile, personal: found.personal };
     }),
   );
 }
@@ -133,45 +148,63 @@ async function readCases(
  * 1. Read the cases.
  * 2. Decide the change of each (a domain error refuses it).
  * 3. Write them together, each guarded by the version read; a lost race goes back to 1.
+ * The answer holds each case as written (or as read, where the plan left it alone).
  */
-export async function changeCases(
+export async function changeCases<const Ids extends readonly string[]>(
   ctx: UseCaseContext,
-  caseIds: string[],
-  /** Given the cases (personal records only through changeCasesWithPersonal). */
-  decide: (current: CaseFile[], personal: PersonalRecord[]) => CasePlan[],
+  caseIds: Ids,
+  decide: (current: PerCase<Ids, CaseFile>) => CasePlan[],
   /** The request's idempotency record, built from the changed cases (its stored result). */
-  idempotency?: (next: CaseFile[]) => IdempotencyWrite,
-): Promise<CaseFile[]> {
-  return changeCasesWith(ctx, caseIds, false, decide, idempotency);
+  idempotency?: (next: PerCase<Ids, CaseFile>) => IdempotencyWrite,
+): Promise<PerCase<Ids, CaseFile>> {
+  return changeCasesWith(
+    ctx,
+    caseIds,
+    async () => {
+      const found = await readCases(ctx, caseIds);
+      return { found, plans: decide(found) };
+    },
+    idempotency,
+  );
 }
 
 /** The same, with each case's personal record read in the same round trip (for its notices). */
-export async function changeCasesWithPersonal(
+export async function changeCasesWithPersonal<const Ids extends readonly string[]>(
   ctx: UseCaseContext,
-  caseIds: string[],
-  decide: (current: CaseFile[], personal: PersonalRecord[]) => CasePlan[],
-  idempotency?: (next: CaseFile[]) => IdempotencyWrite,
-): Promise<CaseFile[]> {
-  return changeCasesWith(ctx, caseIds, true, decide, idempotency);
+  caseIds: Ids,
+  decide: (current: PerCase<Ids, CaseFile>, personal: PerCase<Ids, PersonalRecord>) => CasePlan[],
+  idempotency?: (next: PerCase<Ids, CaseFile>) => IdempotencyWrite,
+): Promise<PerCase<Ids, CaseFile>> {
+  return changeCasesWith(
+    ctx,
+    caseIds,
+    async () => {
+      const read = await readCasesWithPersonal(ctx, caseIds);
+      const found: PerCase<Ids, CaseFile> = perCase(read, (r) => r.caseFile);
+      return {
+        found,
+        plans: decide(
+          found,
+          perCase(read, (r) => r.personal),
+        ),
+      };
+    },
+    idempotency,
+  );
 }
 
-async function changeCasesWith(
+async function changeCasesWith<Ids extends readonly string[]>(
   ctx: UseCaseContext,
-  caseIds: string[],
-  withPersonal: boolean,
-  decide: (current: CaseFile[], personal: PersonalRecord[]) => CasePlan[],
-  idempotency?: (next: CaseFile[]) => IdempotencyWrite,
-): Promise<CaseFile[]> {
+  caseIds: Ids,
+  readAndDecide: () => Promise<{ found: PerCase<Ids, CaseFile>; plans: CasePlan[] }>,
+  idempotency?: (next: PerCase<Ids, CaseFile>) => IdempotencyWrite,
+): Promise<PerCase<Ids, CaseFile>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const read = await readCases(ctx, caseIds, withPersonal);
-    const found = read.map((r) => r.caseFile);
-    const plans = decide(
-      found,
-      read.flatMap((r) => (r.personal ? [r.personal] : [])),
-    );
+    const { found, plans } = await readAndDecide();
     const at = ctx.now().toISOString();
     const changes: CaseChange[] = plans.map((plan, i) => {
-      const current = found[i] as CaseFile;
+      const current = found[i];
+      if (!current) throw new Error(`A plan for case ${i + 1} of ${caseIds.length}: more plans than cases`);
       const { next, events } = applyPlan(current, plan, at);
       const counters = [...(plan.counters ?? []), ...overdueGaugeMoves(current, next)];
       return {
@@ -185,7 +218,7 @@ async function changeCasesWith(
         ...(plan.correction && { correction: plan.correction }),
       };
     });
-    const nexts = changes.map((c) => c.next);
+    const nexts: PerCase<Ids, CaseFile> = perCase(found, (current, i) => changes[i]?.next ?? current);
     const outcome = await ctx.store.cases.change(changes, idempotency?.(nexts));
     if (outcome === 'changed') return nexts;
     if (outcome === 'idempotencyKeyTaken') throw new IdempotencyRecordExists();

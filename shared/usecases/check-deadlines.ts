@@ -121,8 +121,7 @@ export async function checkDeadlines(
 async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): Promise<number> {
   const { region } = ctx.config;
   let recorded = 0;
-  await changeCases(ctx, [due.caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  await changeCases(ctx, [due.caseId], ([caseFile]) => {
     const deadline = caseFile.deadlines[due.stage as Deadline['stage']];
     // Met or moved since the index was read: the case is the authority.
     if (!deadline || deadline.dueDate !== due.dueDate || deadline.owedBy !== 'office')

@@ -30,8 +30,7 @@ export async function correctCase(ctx: UseCaseContext, caseId: string, correctio
   const peppers = await ctx.peppers();
   const personal = await ctx.store.cases.personal(caseId);
   if (!personal) throw caseNotFound(caseId);
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'correct');
     const corrected = correct(caseFile, personal, correction);
     const before = identityOf(caseFile, personal, peppers);
@@ -86,5 +85,5 @@ export async function correctCase(ctx: UseCaseContext, caseId: string, correctio
       (await ctx.store.cases.casesOfMatters(fingerprints)).find((id) => id && id !== caseId),
     );
   });
-  return updated as CaseFile;
+  return updated;
 }

@@ -1,7 +1,7 @@
 // The handling desk: acknowledgement of an assigned case, extension request and decision,
 // follow-up calls, and the personal-data read log.
 import { authorize, type CaseAct, type Staff } from '../domain/access.ts';
-import { type CaseFile, localDateOf } from '../domain/case.ts';
+import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.ts';
 import {
   acknowledge,
   type DeskStep,
@@ -14,7 +14,7 @@ import { noticesFor, staffNotices } from '../domain/notices.ts';
 import type { StaffNoticeType } from '../domain/procedure-terms.ts';
 import { actorOf } from '../domain/timeline.ts';
 import { ForbiddenError } from '../errors.ts';
-import { caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';
+import { type CasePlan, caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
 /**
@@ -30,9 +30,7 @@ async function deskAct(
   options: { tell?: StaffNoticeType[]; tellsPetitioner?: boolean } = {},
 ): Promise<CaseFile> {
   const { region } = ctx.config;
-  const change = options.tellsPetitioner ? changeCasesWithPersonal : changeCases;
-  const [updated] = await change(ctx, [caseId], ([current], [personal]) => {
-    const caseFile = current as CaseFile;
+  const plan = (caseFile: CaseFile, personal?: PersonalRecord): CasePlan[] => {
     authorize(staff, caseFile, act);
     const now = ctx.now();
     const at = now.toISOString();
@@ -48,8 +46,11 @@ async function deskAct(
         ],
       },
     ];
-  });
-  return updated as CaseFile;
+  };
+  const [updated] = options.tellsPetitioner
+    ? await changeCasesWithPersonal(ctx, [caseId], ([caseFile], [personal]) => plan(caseFile, personal))
+    : await changeCases(ctx, [caseId], ([caseFile]) => plan(caseFile));
+  return updated;
 }
 
 const departmentOf = (staff: Staff) => {

@@ -20,8 +20,7 @@ async function changeOne(
   act: 'joint_review' | 'complete_task',
   decide: (caseFile: CaseFile, on: string) => JointReviewStep,
 ): Promise<CaseFile> {
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, act);
     const step = decide(caseFile, localDateOf(ctx.now(), ctx.config.region));
     return [
@@ -32,7 +31,7 @@ async function changeOne(
       },
     ];
   });
-  return updated as CaseFile;
+  return updated;
 }
 
 export function conveneJointReview(
@@ -91,8 +90,7 @@ export function completeJointReviewTask(
  * counts as resolved for that year when its handling opinion is issued.
  */
 export async function listInBacklog(ctx: UseCaseContext, caseId: string, year: number, staff: Staff) {
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'mark_backlog');
     if (caseFile.backlog) {
       throw new ConflictError({
@@ -109,7 +107,7 @@ export async function listInBacklog(ctx: UseCaseContext, caseId: string, year: n
       },
     ];
   });
-  return updated as CaseFile;
+  return updated;
 }
 
 /** Progress of a year's backlog drive: resolved of listed, against the year's target. */

@@ -1,6 +1,6 @@
 // Moving a case through the procedure, and its ownership (包案), under object-level rules.
 import { authorize, maskPersonal, type Staff } from '../domain/access.ts';
-import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.ts';
+import { type CaseFile, localDateOf } from '../domain/case.ts';
 import { noticesFor, staffNotices } from '../domain/notices.ts';
 import { applyTransition, type Transition } from '../domain/procedure.ts';
 import { stepCounters } from '../domain/report-counters.ts';
@@ -35,9 +35,7 @@ export async function takeStep(
   expectedVersion?: number,
 ): Promise<CaseFile> {
   const { region } = ctx.config;
-  const [updated] = await changeCasesWithPersonal(ctx, [caseId], ([current], [read]) => {
-    const caseFile = current as CaseFile;
-    const personal = read as PersonalRecord;
+  const [updated] = await changeCasesWithPersonal(ctx, [caseId], ([caseFile], [personal]) => {
     authorize(staff, caseFile, transition.action);
     versionCheck(caseFile, expectedVersion);
     const now = ctx.now();
@@ -59,13 +57,12 @@ export async function takeStep(
       },
     ];
   });
-  return updated as CaseFile;
+  return updated;
 }
 
 /** An official takes a case on as its owner (自選包案); refused if it has one. */
 export async function claimCase(ctx: UseCaseContext, caseId: string, staff: Staff): Promise<CaseFile> {
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'claim');
     if (caseFile.ownerId) throw ownerLocked(caseFile);
     return [
@@ -75,7 +72,7 @@ export async function claimCase(ctx: UseCaseContext, caseId: string, staff: Staf
       },
     ];
   });
-  return updated as CaseFile;
+  return updated;
 }
 
 const ownerLocked = (caseFile: CaseFile) =>
@@ -100,8 +97,7 @@ export async function assignOwner(
   if (!ctx.config.region.officials.some((o) => o.id === officialId)) {
     throw new ConflictError({ zh: `沒有官員 ${officialId}。`, en: `There is no official ${officialId}.` });
   }
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'assign_owner');
     if ((caseFile.recusals ?? []).includes(officialId)) {
       throw new ConflictError({
@@ -129,7 +125,7 @@ export async function assignOwner(
       },
     ];
   });
-  return updated as CaseFile;
+  return updated;
 }
 
 /** The owner's instruction (批示), on the timeline for the handling departments to see. */
@@ -139,12 +135,11 @@ export async function instruct(
   text: string,
   staff: Staff,
 ): Promise<CaseFile> {
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'instruct');
     return [{ next: caseFile, events: [{ type: 'instruction', actor: actorOf(staff), data: { text } }] }];
   });
-  return updated as CaseFile;
+  return updated;
 }
 
 /**
@@ -159,8 +154,7 @@ export async function recuse(
   staff: Staff,
 ): Promise<CaseFile> {
   const own = who === staff.sub || who === staff.officialId;
-  const [updated] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'recuse');
     if (!own && !staff.roles.includes('supervisor')) {
       throw new ConflictError({ zh: '只能申明本人迴避。', en: 'You can declare only your own interest.' });
@@ -179,7 +173,7 @@ export async function recuse(
       },
     ];
   });
-  return updated as CaseFile;
+  return updated;
 }
 
 /**

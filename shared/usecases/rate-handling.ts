@@ -57,8 +57,7 @@ export async function rateHandling(
   }
   const now = ctx.now();
   const on = localDateOf(now, ctx.config.region);
-  await changeCases(ctx, [found.caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  await changeCases(ctx, [found.caseId], ([caseFile]) => {
     const dissatisfied = rating === 'dissatisfied';
     return [
       {

@@ -178,8 +178,7 @@ export async function checkLikelyRepeat(
     on: localDateOf(ctx.now(), ctx.config.region),
   };
   try {
-    await changeCases(ctx, [caseId], ([current]) => {
-      const c = current as CaseFile;
+    await changeCases(ctx, [caseId], ([c]) => {
       if (c.likelyRepeatOf) throw new AlreadyFlagged();
       return [
         {
@@ -241,8 +240,7 @@ export async function reviewSimilar(
     throw cannotLink('案件不能與自身比對。', 'A case cannot be compared with itself.');
   }
   if (!(await ctx.store.cases.get(otherCaseId))) throw caseNotFound(otherCaseId);
-  const [reviewed] = await changeCases(ctx, [caseId], ([current]) => {
-    const caseFile = current as CaseFile;
+  const [reviewed] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'review_similar');
     const on = localDateOf(ctx.now(), ctx.config.region);
     return [
@@ -258,7 +256,7 @@ export async function reviewSimilar(
       },
     ];
   });
-  return reviewed as CaseFile;
+  return reviewed;
 }
 
 /** The open-case counter a handled duplicate leaves while it is linked. */
@@ -287,9 +285,7 @@ export async function linkDuplicate(
   const { region } = ctx.config;
   const personal = await ctx.store.cases.personal(caseId);
   if (!personal) throw caseNotFound(caseId);
-  const [linked] = await changeCases(ctx, [caseId, targetCaseId], ([duplicate, target]) => {
-    const d = duplicate as CaseFile;
-    const t = target as CaseFile;
+  const [linked] = await changeCases(ctx, [caseId, targetCaseId], ([d, t]) => {
     authorize(staff, d, 'link_duplicate');
     authorize(staff, t, 'link_duplicate');
     if (d.duplicateOf) {
@@ -327,7 +323,7 @@ export async function linkDuplicate(
       },
     ];
   });
-  return linked as CaseFile;
+  return linked;
 }
 
 export async function unlinkDuplicate(
@@ -338,8 +334,7 @@ export async function unlinkDuplicate(
 ): Promise<CaseFile> {
   const targetCaseId = (await caseFor(ctx, caseId, staff, 'link_duplicate')).duplicateOf;
   if (!targetCaseId) throw cannotLink('此案件未被併入其他案件。', 'The case is not linked as a duplicate.');
-  const [unlinked] = await changeCases(ctx, [caseId, targetCaseId], ([duplicate, target]) => {
-    const d = duplicate as CaseFile;
+  const [unlinked] = await changeCases(ctx, [caseId, targetCaseId], ([d, target]) => {
     if (d.duplicateOf !== targetCaseId) {
       throw cannotLink('案件的合併狀態已變更，請重新整理。', 'The link changed meanwhile; reload the case.');
     }
@@ -355,10 +350,10 @@ export async function unlinkDuplicate(
         ],
       },
       {
-        next: target as CaseFile,
+        next: target,
         events: [{ type: 'duplicate_unlinked', actor: actorOf(staff), data: { duplicate: caseId, reason } }],
       },
     ];
   });
-  return unlinked as CaseFile;
+  return unlinked;
 }

@@ -176,8 +176,7 @@ async function recordRepeat(
     const [updated] = await changeCases(
       ctx,
       [caseId],
-      ([current]) => {
-        const caseFile = current as CaseFile;
+      ([caseFile]) => {
         const at = ctx.now().toISOString();
         return [
           {
@@ -204,10 +203,9 @@ async function recordRepeat(
           },
         ];
       },
-      idempotency &&
-        (([next]) => idempotencyWrite(idempotency, resultOf(next as CaseFile, true), ctx.now().getTime())),
+      idempotency && (([next]) => idempotencyWrite(idempotency, resultOf(next, true), ctx.now().getTime())),
     );
-    return resultOf(updated as CaseFile, true);
+    return resultOf(updated, true);
   } catch (error) {
     if (error instanceof IdempotencyRecordExists && idempotency) {
       const replay = await replayResult<IntakeResult>(ctx.store, idempotency);
