@@ -83,7 +83,7 @@ export function loadDeploymentConfig(name: string): DeploymentConfig {
   return { ...parsed.data, region: loadRegionConfig(regionConfigPath), regionConfigPath };
 }
 
-/** Beijing and Ningxia: the China partition, which lacks some services (../DOMAIN.md, README). */
+/** Beijing and Ningxia: the China partition, which lacks some services (../shared/DOMAIN.md, docs/deploy.md). */
 export const inChinaPartition = (awsRegion: string): boolean => awsRegion.startsWith('cn-');
 
 /** What the partition offers the site and the SMS, and what a provider needs, checked before synthesis. */
