@@ -1,11 +1,11 @@
 // Reports from counters: the summary of a period and the annual report (art. 41), as JSON,
 // or as CSV when the caller asks for it (Accept: text/csv), headed in the language asked for.
 import * as z from 'zod/mini';
-import { reportRows, toCsv } from '../../shared/domain/report.ts';
 import { annualReport, summary } from '../../shared/usecases/reports.ts';
 import { rule } from '../../shared/validation.ts';
 import { defineRoute, type HttpResult } from '../http/define-route.ts';
 import { responses, yearPath } from '../http/schemas.ts';
+import { reportRows, toCsv } from './csv.ts';
 
 const READERS = ['supervisor', 'admin', 'auditor'] as const;
 const month = z.string().check(z.regex(/^20\d{2}-(0[1-9]|1[0-2])$/));

@@ -1,10 +1,11 @@
 // Reports read only counters (month buckets, the year's totals, what stands now): the cost
 // of a report does not grow with the number of cases.
 
+import { annualSections } from '../domain/annual-report.ts';
 import { localDateOf } from '../domain/case.ts';
-import type { Totals } from '../domain/report.ts';
-import { annualSections, monthsBetween, shiftYear, summaryReport } from '../domain/report.ts';
 import { CURRENT } from '../domain/report-counters.ts';
+import type { Totals } from '../domain/report-figures.ts';
+import { monthsBetween, shiftYear, summaryReport } from '../domain/report-figures.ts';
 import { queues } from '../domain/work-queues.ts';
 import { ConflictError } from '../errors.ts';
 import type { UseCaseContext } from './context.ts';
