@@ -49,24 +49,10 @@ const envFields = z.object({
    */
   PEPPER_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/))),
   PERSONAL_DATA_PEPPERS: z.optional(nonEmpty),
-  /**
-   * How notices reach petitioners: a local file, SMS through SNS, or SMS through the region's
-   * provider (SMS_*). Only the notices function needs it.
-   */
-  NOTICE_DELIVERY: z.optional(z.enum(['file', 'sns', 'sms'])),
-  SMS_PROVIDER: z.optional(z.enum(['tencent', 'alibaba'])),
-  SMS_SIGN_NAME: z.optional(nonEmpty),
-  SMS_APP_ID: z.optional(nonEmpty),
-  SMS_PROVIDER_REGION: z.optional(nonEmpty),
-  /** Notice type → the provider's approved template id (JSON). */
-  SMS_TEMPLATES: z.optional(json(z.record(z.string(), z.string()))),
   /** The token in the URL the SMS provider pushes its delivery reports to (the intake function). */
   SMS_REPORT_TOKEN: z.optional(z.string().check(z.minLength(32))),
   /** On AWS the token is read from this secret at cold start (never in the environment). */
   SMS_REPORT_TOKEN_SECRET_ARN: z.optional(secretArn),
-  /** The secret holding the provider's key pair {"id", "key"}. */
-  SMS_SECRET_ARN: z.optional(secretArn),
-  NOTICE_OUTBOX_FILE: z.optional(nonEmpty),
   /**
    * How long one store request may take (ms); unset, 2 s on AWS and 10 s against DynamoDB
    * Local (shared/store/dynamo.ts).
@@ -89,8 +75,6 @@ const envFields = z.object({
   ORIGIN_VERIFY: z.optional(z.string().check(z.minLength(32))),
   /** On AWS the value is read from this secret at cold start (never in the environment). */
   ORIGIN_VERIFY_SECRET_ARN: z.optional(secretArn),
-  /** SNS topic staff alerts (escalations) go to when NOTICE_DELIVERY=sns. */
-  STAFF_ALERT_TOPIC_ARN: z.optional(nonEmpty),
   /** The OpenAPI document the meta function serves, built at synthesis (beside the bundle on AWS). */
   OPENAPI_FILE: z.optional(nonEmpty),
   /** The CJK font written notices are set in as PDF (beside the bundle on AWS). */
@@ -126,26 +110,46 @@ const envSchema = envFields.check(
     message: 'CLOCK_STARTS_AT is for the local stack only (ALLOW_CLOCK_OVERRIDE=true)',
     path: ['CLOCK_STARTS_AT'],
   }),
-  z.refine((env) => env.NOTICE_DELIVERY !== 'file' || Boolean(env.NOTICE_OUTBOX_FILE), {
-    message: 'NOTICE_DELIVERY=file needs NOTICE_OUTBOX_FILE',
-    path: ['NOTICE_OUTBOX_FILE'],
-  }),
-  z.refine(
-    (env) =>
-      env.NOTICE_DELIVERY !== 'sms' ||
-      Boolean(env.SMS_PROVIDER && env.SMS_SIGN_NAME && env.SMS_TEMPLATES && env.SMS_SECRET_ARN),
-    { message: 'NOTICE_DELIVERY=sms needs SMS_PROVIDER, SMS_SIGN_NAME, SMS_TEMPLATES and SMS_SECRET_ARN' },
-  ),
-  z.refine(
-    (env) => env.NOTICE_DELIVERY === 'file' || !env.NOTICE_DELIVERY || Boolean(env.STAFF_ALERT_TOPIC_ARN),
-    {
-      message: 'NOTICE_DELIVERY=sns or sms needs STAFF_ALERT_TOPIC_ARN',
-      path: ['STAFF_ALERT_TOPIC_ARN'],
-    },
-  ),
 );
 
+/**
+ * The notices function's own slice: how it delivers, each way with all it needs (a way is never
+ * half configured, and nothing it needs has a default). Only that function parses it.
+ */
+const noticeDeliverySchema = z.discriminatedUnion('NOTICE_DELIVERY', [
+  z.object({ NOTICE_DELIVERY: z.literal('file'), NOTICE_OUTBOX_FILE: nonEmpty }),
+  z.object({ NOTICE_DELIVERY: z.literal('sns'), STAFF_ALERT_TOPIC_ARN: nonEmpty }),
+  z.object({
+    NOTICE_DELIVERY: z.literal('sms'),
+    /** Staff alerts still go to the topic (SNS topics exist in every partition). */
+    STAFF_ALERT_TOPIC_ARN: nonEmpty,
+    SMS_PROVIDER: z.enum(['tencent', 'alibaba']),
+    SMS_SIGN_NAME: nonEmpty,
+    SMS_APP_ID: z.optional(nonEmpty),
+    SMS_PROVIDER_REGION: z.optional(nonEmpty),
+    /** Notice type → the provider's approved template id (JSON). */
+    SMS_TEMPLATES: json(z.record(z.string(), z.string())),
+    /** The secret holding the provider's key pair {"id", "key"}. */
+    SMS_SECRET_ARN: secretArn,
+  }),
+]);
+
+export type NoticeDeliveryConfig = z.infer<typeof noticeDeliverySchema>;
+
+/** The notices function's slice, validated at its cold start. */
+export function noticeDeliveryConfig(
+  env: Record<string, string | undefined> = process.env,
+): NoticeDeliveryConfig {
+  const parsed = noticeDeliverySchema.safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError(`Invalid notice delivery configuration: ${problemsOf(parsed.error)}`);
+  return parsed.data;
+}
+
 export type AppConfig = z.infer<typeof envSchema> & { region: RegionConfig };
+
+const problemsOf = (error: z.core.$ZodError) =>
+  error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -157,8 +161,7 @@ export function getConfig(): AppConfig {
   if (loaded) return loaded;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ${problems}`);
+    throw new ConfigError(`Invalid configuration: ${problemsOf(parsed.error)}`);
   }
   loaded = { ...parsed.data, region: loadRegionConfig(parsed.data.REGION_CONFIG_FILE) };
   return loaded;

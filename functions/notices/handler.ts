@@ -1,10 +1,9 @@
 // Notices function (scheduled): delivers pending notices from the outbox, by the channel the
 // deployment names: a local file, SMS through SNS, or SMS through the region's provider.
 import * as z from 'zod/mini';
-import type { AppConfig } from '../../shared/config.ts';
+import { type NoticeDeliveryConfig, noticeDeliveryConfig } from '../../shared/config.ts';
 import { deliverPendingNotices, type NoticeDelivery } from '../../shared/usecases/deliver-notices.ts';
 import { secretReader } from '../aws/secrets.ts';
-import { functionContext } from '../context.ts';
 import { scheduledFunction } from '../scheduled/scheduled-function.ts';
 import { fileDelivery, snsDelivery } from './delivery.ts';
 import { type SmsCredentials, smsDelivery } from './sms.ts';
@@ -26,30 +25,28 @@ function providerCredentials(secretArn: string): () => Promise<SmsCredentials> {
   };
 }
 
-function deliveryOf(config: AppConfig): NoticeDelivery {
+function deliveryOf(config: NoticeDeliveryConfig): NoticeDelivery {
   switch (config.NOTICE_DELIVERY) {
     case 'file':
-      return fileDelivery(config.NOTICE_OUTBOX_FILE as string);
+      return fileDelivery(config.NOTICE_OUTBOX_FILE);
     case 'sns':
-      return snsDelivery(config.STAFF_ALERT_TOPIC_ARN as string);
+      return snsDelivery(config.STAFF_ALERT_TOPIC_ARN);
     case 'sms':
       return smsDelivery(
         {
-          provider: config.SMS_PROVIDER ?? 'tencent',
-          signName: config.SMS_SIGN_NAME ?? '',
+          provider: config.SMS_PROVIDER,
+          signName: config.SMS_SIGN_NAME,
           ...(config.SMS_APP_ID && { appId: config.SMS_APP_ID }),
           ...(config.SMS_PROVIDER_REGION && { providerRegion: config.SMS_PROVIDER_REGION }),
-          templates: config.SMS_TEMPLATES ?? {},
-          credentials: providerCredentials(config.SMS_SECRET_ARN as string),
+          templates: config.SMS_TEMPLATES,
+          credentials: providerCredentials(config.SMS_SECRET_ARN),
         },
         // Staff alerts still go to the topic (SNS topics exist in every partition).
-        snsDelivery(config.STAFF_ALERT_TOPIC_ARN as string),
+        snsDelivery(config.STAFF_ALERT_TOPIC_ARN),
       );
-    default:
-      throw new Error('The notices function needs NOTICE_DELIVERY (file, sns or sms)');
   }
 }
 
-const delivery = deliveryOf(functionContext().config);
+const delivery = deliveryOf(noticeDeliveryConfig());
 
 export const handler = scheduledFunction('deliver-notices', (ctx) => deliverPendingNotices(ctx, delivery));
