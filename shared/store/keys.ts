@@ -16,9 +16,13 @@ const caseShardOf = (caseId: string, shards = CASE_SHARDS) =>
 const caseShards = (prefix: string, shards = CASE_SHARDS) =>
   Array.from({ length: shards }, (_, shard) => `${prefix}#${pad(shard, 2)}`);
 
+const CASE_SORT_KEY = 'CASE';
+
 export const keys = {
   /** Case by id (AP1). */
-  case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
+  case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: CASE_SORT_KEY }),
+  /** The case item's sort key: what the stream's filter for new case files matches. */
+  caseSortKey: CASE_SORT_KEY,
   /** The petitioner's personal data, kept apart from the matter (AP2). */
   personal: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'PERSONAL' }),
   /** One link per hashed identity (ID number, phone) of the petitioner (AP4). */
@@ -102,7 +106,7 @@ export const keys = {
   casePartition: (caseId: string) => `CASE#${caseId}`,
   /** The case id of a case item's key as a stream record carries it; undefined for other items. */
   caseIdOf: (pk: string | undefined, sk: string | undefined) =>
-    sk === 'CASE' && pk?.startsWith('CASE#') ? pk.slice('CASE#'.length) : undefined,
+    sk === CASE_SORT_KEY && pk?.startsWith('CASE#') ? pk.slice('CASE#'.length) : undefined,
   eventPrefix: 'EVENT#',
 } as const;
 
