@@ -10,7 +10,7 @@ import { beginSignIn, completeSignIn, signedInName, signOut, wasSignedOut } from
 import { type Desk, DeskContext, type Me, mayCall, operationRoles, type Region } from './context.ts';
 import { go, href, type Route, useRoute } from './route.ts';
 import { CalendarScreen } from './screens/calendar.tsx';
-import { CaseScreen } from './screens/case.tsx';
+import { CaseScreen } from './screens/case/case-screen.tsx';
 import { PrintQueueScreen } from './screens/documents.tsx';
 import { IntakeScreen } from './screens/intake.tsx';
 import { QueueScreen } from './screens/queues.tsx';
