@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pepperSourceOf } from '../../functions/aws/peppers.ts';
 import { functionContext } from '../../functions/context.ts';
 import type { Staff } from '../../shared/domain/access.ts';
+import { queueIndexKeys } from '../../shared/store/keys.ts';
 import { createStore } from '../../shared/store/store.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
@@ -53,10 +54,15 @@ it('spreads the unowned queue over its shards and pages through it: each case on
     pages++;
   } while (cursor && pages < 50);
 
-  const partitions = new Set(
-    (await api.allItems()).filter((i) => String(i.queuePK).startsWith('UNOWNED')).map((i) => i.queuePK),
-  );
-  expect(partitions.size).toBe(SHARDS);
+  // Each entry in its case's shard; 45 cases fill all 8 only most of the time (about 2% leave one
+  // empty), so the spread is checked entry by entry, and that it is a spread at all.
+  const entries = (await api.allItems()).filter((i) => String(i.queuePK).startsWith('UNOWNED'));
+  const partitions = new Set(entries.map((i) => i.queuePK));
+  expect(entries).toHaveLength(CASES);
+  for (const entry of entries) {
+    expect(entry.queuePK).toBe(queueIndexKeys.member('UNOWNED', '', String(entry.caseId), SHARDS).queuePK);
+  }
+  expect(partitions.size).toBeGreaterThan(SHARDS / 2);
   expect(seen).toHaveLength(CASES);
   expect(new Set(seen.map((c) => c.caseId)).size).toBe(CASES);
   const dates = seen.map((c) => c.dueDate);
