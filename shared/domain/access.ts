@@ -96,7 +96,7 @@ function isOwner(staff: Staff, caseFile: CaseFile): boolean {
   return staff.officialId !== undefined && caseFile.ownerId === staff.officialId;
 }
 
-export function isRecused(staff: Staff, caseFile: CaseFile): boolean {
+function isRecused(staff: Staff, caseFile: CaseFile): boolean {
   const recusals = caseFile.recusals ?? [];
   return (
     recusals.includes(staff.sub) || (staff.officialId !== undefined && recusals.includes(staff.officialId))
@@ -210,7 +210,7 @@ export function caseAsSeenBy(staff: Staff, caseFile: CaseFile) {
 }
 
 /** Who may see the petitioner's personal data unmasked: intake staff, supervisors and the owner. */
-export function maySeePersonalData(staff: Staff, caseFile: CaseFile): boolean {
+function maySeePersonalData(staff: Staff, caseFile: CaseFile): boolean {
   // A department's view is masked, whatever other roles the token carries.
   if (staff.department !== undefined) return false;
   return has(staff, 'clerk', 'supervisor') || isOwner(staff, caseFile);
