@@ -244,7 +244,7 @@ export function readsUnmasked(staff: Staff, caseFile: CaseFile): boolean {
 }
 
 /** Only the first group: with the code and the phone's last four a masked reader could act as the petitioner. */
-export function maskReceiptCode(code: string): string {
+function maskReceiptCode(code: string): string {
   return code.replace(/(?<=^[^-]+-).*/, (rest) => rest.replace(/[^-]/g, '*'));
 }
 

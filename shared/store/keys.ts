@@ -17,6 +17,8 @@ const caseShards = (prefix: string, shards = CASE_SHARDS) =>
   Array.from({ length: shards }, (_, shard) => `${prefix}#${pad(shard, 2)}`);
 
 const CASE_SORT_KEY = 'CASE';
+const QUEUE_PREFIX = 'QUEUE#';
+const MIGRATIONS = 'MIGRATION';
 
 export const keys = {
   /** Case by id (AP1). */
@@ -79,7 +81,10 @@ export const keys = {
   /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
   rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
   /** A case's membership of one staff work queue (AP23). */
-  queueMembership: (caseId: string, queue: string) => ({ PK: `CASE#${caseId}`, SK: `QUEUE#${queue}` }),
+  queueMembership: (caseId: string, queue: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `${QUEUE_PREFIX}${queue}`,
+  }),
   /** Receipt code → case (AP5). */
   receipt: (receiptCode: string) => ({ PK: `RECEIPT#${receiptCode}`, SK: 'RECEIPT' }),
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
@@ -90,12 +95,12 @@ export const keys = {
   documentCounter: (year: number) => ({ PK: `DOCNO#${year}`, SK: 'DOCNO' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
   /** Which migrations of stored items ran on this table, and when (AP37). */
-  migration: (id: string) => ({ PK: 'MIGRATION', SK: `RAN#${id}` }),
+  migration: (id: string) => ({ PK: MIGRATIONS, SK: `RAN#${id}` }),
   /** Where an unfinished run of a migration stopped: the last unit it finished (AP37). */
-  migrationCheckpoint: (id: string) => ({ PK: 'MIGRATION', SK: `CHECKPOINT#${id}` }),
-  migrations: 'MIGRATION',
+  migrationCheckpoint: (id: string) => ({ PK: MIGRATIONS, SK: `CHECKPOINT#${id}` }),
+  migrations: MIGRATIONS,
   /** The prefix of a case's queue memberships in its partition (AP37: the case's own queues). */
-  queuePrefix: 'QUEUE#',
+  queuePrefix: QUEUE_PREFIX,
   /**
    * Report counters: one item per bucket (a month YYYY-MM, a year YYYY, CURRENT) and shard, each
    * its own partition, so the writes of a busy month spread over COUNTER_SHARDS partitions (AP10).
