@@ -1,0 +1,504 @@
+// The ports held in memory: the same outcomes as the DynamoDB adapter, for unit tests of the
+// use cases (test/contract/ runs one suite against both, so neither drifts). It keeps domain
+// objects, not items: no key, index or condition expression lives here. Every value crosses
+// the port as a copy, as it would over the wire.
+import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
+import { currentDeadlines } from '../domain/case.ts';
+import { awaitsEscalation } from '../domain/escalation.ts';
+import type { Notice } from '../domain/notices.ts';
+import type { Absence, ReceptionDay } from '../domain/reception.ts';
+import type { TimelineEvent } from '../domain/timeline.ts';
+import { type QueueSummary, queueSummary, queuesOf } from '../domain/work-queues.ts';
+import type {
+  CaseChange,
+  CaseFiles,
+  CaseQueries,
+  ChainHead,
+  ChangeOutcome,
+  CounterChange,
+  Counters,
+  DueRange,
+  EscalationRecord,
+  IdempotencyRecord,
+  IdempotencyWrite,
+  MigrationProgress,
+  MigrationRecord,
+  Migrations,
+  NewCaseFile,
+  OnceOnlyRecord,
+  OpenOutcome,
+  Outbox,
+  PersonalRead,
+  QueueEntry,
+  QueueFilters,
+  ReceiptRecord,
+  Receipts,
+  Reception,
+  Store,
+} from '../usecases/ports.ts';
+
+const copy = <T>(value: T): T => structuredClone(value);
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What one case partition holds besides the case itself. */
+interface CaseRecords {
+  caseFile: CaseFile;
+  personal?: PersonalRecord;
+  identityHashes: Set<string>;
+  events: TimelineEvent[];
+  deadlines: Map<string, Deadline & { open: boolean }>;
+  /** Queue → the summary written with the membership (what the queue index would project). */
+  queues: Map<string, QueueSummary>;
+  onceOnly: Set<string>;
+  escalations: EscalationRecord[];
+}
+
+type StoredNotice = Notice;
+
+const onceOnlyKey = (record: OnceOnlyRecord) =>
+  'rating' in record
+    ? `rating#${record.rating.caseId}#${record.rating.opinion}`
+    : `escalation#${record.escalation.caseId}#${record.escalation.stage}#${record.escalation.dueDate}#${record.escalation.level}`;
+
+const noticeKey = (caseId: string, noticeId: string) => `${caseId}#${noticeId}`;
+const noticeOrder = (n: Notice) => `${n.createdAt}#${n.caseId}#${n.noticeId}`;
+const queueOrder = (s: QueueSummary) => `${s.dueDate}#${s.caseId}`;
+
+/** The due dates a range admits, as the queue index's sort-key bounds do. */
+function inRange(dueDate: string, range: DueRange): boolean {
+  if ('before' in range) return dueDate < range.before;
+  if ('from' in range) return dueDate >= range.from && dueDate <= range.to;
+  return true;
+}
+
+function passes(summary: QueueSummary, filters: QueueFilters): boolean {
+  const equal = (field: 'status' | 'channel' | 'category' | 'township') =>
+    filters[field] === undefined || summary[field] === filters[field];
+  return (
+    equal('status') &&
+    equal('channel') &&
+    equal('category') &&
+    equal('township') &&
+    (!filters.receivedFrom || summary.receivedAt >= filters.receivedFrom) &&
+    (!filters.receivedTo || summary.receivedAt <= `${filters.receivedTo}\uffff`)
+  );
+}
+
+export function createMemoryStore(): Store {
+  const cases = new Map<string, CaseRecords>();
+  const matters = new Map<string, string>();
+  const receiptsByCode = new Map<string, ReceiptRecord>();
+  const idempotencyRecords = new Map<string, IdempotencyRecord>();
+  const notices = new Map<string, StoredNotice>();
+  const smsMessages = new Map<string, { caseId: string; noticeId: string }>();
+  const documentCounters = new Map<number, number>();
+  const counterBuckets = new Map<string, Map<string, number>>();
+  const chainHeads = new Map<string, Map<string, ChainHead>>();
+  const personalReads = new Map<string, PersonalRead[]>();
+  const receptionDays = new Map<string, ReceptionDay>();
+  const absences = new Map<string, Absence>();
+  let receivingOfficialIds: string[] | undefined;
+  const desk = new Map<string, QueueEntry>();
+  const migrationRecords = new Map<string, MigrationRecord>();
+  const checkpoints = new Map<string, MigrationProgress | undefined>();
+
+  const addCounters = (change: CounterChange) => {
+    const bucket = counterBuckets.get(change.bucket) ?? new Map<string, number>();
+    counterBuckets.set(change.bucket, bucket);
+    for (const name of change.add) bucket.set(name, (bucket.get(name) ?? 0) + 1);
+    for (const name of change.subtract ?? []) bucket.set(name, (bucket.get(name) ?? 0) - 1);
+  };
+  const recordHead = (caseId: string, event: TimelineEvent) => {
+    const day = event.at.slice(0, 10);
+    const heads = chainHeads.get(day) ?? new Map<string, ChainHead>();
+    chainHeads.set(day, heads);
+    heads.set(caseId, { caseId, seq: event.seq, hash: event.hash });
+  };
+  const placeInQueues = (records: CaseRecords) => {
+    records.queues = new Map(queuesOf(records.caseFile).map((q) => [q, queueSummary(records.caseFile)]));
+  };
+  const putNotice = (notice: Notice) => notices.set(noticeKey(notice.caseId, notice.noticeId), copy(notice));
+
+  const caseFiles: CaseFiles = {
+    async open(write: NewCaseFile, idempotency?: IdempotencyWrite): Promise<OpenOutcome> {
+      const { caseFile } = write;
+      if (idempotency && idempotencyRecords.has(idempotency.scopedKeyHash))
+        return { outcome: 'idempotencyKeyTaken' };
+      for (const fp of [...write.matterFingerprints, ...write.formerMatterFingerprints]) {
+        if (matters.has(fp)) return { outcome: 'matterExists', caseId: matters.get(fp) };
+      }
+      if (receiptsByCode.has(write.receipt.receiptCode)) return { outcome: 'tryAgain' };
+      if (cases.has(caseFile.caseId)) throw new Error(`Case ${caseFile.caseId} exists`);
+      const records: CaseRecords = {
+        caseFile: copy(caseFile),
+        personal: copy(write.personal),
+        identityHashes: new Set(write.identityHashes),
+        events: [copy(write.event)],
+        deadlines: new Map(currentDeadlines(caseFile).map((d) => [d.stage, { ...copy(d), open: true }])),
+        queues: new Map(),
+        onceOnly: new Set(),
+        escalations: [],
+      };
+      placeInQueues(records);
+      cases.set(caseFile.caseId, records);
+      for (const fp of write.matterFingerprints) matters.set(fp, caseFile.caseId);
+      receiptsByCode.set(write.receipt.receiptCode, copy(write.receipt));
+      recordHead(caseFile.caseId, write.event);
+      for (const notice of write.notices) putNotice(notice);
+      addCounters(write.counters);
+      if (idempotency) idempotencyRecords.set(idempotency.scopedKeyHash, copy(idempotency.record));
+      return { outcome: 'opened' };
+    },
+
+    async change(changes: CaseChange[], idempotency?: IdempotencyWrite): Promise<ChangeOutcome> {
+      // Every guard first, as the transaction checks them all before it writes anything.
+      if (idempotency && idempotencyRecords.has(idempotency.scopedKeyHash)) return 'idempotencyKeyTaken';
+      for (const change of changes) {
+        for (const record of change.onceOnly ?? []) {
+          if (cases.get(change.next.caseId)?.onceOnly.has(onceOnlyKey(record))) return 'alreadyRecorded';
+        }
+      }
+      for (const change of changes) {
+        for (const fp of change.correction?.matters.add ?? []) {
+          const owner = matters.get(fp);
+          if (owner !== undefined && owner !== change.next.caseId) return 'matterTaken';
+        }
+      }
+      const changing: Array<{ change: CaseChange; records: CaseRecords }> = [];
+      for (const change of changes) {
+        const records = cases.get(change.next.caseId);
+        if (!records || records.caseFile.version !== change.current.version) return 'versionConflict';
+        const seqs = new Set(records.events.map((e) => e.seq));
+        if (change.events.some((e) => seqs.has(e.seq))) return 'versionConflict';
+        const raced = (change.notices ?? []).some((n) => notices.has(noticeKey(n.caseId, n.noticeId)));
+        if (raced) return 'versionConflict';
+        changing.push({ change, records });
+      }
+      for (const { change, records } of changing) {
+        const caseId = change.next.caseId;
+        records.caseFile = copy(change.next);
+        records.events.push(...copy(change.events));
+        const head = change.events.at(-1);
+        if (head) recordHead(caseId, head);
+        for (const { deadline, open } of change.deadlines ?? [])
+          records.deadlines.set(deadline.stage, { ...copy(deadline), open });
+        placeInQueues(records);
+        for (const notice of change.notices ?? []) putNotice(notice);
+        for (const record of change.onceOnly ?? []) {
+          records.onceOnly.add(onceOnlyKey(record));
+          if ('escalation' in record) records.escalations.push(copy(record.escalation));
+        }
+        if (change.correction) {
+          const { personal, matters: changed, identities, verifierHash, personalChange } = change.correction;
+          records.personal = copy(personal);
+          for (const fp of changed.remove) matters.delete(fp);
+          for (const fp of changed.add) matters.set(fp, caseId);
+          for (const hash of identities.remove) records.identityHashes.delete(hash);
+          for (const hash of identities.add) records.identityHashes.add(hash);
+          const receipt = receiptsByCode.get(change.next.receiptCode);
+          if (receipt) receipt.verifierHash = verifierHash;
+          if (personalChange) {
+            const { at, staff, changed: fields } = personalChange;
+            addRead(caseId, { at, by: staff.sub, roles: [...staff.roles], changed: [...fields] });
+          }
+        }
+        for (const counters of change.counters ?? []) addCounters(counters);
+      }
+      if (idempotency) idempotencyRecords.set(idempotency.scopedKeyHash, copy(idempotency.record));
+      return 'changed';
+    },
+
+    get: async (caseId) => copy(cases.get(caseId)?.caseFile),
+    personal: async (caseId) => copy(cases.get(caseId)?.personal),
+    async withPersonal(caseId) {
+      const records = cases.get(caseId);
+      return records?.personal ? copy({ caseFile: records.caseFile, personal: records.personal }) : undefined;
+    },
+    async whole(caseId) {
+      const records = cases.get(caseId);
+      if (!records) return undefined;
+      return copy({
+        caseFile: records.caseFile,
+        ...(records.personal && { personal: records.personal }),
+        events: [...records.events].sort((a, b) => a.seq - b.seq),
+        deadlines: [...records.deadlines.values()].sort((a, b) => byText(a.stage, b.stage)),
+        escalations: records.escalations,
+      });
+    },
+    timeline: async (caseId) => copy([...(cases.get(caseId)?.events ?? [])].sort((a, b) => a.seq - b.seq)),
+    notices: async (caseId) =>
+      copy(
+        [...notices.values()]
+          .filter((n) => n.caseId === caseId)
+          .sort((a, b) => byText(a.noticeId, b.noticeId)),
+      ),
+    identityHashes: async (caseId) => [...(cases.get(caseId)?.identityHashes ?? [])].sort(byText),
+    casesOfMatters: async (fingerprints) => fingerprints.map((fp) => matters.get(fp)),
+    async recordPersonalRead(caseId, at, staff) {
+      addRead(caseId, { at, by: staff.sub, roles: [...staff.roles] });
+    },
+    personalReads: async (caseId) =>
+      copy(
+        [...(personalReads.get(caseId) ?? [])].sort((a, b) => byText(`${a.at}#${a.by}`, `${b.at}#${b.by}`)),
+      ),
+  };
+
+  function addRead(caseId: string, read: PersonalRead) {
+    const reads = (personalReads.get(caseId) ?? []).filter((r) => !(r.at === read.at && r.by === read.by));
+    personalReads.set(caseId, [...reads, read]);
+  }
+
+  const receipts: Receipts = {
+    get: async (receiptCode) => copy(receiptsByCode.get(receiptCode)),
+    async takeAttempt(receiptCode, now, maxTries, lockUntil) {
+      const receipt = receiptsByCode.get(receiptCode);
+      if (!receipt) return { outcome: 'unknown' };
+      if (receipt.lockedUntil !== undefined && receipt.lockedUntil > now) return { outcome: 'locked' };
+      const before = copy(receipt);
+      receipt.failedAttempts += 1;
+      if (receipt.failedAttempts >= maxTries) {
+        receipt.lockedUntil = lockUntil(before.lockouts);
+        receipt.lockouts += 1;
+      }
+      return { outcome: 'counted', receipt: before };
+    },
+    async clearFailures(receiptCode) {
+      const receipt = receiptsByCode.get(receiptCode);
+      if (!receipt) return;
+      receipt.failedAttempts = 0;
+      delete receipt.lockedUntil;
+    },
+  };
+
+  const inState = (state: Notice['state']) =>
+    [...notices.values()]
+      .filter((n) => n.state === state)
+      .sort((a, b) => byText(noticeOrder(a), noticeOrder(b)));
+  const stored = (notice: Pick<Notice, 'caseId' | 'noticeId'>) =>
+    notices.get(noticeKey(notice.caseId, notice.noticeId));
+
+  const outbox: Outbox = {
+    // One lane: a memory store has one deliverer.
+    lanes: 1,
+    async pending(_lane, limit, after) {
+      const from = after ? noticeOrder(after) : '';
+      return copy(
+        inState('pending')
+          .filter((n) => noticeOrder(n) > from)
+          .slice(0, limit),
+      );
+    },
+    async claim(notice, now, until) {
+      const held = stored(notice);
+      if (held?.state !== 'pending' || (held.claimedUntil !== undefined && held.claimedUntil >= now))
+        return false;
+      held.claimedUntil = until;
+      return true;
+    },
+    async markDelivered(notice, delivery) {
+      const held = stored(notice);
+      if (held?.state !== 'pending') return false;
+      if (delivery.providerMessageId) {
+        if (smsMessages.has(delivery.providerMessageId)) return false;
+        smsMessages.set(delivery.providerMessageId, { caseId: held.caseId, noticeId: held.noticeId });
+      }
+      Object.assign(held, { state: 'delivered', deliveredAt: delivery.recordedAt, delivery: copy(delivery) });
+      delete held.claimedUntil;
+      return true;
+    },
+    async countAttempt(notice) {
+      const held = stored(notice);
+      if (!held) return;
+      held.attempts = (held.attempts ?? 0) + 1;
+      delete held.claimedUntil;
+    },
+    async markToPost(notice) {
+      const held = stored(notice);
+      if (held?.state !== 'pending') return false;
+      held.state = 'to_post';
+      delete held.claimedUntil;
+      return true;
+    },
+    toPost: async (limit) => copy(inState('to_post').slice(0, limit)),
+    async recordSmsReport(sent, report) {
+      const ref = 'providerMessageId' in sent ? smsMessages.get(sent.providerMessageId) : sent;
+      const held = ref && stored(ref);
+      if (!held) return 'unknown';
+      if (held.state !== 'delivered' || held.delivery?.method !== 'sms' || held.smsReport)
+        return 'alreadyRecorded';
+      held.smsReport = copy(report);
+      if (report.status === 'failed') held.state = 'to_post';
+      return 'recorded';
+    },
+    async recordDelivery(caseId, noticeId, delivery) {
+      const held = stored({ caseId, noticeId });
+      if (!held) return 'notFound';
+      if (held.state !== 'to_post') return 'notToPost';
+      Object.assign(held, { state: 'delivered', deliveredAt: delivery.recordedAt, delivery: copy(delivery) });
+      return 'recorded';
+    },
+    get: async (caseId, noticeId) => copy(stored({ caseId, noticeId })),
+    async nextDocumentNumber(year) {
+      const next = (documentCounters.get(year) ?? 0) + 1;
+      documentCounters.set(year, next);
+      return next;
+    },
+    async issueDocument(notice, document) {
+      const held = stored(notice);
+      if (!held) return notice;
+      if (!held.document) held.document = copy(document);
+      return copy(held);
+    },
+  };
+
+  const counters: Counters = {
+    async read(buckets) {
+      const totals: Record<string, number> = {};
+      let itemsRead = 0;
+      for (const name of buckets) {
+        const bucket = counterBuckets.get(name);
+        if (!bucket) continue;
+        itemsRead += 1;
+        for (const [counter, value] of bucket) totals[counter] = (totals[counter] ?? 0) + value;
+      }
+      return { totals, itemsRead };
+    },
+  };
+
+  const allCases = () => [...cases.values()].map((r) => r.caseFile);
+  const members = (queue: string, range: DueRange) =>
+    [...cases.values()]
+      .flatMap((r) => {
+        const summary = r.queues.get(queue);
+        return summary && inRange(summary.dueDate, range) ? [summary] : [];
+      })
+      .sort((a, b) => byText(queueOrder(a), queueOrder(b)));
+
+  const queries: CaseQueries = {
+    async queue(queue, range, page) {
+      // As the index reads: `limit` entries from where the page starts, then the filters.
+      const after = typeof page.start?.after === 'string' ? page.start.after : '';
+      const rest = members(queue, range).filter((s) => queueOrder(s) > after);
+      const read = rest.slice(0, page.limit);
+      const last = read.at(-1);
+      return {
+        cases: copy(read.filter((s) => passes(s, page.filters))),
+        ...(last && rest.length > read.length && { next: { after: queueOrder(last) } }),
+        itemsRead: read.length,
+      };
+    },
+    count: async (queue, range) => members(queue, range).length,
+    async casesOfPetitioner(identityHashes) {
+      return [...cases.values()]
+        .filter((r) => identityHashes.some((hash) => r.identityHashes.has(hash)))
+        .map((r) => ({ caseId: r.caseFile.caseId, receivedAt: r.caseFile.receivedAt }));
+    },
+    async inArea(township, category, limit) {
+      return copy(
+        allCases()
+          .filter((c) => c.township === township && c.category === category)
+          .sort((a, b) => byText(`${b.receivedAt}#${b.caseId}`, `${a.receivedAt}#${a.caseId}`))
+          .slice(0, limit),
+      );
+    },
+    backlog: async (year) => copy(allCases().filter((c) => c.backlog?.year === year)),
+    async dueBy(date) {
+      const deadlines = [...cases.values()].flatMap((r) =>
+        [...r.deadlines.values()]
+          .filter((d) => d.open && awaitsEscalation(d) && d.dueDate <= date)
+          .map((d) => ({
+            caseId: r.caseFile.caseId,
+            stage: d.stage,
+            dueDate: d.dueDate,
+            ...(d.escalated && { escalated: [...d.escalated] }),
+          })),
+      );
+      return { deadlines, itemsRead: deadlines.length };
+    },
+    chainHeads: async (day) => copy([...(chainHeads.get(day)?.values() ?? [])]),
+  };
+
+  const deskOrder = (e: QueueEntry) => `${e.date}#${e.firstTime ? '0' : '1'}#${e.at}#${e.caseId}`;
+  const reception: Reception = {
+    async putDays(days, _at) {
+      for (const day of days) receptionDays.set(day.date, copy(day));
+    },
+    async days(year, from, to) {
+      return copy(
+        [...receptionDays.values()]
+          .filter((d) => d.date.startsWith(`${year}-`) && d.date >= from && d.date <= to)
+          .sort((a, b) => byText(a.date, b.date)),
+      );
+    },
+    isPublished: async (year) => [...receptionDays.keys()].some((date) => date.startsWith(`${year}-`)),
+    day: async (date) => copy(receptionDays.get(date)),
+    async replaceDay(before, after, _at) {
+      const current = receptionDays.get(before.date);
+      if (!current || JSON.stringify(current.officials) !== JSON.stringify(before.officials))
+        return 'changedMeanwhile';
+      receptionDays.set(after.date, copy(after));
+      return 'replaced';
+    },
+    absences: async () => copy([...absences.values()]),
+    async putAbsence(absence) {
+      absences.set(`${absence.officialId}#${absence.from}#${absence.to}`, copy(absence));
+    },
+    receivingOfficials: async () => copy(receivingOfficialIds),
+    async setReceivingOfficials(officialIds) {
+      receivingOfficialIds = [...officialIds];
+    },
+    async enqueue(entry) {
+      desk.set(deskOrder(entry), copy(entry));
+    },
+    queue: async (date) =>
+      copy(
+        [...desk.values()].filter((e) => e.date === date).sort((a, b) => byText(deskOrder(a), deskOrder(b))),
+      ),
+    async markVisitor(entry, step, mark) {
+      const held = desk.get(deskOrder(entry));
+      // Marked already (by a colleague, or a retry): the first mark stands.
+      if (!held || held[step]) return entry;
+      held[step] = copy(mark);
+      return copy(held);
+    },
+  };
+
+  const migrations: Migrations = {
+    ran: async () => copy([...migrationRecords.values()]),
+    async record(record) {
+      migrationRecords.set(record.id, copy(record));
+    },
+    checkpoint: async (id) => copy(checkpoints.get(id)),
+    async saveCheckpoint(id, progress) {
+      checkpoints.set(id, copy(progress));
+    },
+    casesInArea: async (township, category) =>
+      copy(allCases().filter((c) => c.township === township && c.category === category)),
+    async storedQueues(caseId) {
+      const records = cases.get(caseId);
+      return [...(records?.queues ?? new Map<string, QueueSummary>())].map(([queue, summary]) => ({
+        queue,
+        complete: 'dueFrom' in summary,
+      }));
+    },
+    async rewriteQueues(caseFile, put, remove) {
+      const records = cases.get(caseFile.caseId);
+      if (!records || records.caseFile.version !== caseFile.version) return 'caseChanged';
+      for (const queue of remove) records.queues.delete(queue);
+      for (const queue of put) records.queues.set(queue, queueSummary(caseFile));
+      return 'written';
+    },
+  };
+
+  return {
+    cases: caseFiles,
+    migrations,
+    receipts,
+    outbox,
+    counters,
+    queries,
+    reception,
+    idempotency: { get: async (scopedKeyHash) => copy(idempotencyRecords.get(scopedKeyHash)) },
+    async ping() {},
+  };
+}
