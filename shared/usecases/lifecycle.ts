@@ -42,10 +42,11 @@ export async function takeStep(
     const on = localDateOf(now, region);
     const step = applyTransition(caseFile, transition, on, region);
     const { action: _, ...details } = transition;
+    // What the state machine decided is the record: a request field never overwrites it.
     return [
       {
         next: step.next,
-        events: [{ type: step.event.type, actor: actorOf(staff), data: { ...step.event.data, ...details } }],
+        events: [{ type: step.event.type, actor: actorOf(staff), data: { ...details, ...step.event.data } }],
         deadlines: step.deadlines,
         counters: stepCounters(caseFile, step, on.slice(0, 7)),
         notify: (written: CaseFile) => [
