@@ -59,14 +59,14 @@ const departmentOf = (staff: Staff) => {
 };
 
 /** A department acknowledges receipt of an assigned case (簽收). */
-export function acknowledgeCase(ctx: UseCaseContext, caseId: string, staff: Staff) {
+export async function acknowledgeCase(ctx: UseCaseContext, caseId: string, staff: Staff) {
   const department = departmentOf(staff);
   return deskAct(ctx, caseId, staff, 'acknowledge', (caseFile, on, at) =>
     acknowledge(caseFile, department, on, at, staff.sub),
   );
 }
 
-export function askForExtension(
+export async function askForExtension(
   ctx: UseCaseContext,
   caseId: string,
   request: { days: number; reason: string },
