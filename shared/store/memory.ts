@@ -10,9 +10,11 @@ import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import { type QueueSummary, queueSummary, queuesOf } from '../domain/work-queues.ts';
 import type {
+  AnchorStore,
   CaseChange,
   CaseFiles,
   CaseQueries,
+  ChainAnchor,
   ChainHead,
   ChangeOutcome,
   CounterChange,
@@ -500,5 +502,18 @@ export function createMemoryStore(): Store {
     reception,
     idempotency: { get: async (scopedKeyHash) => copy(idempotencyRecords.get(scopedKeyHash)) },
     async ping() {},
+  };
+}
+
+/** The daily anchors in memory: written once, never replaced (as S3 Object Lock keeps them). */
+export function createMemoryAnchors(): AnchorStore {
+  const anchors = new Map<string, ChainAnchor>();
+  return {
+    async put(anchor) {
+      if (anchors.has(anchor.day)) return 'exists';
+      anchors.set(anchor.day, copy(anchor));
+      return 'written';
+    },
+    get: async (day) => copy(anchors.get(day)),
   };
 }

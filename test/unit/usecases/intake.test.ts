@@ -1,6 +1,11 @@
 // Intake, the status look-up and the rating, over the memory store.
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  ValidationError,
+} from '../../../shared/errors.ts';
 import { checkStatus } from '../../../shared/usecases/check-status.ts';
 import { rateHandling } from '../../../shared/usecases/rate-handling.ts';
 import { submitPetition } from '../../../shared/usecases/submit-petition.ts';
@@ -34,6 +39,10 @@ describe('submitPetition', () => {
     const first = await submitPetition(ctx, intake, publicCaller, key);
     expect(await submitPetition(ctx, intake, publicCaller, key)).toEqual(first);
     expect((await ctx.store.cases.get(first.caseId))?.repeatCount).toBe(0);
+    const other = { ...intake, subject: '另一件事：道路損壞' };
+    await expect(submitPetition(ctx, other, publicCaller, { ...key, body: other })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
   });
 
   it('refuses a petition received before the office went live, storing nothing', async () => {
