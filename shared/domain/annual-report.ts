@@ -3,6 +3,7 @@
 import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { OUTCOMES } from './procedure.ts';
+import { complainedAbout, counters, sumOfTotals } from './report-counters.ts';
 import {
   type Figure,
   type Language,
@@ -50,23 +51,16 @@ export function annualSections(region: RegionConfig, { year, report, months }: A
   const total = report.received.total.value ?? 0;
   const monthly = months.map(({ month, totals }) => ({ month, received: totals.received ?? 0 }));
   const busiest = [...monthly].sort((a, b) => b.received - a.received)[0];
-  const yearTotals = months.reduce<Totals>((sum, { totals }) => {
-    for (const [k, v] of Object.entries(totals)) sum[k] = (sum[k] ?? 0) + v;
-    return sum;
-  }, {});
+  const yearTotals = sumOfTotals(months.map((m) => m.totals));
   const channels = ranked(report.received.byChannel, names.channel ?? {}, total);
   const categories = ranked(report.received.byCategory, names.category ?? {}, total);
-  const complained = Object.entries(yearTotals)
-    .filter(([k]) => k.startsWith('received.complainsAbout.'))
-    .map(([k, v]) => {
-      const code = k.slice('received.complainsAbout.'.length);
-      return {
-        code,
-        name: names.department?.[code] ?? { zh: code, en: code },
-        value: v,
-        share: total ? one((v / total) * 100) : 0,
-      };
-    })
+  const complained = complainedAbout(yearTotals)
+    .map(({ department: code, count }) => ({
+      code,
+      name: names.department?.[code] ?? { zh: code, en: code },
+      value: count,
+      share: total ? one((count / total) * 100) : 0,
+    }))
     .sort((a, b) => b.value - a.value);
   const target = report.onTime.all.target;
   const below = Object.entries(report.onTime.byDepartment)
@@ -78,11 +72,11 @@ export function annualSections(region: RegionConfig, { year, report, months }: A
     }));
   const opinions = OUTCOMES.reduce((sum, o) => sum + (report.opinionsByOutcome[o]?.value ?? 0), 0);
   const reviews = {
-    requested: yearTotals['review.requested'] ?? 0,
-    reReviewRequested: yearTotals['re_review.requested'] ?? 0,
-    byOutcome: Object.fromEntries(OUTCOMES.map((o) => [o, yearTotals[`review.outcome.${o}`] ?? 0])),
+    requested: yearTotals[counters.reviewRequested] ?? 0,
+    reReviewRequested: yearTotals[counters.reReviewRequested] ?? 0,
+    byOutcome: Object.fromEntries(OUTCOMES.map((o) => [o, yearTotals[counters.reviewOutcome(o)] ?? 0])),
     reReviewByOutcome: Object.fromEntries(
-      OUTCOMES.map((o) => [o, yearTotals[`re_review.outcome.${o}`] ?? 0]),
+      OUTCOMES.map((o) => [o, yearTotals[counters.reReviewOutcome(o)] ?? 0]),
     ),
   };
   const upheld = (byOutcome: Record<string, number>) =>

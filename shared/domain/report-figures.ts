@@ -7,8 +7,9 @@ import { RATING_LABELS, RATINGS } from './case.ts';
 import { OUTCOME_LABELS } from './notices.ts';
 import { CHANNEL_LABELS, CHANNELS, REFERRAL_LEVEL_LABELS, REFERRAL_LEVELS } from './petition.ts';
 import { OUTCOMES } from './procedure.ts';
+import { type CounterName, counters, type Totals } from './report-counters.ts';
 
-export type Totals = Record<string, number>;
+export type { Totals };
 
 /** A count (always a number) or a rate (null when there is nothing to rate: no opinions, no ratings). */
 export interface Figure<V extends number | null = number> {
@@ -69,9 +70,14 @@ export function targetsOf(region: RegionConfig, year: number): YearTargets {
   return (region.targets?.[String(year)] ?? {}) as YearTargets;
 }
 
-function byCode(now: Totals, before: Totals, prefix: string, codes: readonly string[]) {
+function byCode(
+  now: Totals,
+  before: Totals,
+  counter: (code: string) => CounterName,
+  codes: readonly string[],
+) {
   return Object.fromEntries(
-    codes.map((code) => [code, countFigure(now[`${prefix}${code}`] ?? 0, before[`${prefix}${code}`] ?? 0)]),
+    codes.map((code) => [code, countFigure(now[counter(code)] ?? 0, before[counter(code)] ?? 0)]),
   );
 }
 
@@ -83,7 +89,7 @@ export interface SummaryInput {
   current: Totals;
   backlog: Totals;
   /** Open cases past their current stage's due date, by department code or `bureau`. */
-  overdue: Totals;
+  overdue: Record<string, number>;
 }
 
 /** The summary report of a period (months `from`..`to`). */
@@ -91,13 +97,13 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
   const { now, lastYear, current, backlog, overdue } = input;
   const year = Number(input.to.slice(0, 4));
   const targets = targetsOf(region, year);
-  const count = (name: string) => countFigure(now[name] ?? 0, lastYear[name] ?? 0);
+  const count = (name: CounterName) => countFigure(now[name] ?? 0, lastYear[name] ?? 0);
   const departments = region.departments.map((d) => d.code);
 
   const timeliness = Object.fromEntries(
     departments.map((code) => {
-      const onTime = (t: Totals) => t[`opinion.department.${code}.onTime`] ?? 0;
-      const late = (t: Totals) => t[`opinion.department.${code}.late`] ?? 0;
+      const onTime = (t: Totals) => t[counters.opinionTimeliness(code, true)] ?? 0;
+      const late = (t: Totals) => t[counters.opinionTimeliness(code, false)] ?? 0;
       return [
         code,
         {
@@ -113,20 +119,27 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
     }),
   );
   const allOnTime = departments.reduce(
-    (sum, code) => sum + (now[`opinion.department.${code}.onTime`] ?? 0),
+    (sum, code) => sum + (now[counters.opinionTimeliness(code, true)] ?? 0),
     0,
   );
-  const allLate = departments.reduce((sum, code) => sum + (now[`opinion.department.${code}.late`] ?? 0), 0);
+  const allLate = departments.reduce(
+    (sum, code) => sum + (now[counters.opinionTimeliness(code, false)] ?? 0),
+    0,
+  );
   const allOnTimeBefore = departments.reduce(
-    (s, c) => s + (lastYear[`opinion.department.${c}.onTime`] ?? 0),
+    (s, c) => s + (lastYear[counters.opinionTimeliness(c, true)] ?? 0),
     0,
   );
-  const allLateBefore = departments.reduce((s, c) => s + (lastYear[`opinion.department.${c}.late`] ?? 0), 0);
+  const allLateBefore = departments.reduce(
+    (s, c) => s + (lastYear[counters.opinionTimeliness(c, false)] ?? 0),
+    0,
+  );
 
-  const satisfied = (t: Totals) => (t['rating.satisfied'] ?? 0) + (t['rating.basically_satisfied'] ?? 0);
-  const rated = (t: Totals) => RATINGS.reduce((sum, r) => sum + (t[`rating.${r}`] ?? 0), 0);
-  const listed = backlog['backlog.listed'] ?? 0;
-  const resolved = backlog['backlog.resolved'] ?? 0;
+  const satisfied = (t: Totals) =>
+    (t[counters.rating('satisfied')] ?? 0) + (t[counters.rating('basically_satisfied')] ?? 0);
+  const rated = (t: Totals) => RATINGS.reduce((sum, r) => sum + (t[counters.rating(r)] ?? 0), 0);
+  const listed = backlog[counters.backlogListed] ?? 0;
+  const resolved = backlog[counters.backlogResolved] ?? 0;
 
   return {
     period: {
@@ -135,34 +148,34 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
       sameLastYear: { from: shiftYear(input.from, -1), to: shiftYear(input.to, -1) },
     },
     received: {
-      total: count('received'),
-      firstTime: count('received.first'),
-      repeat: count('received.repeat'),
+      total: count(counters.received),
+      firstTime: count(counters.receivedFirstTime),
+      repeat: count(counters.receivedRepeat),
       /** Of the total, registered more than the region's days after receipt (each with a reason). */
-      registeredLate: count('received.late'),
-      byChannel: byCode(now, lastYear, 'received.channel.', CHANNELS),
-      byReferralLevel: byCode(now, lastYear, 'received.referral.', REFERRAL_LEVELS),
+      registeredLate: count(counters.registeredLate),
+      byChannel: byCode(now, lastYear, counters.receivedByChannel, CHANNELS),
+      byReferralLevel: byCode(now, lastYear, counters.receivedByReferralLevel, REFERRAL_LEVELS),
       byCategory: byCode(
         now,
         lastYear,
-        'received.category.',
+        counters.receivedByCategory,
         region.categories.map((c) => c.code),
       ),
       byTownship: byCode(
         now,
         lastYear,
-        'received.township.',
+        counters.receivedByTownship,
         region.townships.map((t) => t.code),
       ),
     },
     acceptance: {
-      accepted: count('accepted'),
-      referred: count('referred'),
-      notAccepted: count('not_accepted'),
+      accepted: count(counters.accepted),
+      referred: count(counters.referred),
+      notAccepted: count(counters.notAccepted),
     },
-    opinionsByOutcome: byCode(now, lastYear, 'opinion.outcome.', OUTCOMES),
-    closed: count('closed'),
-    final: count('final'),
+    opinionsByOutcome: byCode(now, lastYear, counters.opinionOutcome, OUTCOMES),
+    closed: count(counters.closed),
+    final: count(counters.final),
     onTime: {
       all: rateFigure(
         rate(allOnTime, allOnTime + allLate),
@@ -174,7 +187,7 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
     openNow: Object.fromEntries(
       departments.map((code) => [
         code,
-        { open: current[`open.department.${code}`] ?? 0, overdue: overdue[code] ?? 0 },
+        { open: current[counters.openWith(code)] ?? 0, overdue: overdue[code] ?? 0 },
       ]),
     ),
     overdueNow: {
@@ -191,7 +204,7 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
       ...(targets.backlogResolved !== undefined && { target: targets.backlogResolved }),
     },
     ratings: {
-      byRating: byCode(now, lastYear, 'rating.', RATINGS),
+      byRating: byCode(now, lastYear, counters.rating, RATINGS),
       satisfiedRate: rateFigure(
         rate(satisfied(now), rated(now)),
         rate(satisfied(lastYear), rated(lastYear)),

@@ -6,7 +6,7 @@ import type { CaseFile, PersonalRecord } from '../domain/case.ts';
 import { standingOverdue } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
-import { CURRENT, STANDING_OVERDUE } from '../domain/report-counters.ts';
+import { CURRENT, counters } from '../domain/report-counters.ts';
 import { type Actor, GENESIS_HASH, nextEvent, stateDigest, type TimelineEvent } from '../domain/timeline.ts';
 import { ConflictError, ContentionError, NotFoundError } from '../errors.ts';
 import { pause, type UseCaseContext } from './context.ts';
@@ -107,7 +107,7 @@ export function applyPlan(
 function overdueGaugeMoves(current: CaseFile, next: CaseFile): CounterChange[] {
   const moved = standingOverdue(next) - standingOverdue(current);
   if (moved === 0) return [];
-  const names = Array.from({ length: Math.abs(moved) }, () => STANDING_OVERDUE);
+  const names = Array.from({ length: Math.abs(moved) }, () => counters.standingOverdue);
   return [moved > 0 ? { bucket: CURRENT, add: names } : { bucket: CURRENT, add: [], subtract: names }];
 }
 

@@ -13,7 +13,7 @@ import {
   OVERDUE_METRIC,
 } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
-import { CURRENT, STANDING_OVERDUE } from '../domain/report-counters.ts';
+import { CURRENT, counters } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { changeCases, RecordExistsError } from './change-cases.ts';
@@ -84,7 +84,7 @@ export async function checkDeadlines(
     recorded: record,
     itemsRead,
     deadlinesDue: 0,
-    overdue: gauge.totals[STANDING_OVERDUE] ?? 0,
+    overdue: gauge.totals[counters.standingOverdue] ?? 0,
     escalations: 0,
     alreadyRecorded: 0,
     levels: [],
@@ -111,7 +111,7 @@ export async function checkDeadlines(
   if (record) {
     // The gauge as this run leaves it, when the run told the supervisor of anything.
     if (result.escalations && result.levels.some((d) => d.levels.includes('overdue'))) {
-      result.overdue = (await ctx.store.counters.read([CURRENT])).totals[STANDING_OVERDUE] ?? 0;
+      result.overdue = (await ctx.store.counters.read([CURRENT])).totals[counters.standingOverdue] ?? 0;
     }
     logger.metric(OVERDUE_METRIC, result.overdue, { jurisdiction: region.region.code });
   }

@@ -5,6 +5,7 @@ import { type CaseFile, localDateOf, type PersonalRecord } from '../domain/case.
 import { type Correction, correct } from '../domain/corrections.ts';
 import { everyForm, petitionerIdentity, verifierHash } from '../domain/matching.ts';
 import type { PepperRing } from '../domain/pepper-ring.ts';
+import { counters } from '../domain/report-counters.ts';
 import { actorOf } from '../domain/timeline.ts';
 import { caseNotFound, changeCases, MatterOnFileError } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
@@ -25,6 +26,9 @@ const without = (values: string[], others: string[]) => values.filter((v) => !ot
  *    petitioner links that follow (all under the current pepper, the former forms removed), the receipt's verifier, the counters moved from the old
  *    category or township to the new, and a record of the personal-data change.
  */
+/** A corrected category or township moves the intake's count to the new one. */
+const receivedBy = { category: counters.receivedByCategory, township: counters.receivedByTownship };
+
 export async function correctCase(ctx: UseCaseContext, caseId: string, correction: Correction, staff: Staff) {
   const { region } = ctx.config;
   const peppers = await ctx.peppers();
@@ -52,8 +56,8 @@ export async function correctCase(ctx: UseCaseContext, caseId: string, correctio
           ? [
               {
                 bucket: month,
-                add: moved.map((field) => `received.${field}.${corrected.next[field]}`),
-                subtract: moved.map((field) => `received.${field}.${caseFile[field]}`),
+                add: moved.map((field) => receivedBy[field](corrected.next[field])),
+                subtract: moved.map((field) => receivedBy[field](caseFile[field])),
               },
             ]
           : [],

@@ -8,6 +8,7 @@ import {
   type JointReviewStep,
   recordMinutes,
 } from '../domain/joint-review.ts';
+import { counters } from '../domain/report-counters.ts';
 import { actorOf } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { changeCases } from './change-cases.ts';
@@ -103,7 +104,7 @@ export async function listInBacklog(ctx: UseCaseContext, caseId: string, year: n
       {
         next: { ...caseFile, backlog: { year, listedOn: on } },
         events: [{ type: 'backlog_listed', actor: actorOf(staff), data: { year } }],
-        counters: [{ bucket: String(year), add: ['backlog.listed'] }],
+        counters: [{ bucket: String(year), add: [counters.backlogListed] }],
       },
     ];
   });
@@ -116,8 +117,8 @@ export async function backlogProgress(ctx: UseCaseContext, year: number) {
     ctx.store.counters.read([String(year)]),
     ctx.store.queries.backlog(year),
   ]);
-  const listed = totals['backlog.listed'] ?? 0;
-  const resolved = totals['backlog.resolved'] ?? 0;
+  const listed = totals[counters.backlogListed] ?? 0;
+  const resolved = totals[counters.backlogResolved] ?? 0;
   const rate = listed === 0 ? 0 : Math.round((resolved / listed) * 100);
   const targets = ctx.config.region.targets?.[String(year)] as { backlogResolved?: number } | undefined;
   return {

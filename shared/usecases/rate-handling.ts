@@ -3,6 +3,7 @@
 // handling and reminds the petitioner of the right to review. Never a penalty on anyone.
 import type { CaseFile } from '../domain/case.ts';
 import { localDateOf } from '../domain/case.ts';
+import { counters } from '../domain/report-counters.ts';
 import type { Bilingual } from '../errors.ts';
 import { ConflictError } from '../errors.ts';
 import { changeCases } from './change-cases.ts';
@@ -69,7 +70,7 @@ export async function rateHandling(
             data: { opinion, rating, qualityReview: dissatisfied },
           },
         ],
-        counters: [{ bucket: on.slice(0, 7), add: [`rating.${rating}`] }],
+        counters: [{ bucket: on.slice(0, 7), add: [counters.rating(rating)] }],
         onceOnly: [
           {
             rating: {

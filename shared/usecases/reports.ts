@@ -24,9 +24,11 @@ async function totalsOf(
  * it: a department, or `bureau` for registration and acceptance. Read from the open queue
  * before today, so the cost is the number of overdue cases, not of all cases.
  */
-async function overdueNow(ctx: UseCaseContext): Promise<{ totals: Totals; itemsRead: number }> {
+async function overdueNow(
+  ctx: UseCaseContext,
+): Promise<{ totals: Record<string, number>; itemsRead: number }> {
   const today = localDateOf(ctx.now(), ctx.config.region);
-  const totals: Totals = {};
+  const totals: Record<string, number> = {};
   let itemsRead = 0;
   let start: Record<string, unknown> | undefined;
   do {

@@ -4,7 +4,7 @@ import { authorize, canSee, maskNotice, readsUnmasked, type Staff } from '../dom
 import { type CaseFile, localDateOf } from '../domain/case.ts';
 import { noticesFor } from '../domain/notices.ts';
 import { linkInto, unlink } from '../domain/procedure.ts';
-import { CURRENT } from '../domain/report-counters.ts';
+import { CURRENT, counters } from '../domain/report-counters.ts';
 import { likelyRepeatOf, nearFirst, rankSimilar, type SimilarMatter } from '../domain/similarity.ts';
 import { actorOf, firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
@@ -261,7 +261,7 @@ export async function reviewSimilar(
 
 /** The open-case counter a handled duplicate leaves while it is linked. */
 const openWith = (c: CaseFile) =>
-  c.status === 'assigned' && c.handlingDepartment ? `open.department.${c.handlingDepartment}` : undefined;
+  c.status === 'assigned' && c.handlingDepartment ? counters.openWith(c.handlingDepartment) : undefined;
 
 const cannotLink = (zh: string, en: string) => new ConflictError({ zh, en });
 

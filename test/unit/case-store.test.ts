@@ -160,7 +160,11 @@ describe('counter updates', () => {
   it('names a counter once however often it moves (DynamoDB refuses a path named twice)', () => {
     const update = counterIncrement(
       'cases',
-      { bucket: '2026-11', add: ['complained.hrss', 'complained.hrss', 'x'], subtract: ['x'] },
+      {
+        bucket: '2026-11',
+        add: ['received.complainsAbout.hrss', 'received.complainsAbout.hrss', 'accepted'],
+        subtract: ['accepted'],
+      },
       0,
     ).Update;
     expect(update?.UpdateExpression).toBe('SET entity = :entity, #bucket = :bucket ADD #c0 :v0, #c1 :v1');
