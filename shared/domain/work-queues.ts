@@ -60,20 +60,31 @@ export function inboxDepartments(caseFile: CaseFile): string[] {
   );
 }
 
-/** Queue partitions, by name. */
+/** A staff work queue, as the domain names it (the store's keys module says where each is kept). */
+export type WorkQueue =
+  | { kind: 'open' }
+  | { kind: 'unowned' }
+  | { kind: 'owner'; officialId: string }
+  | { kind: 'department'; department: string }
+  | { kind: 'qualityReview' }
+  | { kind: 'approvals' }
+  | { kind: 'backlog'; year: number };
+
 export const queues = {
-  open: 'OPEN',
-  owner: (officialId: string) => `OWNER#${officialId}`,
-  unowned: 'UNOWNED',
-  department: (code: string) => `DEPT#${code}`,
-  qualityReview: 'QUALITY',
-  approvals: 'APPROVALS',
-  backlog: (year: number) => `BACKLOG#${year}`,
-};
+  open: { kind: 'open' },
+  owner: (officialId: string) => ({ kind: 'owner', officialId }),
+  unowned: { kind: 'unowned' },
+  department: (department: string) => ({ kind: 'department', department }),
+  qualityReview: { kind: 'qualityReview' },
+  approvals: { kind: 'approvals' },
+  backlog: (year: number) => ({ kind: 'backlog', year }),
+} satisfies Record<string, WorkQueue | ((arg: never) => WorkQueue)>;
+
+export const sameQueue = (a: WorkQueue, b: WorkQueue) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Every queue the case belongs to now. */
-export function queuesOf(caseFile: CaseFile): string[] {
-  const memberships: string[] = [];
+export function queuesOf(caseFile: CaseFile): WorkQueue[] {
+  const memberships: WorkQueue[] = [];
   if (isOpen(caseFile)) {
     memberships.push(queues.open);
     memberships.push(caseFile.ownerId ? queues.owner(caseFile.ownerId) : queues.unowned);

@@ -6,7 +6,7 @@ import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseFile, currentDeadlines, type Deadline, type PersonalRecord } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
-import { queuesOf } from '../domain/work-queues.ts';
+import { queuesOf, sameQueue } from '../domain/work-queues.ts';
 import type {
   CaseChange,
   CaseFiles,
@@ -141,7 +141,7 @@ export function caseChangeItems(
     }
     // The case's queues, recomputed: it leaves those it no longer belongs to.
     const now = queuesOf(change.next);
-    for (const queue of queuesOf(change.current).filter((q) => !now.includes(q))) {
+    for (const queue of queuesOf(change.current).filter((q) => !now.some((n) => sameQueue(n, q)))) {
       push('other', { Delete: { TableName: tableName, Key: keys.queueMembership(caseId, queue) } });
     }
     for (const queue of now)

@@ -137,8 +137,9 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
         );
       };
       const partitions = queueIndexKeys.partitions(queue, dynamo.queueShards);
-      if (partitions.length === 1) {
-        const answer = await onePartition(queue, page.start);
+      const [only] = partitions;
+      if (only !== undefined && partitions.length === 1) {
+        const answer = await onePartition(only, page.start);
         return {
           cases: (answer.Items ?? []).map(summaryOf),
           ...(answer.LastEvaluatedKey && { next: answer.LastEvaluatedKey }),

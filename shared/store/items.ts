@@ -4,7 +4,7 @@ import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
-import { queueSummary } from '../domain/work-queues.ts';
+import { queueSummary, type WorkQueue } from '../domain/work-queues.ts';
 import type {
   CounterChange,
   EscalationRecord,
@@ -30,12 +30,12 @@ export function caseItem(caseFile: CaseFile): Item {
 }
 
 /** A case in one work queue: its summary, sorted by the due date of its current stage. */
-export function queueItem(caseFile: CaseFile, queue: string, shards: number): Item {
+export function queueItem(caseFile: CaseFile, queue: WorkQueue, shards: number): Item {
   const summary = queueSummary(caseFile);
   return {
     ...keys.queueMembership(caseFile.caseId, queue),
     entity: 'queueMembership',
-    queue,
+    queue: keys.queueName(queue),
     ...summary,
     complainsAbout: caseFile.complainsAbout ?? [],
     ...queueIndexKeys.member(queue, summary.dueDate, caseFile.caseId, shards),

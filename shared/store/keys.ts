@@ -1,5 +1,6 @@
 // The one module that knows the table's keys. Every partition key, sort key and index key
 // is built here and nowhere else; docs/data-model.md lists the access pattern each serves.
+import { queues, type WorkQueue } from '../domain/work-queues.ts';
 import { type IndexDefinition, indexes, tableDefinition } from './table-definition.ts';
 
 // Encoding: upper-case entity prefixes, `#` separators, values as given (codes are lower
@@ -17,6 +18,42 @@ const caseShards = (prefix: string, shards = CASE_SHARDS) =>
   Array.from({ length: shards }, (_, shard) => `${prefix}#${pad(shard, 2)}`);
 
 const CASE_SORT_KEY = 'CASE';
+
+/** Where each work queue is kept: its partition of the queue index (AP23), before any shard. */
+function queuePartition(queue: WorkQueue): string {
+  switch (queue.kind) {
+    case 'open':
+      return 'OPEN';
+    case 'unowned':
+      return 'UNOWNED';
+    case 'owner':
+      return `OWNER#${queue.officialId}`;
+    case 'department':
+      return `DEPT#${queue.department}`;
+    case 'qualityReview':
+      return 'QUALITY';
+    case 'approvals':
+      return 'APPROVALS';
+    case 'backlog':
+      return `BACKLOG#${queue.year}`;
+  }
+}
+
+/** The queue a stored partition name is (undefined for none this version knows). */
+function queueOfPartition(partition: string): WorkQueue | undefined {
+  const [name = '', detail] = partition.split(/#(.*)/s);
+  const fixed: Record<string, WorkQueue> = {
+    OPEN: queues.open,
+    UNOWNED: queues.unowned,
+    QUALITY: queues.qualityReview,
+    APPROVALS: queues.approvals,
+  };
+  if (detail === undefined) return fixed[name];
+  if (name === 'OWNER') return queues.owner(detail);
+  if (name === 'DEPT') return queues.department(detail);
+  if (name === 'BACKLOG' && /^\d{4}$/.test(detail)) return queues.backlog(Number(detail));
+  return undefined;
+}
 const QUEUE_PREFIX = 'QUEUE#';
 const MIGRATIONS = 'MIGRATION';
 
@@ -81,10 +118,13 @@ export const keys = {
   /** The petitioner's rating of one opinion, kept apart from the outcome (AP15). */
   rating: (caseId: string, opinion: string) => ({ PK: `CASE#${caseId}`, SK: `RATING#${opinion}` }),
   /** A case's membership of one staff work queue (AP23). */
-  queueMembership: (caseId: string, queue: string) => ({
+  queueMembership: (caseId: string, queue: WorkQueue) => ({
     PK: `CASE#${caseId}`,
-    SK: `${QUEUE_PREFIX}${queue}`,
+    SK: `${QUEUE_PREFIX}${queuePartition(queue)}`,
   }),
+  /** The queue's name as a membership item records it (its `queue` attribute), and back. */
+  queueName: queuePartition,
+  queueOfName: queueOfPartition,
   /** Receipt code → case (AP5). */
   receipt: (receiptCode: string) => ({ PK: `RECEIPT#${receiptCode}`, SK: 'RECEIPT' }),
   /** Matter fingerprint → case: the uniqueness record of "one case file per matter" (AP6). */
@@ -140,14 +180,15 @@ export const petitionerIndexKeys = {
 
 export const queueIndexKeys = {
   /** AP23: a staff work queue, by the due date of each case's current stage. */
-  member: (queue: string, dueDate: string, caseId: string, shards: number) =>
+  member: (queue: WorkQueue, dueDate: string, caseId: string, shards: number) =>
     indexKey(
       indexes.queue,
-      shards > 1 ? `${queue}#${caseShardOf(caseId, shards)}` : queue,
+      shards > 1 ? `${queuePartition(queue)}#${caseShardOf(caseId, shards)}` : queuePartition(queue),
       `${dueDate}#${caseId}`,
     ),
   /** The partitions of a queue: itself, or one per shard in a region big enough to spread them. */
-  partitions: (queue: string, shards: number) => (shards > 1 ? caseShards(queue, shards) : [queue]),
+  partitions: (queue: WorkQueue, shards: number) =>
+    shards > 1 ? caseShards(queuePartition(queue), shards) : [queuePartition(queue)],
   /** Sort-key bounds of a range of due dates. */
   dueBefore: (date: string) => date,
   dueOnOrBefore: (date: string) => `${date}#\uffff`,

@@ -8,7 +8,7 @@ import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
-import { type QueueSummary, queueSummary, queuesOf } from '../domain/work-queues.ts';
+import { type QueueSummary, queueSummary, queuesOf, type WorkQueue } from '../domain/work-queues.ts';
 import type {
   AnchorStore,
   CaseChange,
@@ -49,8 +49,8 @@ interface CaseRecords {
   identityHashes: Set<string>;
   events: TimelineEvent[];
   deadlines: Map<string, Deadline & { open: boolean }>;
-  /** Queue → the summary written with the membership (what the queue index would project). */
-  queues: Map<string, QueueSummary>;
+  /** Queue (by `queueId`) → the queue and the summary written with the membership (what the index projects). */
+  queues: Map<string, { queue: WorkQueue; summary: QueueSummary }>;
   onceOnly: Set<string>;
   escalations: EscalationRecord[];
 }
@@ -65,6 +65,9 @@ const onceOnlyKey = (record: OnceOnlyRecord) =>
 const noticeKey = (caseId: string, noticeId: string) => `${caseId}#${noticeId}`;
 const noticeOrder = (n: Notice) => `${n.createdAt}#${n.caseId}#${n.noticeId}`;
 const queueOrder = (s: QueueSummary) => `${s.dueDate}#${s.caseId}`;
+const queueId = (queue: WorkQueue) => JSON.stringify(queue);
+const membership = (caseFile: CaseFile, queue: WorkQueue) =>
+  [queueId(queue), { queue, summary: queueSummary(caseFile) }] as const;
 
 /** The due dates a range admits, as the queue index's sort-key bounds do. */
 function inRange(dueDate: string, range: DueRange): boolean {
@@ -117,7 +120,7 @@ export function createMemoryStore(): Store {
     heads.set(caseId, { caseId, seq: event.seq, hash: event.hash });
   };
   const placeInQueues = (records: CaseRecords) => {
-    records.queues = new Map(queuesOf(records.caseFile).map((q) => [q, queueSummary(records.caseFile)]));
+    records.queues = new Map(queuesOf(records.caseFile).map((q) => membership(records.caseFile, q)));
   };
   const putNotice = (notice: Notice) => notices.set(noticeKey(notice.caseId, notice.noticeId), copy(notice));
 
@@ -368,10 +371,10 @@ export function createMemoryStore(): Store {
   };
 
   const allCases = () => [...cases.values()].map((r) => r.caseFile);
-  const members = (queue: string, range: DueRange) =>
+  const members = (queue: WorkQueue, range: DueRange) =>
     [...cases.values()]
       .flatMap((r) => {
-        const summary = r.queues.get(queue);
+        const summary = r.queues.get(queueId(queue))?.summary;
         return summary && inRange(summary.dueDate, range) ? [summary] : [];
       })
       .sort((a, b) => byText(queueOrder(a), queueOrder(b)));
@@ -478,7 +481,7 @@ export function createMemoryStore(): Store {
       copy(allCases().filter((c) => c.township === township && c.category === category)),
     async storedQueues(caseId) {
       const records = cases.get(caseId);
-      return [...(records?.queues ?? new Map<string, QueueSummary>())].map(([queue, summary]) => ({
+      return [...(records?.queues.values() ?? [])].map(({ queue, summary }) => ({
         queue,
         complete: 'dueFrom' in summary,
       }));
@@ -486,8 +489,8 @@ export function createMemoryStore(): Store {
     async rewriteQueues(caseFile, put, remove) {
       const records = cases.get(caseFile.caseId);
       if (!records || records.caseFile.version !== caseFile.version) return 'caseChanged';
-      for (const queue of remove) records.queues.delete(queue);
-      for (const queue of put) records.queues.set(queue, queueSummary(caseFile));
+      for (const queue of remove) records.queues.delete(queueId(queue));
+      for (const queue of put) records.queues.set(...membership(caseFile, queue));
       return 'written';
     },
   };

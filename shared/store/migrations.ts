@@ -66,7 +66,11 @@ export function migrations(dynamo: Dynamo): Migrations {
           ConsistentRead: true,
         }),
       );
-      return (Items ?? []).map((item) => ({ queue: String(item.queue), complete: 'dueFrom' in item }));
+      // A partition this version does not know cannot be a queue it writes: it is left alone.
+      return (Items ?? []).flatMap((item) => {
+        const queue = keys.queueOfName(String(item.queue));
+        return queue ? [{ queue, complete: 'dueFrom' in item }] : [];
+      });
     },
 
     async rewriteQueues(caseFile, put, remove) {

@@ -4,7 +4,7 @@
 // safe to run twice, and goes on where a failed run stopped.
 
 import type { AppConfig } from '../config.ts';
-import { queuesOf } from '../domain/work-queues.ts';
+import { queuesOf, sameQueue } from '../domain/work-queues.ts';
 import type { UseCaseContext } from './context.ts';
 import type { MigrationRecord } from './ports.ts';
 
@@ -39,8 +39,8 @@ const queueMemberships: Migration = {
     for (const caseFile of cases) {
       const wanted = queuesOf(caseFile);
       const stored = await ctx.store.migrations.storedQueues(caseFile.caseId);
-      const put = wanted.filter((queue) => !stored.some((s) => s.queue === queue && s.complete));
-      const remove = stored.map((s) => s.queue).filter((queue) => !wanted.includes(queue));
+      const put = wanted.filter((queue) => !stored.some((s) => sameQueue(s.queue, queue) && s.complete));
+      const remove = stored.map((s) => s.queue).filter((queue) => !wanted.some((w) => sameQueue(w, queue)));
       if (!put.length && !remove.length) continue;
       if (dryRun || (await ctx.store.migrations.rewriteQueues(caseFile, put, remove)) === 'written')
         changed++;

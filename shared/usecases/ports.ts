@@ -11,7 +11,7 @@ import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { RegionLanguage } from '../domain/region-script.ts';
 import type { CounterChange } from '../domain/report-counters.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
-import type { QueueSummary } from '../domain/work-queues.ts';
+import type { QueueSummary, WorkQueue } from '../domain/work-queues.ts';
 
 export type { CounterChange };
 
@@ -266,12 +266,12 @@ export interface ChainHead {
 export interface CaseQueries {
   /** One page of a work queue, by due date. */
   queue(
-    queue: string,
+    queue: WorkQueue,
     range: DueRange,
     page: { limit: number; start?: PageKey; filters: QueueFilters },
   ): Promise<QueuePage>;
   /** How many cases a queue holds in a range (counted by the index, no case read). */
-  count(queue: string, range: DueRange): Promise<number>;
+  count(queue: WorkQueue, range: DueRange): Promise<number>;
   /** The other cases of the same petitioner, by hashed identity. */
   casesOfPetitioner(identityHashes: string[]): Promise<Array<{ caseId: string; receivedAt: string }>>;
   /** The newest cases of a township and category. */
@@ -343,9 +343,13 @@ export interface Migrations {
   /** Every case of one township and category (the area index), whatever its age. */
   casesInArea(township: string, category: string): Promise<CaseFile[]>;
   /** The work queues a case is stored in, and whether each entry says who owes its stage (dueFrom). */
-  storedQueues(caseId: string): Promise<Array<{ queue: string; complete: boolean }>>;
+  storedQueues(caseId: string): Promise<Array<{ queue: WorkQueue; complete: boolean }>>;
   /** Writes the case's entries of `put` and removes those of `remove`, if the case is still at its version. */
-  rewriteQueues(caseFile: CaseFile, put: string[], remove: string[]): Promise<'written' | 'caseChanged'>;
+  rewriteQueues(
+    caseFile: CaseFile,
+    put: WorkQueue[],
+    remove: WorkQueue[],
+  ): Promise<'written' | 'caseChanged'>;
 }
 
 export interface Store {

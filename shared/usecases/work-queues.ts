@@ -13,6 +13,7 @@ import {
   VIEW_ROLES,
   VIEWS,
   type View,
+  type WorkQueue,
 } from '../domain/work-queues.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import type { UseCaseContext } from './context.ts';
@@ -52,7 +53,7 @@ function queueOf(
   staff: Staff,
   view: View,
   year?: number,
-): { queue: string; range: DueRange } {
+): { queue: WorkQueue; range: DueRange } {
   const today = localDateOf(ctx.now(), ctx.config.region);
   // A department sees its own inbox, whatever slice of it it asks for (art. 30).
   const department = staff.roles.includes('department') && staff.department;

@@ -497,7 +497,9 @@ export function storeContract(adapter: string, makeStore: StoreMaker) {
       const { caseId } = await submitPetition(ctx, webNow(ctx), publicCaller);
       expect((await store.migrations.casesInArea('liushu', 'land')).map((c) => c.caseId)).toEqual([caseId]);
       expect(
-        (await store.migrations.storedQueues(caseId)).sort((a, b) => a.queue.localeCompare(b.queue)),
+        (await store.migrations.storedQueues(caseId)).sort((a, b) =>
+          a.queue.kind.localeCompare(b.queue.kind),
+        ),
       ).toEqual([
         { queue: queues.open, complete: true },
         { queue: queues.unowned, complete: true },

@@ -1,9 +1,11 @@
 // Migrations against DynamoDB Local, on items written as the older code wrote them: a case
 // stored before the work queues (no queue entries) and queue entries written before dueFrom.
+
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionContext } from '../../functions/context.ts';
 import { openCaseFile } from '../../shared/domain/case.ts';
+import { queues } from '../../shared/domain/work-queues.ts';
 import { caseItem } from '../../shared/store/items.ts';
 import { keys } from '../../shared/store/keys.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
@@ -41,7 +43,7 @@ async function caseWithEntriesBeforeDueFrom(): Promise<string> {
     body: staffCase({ township: 'shiqiao', category: 'housing' }),
     headers: clerk,
   });
-  for (const queue of ['OPEN', 'UNOWNED']) {
+  for (const queue of [queues.open, queues.unowned]) {
     await api.doc.send(
       new UpdateCommand({
         TableName: api.tableName,

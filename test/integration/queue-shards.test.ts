@@ -1,9 +1,11 @@
 // A work queue spread over partitions (a province's or the nation's `queueShards`): every case
 // once, in due-date order, page after page under one signed cursor, the counts the same.
+
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pepperSourceOf } from '../../functions/aws/peppers.ts';
 import { functionContext } from '../../functions/context.ts';
 import type { Staff } from '../../shared/domain/access.ts';
+import { queues } from '../../shared/domain/work-queues.ts';
 import { queueIndexKeys } from '../../shared/store/keys.ts';
 import { createStore } from '../../shared/store/store.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
@@ -60,7 +62,9 @@ it('spreads the unowned queue over its shards and pages through it: each case on
   const partitions = new Set(entries.map((i) => i.queuePK));
   expect(entries).toHaveLength(CASES);
   for (const entry of entries) {
-    expect(entry.queuePK).toBe(queueIndexKeys.member('UNOWNED', '', String(entry.caseId), SHARDS).queuePK);
+    expect(entry.queuePK).toBe(
+      queueIndexKeys.member(queues.unowned, '', String(entry.caseId), SHARDS).queuePK,
+    );
   }
   expect(partitions.size).toBeGreaterThan(SHARDS / 2);
   expect(seen).toHaveLength(CASES);
@@ -73,7 +77,7 @@ it('spreads the unowned queue over its shards and pages through it: each case on
 });
 
 it('counts a spread queue across every shard', async () => {
-  const open = await ctx.store.queries.count('OPEN', {});
-  const unowned = await ctx.store.queries.count('UNOWNED', {});
+  const open = await ctx.store.queries.count(queues.open, {});
+  const unowned = await ctx.store.queries.count(queues.unowned, {});
   expect([open, unowned]).toEqual([CASES, CASES]);
 });

@@ -3,10 +3,11 @@ import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { openCaseFile } from '../../shared/domain/case.ts';
 import { petitionerIdentity } from '../../shared/domain/matching.ts';
 import { GENESIS_HASH, nextEvent } from '../../shared/domain/timeline.ts';
+import { queues } from '../../shared/domain/work-queues.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { caseChangeItems, changeOutcomeOf, openCaseItems } from '../../shared/store/case-files.ts';
 import { counterIncrement } from '../../shared/store/items.ts';
-import { COUNTER_SHARDS, dueIndexKeys } from '../../shared/store/keys.ts';
+import { COUNTER_SHARDS, dueIndexKeys, keys } from '../../shared/store/keys.ts';
 import { staffCase } from '../fixtures/petitions.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
@@ -259,5 +260,30 @@ describe('work-queue memberships', () => {
 
     expect(member).toMatchObject({ queueSK: `2026-12-07#${caseFile.caseId}`, dueStage: 'register' });
     expect(JSON.stringify(member)).not.toContain(caseFile.receiptCode);
+  });
+});
+
+describe('work-queue names', () => {
+  it('keeps every queue under the partition name older versions wrote, and reads each back', () => {
+    const every = [
+      queues.open,
+      queues.unowned,
+      queues.owner('off-01'),
+      queues.department('natres'),
+      queues.qualityReview,
+      queues.approvals,
+      queues.backlog(2026),
+    ];
+    expect(every.map(keys.queueName)).toEqual([
+      'OPEN',
+      'UNOWNED',
+      'OWNER#off-01',
+      'DEPT#natres',
+      'QUALITY',
+      'APPROVALS',
+      'BACKLOG#2026',
+    ]);
+    expect(every.map((q) => keys.queueOfName(keys.queueName(q)))).toEqual(every);
+    expect(keys.queueOfName('SOMETHING#ELSE')).toBeUndefined();
   });
 });

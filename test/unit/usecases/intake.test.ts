@@ -1,5 +1,7 @@
 // Intake, the status look-up and the rating, over the memory store.
+
 import { describe, expect, it } from 'vitest';
+import { queues } from '../../../shared/domain/work-queues.ts';
 import {
   ConflictError,
   IdempotencyKeyReusedError,
@@ -49,7 +51,7 @@ describe('submitPetition', () => {
     const ctx = useCaseContext();
     const intake = { ...webIntake(), receivedAt: '2001-01-01T09:00:00+08:00' };
     await expect(submitPetition(ctx, intake, publicCaller)).rejects.toBeInstanceOf(ValidationError);
-    expect(await ctx.store.queries.count('OPEN', {})).toBe(0);
+    expect(await ctx.store.queries.count(queues.open, {})).toBe(0);
   });
 });
 
