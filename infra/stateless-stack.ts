@@ -55,6 +55,9 @@ const READ_ONLY: ReadonlySet<FunctionName> = new Set(['meta', 'reports']);
 /** Which functions hash personal data (matching, receipts, cursors), and so may read the pepper. */
 const HASHING: ReadonlySet<FunctionName> = new Set(['intake', 'cases', 'reception']);
 
+const servesStaff = (name: FunctionName) =>
+  routes.some((route) => route.function === name && route.access !== 'public');
+
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<FunctionName, PetitionFunction>;
@@ -66,7 +69,8 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { deployment } = props;
-    const environment = {
+    // The staff-token slice goes only to the functions that serve staff routes.
+    const staffAuth = {
       AUTH_ISSUER: deployment.auth.issuer,
       AUTH_AUDIENCE: deployment.auth.audience,
       AUTH_JWKS_URL: deployment.auth.jwksUrl,
@@ -84,7 +88,7 @@ export class StatelessStack extends Stack {
         const fn = new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
           entry: name,
           regionConfigPath: deployment.regionConfigPath,
-          environment,
+          environment: servesStaff(name) ? staffAuth : {},
           tracing,
           ...(name === 'meta' && {
             files: [{ from: openApiFile, name: OPENAPI_IN_BUNDLE, variable: 'OPENAPI_FILE' }],
@@ -173,7 +177,7 @@ export class StatelessStack extends Stack {
           new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}${suffix}`, {
             entry: name,
             regionConfigPath: deployment.regionConfigPath,
-            environment,
+            environment: {},
             tracing,
             timeout: Duration.minutes(1),
             ...(dlq && { deadLetterQueue: dlq }),

@@ -30,18 +30,6 @@ const envFields = z.object({
   REGION_CONFIG_FILE: nonEmpty,
   /** Only for DynamoDB Local; absent on AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
-  AUTH_ISSUER: nonEmpty,
-  AUTH_AUDIENCE: nonEmpty,
-  /** The identity provider's JWKS endpoint (AWS), or a JWKS document inline (local). */
-  AUTH_JWKS_URL: z.optional(z.url()),
-  AUTH_JWKS: z.optional(nonEmpty),
-  /**
-   * Where the token carries the staff roles (a dotted path such as `realm_access.roles`), and
-   * how the provider's names map to this system's roles (JSON, e.g. {"xf-clerk": "clerk"}).
-   * Without a map the claim must name the roles themselves.
-   */
-  AUTH_ROLES_CLAIM: z.optional(z.string().check(z.regex(/^[\w-]+(\.[\w-]+)*$/))),
-  AUTH_ROLE_MAP: z.optional(json(z.record(z.string(), z.enum(STAFF_ROLES)))),
   /**
    * The secrets mixed into the hashes of ID numbers and phones, so keys cannot be reversed by
    * guessing: a Secrets Manager secret read at cold start (AWS), or its JSON inline (local).
@@ -91,10 +79,6 @@ const atMostOne = (secret: keyof Env, value: keyof Env) =>
   });
 
 const envSchema = envFields.check(
-  z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {
-    message: 'set exactly one of AUTH_JWKS_URL and AUTH_JWKS',
-    path: ['AUTH_JWKS_URL'],
-  }),
   atMostOne('PEPPER_SECRET_ARN', 'PERSONAL_DATA_PEPPERS'),
   atMostOne('ORIGIN_VERIFY_SECRET_ARN', 'ORIGIN_VERIFY'),
   atMostOne('SMS_REPORT_TOKEN_SECRET_ARN', 'SMS_REPORT_TOKEN'),
@@ -135,6 +119,42 @@ const noticeDeliverySchema = z.discriminatedUnion('NOTICE_DELIVERY', [
 ]);
 
 export type NoticeDeliveryConfig = z.infer<typeof noticeDeliverySchema>;
+
+/**
+ * The staff-token slice: only functions that serve staff routes parse it (a scheduled job or a
+ * public function has no token to verify, and needs no issuer).
+ */
+const staffAuthSchema = z
+  .object({
+    AUTH_ISSUER: nonEmpty,
+    AUTH_AUDIENCE: nonEmpty,
+    /** The identity provider's JWKS endpoint (AWS), or a JWKS document inline (local). */
+    AUTH_JWKS_URL: z.optional(z.url()),
+    AUTH_JWKS: z.optional(nonEmpty),
+    /**
+     * Where the token carries the staff roles (a dotted path such as `realm_access.roles`; the
+     * `roles` claim itself when unset), and how the provider's names map to this system's roles
+     * (JSON, e.g. {"xf-clerk": "clerk"}). Without a map the claim must name the roles themselves.
+     */
+    AUTH_ROLES_CLAIM: z._default(z.string().check(z.regex(/^[\w-]+(\.[\w-]+)*$/)), 'roles'),
+    AUTH_ROLE_MAP: z.optional(json(z.record(z.string(), z.enum(STAFF_ROLES)))),
+  })
+  .check(
+    z.refine((env) => Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_JWKS), {
+      message: 'set exactly one of AUTH_JWKS_URL and AUTH_JWKS',
+      path: ['AUTH_JWKS_URL'],
+    }),
+  );
+
+export type StaffAuthConfig = z.infer<typeof staffAuthSchema>;
+
+/** The staff-token slice, validated at the cold start of a function with staff routes. */
+export function staffAuthConfig(env: Record<string, string | undefined> = process.env): StaffAuthConfig {
+  const parsed = staffAuthSchema.safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError(`Invalid staff token configuration: ${problemsOf(parsed.error)}`);
+  return parsed.data;
+}
 
 /** The notices function's slice, validated at its cold start. */
 export function noticeDeliveryConfig(

@@ -1,6 +1,6 @@
 // Cases function: staff read a case file and its timeline, move it through the procedure,
 // own it, instruct on it, and link duplicates; every act checked against the case itself.
-import { verifyStaffToken } from '../../shared/auth.ts';
+import { staffTokenVerifier } from '../../shared/auth.ts';
 import { anchorReaderOf } from '../anchors/anchor-store.ts';
 import { pepperSourceOf } from '../aws/peppers.ts';
 import { functionContext } from '../context.ts';
@@ -15,5 +15,5 @@ export const handler = httpFunction(
   'cases',
   casesRoutes,
   { peppers: pepperSourceOf(config), ...(anchors && { anchors }) },
-  verifyStaffToken,
+  staffTokenVerifier,
 );

@@ -1,6 +1,6 @@
 // Documents function: written notices as documents and PDF (the only function that carries
 // the PDF library and the CJK font).
-import { verifyStaffToken } from '../../shared/auth.ts';
+import { staffTokenVerifier } from '../../shared/auth.ts';
 import { functionContext } from '../context.ts';
 import { httpFunction } from '../http/http-function.ts';
 import { pdfDocuments } from './pdf.ts';
@@ -13,5 +13,5 @@ export const handler = httpFunction(
   'documents',
   documentsRoutes,
   { documents: pdfDocuments(config.DOCUMENT_FONT_FILE) },
-  verifyStaffToken,
+  staffTokenVerifier,
 );

@@ -3,8 +3,7 @@
 // once), then call the route's action with the parsed, typed parts.
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { StaffClaims } from '../../shared/auth.ts';
-import type { AppConfig } from '../../shared/config.ts';
+import type { StaffClaims, StaffTokenVerifier } from '../../shared/auth.ts';
 import { inRegionScript, regionScript } from '../../shared/domain/region-script.ts';
 import { actorOf } from '../../shared/domain/timeline.ts';
 import {
@@ -17,6 +16,7 @@ import {
   ValidationError,
 } from '../../shared/errors.ts';
 import { errorFields, logger } from '../../shared/logger.ts';
+import type { RegionConfig } from '../../shared/region.ts';
 import { API_SECURITY_HEADERS } from '../../shared/security-headers.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 import { toFieldProblems } from '../../shared/validation.ts';
@@ -119,11 +119,8 @@ const httpErrors = (
   },
 });
 
-/** Verifies a staff bearer token (shared/auth.ts): given only to functions with staff routes. */
-export type StaffTokenVerifier = (
-  config: AppConfig,
-  authorization: string | undefined,
-) => Promise<StaffClaims>;
+/** Builds the staff-token verifier (shared/auth.ts): given only to functions with staff routes. */
+export type StaffVerifierFactory = (region: RegionConfig) => StaffTokenVerifier;
 
 /**
  * Builds the Lambda handler of one function from its routes. Configuration and the routes'
@@ -134,10 +131,12 @@ export function httpFunction(
   name: string,
   served: Route[],
   adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers' | 'documents'>> = {},
-  verifyStaff?: StaffTokenVerifier,
+  staffVerifier?: StaffVerifierFactory,
 ) {
   const ctx = { ...functionContext(), ...adapters };
   const { config } = ctx;
+  // Its configuration slice is read now, at cold start: a bad issuer fails the init.
+  const verifyStaff = staffVerifier?.(config.region);
   // Through CloudFront (and its firewall), not straight to the API's own URL; anywhere when unset.
   const edgeValue = configuredSecret(config.ORIGIN_VERIFY, config.ORIGIN_VERIFY_SECRET_ARN);
   const script = regionScript(config.region.region.language);
@@ -165,7 +164,7 @@ export function httpFunction(
       throw new ForbiddenError('request did not come through the edge');
     let staff: StaffClaims | undefined;
     if (verify && route.access !== 'public') {
-      staff = await verify(config, headers.authorization);
+      staff = await verify(headers.authorization);
       const allowed = route.access;
       if (!staff.roles.some((role) => allowed.includes(role))) throw new ForbiddenError(route.operationId);
     }

@@ -1,5 +1,5 @@
 // Reception function: the published reception days, their upkeep, and triage at the desk.
-import { verifyStaffToken } from '../../shared/auth.ts';
+import { staffTokenVerifier } from '../../shared/auth.ts';
 import { pepperSourceOf } from '../aws/peppers.ts';
 import { functionContext } from '../context.ts';
 import { httpFunction } from '../http/http-function.ts';
@@ -9,5 +9,5 @@ export const handler = httpFunction(
   'reception',
   receptionRoutes,
   { peppers: pepperSourceOf(functionContext().config) },
-  verifyStaffToken,
+  staffTokenVerifier,
 );

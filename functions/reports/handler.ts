@@ -1,6 +1,6 @@
 // Reports function: the summary of a period and the annual report, as JSON or CSV.
-import { verifyStaffToken } from '../../shared/auth.ts';
+import { staffTokenVerifier } from '../../shared/auth.ts';
 import { httpFunction } from '../http/http-function.ts';
 import { reportsRoutes } from './routes.ts';
 
-export const handler = httpFunction('reports', reportsRoutes, {}, verifyStaffToken);
+export const handler = httpFunction('reports', reportsRoutes, {}, staffTokenVerifier);

@@ -156,20 +156,29 @@ describe('the stateless stack', () => {
     ]);
   });
 
-  it('gives each function the table name, the bundled region file and the staff token settings', () => {
+  it('gives each function the table name and the bundled region file, and the staff token settings only to those with staff routes', () => {
     const configured = stateless.findResources('AWS::Lambda::Function', {
       Properties: {
         Environment: {
           Variables: Match.objectLike({
             TABLE_NAME: Match.anyValue(),
             REGION_CONFIG_FILE: '/var/task/region.json',
-            AUTH_ISSUER: 'https://id.zhuquan.example.gov/realms/staff',
-            AUTH_JWKS_URL: Match.stringLikeRegexp('^https://'),
           }),
         },
       },
     });
     expect(Object.keys(configured)).toHaveLength(EVERY_FUNCTION);
+    const withIssuer = Object.entries(configured)
+      .filter(([, fn]) =>
+        JSON.stringify(fn).includes('"AUTH_ISSUER":"https://id.zhuquan.example.gov/realms/staff"'),
+      )
+      .map(([id]) => id.replace(/Function.*$/, ''));
+    const staffFunctions = [...new Set(routes.filter((r) => r.access !== 'public').map((r) => r.function))];
+    expect(withIssuer.map((id) => id.toLowerCase()).sort()).toEqual(staffFunctions.sort());
+    expect(withIssuer).not.toContain('Meta');
+    expect(Object.keys(configured).filter((id) => /Job|Stream/.test(id) && withIssuer.includes(id))).toEqual(
+      [],
+    );
   });
 
   it('routes every API route of the route table to its function', () => {
@@ -571,7 +580,7 @@ describe('staff sign-in', () => {
     });
   });
 
-  it('passes the roles claim and the role map of a region that has them to every function', () => {
+  it('passes the roles claim and the role map of a region that has them to every function with staff routes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'petition-desk-cn-auth-'));
     try {
       const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
@@ -581,12 +590,16 @@ describe('staff sign-in', () => {
           Environment: { Variables: Match.objectLike({ REGION_CONFIG_FILE: Match.anyValue() }) },
         },
       });
-      const variables = Object.values(functions).map(
-        (f) =>
-          (f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties.Environment
-            .Variables,
+      const variables = Object.values(functions)
+        .map(
+          (f) =>
+            (f as { Properties: { Environment: { Variables: Record<string, string> } } }).Properties
+              .Environment.Variables,
+        )
+        .filter((v) => v.AUTH_ISSUER);
+      expect(variables.length).toBe(
+        new Set(routes.filter((r) => r.access !== 'public').map((r) => r.function)).size,
       );
-      expect(variables.length).toBeGreaterThan(0);
       for (const v of variables) {
         expect(v.AUTH_ROLES_CLAIM).toBe('realm_access.roles');
         expect(JSON.parse(v.AUTH_ROLE_MAP as string)).toMatchObject({ 'xinfang-clerk': 'clerk' });

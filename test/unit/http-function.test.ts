@@ -7,7 +7,7 @@ import { httpFunction } from '../../functions/http/http-function.ts';
 import { submitWebPetition } from '../../functions/intake/submit-petition.ts';
 import { newDevSecrets } from '../../infra/local/dev-secrets.ts';
 import { localEnvironment, projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
-import { verifyStaffToken } from '../../shared/auth.ts';
+import { staffTokenVerifier } from '../../shared/auth.ts';
 
 beforeAll(async () => {
   const options = {
@@ -24,7 +24,7 @@ beforeAll(async () => {
 describe('httpFunction', () => {
   it('builds a public function without a verifier, and refuses a staff route without one', () => {
     expect(typeof httpFunction('public', [submitWebPetition])).toBe('function');
-    expect(typeof httpFunction('staff', [submitWebPetition, registerCase], {}, verifyStaffToken)).toBe(
+    expect(typeof httpFunction('staff', [submitWebPetition, registerCase], {}, staffTokenVerifier)).toBe(
       'function',
     );
     expect(() => httpFunction('mixed', [submitWebPetition, registerCase])).toThrow(

@@ -8,8 +8,8 @@ import {
   signRawDevToken,
 } from '../../infra/local/dev-secrets.ts';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
-import { staffRolesOf, verifyStaffToken } from '../../shared/auth.ts';
-import type { AppConfig } from '../../shared/config.ts';
+import { staffRolesOf, staffTokenVerifier } from '../../shared/auth.ts';
+import { ConfigError, staffAuthConfig } from '../../shared/config.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 
 const keycloak = {
@@ -19,7 +19,7 @@ const keycloak = {
 
 describe('staffRolesOf', () => {
   it('reads the roles claim itself when nothing is configured', () => {
-    expect(staffRolesOf({}, { roles: ['clerk'] })).toEqual(['clerk']);
+    expect(staffRolesOf({ AUTH_ROLES_CLAIM: 'roles' }, { roles: ['clerk'] })).toEqual(['clerk']);
   });
 
   it('follows a dotted path and maps the provider’s names, dropping names the map does not know', () => {
@@ -37,21 +37,47 @@ describe('staffRolesOf', () => {
 describe('verifyStaffToken with a role map', () => {
   it('accepts a token whose mapped roles name a staff role, and refuses one that maps to none', async () => {
     const secrets = await newDevSecrets();
-    const config = {
-      AUTH_ISSUER: LOCAL_ISSUER,
-      AUTH_AUDIENCE: LOCAL_AUDIENCE,
-      AUTH_JWKS: JSON.stringify(secrets.jwks),
-      region: loadRegionConfig(SAMPLE_REGION_FILE),
-      ...keycloak,
-    } as unknown as AppConfig;
+    const verify = staffTokenVerifier(
+      loadRegionConfig(SAMPLE_REGION_FILE),
+      staffAuthConfig({
+        AUTH_ISSUER: LOCAL_ISSUER,
+        AUTH_AUDIENCE: LOCAL_AUDIENCE,
+        AUTH_JWKS: JSON.stringify(secrets.jwks),
+        AUTH_ROLES_CLAIM: keycloak.AUTH_ROLES_CLAIM,
+        AUTH_ROLE_MAP: JSON.stringify(keycloak.AUTH_ROLE_MAP),
+      }),
+    );
     const now = Math.floor(Date.now() / 1000);
     const token = (roles: string[]) =>
       signRawDevToken(secrets, { sub: 'kc-user', iat: now, exp: now + 600, realm_access: { roles } });
 
-    const staff = await verifyStaffToken(config, `Bearer ${await token(['xf-boss', 'default-roles'])}`);
+    const staff = await verify(`Bearer ${await token(['xf-boss', 'default-roles'])}`);
     expect(staff.roles).toEqual(['supervisor']);
-    await expect(verifyStaffToken(config, `Bearer ${await token(['default-roles'])}`)).rejects.toThrow(
+    await expect(verify(`Bearer ${await token(['default-roles'])}`)).rejects.toThrow(
       'token claims do not name a staff role',
     );
+  });
+});
+
+describe('the staff-token slice of the configuration', () => {
+  const base = { AUTH_ISSUER: LOCAL_ISSUER, AUTH_AUDIENCE: LOCAL_AUDIENCE };
+
+  it('reads the roles claim itself unless told otherwise, and needs exactly one key source', () => {
+    expect(staffAuthConfig({ ...base, AUTH_JWKS_URL: 'https://idp.example/jwks' }).AUTH_ROLES_CLAIM).toBe(
+      'roles',
+    );
+    expect(() => staffAuthConfig(base)).toThrow(ConfigError);
+    expect(() =>
+      staffAuthConfig({ ...base, AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_JWKS: '{"keys":[]}' }),
+    ).toThrow(/exactly one of AUTH_JWKS_URL and AUTH_JWKS/);
+  });
+
+  it('refuses a missing issuer, and a role map that names no staff role', () => {
+    expect(() => staffAuthConfig({ AUTH_AUDIENCE: 'x', AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(
+      /AUTH_ISSUER/,
+    );
+    expect(() =>
+      staffAuthConfig({ ...base, AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ROLE_MAP: '{"x":"king"}' }),
+    ).toThrow(/AUTH_ROLE_MAP/);
   });
 });
