@@ -5,6 +5,13 @@ import * as z from 'zod/mini';
 import { LANGUAGES } from './domain/region-script.ts';
 
 const code = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/));
+const share = z.number().check(z.minimum(0), z.maximum(1));
+/** What the office sets itself for a year: backlog cases resolved, answers on time, petitioners satisfied. */
+const yearTargets = z.object({
+  backlogResolved: z.optional(z.int().check(z.minimum(0))),
+  onTimeRate: z.optional(share),
+  satisfiedRate: z.optional(share),
+});
 const bilingual = z.object({ zh: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
 
 /** A period of the procedure: length, unit, and the article it comes from. */
@@ -60,7 +67,8 @@ export const regionConfigSchema = z.object({
     .check(z.minLength(1)),
   departments: z.array(z.object({ code, name: bilingual })).check(z.minLength(1)),
   officials: z.array(z.object({ id: z.string(), name: z.string(), title: bilingual })),
-  targets: z.optional(z.record(z.string(), z.unknown())),
+  /** The office's own yearly targets, by year (an `_about` note beside them is allowed). */
+  targets: z.optional(z.record(z.string(), z.union([yearTargets, z.string()]))),
   periods: z.optional(z.partialRecord(z.enum(Object.keys(statutoryPeriods) as [PeriodName]), period)),
   /**
    * Registering what was received earlier (a letter found in a drawer): past `lateAfterDays`

@@ -3,9 +3,18 @@
 // in the staff function's bundle); writing is the anchors job's (s3-anchors.ts).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as z from 'zod/mini';
 import type { AppConfig } from '../../shared/config.ts';
 import type { AnchorStore, ChainAnchor } from '../../shared/usecases/ports.ts';
 import { awsHost, signedSender } from '../aws/signed-request.ts';
+
+/** An anchor as read back: checked, as anything read from outside the table is. */
+const anchorSchema: z.ZodMiniType<ChainAnchor> = z.object({
+  day: z.string(),
+  heads: z.record(z.string(), z.object({ seq: z.number(), hash: z.string() })),
+  digest: z.string(),
+  at: z.string(),
+});
 
 const code = (error: unknown) => (error as { code?: string }).code;
 
@@ -27,7 +36,7 @@ export function fileAnchors(dir: string): AnchorStore {
     },
     async get(day) {
       try {
-        return JSON.parse(await readFile(file(day), 'utf8')) as ChainAnchor;
+        return anchorSchema.parse(JSON.parse(await readFile(file(day), 'utf8')));
       } catch (error) {
         if (code(error) === 'ENOENT') return undefined;
         throw error;
@@ -56,7 +65,7 @@ export function s3AnchorReader(
       });
       if (answer.status === 404) return undefined;
       if (!answer.ok) throw new Error(`Reading the anchor of ${day} failed: HTTP ${answer.status}`);
-      return (await answer.json()) as ChainAnchor;
+      return anchorSchema.parse(await answer.json());
     },
   };
 }

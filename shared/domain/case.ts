@@ -6,6 +6,7 @@ import { addDays, dueDate, workingCalendar } from './clock.ts';
 import type { LateRegistration } from './late-registration.ts';
 import { localDate } from './local-time.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
+import type { Outcome } from './procedure-terms.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
@@ -75,7 +76,7 @@ export interface Task {
 }
 
 export interface OpinionRecord {
-  outcome: string;
+  outcome: Outcome;
   request: string;
   facts: string;
   reasons: string;

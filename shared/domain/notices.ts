@@ -7,7 +7,6 @@ import { isPlaceholderPhone } from './petition.ts';
 import {
   type NoticeType,
   OUTCOME_LABELS,
-  type Outcome,
   PROCEDURE_LABELS,
   type StaffNoticeType,
 } from './procedure-terms.ts';
@@ -80,8 +79,14 @@ export function quoted(text: string | undefined): string {
   return (text ?? '').trim().replace(/[\s。．.，,；;：:、]+$/u, '');
 }
 
+/** The opinion a notice of that opinion tells: the step that sends it has just recorded it. */
+function recorded(opinion: OpinionRecord | undefined, notice: string): OpinionRecord {
+  if (!opinion) throw new Error(`A ${notice} notice of a case without that opinion`);
+  return opinion;
+}
+
 function opinionText(o: OpinionRecord): Bilingual {
-  const outcome = OUTCOME_LABELS[o.outcome as Outcome] ?? { zh: o.outcome, en: o.outcome };
+  const outcome = OUTCOME_LABELS[o.outcome];
   return {
     zh: `信訪請求：${quoted(o.request)}。事實和理由：${quoted(o.facts)}；${quoted(o.reasons)}。處理意見：${quoted(o.opinion)}。依據：${quoted(o.legalBasis)}。結論：${outcome.zh}。`,
     en: `Request: ${quoted(o.request)}. Facts and reasons: ${quoted(o.facts)}; ${quoted(o.reasons)}. Opinion: ${quoted(o.opinion)}. Legal basis: ${quoted(o.legalBasis)}. Outcome: ${outcome.en}.`,
@@ -148,14 +153,14 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
         en: `The handling period of ${head.en} was extended by ${caseFile.extension?.days} days, to ${handle?.dueDate}. Reason: ${quoted(caseFile.extension?.reason)} (${handle?.article}).`,
       };
     case 'opinion': {
-      const body = opinionText(caseFile.opinion as OpinionRecord);
+      const body = opinionText(recorded(caseFile.opinion, type));
       return {
         zh: `${head.zh}的處理意見書。${body.zh}如不服本意見，可自收到之日起30日內請求原辦理機關的上一級機關復查（《信訪工作條例》第35條）。`,
         en: `Handling opinion on ${head.en}. ${body.en} If you disagree, you may ask the next higher body for a review within 30 days of receiving this opinion (art. 35).`,
       };
     }
     case 'review_opinion': {
-      const review = caseFile.reviewOpinion as OpinionRecord;
+      const review = recorded(caseFile.reviewOpinion, type);
       const body = opinionText(review);
       return {
         zh: `${head.zh}經${review.decidedBy}復查，復查意見如下。${body.zh}如不服，可自收到之日起30日內請求復核（《信訪工作條例》第36條）。`,
@@ -163,7 +168,7 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
       };
     }
     case 're_review_opinion': {
-      const reReview = caseFile.reReviewOpinion as OpinionRecord;
+      const reReview = recorded(caseFile.reReviewOpinion, type);
       const body = opinionText(reReview);
       return {
         zh: `${head.zh}經${reReview.decidedBy}復核，復核意見如下。${body.zh}本復核意見為最終意見；以同一事實和理由再提出的，不再受理（《信訪工作條例》第36條）。`,

@@ -21,6 +21,10 @@ export type NoticeType = (typeof NOTICE_TYPES)[number];
 /** What staff are told of, besides escalations. */
 export type StaffNoticeType = 'assigned' | 'extension_requested' | 'sent_back';
 
+/** The label of a code in a table of labels, if it has one (codes arrive as text: stored steps, index keys). */
+export const labelOf = (labels: Partial<Record<string, Bilingual>>, code: string): Bilingual | undefined =>
+  Object.hasOwn(labels, code) ? labels[code] : undefined;
+
 export const OUTCOMES = ['supported', 'partly_supported', 'explained', 'not_supported'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const REFERRAL_PROCEDURES = [

@@ -333,8 +333,8 @@ export function applyTransition(
     }
     case 'record_hearing': {
       // Hearing time is not counted in the re-review period (art. 36): the clock pauses.
-      const answer = caseFile.deadlines.answerReReview as Deadline;
-      if (t.to < t.from || t.to > on) {
+      const answer = caseFile.deadlines.answerReReview;
+      if (!answer || t.to < t.from || t.to > on) {
         throw refuse({ zh: '聽證日期不正確。', en: 'The hearing dates are not valid (from ≤ to ≤ today).' });
       }
       const pausedDays = (answer.pausedDays ?? 0) + daysInclusive(t.from, t.to);
@@ -386,7 +386,8 @@ export function linkInto(duplicate: CaseFile, target: CaseFile, on: string) {
     },
     deadlines,
   );
-  return { next, deadlines, closedStages: closed.map((d) => d.stage), notices: ['linked'] as NoticeType[] };
+  const notices: NoticeType[] = ['linked'];
+  return { next, deadlines, closedStages: closed.map((d) => d.stage), notices };
 }
 
 /** The link undone: the duplicate's own deadlines run again from where they were. */

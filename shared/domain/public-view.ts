@@ -6,6 +6,7 @@ import { type CaseFile, type Deadline, STATUS_LABELS } from './case.ts';
 import { DOCUMENT_TITLES, isWrittenNotice } from './documents.ts';
 import { localDate } from './local-time.ts';
 import { copiesKey, type Notice } from './notices.ts';
+import { labelOf } from './procedure-terms.ts';
 
 /** What each deadline the petitioner is shown is about, from their side. */
 const DEADLINE_LABELS: Partial<Record<PeriodName, Bilingual>> = {
@@ -34,7 +35,7 @@ const byDueDate = (a: Deadline, b: Deadline) => (a.dueDate < b.dueDate ? -1 : a.
 /** A deadline as the petitioner is shown it; an extended handling period says so. */
 export function publicDeadline(deadline: Deadline | undefined, caseFile?: Pick<CaseFile, 'extension'>) {
   if (!deadline) return null;
-  const label = DEADLINE_LABELS[deadline.stage as PeriodName];
+  const label = labelOf(DEADLINE_LABELS, deadline.stage);
   const extension = deadline.stage === 'handle' ? caseFile?.extension : undefined;
   return {
     stage: deadline.stage,
@@ -104,7 +105,7 @@ export function publicStatus(caseFile: CaseFile, region: RegionConfig, notices: 
     steps: caseFile.milestones.map(({ step, on }) => ({
       step,
       on,
-      label: STATUS_LABELS[step as CaseFile['status']] ?? STEP_LABELS[step] ?? { zh: step, en: step },
+      label: labelOf(STATUS_LABELS, step) ?? labelOf(STEP_LABELS, step) ?? { zh: step, en: step },
     })),
     nextDeadline: publicDeadline(nextOwed(caseFile), caseFile),
     handlingDepartment: department ? { code: department.code, name: department.name } : null,

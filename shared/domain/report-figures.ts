@@ -60,14 +60,10 @@ export function rateFigure(
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : one((part / whole) * 100));
 
-interface YearTargets {
-  backlogResolved?: number;
-  onTimeRate?: number;
-  satisfiedRate?: number;
-}
-
-export function targetsOf(region: RegionConfig, year: number): YearTargets {
-  return (region.targets?.[String(year)] ?? {}) as YearTargets;
+/** The region's targets for a year (none set: no targets). */
+export function targetsOf(region: RegionConfig, year: number) {
+  const targets = region.targets?.[String(year)];
+  return typeof targets === 'object' ? targets : {};
 }
 
 function byCode(

@@ -22,8 +22,8 @@ function summaryOf(item: Record<string, unknown>): QueueSummary {
     queue: _,
     complainsAbout: __,
     ...summary
-  } = withoutKeys<QueueSummary & Record<string, unknown>>(item);
-  return summary as QueueSummary;
+  } = withoutKeys<QueueSummary & { queue: unknown; complainsAbout: unknown }>(item);
+  return summary;
 }
 
 /** Where a query of the queue index resumes after this item: its table and index keys. */

@@ -2,7 +2,7 @@
 // the sparse due index (one the supervisor has been told of has left it), and records each
 // escalation level once per deadline and due date.
 import type { CaseFile, Deadline } from '../domain/case.ts';
-import { localDateOf } from '../domain/case.ts';
+import { currentDeadlines, localDateOf } from '../domain/case.ts';
 import {
   checkHorizon,
   daysLate,
@@ -122,7 +122,7 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
   const { region } = ctx.config;
   let recorded = 0;
   await changeCases(ctx, [due.caseId], ([caseFile]) => {
-    const deadline = caseFile.deadlines[due.stage as Deadline['stage']];
+    const deadline = currentDeadlines(caseFile).find((d) => d.stage === due.stage);
     // Met or moved since the index was read: the case is the authority.
     if (!deadline || deadline.dueDate !== due.dueDate || deadline.owedBy !== 'office')
       throw new NothingToRecord();

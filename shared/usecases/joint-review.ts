@@ -9,6 +9,7 @@ import {
   recordMinutes,
 } from '../domain/joint-review.ts';
 import { counters } from '../domain/report-counters.ts';
+import { targetsOf } from '../domain/report-figures.ts';
 import { actorOf } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { changeCases } from './change-cases.ts';
@@ -120,7 +121,6 @@ export async function backlogProgress(ctx: UseCaseContext, year: number) {
   const listed = totals[counters.backlogListed] ?? 0;
   const resolved = totals[counters.backlogResolved] ?? 0;
   const rate = listed === 0 ? 0 : Math.round((resolved / listed) * 100);
-  const targets = ctx.config.region.targets?.[String(year)] as { backlogResolved?: number } | undefined;
   return {
     year,
     listed,
@@ -130,7 +130,7 @@ export async function backlogProgress(ctx: UseCaseContext, year: number) {
       zh: `已化解 ${resolved} 件，共列入 ${listed} 件，化解率 ${rate}%`,
       en: `${resolved} of ${listed}, ${rate}%`,
     },
-    target: targets?.backlogResolved ?? null,
+    target: targetsOf(ctx.config.region, year).backlogResolved ?? null,
     cases: cases.map((c) => ({
       caseId: c.caseId,
       subject: c.subject,

@@ -91,12 +91,6 @@ async function decide(
   caller: Caller,
   found: CaseFile | undefined,
 ): Promise<TriageDecision> {
-  if (!found && !visit.petition) {
-    throw new NotFoundError({
-      zh: '沒有與此回執碼相符的案件；請登記信訪事項。',
-      en: 'No case has this receipt code; register the matter instead.',
-    });
-  }
   const today = localDateOf(ctx.now(), ctx.config.region);
   if (found?.ownerId) {
     const owner = ctx.config.region.officials.find((o) => o.id === found.ownerId);
@@ -142,8 +136,14 @@ async function decide(
       position: await enqueue(ctx, body, firstTime),
     };
   }
+  if (!found) {
+    throw new NotFoundError({
+      zh: '沒有與此回執碼相符的案件；請登記信訪事項。',
+      en: 'No case has this receipt code; register the matter instead.',
+    });
+  }
   // A repeat visit on a case past its periods, without a new petition: seen after first-timers.
-  const onFile = found as CaseFile;
+  const onFile = found;
   return {
     decision: 'queued',
     caseId: onFile.caseId,
