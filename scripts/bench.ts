@@ -232,7 +232,7 @@ row(
   roundTrips = 0;
   for (const p of petitions) await submitPetition(ctx, p, { actor: { kind: 'public' }, roles: [] });
   const repeat = roundTrips / petitions.length;
-  const { takeStep } = await import('../shared/usecases/lifecycle.ts');
+  const { takeStep } = await import('../shared/usecases/take-step.ts');
   const opened = await Promise.all(
     Array.from({ length: 20 }, () =>
       submitPetition(ctx, webIntake(), { actor: { kind: 'public' }, roles: [] }),
@@ -555,9 +555,9 @@ row(
 {
   const { functionContext } = await import('../functions/context.ts');
   const { checkLikelyRepeat, COUNTY_CANDIDATES_PER_TOWNSHIP, SIMILAR_CANDIDATES } = await import(
-    '../shared/usecases/staff-cases.ts'
+    '../shared/usecases/similar-matters.ts'
   );
-  const { otherFilesOf } = await import('../shared/usecases/lifecycle.ts');
+  const { otherFilesOf } = await import('../shared/usecases/read-case-file.ts');
   const ctx = functionContext();
   const answer = await invoke();
   const { caseId } = JSON.parse(String((answer as { body?: string }).body)) as { caseId: string };

@@ -2,7 +2,8 @@
 // confirming or dismissing a suggested similar matter.
 import * as z from 'zod/mini';
 import { rolesFor } from '../../shared/domain/access.ts';
-import { linkDuplicate, reviewSimilar, unlinkDuplicate } from '../../shared/usecases/staff-cases.ts';
+import { linkDuplicate, unlinkDuplicate } from '../../shared/usecases/duplicates.ts';
+import { reviewSimilar } from '../../shared/usecases/similar-matters.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseId, caseIdPath, responses, text } from '../http/schemas.ts';
 import { caseAnswer } from './answers.ts';

@@ -2,7 +2,7 @@
 // (with a reason) changing the owner, the owner's instructions, and declared interests.
 import * as z from 'zod/mini';
 import { rolesFor } from '../../shared/domain/access.ts';
-import { assignOwner, claimCase, instruct, recuse } from '../../shared/usecases/lifecycle.ts';
+import { assignOwner, claimCase, instruct, recuse } from '../../shared/usecases/ownership.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, officialId, text } from '../http/schemas.ts';
 import { caseAnswer, caseChanged, NO_SUCH_CASE } from './answers.ts';

@@ -6,14 +6,8 @@ import { actsNow, CASE_VIEWS, caseAsSeenBy, rolesFor, viewsNow } from '../../sha
 import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { text } from '../../shared/domain/text-field.ts';
-import { readCaseAs } from '../../shared/usecases/lifecycle.ts';
-import {
-  checkLikelyRepeatAs,
-  findSimilar,
-  readNotices,
-  readTimeline,
-  similarToDraft,
-} from '../../shared/usecases/staff-cases.ts';
+import { readCaseAs, readNotices, readTimeline } from '../../shared/usecases/read-case-file.ts';
+import { checkLikelyRepeatAs, findSimilar, similarToDraft } from '../../shared/usecases/similar-matters.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, categoryCode, responses, townshipCode } from '../http/schemas.ts';
 import { NO_SUCH_CASE } from './answers.ts';

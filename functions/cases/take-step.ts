@@ -2,7 +2,7 @@
 // machine decides what may follow what; the caller's roles and the case decide who may.
 import { STEP_ROLES } from '../../shared/domain/access.ts';
 import { transitionSchema } from '../../shared/domain/steps.ts';
-import { takeStep } from '../../shared/usecases/lifecycle.ts';
+import { takeStep } from '../../shared/usecases/take-step.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, departmentCodes, responses } from '../http/schemas.ts';
 import { caseAnswer } from './answers.ts';

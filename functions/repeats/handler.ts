@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { errorFields, logger } from '../../shared/logger.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { checkLikelyRepeat } from '../../shared/usecases/staff-cases.ts';
+import { checkLikelyRepeat } from '../../shared/usecases/similar-matters.ts';
 import { functionContext } from '../context.ts';
 
 const ctx = functionContext();

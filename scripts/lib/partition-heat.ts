@@ -21,8 +21,8 @@ import { storeOver } from '../../shared/store/store.ts';
 import { indexes, tableDefinition } from '../../shared/store/table-definition.ts';
 import { deliverPendingNotices } from '../../shared/usecases/deliver-notices.ts';
 import { acknowledgeCase } from '../../shared/usecases/handling-desk.ts';
-import { takeStep } from '../../shared/usecases/lifecycle.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
+import { takeStep } from '../../shared/usecases/take-step.ts';
 import { webIntake } from '../../test/fixtures/petitions.ts';
 
 export const PARTITION_WCU = 1000;

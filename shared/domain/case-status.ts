@@ -30,3 +30,7 @@ export const STATUS_LABELS: Record<CaseStatus, Bilingual> = {
   re_review_requested: { zh: '復核中', en: 'Under re-review' },
   final: { zh: '已終結（復核意見為最終意見）', en: 'Final (the re-review opinion is final)' },
 };
+
+/** A matter the procedure has ended for: closed, final, referred elsewhere, or not accepted. */
+const RESOLVED: ReadonlySet<CaseStatus> = new Set(['closed', 'final', 'referred', 'not_accepted']);
+export const isResolved = (status: CaseStatus) => RESOLVED.has(status);

@@ -2,8 +2,9 @@
 // condition on one index, sorted by the statutory due date of its current stage. A case's
 // memberships are recomputed from the case on every change (docs/data-model.md, QUEUE).
 import type { StaffRole } from '../auth.ts';
-import type { CaseFile, CaseStatus } from './case.ts';
+import type { CaseFile } from './case.ts';
 import { currentDeadlines } from './case.ts';
+import { isResolved } from './case-status.ts';
 
 export const VIEWS = [
   'mine',
@@ -32,9 +33,7 @@ export const VIEW_ROLES: Record<View, readonly StaffRole[]> = {
 /** The queue a case sorts last in when it owes nothing dated (awaiting a receipt, say). */
 const NO_DUE_DATE = '9999-12-31';
 
-const RESOLVED: ReadonlySet<CaseStatus> = new Set(['closed', 'final', 'referred', 'not_accepted']);
-
-export const isOpen = (caseFile: CaseFile) => !RESOLVED.has(caseFile.status) && !caseFile.duplicateOf;
+export const isOpen = (caseFile: CaseFile) => !isResolved(caseFile.status) && !caseFile.duplicateOf;
 
 /** The office's next duty on the case: the statutory due date of its current stage. */
 function currentDuty(caseFile: CaseFile): { stage: string; dueDate: string; dueFrom: string | null } {

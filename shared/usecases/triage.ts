@@ -8,8 +8,8 @@ import type { WebPetition } from '../domain/petition.ts';
 import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
 import type { Caller, UseCaseContext } from './context.ts';
-import { otherFilesOf } from './lifecycle.ts';
 import type { QueueEntry, VisitorStep } from './ports.ts';
+import { otherFilesOf } from './read-case-file.ts';
 import { publicReceptionDays } from './reception.ts';
 import { submitPetition } from './submit-petition.ts';
 

@@ -7,7 +7,7 @@ import type { Delivery, Notice } from '../../shared/domain/notices.ts';
 import { counters } from '../../shared/domain/report-counters.ts';
 import { queues } from '../../shared/domain/work-queues.ts';
 import { applyPlan } from '../../shared/usecases/change-cases.ts';
-import { claimCase } from '../../shared/usecases/lifecycle.ts';
+import { claimCase } from '../../shared/usecases/ownership.ts';
 import type { CaseChange, NewCaseFile, Store } from '../../shared/usecases/ports.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
 import { staffCase, webIntake } from '../fixtures/petitions.ts';

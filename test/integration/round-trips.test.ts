@@ -8,8 +8,8 @@ import { createDynamo } from '../../shared/store/dynamo.ts';
 import { storeOver } from '../../shared/store/store.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 import { acknowledgeCase } from '../../shared/usecases/handling-desk.ts';
-import { takeStep } from '../../shared/usecases/lifecycle.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
+import { takeStep } from '../../shared/usecases/take-step.ts';
 import { uniquePhone, webIntake } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 

@@ -16,7 +16,7 @@ import { caseItem, eventItem, queueItem } from '../../shared/store/items.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { createStore } from '../../shared/store/store.ts';
 import { anchorYesterday } from '../../shared/usecases/anchor-chains.ts';
-import { readTimeline } from '../../shared/usecases/staff-cases.ts';
+import { readTimeline } from '../../shared/usecases/read-case-file.ts';
 import { staffCase, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 

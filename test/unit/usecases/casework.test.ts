@@ -11,7 +11,7 @@ import {
   personalDataLog,
   recordFollowUp,
 } from '../../../shared/usecases/handling-desk.ts';
-import { readCaseAs } from '../../../shared/usecases/lifecycle.ts';
+import { readCaseAs } from '../../../shared/usecases/read-case-file.ts';
 import { staff, useCaseContext } from '../../fixtures/use-case-context.ts';
 import { answeredCase, assignedCase, openCase } from '../../fixtures/walks.ts';
 

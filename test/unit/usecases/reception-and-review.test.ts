@@ -9,7 +9,7 @@ import {
   listInBacklog,
   recordJointReviewMinutes,
 } from '../../../shared/usecases/joint-review.ts';
-import { claimCase, takeStep } from '../../../shared/usecases/lifecycle.ts';
+import { claimCase } from '../../../shared/usecases/ownership.ts';
 import {
   coverageReport,
   publicReceptionDays,
@@ -19,6 +19,7 @@ import {
   setReceivingOfficials,
   swapReceptionDay,
 } from '../../../shared/usecases/reception.ts';
+import { takeStep } from '../../../shared/usecases/take-step.ts';
 import { dayQueue, markVisitor, triage } from '../../../shared/usecases/triage.ts';
 import { opinionFields, webPetition } from '../../fixtures/petitions.ts';
 import { staff, staffCaller, testClock, useCaseContext } from '../../fixtures/use-case-context.ts';

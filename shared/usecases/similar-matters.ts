@@ -1,17 +1,13 @@
-// What staff read and do on a case file at this stage: read it whole, see similar matters
-// filed by others, and link a case into another as a duplicate (or undo that link).
-import { authorize, canSee, maskNotice, readsUnmasked, type Staff } from '../domain/access.ts';
+// Similar matters filed by others, suggested to staff, and the likely repeat of the same
+// person's earlier file flagged after intake; staff confirm or dismiss, nothing follows by itself.
+import { authorize, canSee, readsUnmasked, type Staff } from '../domain/access.ts';
 import { type CaseFile, localDateOf } from '../domain/case.ts';
-import { noticesFor } from '../domain/notices.ts';
-import { linkInto, unlink } from '../domain/procedure.ts';
-import { CURRENT, counters } from '../domain/report-counters.ts';
 import { likelyRepeatOf, nearFirst, rankSimilar, type SimilarMatter } from '../domain/similarity.ts';
-import { actorOf, firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
+import { actorOf } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { caseFor, caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
-import { otherFilesOf } from './lifecycle.ts';
-import { readsPersonalData } from './personal-reads.ts';
+import { otherFilesOf } from './read-case-file.ts';
 
 /** How many of the newest cases in the same township and category are compared. */
 export const SIMILAR_CANDIDATES = 200;
@@ -19,37 +15,6 @@ export const SIMILAR_CANDIDATES = 200;
 export const COUNTY_CANDIDATES_PER_TOWNSHIP = 50;
 /** The same person's files outside both, read one by one: a bound on a prolific petitioner. */
 const OWN_FILES_READ = 20;
-
-/**
- * The timeline verified: its chain, the case record against it, and its last day's head
- * against the anchor kept outside the table; the first point that does not hold is named.
- */
-export async function readTimeline(ctx: UseCaseContext, caseId: string, staff: Staff) {
-  const caseFile = await caseFor(ctx, caseId, staff, 'read');
-  const timeline = await ctx.store.cases.timeline(caseId);
-  const day = lastAnchoredDay(timeline, ctx.now().toISOString().slice(0, 10));
-  const anchor = day ? await ctx.anchors?.get(day) : undefined;
-  const firstTampered =
-    firstTamperedPoint(caseFile, timeline) ??
-    (anchor && firstMismatchWithAnchor(caseId, timeline, anchor)) ??
-    null;
-  return {
-    timeline,
-    intact: firstTampered === null,
-    firstTampered,
-    anchor: anchor ? { day: anchor.day, digest: anchor.digest } : null,
-  };
-}
-
-/** A case's notices, masked as the case view is (and an unmasked read in the read log). */
-export async function readNotices(ctx: UseCaseContext, caseId: string, staff: Staff) {
-  const caseFile = await caseFor(ctx, caseId, staff, 'list_notices');
-  const notices = await ctx.store.cases.notices(caseId);
-  const toPetitioners = notices.some((n) => n.recipient.kind === 'petitioner');
-  return (await readsPersonalData(ctx, caseFile, staff, toPetitioners))
-    ? notices
-    : notices.map((notice) => maskNotice(notice, caseFile.receiptCode));
-}
 
 /** The files a matter in this township and category is compared with: the area's, then the county's. */
 async function candidatesFor(ctx: UseCaseContext, township: string, category: string) {
@@ -237,7 +202,7 @@ export async function reviewSimilar(
 ): Promise<CaseFile> {
   if (caseId === otherCaseId) {
     await caseFor(ctx, caseId, staff, 'review_similar');
-    throw cannotLink('案件不能與自身比對。', 'A case cannot be compared with itself.');
+    throw new ConflictError({ zh: '案件不能與自身比對。', en: 'A case cannot be compared with itself.' });
   }
   if (!(await ctx.store.cases.get(otherCaseId))) throw caseNotFound(otherCaseId);
   const [reviewed] = await changeCases(ctx, [caseId], ([caseFile]) => {
@@ -257,103 +222,4 @@ export async function reviewSimilar(
     ];
   });
   return reviewed;
-}
-
-/** The open-case counter a handled duplicate leaves while it is linked. */
-const openWith = (c: CaseFile) =>
-  c.status === 'assigned' && c.handlingDepartment ? counters.openWith(c.handlingDepartment) : undefined;
-
-const cannotLink = (zh: string, en: string) => new ConflictError({ zh, en });
-
-/**
- * Primary course:
- * 1. Read both cases.
- * 2. Refuse a self-link, a case already linked, or a target that is itself a duplicate.
- * 3. Mark the case as a duplicate of the target; both timelines record it, in one transaction.
- */
-export async function linkDuplicate(
-  ctx: UseCaseContext,
-  caseId: string,
-  targetCaseId: string,
-  reason: string,
-  staff: Staff,
-): Promise<CaseFile> {
-  if (caseId === targetCaseId) {
-    await caseFor(ctx, caseId, staff, 'link_duplicate');
-    throw cannotLink('案件不能與自身合併。', 'A case cannot be a duplicate of itself.');
-  }
-  const { region } = ctx.config;
-  const personal = await ctx.store.cases.personal(caseId);
-  if (!personal) throw caseNotFound(caseId);
-  const [linked] = await changeCases(ctx, [caseId, targetCaseId], ([d, t]) => {
-    authorize(staff, d, 'link_duplicate');
-    authorize(staff, t, 'link_duplicate');
-    if (d.duplicateOf) {
-      throw cannotLink(
-        `案件已併入 ${d.duplicateOf}。`,
-        `The case is already a duplicate of ${d.duplicateOf}.`,
-      );
-    }
-    if (t.duplicateOf) {
-      throw cannotLink(
-        `目標案件本身已併入 ${t.duplicateOf}，請併入該案件。`,
-        `The target is itself a duplicate of ${t.duplicateOf}; link to that case instead.`,
-      );
-    }
-    const at = ctx.now();
-    const link = linkInto(d, t, localDateOf(at, region));
-    const open = openWith(d);
-    return [
-      {
-        next: link.next,
-        events: [
-          {
-            type: 'linked_as_duplicate',
-            actor: actorOf(staff),
-            data: { into: t.caseId, reason, closedDeadlines: link.closedStages },
-          },
-        ],
-        deadlines: link.deadlines,
-        ...(open && { counters: [{ bucket: CURRENT, add: [], subtract: [open] }] }),
-        notify: (written) => noticesFor(link.notices, written, personal, region, at.toISOString()),
-      },
-      {
-        next: t,
-        events: [{ type: 'duplicate_linked', actor: actorOf(staff), data: { duplicate: d.caseId, reason } }],
-      },
-    ];
-  });
-  return linked;
-}
-
-export async function unlinkDuplicate(
-  ctx: UseCaseContext,
-  caseId: string,
-  reason: string,
-  staff: Staff,
-): Promise<CaseFile> {
-  const targetCaseId = (await caseFor(ctx, caseId, staff, 'link_duplicate')).duplicateOf;
-  if (!targetCaseId) throw cannotLink('此案件未被併入其他案件。', 'The case is not linked as a duplicate.');
-  const [unlinked] = await changeCases(ctx, [caseId, targetCaseId], ([d, target]) => {
-    if (d.duplicateOf !== targetCaseId) {
-      throw cannotLink('案件的合併狀態已變更，請重新整理。', 'The link changed meanwhile; reload the case.');
-    }
-    const undone = unlink(d, localDateOf(ctx.now(), ctx.config.region));
-    const open = openWith(d);
-    return [
-      {
-        next: undone.next,
-        deadlines: undone.deadlines,
-        ...(open && { counters: [{ bucket: CURRENT, add: [open] }] }),
-        events: [
-          { type: 'duplicate_link_undone', actor: actorOf(staff), data: { from: targetCaseId, reason } },
-        ],
-      },
-      {
-        next: target,
-        events: [{ type: 'duplicate_unlinked', actor: actorOf(staff), data: { duplicate: caseId, reason } }],
-      },
-    ];
-  });
-  return unlinked;
 }

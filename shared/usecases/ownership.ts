@@ -1,65 +1,12 @@
-// Moving a case through the procedure, and its ownership (包案), under object-level rules.
-import { authorize, maskPersonal, type Staff } from '../domain/access.ts';
-import { type CaseFile, localDateOf } from '../domain/case.ts';
-import { noticesFor, staffNotices } from '../domain/notices.ts';
-import { applyTransition, type Transition } from '../domain/procedure.ts';
-import { stepCounters } from '../domain/report-counters.ts';
+// The case's owner official (包案領導): claimed or named, kept until it is resolved; the owner's
+// instructions; and declared interests (迴避), which keep a person off the case.
+import { authorize, type Staff } from '../domain/access.ts';
+import type { CaseFile } from '../domain/case.ts';
+import { isResolved } from '../domain/case-status.ts';
 import { actorOf } from '../domain/timeline.ts';
 import { ConflictError } from '../errors.ts';
-import { caseNotFound, changeCases, changeCasesWithPersonal } from './change-cases.ts';
+import { changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
-import { readsPersonalData } from './personal-reads.ts';
-
-function versionCheck(current: CaseFile, expectedVersion: number | undefined): void {
-  if (expectedVersion !== undefined && current.version !== expectedVersion) {
-    throw new ConflictError({
-      zh: `案件已被他人更新（版本 ${current.version}），請重新整理後再操作。`,
-      en: `The case changed meanwhile (now version ${current.version}); reload it and try again.`,
-    });
-  }
-}
-
-/**
- * Primary course:
- * 1. Read the case (and, for the notices, the petitioner's contact details).
- * 2. Check that this person may take this step on this case.
- * 3. Apply the step: the state machine refuses an illegal one with the allowed next steps.
- * 4. Write the new case, its timeline event, deadlines, counters and notices in one
- *    transaction guarded by the case's version; a lost race starts again from 1.
- */
-export async function takeStep(
-  ctx: UseCaseContext,
-  caseId: string,
-  transition: Transition,
-  staff: Staff,
-  expectedVersion?: number,
-): Promise<CaseFile> {
-  const { region } = ctx.config;
-  const [updated] = await changeCasesWithPersonal(ctx, [caseId], ([caseFile], [personal]) => {
-    authorize(staff, caseFile, transition.action);
-    versionCheck(caseFile, expectedVersion);
-    const now = ctx.now();
-    const on = localDateOf(now, region);
-    const step = applyTransition(caseFile, transition, on, region);
-    const { action: _, ...details } = transition;
-    // What the state machine decided is the record: a request field never overwrites it.
-    return [
-      {
-        next: step.next,
-        events: [{ type: step.event.type, actor: actorOf(staff), data: { ...details, ...step.event.data } }],
-        deadlines: step.deadlines,
-        counters: stepCounters(caseFile, step, on.slice(0, 7)),
-        notify: (written: CaseFile) => [
-          ...noticesFor(step.notices, written, personal, region, now.toISOString()),
-          ...(step.staffNotices ?? []).flatMap((type) =>
-            staffNotices(type, written, region, now.toISOString()),
-          ),
-        ],
-      },
-    ];
-  });
-  return updated;
-}
 
 /** An official takes a case on as its owner (自選包案); refused if it has one. */
 export async function claimCase(ctx: UseCaseContext, caseId: string, staff: Staff): Promise<CaseFile> {
@@ -81,8 +28,6 @@ const ownerLocked = (caseFile: CaseFile) =>
     zh: `案件已由 ${caseFile.ownerId} 包案，案結前不更換包案領導；確需更換須由督辦人員說明理由。`,
     en: `The case is owned by ${caseFile.ownerId}; the owner stays until it is resolved, unless a supervisor forces a change with a reason.`,
   });
-
-const RESOLVED: ReadonlySet<CaseFile['status']> = new Set(['closed', 'final', 'referred', 'not_accepted']);
 
 /**
  * A supervisor names the owner. Naming one where there is none is an assignment; replacing
@@ -106,7 +51,7 @@ export async function assignOwner(
         en: `${officialId} declared an interest and cannot own this case.`,
       });
     }
-    const forced = caseFile.ownerId !== undefined && !RESOLVED.has(caseFile.status);
+    const forced = caseFile.ownerId !== undefined && !isResolved(caseFile.status);
     if (forced && !reason) throw ownerLocked(caseFile);
     return [
       {
@@ -175,31 +120,4 @@ export async function recuse(
     ];
   });
   return updated;
-}
-
-/**
- * The case file as this person may see it: hidden entirely from a department it complains
- * about, personal data masked unless the role needs it, and every unmasked read recorded.
- */
-export async function readCaseAs(ctx: UseCaseContext, caseId: string, staff: Staff) {
-  const partition = await ctx.store.cases.whole(caseId);
-  if (!partition) throw caseNotFound(caseId);
-  authorize(staff, partition.caseFile, 'read');
-  const unmasked = await readsPersonalData(ctx, partition.caseFile, staff, Boolean(partition.personal));
-  // The same person's other files (the petitioner index), for those who may know who it is.
-  const otherFiles = unmasked ? await otherFilesOf(ctx, caseId) : null;
-  return {
-    ...partition,
-    personal: partition.personal && (unmasked ? partition.personal : maskPersonal(partition.personal)),
-    personalMasked: !unmasked,
-    otherFiles,
-  };
-}
-
-/** The petitioner's other case files, newest first. */
-export async function otherFilesOf(ctx: UseCaseContext, caseId: string, hashes?: string[]) {
-  const files = await ctx.store.queries.casesOfPetitioner(
-    hashes ?? (await ctx.store.cases.identityHashes(caseId)),
-  );
-  return files.filter((f) => f.caseId !== caseId).sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
 }

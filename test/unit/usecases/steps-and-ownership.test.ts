@@ -1,15 +1,9 @@
 // The procedure and ownership of a case, over the memory store.
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
-import {
-  assignOwner,
-  claimCase,
-  instruct,
-  otherFilesOf,
-  readCaseAs,
-  recuse,
-  takeStep,
-} from '../../../shared/usecases/lifecycle.ts';
+import { assignOwner, claimCase, instruct, recuse } from '../../../shared/usecases/ownership.ts';
+import { otherFilesOf, readCaseAs } from '../../../shared/usecases/read-case-file.ts';
+import { takeStep } from '../../../shared/usecases/take-step.ts';
 import { staff, useCaseContext } from '../../fixtures/use-case-context.ts';
 import { openCase } from '../../fixtures/walks.ts';
 

@@ -1,17 +1,15 @@
 // Staff reads of a case file (timeline, notices) and the comparison of matters, over the memory store.
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
+import { linkDuplicate, unlinkDuplicate } from '../../../shared/usecases/duplicates.ts';
+import { readNotices, readTimeline } from '../../../shared/usecases/read-case-file.ts';
 import {
   checkLikelyRepeat,
   checkLikelyRepeatAs,
   findSimilar,
-  linkDuplicate,
-  readNotices,
-  readTimeline,
   reviewSimilar,
   similarToDraft,
-  unlinkDuplicate,
-} from '../../../shared/usecases/staff-cases.ts';
+} from '../../../shared/usecases/similar-matters.ts';
 import { submitPetition } from '../../../shared/usecases/submit-petition.ts';
 import { staffCase } from '../../fixtures/petitions.ts';
 import { staff, staffCaller, useCaseContext } from '../../fixtures/use-case-context.ts';

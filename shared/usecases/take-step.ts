@@ -1,0 +1,61 @@
+// Moving a case through the procedure, under object-level rules (the state machine decides).
+import { authorize, type Staff } from '../domain/access.ts';
+import { type CaseFile, localDateOf } from '../domain/case.ts';
+import { noticesFor, staffNotices } from '../domain/notices.ts';
+import { applyTransition, type Transition } from '../domain/procedure.ts';
+import { stepCounters } from '../domain/report-counters.ts';
+import { actorOf } from '../domain/timeline.ts';
+import { ConflictError } from '../errors.ts';
+import { changeCasesWithPersonal } from './change-cases.ts';
+import type { UseCaseContext } from './context.ts';
+
+function versionCheck(current: CaseFile, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new ConflictError({
+      zh: `案件已被他人更新（版本 ${current.version}），請重新整理後再操作。`,
+      en: `The case changed meanwhile (now version ${current.version}); reload it and try again.`,
+    });
+  }
+}
+
+/**
+ * Primary course:
+ * 1. Read the case (and, for the notices, the petitioner's contact details).
+ * 2. Check that this person may take this step on this case.
+ * 3. Apply the step: the state machine refuses an illegal one with the allowed next steps.
+ * 4. Write the new case, its timeline event, deadlines, counters and notices in one
+ *    transaction guarded by the case's version; a lost race starts again from 1.
+ */
+export async function takeStep(
+  ctx: UseCaseContext,
+  caseId: string,
+  transition: Transition,
+  staff: Staff,
+  expectedVersion?: number,
+): Promise<CaseFile> {
+  const { region } = ctx.config;
+  const [updated] = await changeCasesWithPersonal(ctx, [caseId], ([caseFile], [personal]) => {
+    authorize(staff, caseFile, transition.action);
+    versionCheck(caseFile, expectedVersion);
+    const now = ctx.now();
+    const on = localDateOf(now, region);
+    const step = applyTransition(caseFile, transition, on, region);
+    const { action: _, ...details } = transition;
+    // What the state machine decided is the record: a request field never overwrites it.
+    return [
+      {
+        next: step.next,
+        events: [{ type: step.event.type, actor: actorOf(staff), data: { ...details, ...step.event.data } }],
+        deadlines: step.deadlines,
+        counters: stepCounters(caseFile, step, on.slice(0, 7)),
+        notify: (written: CaseFile) => [
+          ...noticesFor(step.notices, written, personal, region, now.toISOString()),
+          ...(step.staffNotices ?? []).flatMap((type) =>
+            staffNotices(type, written, region, now.toISOString()),
+          ),
+        ],
+      },
+    ];
+  });
+  return updated;
+}
