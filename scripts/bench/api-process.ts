@@ -2,11 +2,11 @@
 // process for `npm run bench`: argv is the DynamoDB endpoint and the table. Its logs go to
 // stdout as a function's go to CloudWatch; it says where it listens on stderr.
 import { join } from 'node:path';
-import { newDevSecrets } from '../infra/local/dev-secrets.ts';
-import { projectRoot, SAMPLE_REGION_FILE, startApiServer } from '../infra/local/stack.ts';
+import { newDevSecrets } from '../../infra/local/dev-secrets.ts';
+import { projectRoot, SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
 
 const [endpoint, tableName] = process.argv.slice(2);
-if (!endpoint || !tableName) throw new Error('usage: bench-api.ts <dynamodb endpoint> <table>');
+if (!endpoint || !tableName) throw new Error('usage: api-process.ts <dynamodb endpoint> <table>');
 const api = await startApiServer(
   {
     port: 0,
