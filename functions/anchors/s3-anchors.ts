@@ -1,30 +1,39 @@
 // The anchors job's writer on AWS: one object per day in a bucket with Object Lock (compliance
 // mode, set on the bucket), put only if absent; nobody, the account's root included, replaces it.
-import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+// One signed PUT, so the job carries no S3 client (its bundle: the SDK-only baseline's size).
+import { createHash } from 'node:crypto';
 import type { AnchorStore } from '../../shared/usecases/ports.ts';
+import { awsHost, signedSender } from '../aws/signed-request.ts';
 import { anchorKey, s3AnchorReader } from './anchor-store.ts';
 
-export function s3Anchors(bucket: string, client = new S3Client({})): AnchorStore {
+export function s3Anchors(
+  bucket: string,
+  { region = process.env.AWS_REGION ?? '', origin }: { region?: string; origin?: string } = {},
+): AnchorStore {
+  const send = signedSender('s3', region, origin);
+  const host = awsHost(`${bucket}.s3`, region);
   return {
-    get: s3AnchorReader(bucket).get,
+    get: s3AnchorReader(bucket, { region, ...(origin && { origin }) }).get,
     async put(anchor) {
-      try {
-        await client.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: anchorKey(anchor.day),
-            Body: JSON.stringify(anchor),
-            ContentType: 'application/json',
-            // A second writer loses: the first anchor of a day stands.
-            IfNoneMatch: '*',
-            ChecksumAlgorithm: 'SHA256',
-          }),
-        );
-        return 'written';
-      } catch (error) {
-        if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412) return 'exists';
-        throw error;
-      }
+      const body = JSON.stringify(anchor);
+      const digest = createHash('sha256').update(body).digest();
+      const answer = await send({
+        method: 'PUT',
+        host,
+        path: `/${anchorKey(anchor.day)}`,
+        headers: {
+          'content-type': 'application/json',
+          'x-amz-content-sha256': digest.toString('hex'),
+          // Object Lock buckets take a write only with its checksum.
+          'x-amz-checksum-sha256': digest.toString('base64'),
+          // A second writer loses: the first anchor of a day stands.
+          'if-none-match': '*',
+        },
+        body,
+      });
+      if (answer.status === 412) return 'exists';
+      if (!answer.ok) throw new Error(`Writing the anchor of ${anchor.day} failed: HTTP ${answer.status}`);
+      return 'written';
     },
   };
 }

@@ -1,5 +1,6 @@
 // One SigV4-signed HTTPS request to an AWS service with the function's own credentials: a read
-// or two at cold start need no SDK client in the bundle (S3 anchors, the pepper secret).
+// or two at cold start, or a job's one write, need no SDK client in the bundle (S3 anchors,
+// the pepper secret).
 import { createHash, createHmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -31,7 +32,7 @@ export const awsHost = (prefix: string, region: string) =>
   `${prefix}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 
 export interface SignedRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   host: string;
   path: string;
   headers?: Record<string, string>;

@@ -2,7 +2,6 @@
 // embedded (pdfkit subsets TrueType fonts): the bureau's red head, the document number under
 // it, the title, the addressee, the text, and the bureau and date at the foot.
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { WrittenNotice } from '../../shared/domain/documents.ts';
 import { type RegionLanguage, regionScript } from '../../shared/domain/region-script.ts';
 import type { Bilingual } from '../../shared/errors.ts';
@@ -35,11 +34,14 @@ const LABELS = {
   draft: { zh: '草稿：文號於發出時編定', en: 'Draft: numbered when issued' },
 } satisfies Record<string, Bilingual>;
 
-function renderPdf(
+async function renderPdf(
   document: WrittenNotice,
   regionLanguage: RegionLanguage,
   fontFile: string,
 ): Promise<Buffer> {
+  // Loaded on the first render, not at cold start: most requests of the function read a
+  // document as JSON, and pdfkit's setup is most of the bundle's load.
+  const { default: PDFDocument } = await import('pdfkit');
   const zh = regionLanguage !== 'en';
   const language = zh ? 'zh' : 'en';
   const label = (key: keyof typeof LABELS) =>
