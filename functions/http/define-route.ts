@@ -81,12 +81,28 @@ export interface Route extends RouteDefinition<RequestSchemas, Access> {
   path: string;
 }
 
-export function defineRoute<const A extends Access, const R extends RequestSchemas = Record<never, never>>(
-  definition: RouteDefinition<R, A>,
-): Route {
+/** Its success responses as defined: what `Answer` reads the answer types from. */
+type Responses = RouteDefinition<RequestSchemas, Access>['responses'];
+
+export function defineRoute<
+  const A extends Access,
+  const R extends RequestSchemas = Record<never, never>,
+  const S extends Responses = Responses,
+>(definition: RouteDefinition<R, A> & { responses: S }): Route & { responses: S } {
   const [method, path] = definition.route.split(' ') as [Method, string];
   return { ...definition, method, path };
 }
+
+/**
+ * What a route answers with a status, as its response schema infers it: the type the console
+ * reads an answer as (imported as a type only: no server code reaches the browser).
+ */
+export type Answer<
+  Defined extends { responses: Responses },
+  Status extends keyof Defined['responses'] = 200,
+> = Defined['responses'][Status] extends { schema: () => infer Schema extends z.ZodMiniType }
+  ? z.infer<Schema>
+  : never;
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
 

@@ -63,6 +63,20 @@ export const triageVisitor = defineRoute({
   action: async ({ body, caller }, ctx) => ({ statusCode: 200, body: await triage(ctx, body, caller) }),
 });
 
+/** A visitor in the day's queue, with who called them to the desk and who saw them, once each. */
+const queueEntry = () => {
+  const mark = z.object({ at: z.string(), by: z.string() });
+  return z.object({
+    date: z.string(),
+    caseId: z.string(),
+    receiptCode: z.string(),
+    firstTime: z.boolean(),
+    at: z.string(),
+    called: z.optional(mark),
+    seen: z.optional(mark),
+  });
+};
+
 export const deskQueue = defineRoute({
   route: 'GET /reception/queue',
   operationId: 'receptionQueue',
@@ -76,7 +90,7 @@ export const deskQueue = defineRoute({
         z.object({
           date: z.string(),
           receiving: z.array(z.object({ name: z.string(), title: responses().bilingual })),
-          queue: z.array(responses().record),
+          queue: z.array(queueEntry()),
         }),
     },
   },
@@ -95,7 +109,7 @@ export const markQueuedVisitor = defineRoute({
   responses: {
     200: {
       description: 'The queue entry with its marks',
-      schema: () => z.object({ entry: responses().record }),
+      schema: () => z.object({ entry: queueEntry() }),
     },
   },
   errors: { 404: "The case is not in that day's queue" },

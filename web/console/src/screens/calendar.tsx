@@ -1,22 +1,12 @@
 // The reception calendar: a year of published days (two officials each working day), its
 // coverage, publishing it, and the absences and swaps that change it.
 import { useState } from 'preact/hooks';
+import type { Coverage, ReceptionDays } from '../answers.ts';
 import { api, query } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { go, type Route } from '../route.ts';
 import { t } from '../text.ts';
 import { ActionForm, Choice, formValues, Loading, TextInput, useLoad } from '../ui.tsx';
-
-interface Day {
-  date: string;
-  officials: Array<{ name: string }>;
-}
-
-interface Coverage {
-  workingDays: number;
-  fewerThanTwo: string[];
-  none: string[];
-}
 
 export function CalendarScreen({ route }: { route: Route }) {
   const desk = useDesk();
@@ -25,7 +15,7 @@ export function CalendarScreen({ route }: { route: Route }) {
   const key = `${year}#${round}`;
   const days = useLoad(
     () =>
-      api<{ days: Day[] }>('GET', `/reception-days${query({ from: `${year}-01-01`, to: `${year}-12-31` })}`),
+      api<ReceptionDays>('GET', `/reception-days${query({ from: `${year}-01-01`, to: `${year}-12-31` })}`),
     key,
   );
   const coverage = useLoad(() => api<Coverage>('GET', `/reception/coverage/${year}`), key);
@@ -34,7 +24,7 @@ export function CalendarScreen({ route }: { route: Route }) {
     desk.officialName(o.id),
   ]);
   const changed = () => setRound((r) => r + 1);
-  const months = new Map<string, Day[]>();
+  const months = new Map<string, ReceptionDays['days']>();
   for (const day of days.data?.days ?? [])
     months.set(day.date.slice(0, 7), [...(months.get(day.date.slice(0, 7)) ?? []), day]);
 

@@ -1,24 +1,12 @@
 // Written notices as documents: the bureau's head, the document number, the title, the
 // addressee and the text, laid out to print (console.css, @media print) or fetched as the
 // PDF the API renders; the print queue of those that go by post, and their delivery record.
+import type { PrintQueue, WrittenNotice } from '../answers.ts';
 import { api, download } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { href } from '../route.ts';
 import { inLanguage, t } from '../text.ts';
 import { ActionForm, Choice, formValues, Loading, TextInput, useLoad } from '../ui.tsx';
-
-export interface WrittenNotice {
-  noticeId: string;
-  caseId: string;
-  title: { zh: string; en: string };
-  issuer: { zh: string; en: string };
-  /** Null until issued: a read shows the draft. */
-  documentNumber: string | null;
-  issuedOn: string | null;
-  addressee: string;
-  body: { zh: string; en: string };
-  delivery: { method: string; on: string; trackingNumber?: string; signedBy?: string } | null;
-}
 
 const documentPath = (n: Pick<WrittenNotice, 'caseId' | 'noticeId'>) =>
   `/cases/${encodeURIComponent(n.caseId)}/notices/${encodeURIComponent(n.noticeId)}/document`;
@@ -74,14 +62,7 @@ const DELIVERY_METHODS = ['post', 'in_person'] as const;
 
 export function PrintQueueScreen() {
   const desk = useDesk();
-  const queue = useLoad(
-    () =>
-      api<{ notices: Array<WrittenNotice & { address: string | null; waitingSince: string }> }>(
-        'GET',
-        '/notices/print-queue',
-      ),
-    'print-queue',
-  );
+  const queue = useLoad(() => api<PrintQueue>('GET', '/notices/print-queue'), 'print-queue');
   return (
     <section aria-labelledby="print-queue-title">
       <h1 id="print-queue-title">{t('printQueue')}</h1>

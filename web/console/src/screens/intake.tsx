@@ -4,6 +4,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { petitionSchemas } from '../../../../shared/domain/petition.ts';
 import { parseInput } from '../../../../shared/validation.ts';
+import type { LikelyRepeat, Registered, SimilarToDraft } from '../answers.ts';
 import { api } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { Consent, MatterFields, nested } from '../petition-fields.tsx';
@@ -11,27 +12,13 @@ import { href } from '../route.ts';
 import { type TextKey, t } from '../text.ts';
 import { ActionForm, Choice, formValues, TextInput, useLoad } from '../ui.tsx';
 
-interface Registered {
-  caseId: string;
-  receiptCode: string;
-  alreadyOnFile: boolean;
-  nextDeadline: { dueDate: string; article?: string } | null;
-}
-
-interface Suggestion {
-  caseId: string;
-  subject: string;
-  receivedAt: string;
-  why: { entities: string[]; phrases: string[] };
-}
-
 const STAFF_CHANNELS = ['letter', 'visit', 'phone', 'referral'] as const;
 
 export function IntakeScreen() {
   const desk = useDesk();
   const [channel, setChannel] = useState<string>('letter');
   const [registered, setRegistered] = useState<Registered>();
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [suggestions, setSuggestions] = useState<SimilarToDraft['similar']>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const schema = petitionSchemas({ ...desk.region, officials: desk.region.officials }).staffCase;
 
@@ -40,7 +27,7 @@ export function IntakeScreen() {
     timer.current = setTimeout(async () => {
       const v = formValues(form) as Record<string, string>;
       if (!v.township || !v.category || !v.subject) return;
-      const found = await api<{ similar: Suggestion[] }>('POST', '/similar-matters', {
+      const found = await api<SimilarToDraft>('POST', '/similar-matters', {
         township: v.township,
         category: v.category,
         subject: v.subject,
@@ -160,10 +147,6 @@ export function IntakeScreen() {
       </div>
     </section>
   );
-}
-
-interface LikelyRepeat {
-  likelyRepeatOf: { caseId: string; receiptCode: string } | null;
 }
 
 function ReceiptSlip({ registered, again }: { registered: Registered; again: () => void }) {

@@ -2,30 +2,12 @@
 // address; the cases by due date, a page at a time.
 import { useState } from 'preact/hooks';
 import { CASE_STATUSES, STATUS_LABELS } from '../../../../shared/domain/case-status.ts';
+import type { CasePage, CaseSummary, ViewCounts } from '../answers.ts';
 import { api, query } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { go, href, type Route } from '../route.ts';
 import { inLanguage, type TextKey, t, tOr } from '../text.ts';
 import { Choice, formValues, Loading, useLoad } from '../ui.tsx';
-
-export interface CaseSummary {
-  caseId: string;
-  subject: string;
-  status: keyof typeof STATUS_LABELS;
-  channel: string;
-  township: string;
-  category: string;
-  receivedAt: string;
-  ownerId: string | null;
-  handlingDepartment: string | null;
-  dueStage: string;
-  dueDate: string;
-}
-
-interface Page {
-  cases: CaseSummary[];
-  nextCursor: string | null;
-}
 
 const FILTERS = ['township', 'category', 'status', 'channel'] as const;
 
@@ -48,8 +30,9 @@ export function Clock({ dueDate }: { dueDate: string }) {
 
 export function QueueScreen({ route }: { route: Route }) {
   const desk = useDesk();
-  const counts = useLoad(() => api<{ counts: Record<string, number> }>('GET', '/cases/counts'), 'counts');
-  const views = Object.keys(counts.data?.counts ?? {});
+  const counts = useLoad(() => api<ViewCounts>('GET', '/cases/counts'), 'counts');
+  const viewCounts = Object.entries(counts.data?.counts ?? {});
+  const views = viewCounts.map(([v]) => v);
   const view = route.path[1] ?? views[0];
   const filters = Object.fromEntries(FILTERS.map((f) => [f, route.params.get(f) ?? undefined]));
   const key = `${view}?${route.params.toString()}`;
@@ -60,10 +43,10 @@ export function QueueScreen({ route }: { route: Route }) {
     channel: desk.region.channels.map((c) => [c, t(`channel.${c}` as TextKey)]),
   };
   const first = useLoad(
-    () => (view ? api<Page>('GET', `/cases${query({ view, ...filters })}`) : Promise.resolve(undefined)),
+    () => (view ? api<CasePage>('GET', `/cases${query({ view, ...filters })}`) : Promise.resolve(undefined)),
     key,
   );
-  const [more, setMore] = useState<{ key: string; pages: Page[] }>({ key, pages: [] });
+  const [more, setMore] = useState<{ key: string; pages: CasePage[] }>({ key, pages: [] });
   const extra = more.key === key ? more.pages : [];
   const pages = first.data ? [first.data, ...extra] : [];
   const cursor = pages.at(-1)?.nextCursor;
@@ -74,10 +57,10 @@ export function QueueScreen({ route }: { route: Route }) {
       <h1 id="queues-title">{t('queues')}</h1>
       <nav aria-label={t('queues')}>
         <ul class="menu">
-          {views.map((v) => (
+          {viewCounts.map(([v, count]) => (
             <li key={v}>
               <a href={href(['queue', v], filters)} aria-current={v === view ? 'page' : undefined}>
-                {tOr(`view.${v}`, v)} <span class="count">{counts.data?.counts[v]}</span>
+                {tOr(`view.${v}`, v)} <span class="count">{count}</span>
               </a>
             </li>
           ))}
@@ -118,7 +101,7 @@ export function QueueScreen({ route }: { route: Route }) {
           type="button"
           class="secondary"
           onClick={async () => {
-            const next = await api<Page>('GET', `/cases${query({ view, ...filters, cursor })}`);
+            const next = await api<CasePage>('GET', `/cases${query({ view, ...filters, cursor })}`);
             setMore({ key, pages: [...extra, next] });
           }}
         >

@@ -1,34 +1,13 @@
 // The reception desk: who receives today, triage of a visitor (a receipt code, or the matter
 // as told), and the day's queue (first-time petitioners first) with called and seen.
 import { useState } from 'preact/hooks';
+import type { DayQueue, TriageDecision as Decision } from '../answers.ts';
 import { api, query } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { Consent, MatterFields, nested } from '../petition-fields.tsx';
 import { href } from '../route.ts';
 import { inLanguage, t } from '../text.ts';
 import { ActionForm, Choice, formValues, Loading, TextInput, useLoad } from '../ui.tsx';
-
-interface Visitor {
-  caseId: string;
-  receiptCode: string;
-  firstTime: boolean;
-  at: string;
-  called?: { at: string };
-  seen?: { at: string };
-}
-
-interface DayQueue {
-  date: string;
-  receiving: Array<{ name: string; title: { zh: string; en: string } }>;
-  queue: Visitor[];
-}
-
-/** What the desk tells the visitor (POST /reception/triage). */
-type Decision =
-  | { decision: 'queued'; receiptCode: string; position: number }
-  | { decision: 'see_owner'; owner: { name: string } }
-  | { decision: 'within_period'; dueDate: string; article: string }
-  | { decision: 'go_first'; competentBody: { name: { zh: string; en: string } } };
 
 function TriageDecision({ decision }: { decision: Decision }) {
   const text = (() => {
@@ -56,7 +35,7 @@ export function ReceptionScreen() {
   const [round, setRound] = useState(0);
   const day = useLoad(() => api<DayQueue>('GET', `/reception/queue${query({ date })}`), `${date}#${round}`);
   const [decision, setDecision] = useState<Decision>();
-  const mark = async (visitor: Visitor, step: 'called' | 'seen') => {
+  const mark = async (visitor: DayQueue['queue'][number], step: 'called' | 'seen') => {
     await api('PUT', `/reception/queue/${date}/${encodeURIComponent(visitor.caseId)}`, { step });
     setRound((r) => r + 1);
   };

@@ -1,15 +1,17 @@
 // Similar matters on the case page: files like this one, and confirming or dismissing them.
+
+import type { SimilarCases } from '../../answers.ts';
 import { api } from '../../api.ts';
 import { useDesk } from '../../context.ts';
 import { href } from '../../route.ts';
 import { type TextKey, t } from '../../text.ts';
 import { ActionForm, Loading, TextInput, useLoad } from '../../ui.tsx';
-import { type CaseView, path, type Similar } from './view.ts';
+import { type CaseView, path } from './view.ts';
 
 export function SimilarMatters({ view, refresh }: { view: CaseView; refresh: () => void }) {
   const caseId = view.case.caseId;
   const similar = useLoad(
-    () => api<{ similar: Similar[] }>('GET', path(caseId, '/similar')),
+    () => api<SimilarCases>('GET', path(caseId, '/similar')),
     `${caseId}#${view.case.version}`,
   );
   const mayLink = view.mayNow.includes('link_duplicate') && !view.case.duplicateOf;

@@ -55,15 +55,4 @@ export interface CaseView {
   mayView: string[];
 }
 
-export interface Similar {
-  caseId: string;
-  subject: string;
-  receivedAt: string;
-  channel: string;
-  why: { entities: string[]; phrases: string[] };
-  samePetitioner?: boolean | null;
-  reviewed?: 'confirmed' | 'dismissed' | null;
-  duplicateOf: string | null;
-}
-
 export const path = (caseId: string, rest = '') => `/cases/${encodeURIComponent(caseId)}${rest}`;
