@@ -73,6 +73,10 @@ export interface DeadlineChange {
 }
 
 export interface StepResult {
+  /** The step as asked (typed by action): what the counters read, never the event's data. */
+  transition: Transition;
+  /** An opinion given within its handling period (issue_opinion only). */
+  onTime?: boolean;
   next: CaseFile;
   event: { type: string; data: Record<string, unknown> };
   deadlines: DeadlineChange[];
@@ -158,7 +162,10 @@ export function applyTransition(
     data: Record<string, unknown>;
     deadlines: DeadlineChange[];
     notices?: NoticeType[];
+    onTime?: boolean;
   }): StepResult => ({
+    transition: t,
+    ...(step.onTime !== undefined && { onTime: step.onTime }),
     next: withDeadlines(step.next, step.deadlines),
     event: { type: t.action, data: step.data },
     deadlines: step.deadlines,
@@ -270,6 +277,7 @@ export function applyTransition(
       return result({
         next: to('opinion_issued', { opinion: opinionRecord(t, on) }),
         data: { outcome: t.outcome, onTime },
+        onTime,
         deadlines: [
           ...met(caseFile, 'handle'),
           ...met(caseFile, 'objectToTransfer'),

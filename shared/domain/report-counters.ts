@@ -97,10 +97,10 @@ export const REPEAT_COUNTERS: CounterName[] = [counters.receivedRepeat];
 
 /** What a step of the procedure moves, from the case before it and the step's own record. */
 export function stepCounters(before: CaseFile, step: StepResult, month: string): CounterChange[] {
-  const data = step.event.data;
+  const { transition: t } = step;
   const department = before.handlingDepartment ?? 'none';
   const inMonth = (...add: CounterName[]): CounterChange[] => (add.length ? [{ bucket: month, add }] : []);
-  switch (step.event.type) {
+  switch (t.action) {
     case 'accept':
       return inMonth(counters.accepted);
     case 'refer':
@@ -109,8 +109,8 @@ export function stepCounters(before: CaseFile, step: StepResult, month: string):
       return inMonth(counters.notAccepted);
     case 'assign':
       return [
-        ...inMonth(counters.assignedTo(String(data.leadDepartment))),
-        { bucket: CURRENT, add: [counters.openWith(String(data.leadDepartment))] },
+        ...inMonth(counters.assignedTo(t.leadDepartment)),
+        { bucket: CURRENT, add: [counters.openWith(t.leadDepartment)] },
       ];
     case 'return_misrouted':
       return [
@@ -123,8 +123,8 @@ export function stepCounters(before: CaseFile, step: StepResult, month: string):
       // No longer open with the department (what is overdue is read from the open queue).
       return [
         ...inMonth(
-          counters.opinionOutcome(String(data.outcome)),
-          counters.opinionTimeliness(department, Boolean(data.onTime)),
+          counters.opinionOutcome(t.outcome),
+          counters.opinionTimeliness(department, step.onTime ?? true),
         ),
         {
           bucket: CURRENT,
@@ -142,9 +142,9 @@ export function stepCounters(before: CaseFile, step: StepResult, month: string):
     case 'request_re_review':
       return inMonth(counters.reReviewRequested);
     case 'issue_review_opinion':
-      return inMonth(counters.reviewOutcome(String(data.outcome)));
+      return inMonth(counters.reviewOutcome(t.outcome));
     case 'issue_re_review_opinion':
-      return inMonth(counters.reReviewOutcome(String(data.outcome)), counters.final);
+      return inMonth(counters.reReviewOutcome(t.outcome), counters.final);
     default:
       return [];
   }
