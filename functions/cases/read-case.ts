@@ -26,12 +26,12 @@ export const readCase = defineRoute({
       schema: () => {
         const r = responses();
         return z.object({
-          case: r.record,
-          openTasks: z.array(r.record),
-          petitioner: z.nullable(r.record),
+          case: r.caseRecord,
+          openTasks: z.array(r.taskRecord),
+          petitioner: z.nullable(r.personalRecord),
           personalMasked: z.boolean(),
           otherFiles: z.nullable(z.array(z.object({ caseId: z.string(), receivedAt: z.string() }))),
-          deadlines: z.array(r.record),
+          deadlines: z.array(z.extend(r.deadlineRecord, { open: z.boolean() })),
           /** The escalations the deadline check recorded, each level of each deadline once. */
           escalations: z.array(
             z.object({ stage: z.string(), level: z.string(), dueDate: z.string(), on: z.string() }),

@@ -42,6 +42,103 @@ function once<T>(make: () => T): () => T {
   };
 }
 
+/**
+ * A case file as staff read it: the fields the console and other readers rely on, typed; the
+ * rest of the record passes as it is (a loose object), so a field added later is not refused.
+ */
+function caseFileParts(record: z.ZodMiniType) {
+  const on = z.string();
+  const deadlineRecord = z.looseObject({
+    stage: z.string(),
+    owedBy: z.enum(['office', 'petitioner']),
+    dueDate: z.string(),
+    days: z.int(),
+    article: z.string(),
+    department: z.optional(z.string()),
+  });
+  const taskRecord = z.object({
+    taskId: z.string(),
+    reviewId: z.string(),
+    department: z.string(),
+    text: z.string(),
+    dueDate: z.string(),
+    done: z.optional(z.object({ on, report: z.string() })),
+  });
+  const person = z.object({
+    name: z.string(),
+    phone: z.optional(z.string()),
+    idNumber: z.optional(z.string()),
+    address: z.optional(z.string()),
+  });
+  const caseRecord = z.looseObject({
+    caseId: z.string(),
+    /** Absent for a department's reader: the receipt code is the petitioner's. */
+    receiptCode: z.optional(z.string()),
+    status: z.enum(CASE_STATUSES),
+    channel: z.enum(CHANNELS),
+    receivedAt: z.string(),
+    lateRegistration: z.optional(z.object({ days: z.int(), reason: z.string() })),
+    township: z.string(),
+    category: z.string(),
+    subject: z.string(),
+    description: z.string(),
+    requestedOutcome: z.optional(z.string()),
+    complainsAbout: z.optional(z.array(z.string())),
+    handlingDepartment: z.optional(z.string()),
+    assistingDepartments: z.optional(z.array(z.string())),
+    ownerId: z.optional(z.string()),
+    recusals: z.optional(z.array(z.string())),
+    extensionRequest: z.optional(
+      z.object({
+        days: z.int(),
+        reason: z.string(),
+        requestedOn: on,
+        by: z.string(),
+        department: z.string(),
+        decision: z.optional(z.object({ approved: z.boolean(), note: z.string(), on, by: z.string() })),
+      }),
+    ),
+    jointReviews: z.optional(
+      z.array(
+        z.object({
+          reviewId: z.string(),
+          meetingType: z.string(),
+          date: z.string(),
+          departments: z.array(z.string()),
+          officials: z.array(z.string()),
+          minutes: z.optional(
+            z.object({
+              rootCause: z.string(),
+              direction: z.string(),
+              decisions: z.array(z.string()),
+              recordedOn: on,
+            }),
+          ),
+        }),
+      ),
+    ),
+    tasks: z.optional(z.record(z.string(), taskRecord)),
+    backlog: z.optional(z.object({ year: z.int(), listedOn: on })),
+    repeatCount: z.int(),
+    likelyRepeatOf: z.optional(
+      z.object({ caseId: z.string(), receiptCode: z.string(), score: z.number(), on }),
+    ),
+    duplicateOf: z.optional(z.string()),
+    deadlines: z.record(z.string(), deadlineRecord),
+    milestones: z.array(z.object({ step: z.string(), on })),
+    version: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    opinion: z.optional(record),
+  });
+  const personalRecord = z.object({
+    caseId: z.string(),
+    petitioner: person,
+    representatives: z.array(person),
+  });
+  return { caseRecord, deadlineRecord, taskRecord, personalRecord };
+}
+
 /** The response shapes, built on first use (by the OpenAPI document only). */
 export const responses = once(() => {
   const bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -80,10 +177,12 @@ export const responses = once(() => {
     prevHash: z.string(),
     hash: z.string(),
   });
+  const caseParts = caseFileParts(record);
   return {
     bilingual,
     errorBody,
     record,
+    ...caseParts,
     named,
     timelineEvent,
     intakeResult: z.object({
@@ -124,7 +223,7 @@ export const responses = once(() => {
       departments: z.array(named),
       channels: z.array(z.enum(CHANNELS)),
     }),
-    caseResult: z.object({ case: record }),
+    caseResult: z.object({ case: caseParts.caseRecord }),
     writtenNotice: z.object({
       noticeId: z.string(),
       caseId: z.string(),
