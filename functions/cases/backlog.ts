@@ -1,6 +1,7 @@
 // The backlog drive (積案化解): list a case in a year's drive, and the year's progress.
 import * as z from 'zod/mini';
 import { rolesFor } from '../../shared/domain/access.ts';
+import { CASE_STATUSES } from '../../shared/domain/case-status.ts';
 import { backlogProgress, listInBacklog } from '../../shared/usecases/joint-review.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { caseIdPath, responses, yearPath } from '../http/schemas.ts';
@@ -38,7 +39,14 @@ export const driveProgress = defineRoute({
           ratePercent: z.int(),
           summary: responses().bilingual,
           target: z.nullable(z.int()),
-          cases: z.array(responses().record),
+          cases: z.array(
+            z.object({
+              caseId: z.string(),
+              subject: z.string(),
+              status: z.enum(CASE_STATUSES),
+              resolved: z.boolean(),
+            }),
+          ),
         }),
     },
   },

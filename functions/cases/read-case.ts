@@ -5,6 +5,7 @@ import { STAFF_ROLES } from '../../shared/auth.ts';
 import { actsNow, CASE_VIEWS, caseAsSeenBy, rolesFor, viewsNow } from '../../shared/domain/access.ts';
 import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
+import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
 import { text } from '../../shared/domain/text-field.ts';
 import { readCaseAs, readNotices, readTimeline } from '../../shared/usecases/read-case-file.ts';
 import { checkLikelyRepeatAs, findSimilar, similarToDraft } from '../../shared/usecases/similar-matters.ts';
@@ -190,7 +191,24 @@ export const listCaseNotices = defineRoute({
   access: rolesFor('list_notices'),
   request: () => ({ params: caseIdPath }),
   responses: {
-    200: { description: 'The notices', schema: () => z.object({ notices: z.array(responses().record) }) },
+    200: {
+      description: 'The notices',
+      schema: () => {
+        const r = responses();
+        const notice = z.looseObject({
+          noticeId: z.string(),
+          caseId: z.string(),
+          type: z.string(),
+          state: z.enum(['pending', 'to_post', 'delivered']),
+          createdAt: z.string(),
+          recipient: z.looseObject({ kind: z.enum(['petitioner', 'staff']) }),
+          text: r.bilingual,
+          document: z.optional(z.object({ number: z.string(), issuedOn: z.string() })),
+          delivery: z.optional(z.looseObject({ method: z.enum(DELIVERY_METHODS), on: z.string() })),
+        });
+        return z.object({ notices: z.array(notice) });
+      },
+    },
   },
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, staff }, ctx) => ok({ notices: await readNotices(ctx, params.id, staff) }),

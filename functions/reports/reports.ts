@@ -12,6 +12,42 @@ const month = z.string().check(z.regex(/^20\d{2}-(0[1-9]|1[0-2])$/));
 /** The language of a CSV export's headers and names (the JSON carries both). */
 const lang = z.optional(z.enum(['zh', 'en']));
 
+/** A figure with the same period last year (a count, or a rate: null when there is nothing to rate). */
+const figure = () =>
+  z.object({
+    value: z.nullable(z.number()),
+    lastYear: z.nullable(z.number()),
+    change: z.nullable(z.number()),
+    text: responses().bilingual,
+    target: z.optional(z.number()),
+  });
+const byCode = () => z.record(z.string(), figure());
+
+/** The summary as readers rely on it; its other sections pass as they are (a loose object). */
+const summarySchema = () =>
+  z.looseObject({
+    period: z.object({ from: month, to: month, sameLastYear: z.object({ from: month, to: month }) }),
+    received: z.looseObject({
+      total: figure(),
+      firstTime: figure(),
+      repeat: figure(),
+      registeredLate: figure(),
+      byChannel: byCode(),
+      byReferralLevel: byCode(),
+      byCategory: byCode(),
+      byTownship: byCode(),
+    }),
+    opinionsByOutcome: byCode(),
+    onTime: z.looseObject({
+      all: figure(),
+      byDepartment: z.record(z.string(), z.looseObject({ onTimeRate: figure() })),
+    }),
+    openNow: z.record(z.string(), z.object({ open: z.number(), overdue: z.number() })),
+    overdueNow: z.looseObject({ total: z.number(), atBureau: z.number() }),
+    backlog: z.looseObject({ text: responses().bilingual }),
+    ratings: z.looseObject({ satisfiedRate: figure(), byRating: byCode() }),
+  });
+
 function answer(accept: string | undefined, body: unknown, rows: string[][], filename: string): HttpResult {
   if (!(accept ?? '').includes('text/csv')) return { statusCode: 200, body };
   return {
@@ -38,7 +74,7 @@ export const summaryReport = defineRoute({
   responses: {
     200: {
       description: 'The report (JSON, or CSV in UTF-8 with a byte-order mark)',
-      schema: () => responses().record,
+      schema: () => z.extend(summarySchema(), { itemsRead: z.int() }),
       alsoAs: 'text/csv',
     },
   },
@@ -61,7 +97,25 @@ export const yearReport = defineRoute({
   access: READERS,
   request: () => ({ params: yearPath, query: z.strictObject({ lang }) }),
   responses: {
-    200: { description: 'The annual report', schema: () => responses().record, alsoAs: 'text/csv' },
+    200: {
+      description: 'The annual report',
+      schema: () =>
+        z.looseObject({
+          title: responses().bilingual,
+          basis: responses().bilingual,
+          year: z.int(),
+          sections: z.array(
+            z.looseObject({
+              key: z.string(),
+              title: responses().bilingual,
+              text: responses().bilingual,
+              months: z.optional(z.array(z.object({ month: z.string(), received: z.number() }))),
+            }),
+          ),
+          report: summarySchema(),
+        }),
+      alsoAs: 'text/csv',
+    },
   },
   action: async ({ params, query, headers }, ctx) => {
     const annual = await annualReport(ctx, params.year);

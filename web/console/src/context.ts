@@ -3,23 +3,12 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { StaffRole } from '../../../shared/auth-roles.ts';
 import { instantOfLocalTime, localDate, localDateTime } from '../../../shared/domain/local-time.ts';
-import { inLanguage, type Named } from './text.ts';
+import type { Me, Officials, PublicConfig } from './answers.ts';
+import { inLanguage } from './text.ts';
 
-export interface Region {
-  region: Named & { timeZone: string };
-  townships: Named[];
-  categories: Named[];
-  departments: Named[];
-  officials: Array<{ id: string; name: string; title: { zh: string; en: string } }>;
-  channels: string[];
-}
-
-export interface Me {
-  sub: string;
-  roles: StaffRole[];
-  officialId: string | null;
-  department: string | null;
-}
+/** The region's public configuration and its officials, read at sign-in. */
+export type Region = PublicConfig & Officials;
+export type { Me };
 
 export interface Desk {
   region: Region;

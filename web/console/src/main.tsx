@@ -5,9 +5,10 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type SiteConfig, siteConfigSchema } from '../../../shared/site-config.ts';
 import { languageTag, setLanguage } from '../../src/i18n.ts';
+import type { CasePage, Officials, PublicConfig } from './answers.ts';
 import { api, configureApi } from './api.ts';
 import { beginSignIn, completeSignIn, signedInName, signOut, wasSignedOut } from './auth.ts';
-import { type Desk, DeskContext, type Me, mayCall, operationRoles, type Region } from './context.ts';
+import { type Desk, DeskContext, type Me, mayCall, operationRoles } from './context.ts';
 import { go, href, type Route, useRoute } from './route.ts';
 import { CalendarScreen } from './screens/calendar.tsx';
 import { CaseScreen } from './screens/case/case-screen.tsx';
@@ -60,7 +61,7 @@ function FindScreen({ code }: { code: string }) {
   const [missing, setMissing] = useState(false);
   useEffect(() => {
     setMissing(false);
-    api<{ cases: Array<{ caseId: string }> }>('GET', `/cases?find=${encodeURIComponent(code)}`).then(
+    api<CasePage>('GET', `/cases?find=${encodeURIComponent(code)}`).then(
       ({ cases }) => (cases[0] ? go(['case', cases[0].caseId]) : setMissing(true)),
       () => setMissing(true),
     );
@@ -173,8 +174,8 @@ async function start(root: HTMLElement) {
   }
   if (returnTo !== location.hash) location.hash = returnTo;
   const [place, { officials }, me, contract] = await Promise.all([
-    api<Omit<Region, 'officials'>>('GET', '/config/public'),
-    api<Pick<Region, 'officials'>>('GET', '/officials'),
+    api<PublicConfig>('GET', '/config/public'),
+    api<Officials>('GET', '/officials'),
     api<Me>('GET', '/me'),
     api<Parameters<typeof operationRoles>[0]>('GET', '/openapi.json'),
   ]);

@@ -313,10 +313,5 @@ export function tOr(key: string, fallback: string): string {
   return key in TEXT ? t(key as TextKey) : fallback;
 }
 
-export interface Named {
-  code: string;
-  name: Record<Language, string>;
-}
-
 /** Bilingual values as the API and the region give them. */
 export const inLanguage = (value: Record<Language, string>) => value[currentLanguage()];

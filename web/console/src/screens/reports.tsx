@@ -1,41 +1,12 @@
 // Reports: the period summary against last year and the targets, the annual report, each
 // with charts and the figures in tables, and CSV in the language on screen. And the backlog
 // drive (積案): the listed cases and the rate against the year's target.
+import type { Annual, Drive, Summary } from '../answers.ts';
 import { api, download, query } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { go, href, type Route } from '../route.ts';
 import { currentLanguage, inLanguage, t } from '../text.ts';
 import { BarChart, Loading, TextInput, useLoad } from '../ui.tsx';
-
-interface Figure {
-  value: number | null;
-  lastYear: number | null;
-  text: { zh: string; en: string };
-  target?: number;
-}
-
-interface Summary {
-  received: {
-    total: Figure;
-    byChannel: Record<string, Figure>;
-    byCategory: Record<string, Figure>;
-    byTownship: Record<string, Figure>;
-  };
-  onTime: { all: Figure };
-  openNow: Record<string, { open: number; overdue: number }>;
-  overdueNow: { total: number; atBureau: number };
-  backlog: { text: { zh: string; en: string } };
-  ratings: { satisfiedRate: Figure };
-}
-
-interface Annual {
-  sections: Array<{
-    key: string;
-    title: { zh: string; en: string };
-    text: { zh: string; en: string };
-    months?: Array<{ month: string; received: number }>;
-  }>;
-}
 
 function FigureTable({ caption, rows }: { caption: string; rows: Array<[string, string | number]> }) {
   return (
@@ -66,7 +37,7 @@ export function ReportsScreen({ route }: { route: Route }) {
   );
   const annual = useLoad(() => api<Annual>('GET', `/reports/annual/${year}${query({ lang })}`), String(year));
   const bars = (
-    figures: Record<string, Figure>,
+    figures: Summary['received']['byChannel'],
     list: 'townships' | 'categories' | null,
   ): Array<[string, number]> =>
     Object.entries(figures).map(([code, f]) => [
@@ -168,16 +139,6 @@ export function ReportsScreen({ route }: { route: Route }) {
       )}
     </section>
   );
-}
-
-interface Drive {
-  year: number;
-  listed: number;
-  resolved: number;
-  ratePercent: number;
-  target: number | null;
-  summary: { zh: string; en: string };
-  cases: Array<{ caseId: string; subject: string; status: string }>;
 }
 
 export function BacklogScreen({ route }: { route: Route }) {

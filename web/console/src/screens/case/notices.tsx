@@ -1,5 +1,6 @@
 // The case's notices on the case page, each printable as its document.
 import { useState } from 'preact/hooks';
+import type { CaseNotices } from '../../answers.ts';
 import { api } from '../../api.ts';
 import { useDesk } from '../../context.ts';
 import { inLanguage, t, tOr } from '../../text.ts';
@@ -10,23 +11,7 @@ import { path } from './view.ts';
 export function Notices({ caseId }: { caseId: string }) {
   const desk = useDesk();
   const [open, setOpen] = useState<string>();
-  const notices = useLoad(
-    () =>
-      api<{
-        notices: Array<{
-          noticeId: string;
-          caseId: string;
-          type: string;
-          state: string;
-          createdAt: string;
-          recipient: { kind: string };
-          text: { zh: string; en: string };
-          document?: { number: string };
-          delivery?: { method: string; on: string };
-        }>;
-      }>('GET', path(caseId, '/notices')),
-    caseId,
-  );
+  const notices = useLoad(() => api<CaseNotices>('GET', path(caseId, '/notices')), caseId);
   return (
     <section aria-labelledby="notices-title">
       <h2 id="notices-title">{t('notices')}</h2>

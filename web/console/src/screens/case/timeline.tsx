@@ -1,4 +1,5 @@
 // The case's verified timeline (who did what, by name) and who read the personal data.
+import type { PersonalDataReads, VerifiedTimeline } from '../../answers.ts';
 import { api } from '../../api.ts';
 import { useDesk } from '../../context.ts';
 import { t, tOr } from '../../text.ts';
@@ -18,14 +19,7 @@ export function Timeline({ caseId, round, accounts }: { caseId: string; round: n
     if (actor.roles?.length) return actor.roles.map((role) => tOr(`role.${role}`, role)).join('、');
     return actor.id ?? '';
   };
-  const chain = useLoad(
-    () =>
-      api<{ timeline: TimelineEvent[]; intact: boolean; firstTampered: { seq: number } | null }>(
-        'GET',
-        path(caseId, '/timeline'),
-      ),
-    `${caseId}#${round}`,
-  );
+  const chain = useLoad(() => api<VerifiedTimeline>('GET', path(caseId, '/timeline')), `${caseId}#${round}`);
   return (
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">
@@ -61,10 +55,7 @@ export function Timeline({ caseId, round, accounts }: { caseId: string; round: n
 
 export function ReadLog({ caseId }: { caseId: string }) {
   const desk = useDesk();
-  const reads = useLoad(
-    () => api<{ reads: Array<{ at: string; by: string; roles: string[] }> }>('GET', path(caseId, '/reads')),
-    caseId,
-  );
+  const reads = useLoad(() => api<PersonalDataReads>('GET', path(caseId, '/reads')), caseId);
   return (
     <section aria-labelledby="reads-title">
       <h2 id="reads-title">{t('readLog')}</h2>
