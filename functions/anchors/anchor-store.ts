@@ -45,13 +45,23 @@ export function fileAnchors(dir: string): AnchorStore {
   };
 }
 
-/** AWS: a signed GET of the day's object; the bucket's region and partition are the function's. */
-export function s3AnchorReader(
+export interface AnchorBucketOptions {
+  region?: string;
+  /** Where the requests go instead (a test's stub), still signed for the real host. */
+  origin?: string;
+}
+
+/** The anchors' bucket, signed for: in the function's own region and partition unless told. */
+export function anchorBucket(
   bucket: string,
-  { region = process.env.AWS_REGION ?? '', origin }: { region?: string; origin?: string } = {},
-): AnchorStore {
-  const send = signedSender('s3', region, origin);
-  const host = awsHost(`${bucket}.s3`, region);
+  { region = process.env.AWS_REGION ?? '', origin }: AnchorBucketOptions,
+) {
+  return { send: signedSender('s3', region, origin), host: awsHost(`${bucket}.s3`, region) };
+}
+
+/** AWS: a signed GET of the day's object; the bucket's region and partition are the function's. */
+export function s3AnchorReader(bucket: string, options: AnchorBucketOptions = {}): AnchorStore {
+  const { send, host } = anchorBucket(bucket, options);
   return {
     async put() {
       throw new Error('The anchors are written by the anchors job only');

@@ -3,17 +3,12 @@
 // One signed PUT, so the job carries no S3 client (its bundle: the SDK-only baseline's size).
 import { createHash } from 'node:crypto';
 import type { AnchorStore } from '../../shared/usecases/ports.ts';
-import { awsHost, signedSender } from '../aws/signed-request.ts';
-import { anchorKey, s3AnchorReader } from './anchor-store.ts';
+import { type AnchorBucketOptions, anchorBucket, anchorKey, s3AnchorReader } from './anchor-store.ts';
 
-export function s3Anchors(
-  bucket: string,
-  { region = process.env.AWS_REGION ?? '', origin }: { region?: string; origin?: string } = {},
-): AnchorStore {
-  const send = signedSender('s3', region, origin);
-  const host = awsHost(`${bucket}.s3`, region);
+export function s3Anchors(bucket: string, options: AnchorBucketOptions = {}): AnchorStore {
+  const { send, host } = anchorBucket(bucket, options);
   return {
-    get: s3AnchorReader(bucket, { region, ...(origin && { origin }) }).get,
+    get: s3AnchorReader(bucket, options).get,
     async put(anchor) {
       const body = JSON.stringify(anchor);
       const digest = createHash('sha256').update(body).digest();

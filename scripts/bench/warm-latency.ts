@@ -27,18 +27,12 @@ export async function warmLatency(stack: BenchStack, table: Table) {
   );
   if (statuses.size !== 1 || !statuses.has(201))
     throw new Error(`intake answered ${JSON.stringify([...statuses])}`);
-  table.row(
+  const percentile = (what: string, p: number, goal: string) =>
+    table.row(what, ms(pct(viaApi, p)), ms(pct(raw, p)), x(pct(viaApi, p), pct(raw, p)), goal);
+  percentile(
     'intake p50 (HTTP adapter + logging vs raw TransactWriteItems, 1,000 pairs, all 201)',
-    ms(pct(viaApi, 50)),
-    ms(pct(raw, 50)),
-    x(pct(viaApi, 50), pct(raw, 50)),
+    50,
     '<= 1.10x',
   );
-  table.row(
-    'intake p99',
-    ms(pct(viaApi, 99)),
-    ms(pct(raw, 99)),
-    x(pct(viaApi, 99), pct(raw, 99)),
-    '<= 1.25x',
-  );
+  percentile('intake p99', 99, '<= 1.25x');
 }

@@ -8,24 +8,18 @@ import { expectedAuthorization, sha256Hex, stubService } from '../fixtures/sigv4
 const anchor = { day: '2026-11-27', heads: { c1: { seq: 3, hash: 'h' } }, digest: 'd', at: 'now' };
 const stored = new Map<string, string>();
 let seen: { request: IncomingMessage; body: string } | undefined;
-const stub = stubService((request, response) => {
-  let body = '';
-  request.on('data', (chunk) => {
-    body += chunk;
-  });
-  request.on('end', () => {
-    seen = { request, body };
-    const key = String(request.url);
-    // S3 with If-None-Match: * answers 412 when the key exists.
-    if (request.method === 'PUT' && stored.has(key)) return response.writeHead(412).end();
-    if (request.method === 'PUT') {
-      stored.set(key, body);
-      return response.writeHead(200).end();
-    }
-    const object = stored.get(key);
-    if (object) response.end(object);
-    else response.writeHead(404).end();
-  });
+const stub = stubService((request, response, body) => {
+  seen = { request, body };
+  const key = String(request.url);
+  // S3 with If-None-Match: * answers 412 when the key exists.
+  if (request.method === 'PUT' && stored.has(key)) return response.writeHead(412).end();
+  if (request.method === 'PUT') {
+    stored.set(key, body);
+    return response.writeHead(200).end();
+  }
+  const object = stored.get(key);
+  if (object) response.end(object);
+  else response.writeHead(404).end();
 });
 
 it('puts the day once, signed for the bucket in the China partition, and reads it back', async () => {

@@ -11,16 +11,10 @@ const arn = 'arn:aws-cn:secretsmanager:cn-northwest-1:222222222222:secret:petiti
 const v1 = 'the-first-pepper-of-32-characters-at-least';
 let secret = JSON.stringify({ current: 'v1', v1 });
 let seen: { request: IncomingMessage; body: string } | undefined;
-const stub = stubService((request, response) => {
-  let body = '';
-  request.on('data', (chunk) => {
-    body += chunk;
-  });
-  request.on('end', () => {
-    seen = { request, body };
-    if (secret === 'down') response.writeHead(503).end();
-    else response.end(JSON.stringify({ ARN: arn, Name: 'petition-desk/pepper', SecretString: secret }));
-  });
+const stub = stubService((request, response, body) => {
+  seen = { request, body };
+  if (secret === 'down') response.writeHead(503).end();
+  else response.end(JSON.stringify({ ARN: arn, Name: 'petition-desk/pepper', SecretString: secret }));
 });
 const secretReader = () => secretsManagerPeppers(arn, { region: 'cn-northwest-1', origin: stub.origin() });
 
