@@ -12,7 +12,7 @@ import {
   recordFollowUp,
 } from '../../../shared/usecases/handling-desk.ts';
 import { readCaseAs } from '../../../shared/usecases/read-case-file.ts';
-import { staff, useCaseContext } from '../../fixtures/use-case-context.ts';
+import { monthOf, staff, useCaseContext } from '../../fixtures/use-case-context.ts';
 import { answeredCase, assignedCase, openCase } from '../../fixtures/walks.ts';
 
 describe('the handling desk', () => {
@@ -93,7 +93,7 @@ describe('correctCase', () => {
     );
     expect(corrected.township).toBe('zhuquan');
     expect((await ctx.store.cases.personal(caseId))?.petitioner.phone).toBe('13900000001');
-    const month = ctx.now().toISOString().slice(0, 7);
+    const month = monthOf(ctx);
     expect((await ctx.store.counters.read([month])).totals).toMatchObject({
       'received.township.liushu': 0,
       'received.township.zhuquan': 1,

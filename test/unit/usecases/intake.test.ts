@@ -12,7 +12,7 @@ import { checkStatus } from '../../../shared/usecases/check-status.ts';
 import { rateHandling } from '../../../shared/usecases/rate-handling.ts';
 import { submitPetition } from '../../../shared/usecases/submit-petition.ts';
 import { webIntake } from '../../fixtures/petitions.ts';
-import { publicCaller, useCaseContext } from '../../fixtures/use-case-context.ts';
+import { monthOf, publicCaller, useCaseContext } from '../../fixtures/use-case-context.ts';
 import { answeredCase, openCase } from '../../fixtures/walks.ts';
 
 describe('submitPetition', () => {
@@ -28,7 +28,7 @@ describe('submitPetition', () => {
     expect(again).toMatchObject({ caseId: first.caseId, repeatCount: 1, alreadyOnFile: true });
     const timeline = await ctx.store.cases.timeline(first.caseId);
     expect(timeline.map((e) => e.type)).toEqual(['received', 'repeat_submission']);
-    expect((await ctx.store.counters.read([ctx.now().toISOString().slice(0, 7)])).totals).toMatchObject({
+    expect((await ctx.store.counters.read([monthOf(ctx)])).totals).toMatchObject({
       received: 1,
       'received.repeat': 1,
     });

@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/er
 import { assignOwner, claimCase, instruct, recuse } from '../../../shared/usecases/ownership.ts';
 import { otherFilesOf, readCaseAs } from '../../../shared/usecases/read-case-file.ts';
 import { takeStep } from '../../../shared/usecases/take-step.ts';
-import { staff, useCaseContext } from '../../fixtures/use-case-context.ts';
+import { monthOf, staff, useCaseContext } from '../../fixtures/use-case-context.ts';
 import { openCase } from '../../fixtures/walks.ts';
 
 describe('takeStep', () => {
@@ -25,7 +25,7 @@ describe('takeStep', () => {
       prevHash: received?.hash,
       data: { plan: '交縣自然資源局調查處理' },
     });
-    const month = ctx.now().toISOString().slice(0, 7);
+    const month = monthOf(ctx);
     expect((await ctx.store.counters.read([month])).totals.accepted).toBe(1);
   });
 
