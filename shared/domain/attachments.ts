@@ -1,0 +1,72 @@
+// Files on the case file (附件): scanned letters, photos, documents. Which kinds are kept, how
+// many and how large, and why a file is refused, in the words the uploader reads. The bytes
+// decide what a file is, never its name or the type the browser declared.
+import type { Bilingual } from '../errors.ts';
+
+/** What a case file keeps: photos and scans as JPEG or PNG, documents as PDF. */
+export const KEPT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export type KeptType = (typeof KEPT_TYPES)[number];
+
+const MB = 1024 * 1024;
+
+/** How many files and how large, for one upload: a petitioner's, or staff's (a scanned dossier). */
+export const ATTACHMENT_LIMITS = {
+  petitioner: { files: 5, bytesEach: 10 * MB },
+  staff: { files: 20, bytesEach: 50 * MB },
+} as const;
+
+/** A photo is kept at most this many pixels on its longer side (a phone's 48 MP is not needed). */
+export const LONGEST_SIDE = 4096;
+
+export type Refusal =
+  | { reason: 'empty' }
+  | { reason: 'too_large'; limitBytes: number }
+  | { reason: 'heic' }
+  | { reason: 'not_kept'; detected: string | null }
+  | { reason: 'unreadable' }
+  | { reason: 'trailing_data' }
+  | { reason: 'active_content'; found: string[] }
+  | { reason: 'encrypted' };
+
+/** Why a file was refused, as the uploader reads it (Chinese and English). */
+export function refusalText(refusal: Refusal): Bilingual {
+  switch (refusal.reason) {
+    case 'empty':
+      return { zh: '文件是空的（0字節）。', en: 'The file is empty (0 bytes).' };
+    case 'too_large':
+      return {
+        zh: `文件超過 ${refusal.limitBytes / MB} MB 上限。`,
+        en: `The file is over the ${refusal.limitBytes / MB} MB limit.`,
+      };
+    case 'heic':
+      return {
+        zh: '暫不接收 HEIC 格式的照片：請在手機上選擇「最兼容」格式或轉存為 JPEG 後再上傳。',
+        en: 'HEIC photos are not accepted: set the camera to "Most Compatible" or save the photo as JPEG, then upload it again.',
+      };
+    case 'not_kept':
+      return {
+        zh: `只接收 JPEG、PNG 照片和 PDF 文件${refusal.detected ? `；此文件是 ${refusal.detected}` : ''}。`,
+        en: `Only JPEG or PNG photos and PDF documents are accepted${refusal.detected ? `; this file is ${refusal.detected}` : ''}.`,
+      };
+    case 'unreadable':
+      return {
+        zh: '文件已損壞或不完整，無法打開；請重新掃描或拍照後上傳。',
+        en: 'The file is damaged or incomplete and cannot be opened; scan or photograph it again.',
+      };
+    case 'trailing_data':
+      return {
+        zh: '文件結尾附帶了其他內容，為安全起見不予接收；請重新導出後上傳。',
+        en: 'The file carries other content after its end and is refused for safety; export it again.',
+      };
+    case 'active_content':
+      return {
+        zh: 'PDF 含有腳本、自動操作或嵌入文件，為安全起見不予接收；請打印為 PDF 後再上傳。',
+        en: 'The PDF contains scripts, automatic actions or embedded files and is refused for safety; print it to PDF and upload that.',
+      };
+    case 'encrypted':
+      return {
+        zh: 'PDF 設有密碼，無法查看；請去除密碼後再上傳。',
+        en: 'The PDF is password-protected and cannot be read; remove the password and upload it again.',
+      };
+  }
+}
