@@ -70,3 +70,84 @@ export function refusalText(refusal: Refusal): Bilingual {
       };
   }
 }
+
+/** Where a file stands: sent to storage (or not yet), being checked, open to readers, or refused. */
+export type AttachmentState = 'uploading' | 'processing' | 'available' | 'refused';
+
+/** Who added a file: the petitioner (by receipt code), or a member of staff (by account). */
+export type AddedBy = { kind: 'petitioner' } | { kind: 'staff'; sub: string };
+
+export interface Attachment {
+  caseId: string;
+  /** Chosen by the server: the storage key is built from it, never from the file's name. */
+  attachmentId: string;
+  /** The name the uploader's file had, shown only. */
+  name: string;
+  addedBy: AddedBy;
+  addedAt: string;
+  /** The largest the upload may be (its form's content-length-range). */
+  limitBytes: number;
+  /** The upload form lapses then; a file never uploaded by then is abandoned. */
+  uploadBy: string;
+  state: AttachmentState;
+  /** Once available: what it is, as kept. */
+  kept?: { type: KeptType; bytes: number; width?: number; height?: number; pages?: number };
+  refusal?: Refusal;
+  checkedAt?: string;
+}
+
+/** Staff who may add files to a case they may read: not auditors or administrators, who only look. */
+export const ATTACHING_ROLES = ['clerk', 'supervisor', 'official', 'department'] as const;
+
+/** How long an upload form lasts. */
+export const UPLOAD_MINUTES = 5;
+
+export interface FileToAdd {
+  name: string;
+  bytes: number;
+}
+
+/**
+ * The field problems of a request to add files, against what the case holds already from this
+ * kind of uploader (refused ones do not count). Empty when the files may be added.
+ */
+export function uploadProblems(
+  files: FileToAdd[],
+  alreadyAdded: Attachment[],
+  by: AddedBy['kind'],
+): Array<{ field: string; code: string; message: Bilingual }> {
+  const limits = by === 'petitioner' ? ATTACHMENT_LIMITS.petitioner : ATTACHMENT_LIMITS.staff;
+  const counted = alreadyAdded.filter((a) => a.addedBy.kind === by && a.state !== 'refused').length;
+  const problems: Array<{ field: string; code: string; message: Bilingual }> = [];
+  if (files.length === 0)
+    problems.push({
+      field: 'files',
+      code: 'too_small',
+      message: { zh: '請選擇文件。', en: 'Choose a file.' },
+    });
+  if (counted + files.length > limits.files) {
+    problems.push({
+      field: 'files',
+      code: 'too_many',
+      message: {
+        zh: `每件最多 ${limits.files} 個文件，已有 ${counted} 個。`,
+        en: `At most ${limits.files} files a case; it has ${counted}.`,
+      },
+    });
+  }
+  files.forEach((file, i) => {
+    if (file.bytes > limits.bytesEach)
+      problems.push({
+        field: `files.${i}.bytes`,
+        code: 'too_big',
+        message: refusalText({ reason: 'too_large', limitBytes: limits.bytesEach }),
+      });
+    if (file.bytes === 0)
+      problems.push({
+        field: `files.${i}.bytes`,
+        code: 'too_small',
+        message: refusalText({ reason: 'empty' }),
+      });
+  });
+  return problems;
+}

@@ -73,6 +73,12 @@ export const keys = {
   /** Timeline events in order; zero-padded so the sort key sorts numerically (AP3). */
   event: (caseId: string, seq: number) => ({ PK: `CASE#${caseId}`, SK: `EVENT#${pad(seq, 6)}` }),
   deadline: (caseId: string, stage: string) => ({ PK: `CASE#${caseId}`, SK: `DEADLINE#${stage}` }),
+  /** A file on the case file: its record (its bytes are in the region's bucket) (AP38). */
+  attachment: (caseId: string, attachmentId: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `ATTACHMENT#${attachmentId}`,
+  }),
+  attachmentPrefix: 'ATTACHMENT#',
   /** Notices to the petitioner and representatives, in step order (the outbox) (AP13). */
   notice: (caseId: string, noticeId: string) => ({ PK: `CASE#${caseId}`, SK: `NOTICE#${noticeId}` }),
   noticePrefix: 'NOTICE#',

@@ -2,6 +2,8 @@
 // use cases (test/contract/ runs one suite against both, so neither drifts). It keeps domain
 // objects, not items: no key, index or condition expression lives here. Every value crosses
 // the port as a copy, as it would over the wire.
+
+import type { Attachment } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import { currentDeadlines } from '../domain/case.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
@@ -11,6 +13,7 @@ import type { TimelineEvent } from '../domain/timeline.ts';
 import { type QueueSummary, queueSummary, queuesOf, type WorkQueue } from '../domain/work-queues.ts';
 import type {
   AnchorStore,
+  Attachments,
   CaseChange,
   CaseFiles,
   CaseQueries,
@@ -105,6 +108,8 @@ export function createMemoryStore(): Store {
   let receivingOfficialIds: string[] | undefined;
   const desk = new Map<string, QueueEntry>();
   const migrationRecords = new Map<string, MigrationRecord>();
+  const files = new Map<string, Attachment>();
+  const fileKey = (caseId: string, attachmentId: string) => `${caseId}#${attachmentId}`;
   const checkpoints = new Map<string, MigrationProgress | undefined>();
 
   const addCounters = (change: CounterChange) => {
@@ -495,8 +500,28 @@ export function createMemoryStore(): Store {
     },
   };
 
+  const attachments: Attachments = {
+    async add(attachment) {
+      const key = fileKey(attachment.caseId, attachment.attachmentId);
+      if (files.has(key)) throw new Error(`Attachment ${key} exists`);
+      files.set(key, copy(attachment));
+    },
+    get: async (caseId, attachmentId) => copy(files.get(fileKey(caseId, attachmentId))),
+    list: async (caseId) =>
+      copy(
+        [...files.values()].filter((a) => a.caseId === caseId).sort((a, b) => byText(a.addedAt, b.addedAt)),
+      ),
+    async move(current, next) {
+      const key = fileKey(current.caseId, current.attachmentId);
+      if (files.get(key)?.state !== current.state) return 'notInState';
+      files.set(key, copy(next));
+      return 'moved';
+    },
+  };
+
   return {
     cases: caseFiles,
+    attachments,
     migrations,
     receipts,
     outbox,

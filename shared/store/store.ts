@@ -1,6 +1,7 @@
 // The DynamoDB adapter of every port, over one client for the life of the container.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyRecord, Store } from '../usecases/ports.ts';
+import { attachments } from './attachments.ts';
 import { caseFiles } from './case-files.ts';
 import { caseQueries } from './case-queries.ts';
 import { counters } from './counters.ts';
@@ -20,6 +21,7 @@ export function storeOver(dynamo: Dynamo): Store {
   const { doc, tableName } = dynamo;
   return {
     cases: caseFiles(dynamo),
+    attachments: attachments(dynamo),
     migrations: migrations(dynamo),
     receipts: receipts(dynamo),
     outbox: outbox(dynamo),

@@ -3,6 +3,7 @@
 // table items, conditions or cancellation reasons; the DynamoDB adapter (shared/store/)
 // is the only place that knows those.
 import type { StaffRole } from '../auth.ts';
+import type { Attachment, KeptType, Refusal } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
 import type { WrittenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
@@ -352,8 +353,51 @@ export interface Migrations {
   ): Promise<'written' | 'caseChanged'>;
 }
 
+/** The records of the files on case files (their bytes are in `FileStorage`). */
+export interface Attachments {
+  /** Records a file about to be uploaded (its id is new). */
+  add(attachment: Attachment): Promise<void>;
+  get(caseId: string, attachmentId: string): Promise<Attachment | undefined>;
+  /** A case's files, oldest first. */
+  list(caseId: string): Promise<Attachment[]>;
+  /** Moves a file on from a state, only if it is still there: a second processing of an upload finds it moved. */
+  move(current: Attachment, next: Attachment): Promise<'moved' | 'notInState'>;
+}
+
+/** What a file's bytes are, once checked: the copy to keep, or why it is refused. */
+export type Inspection =
+  | { outcome: 'kept'; type: KeptType; bytes: Uint8Array; width?: number; height?: number; pages?: number }
+  | { outcome: 'refused'; refusal: Refusal };
+
+export interface FileInspector {
+  inspect(bytes: Uint8Array, limitBytes: number): Promise<Inspection>;
+}
+
+/** A malware scan of a file's bytes (GuardDuty for S3 where the partition has it; a scanner the region runs). */
+export interface MalwareScanner {
+  scan(bytes: Uint8Array): Promise<{ clean: true } | { clean: false; finding: string }>;
+}
+
+/** An upload straight from the browser: where to POST and the signed fields to send with the file. */
+export interface UploadForm {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** Where the files' bytes are kept: a private bucket per region (locally an S3-compatible server). */
+export interface FileStorage {
+  /** A signed form for one object, at most `maxBytes`, until `expiresAt`. */
+  uploadForm(key: string, limits: { maxBytes: number; expiresAt: Date }): Promise<UploadForm>;
+  read(key: string): Promise<Uint8Array | undefined>;
+  write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** A link that opens the object for `seconds`, under the file's own name. */
+  openingUrl(key: string, name: string, seconds: number): Promise<string>;
+}
+
 export interface Store {
   cases: CaseFiles;
+  attachments: Attachments;
   migrations: Migrations;
   receipts: Receipts;
   outbox: Outbox;

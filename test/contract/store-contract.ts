@@ -2,6 +2,7 @@
 // in test/integration): the outcomes the use cases rely on, so the memory adapter the use-case
 // tests run on answers as the table does. Each test gets a store of its own.
 import { describe, expect, it } from 'vitest';
+import type { Attachment } from '../../shared/domain/attachments.ts';
 import type { CaseFile } from '../../shared/domain/case.ts';
 import type { Delivery, Notice } from '../../shared/domain/notices.ts';
 import { counters } from '../../shared/domain/report-counters.ts';
@@ -477,6 +478,38 @@ export function storeContract(adapter: string, makeStore: StoreMaker) {
       const second = await store.reception.markVisitor(visitor, 'called', { ...called, by: 'clerk-2' });
       expect(second.called).toBeUndefined();
       expect((await store.reception.queue('2027-01-05'))[0]?.called).toEqual(called);
+    });
+
+    it('keeps a case’s files in order, and moves one on only from the state it was read in', async () => {
+      const { store } = await setUp();
+      const file = (attachmentId: string, addedAt: string): Attachment => ({
+        caseId: 'c1',
+        attachmentId,
+        name: '信件掃描.pdf',
+        addedBy: { kind: 'staff', sub: 'clerk-1' },
+        addedAt,
+        limitBytes: 1000,
+        uploadBy: '2026-11-10T02:05:00.000Z',
+        state: 'uploading',
+      });
+      await store.attachments.add(file('b', '2026-11-10T02:00:02.000Z'));
+      await store.attachments.add(file('a', '2026-11-10T02:00:01.000Z'));
+      await store.attachments.add({ ...file('x', at), caseId: 'c2' });
+      expect((await store.attachments.list('c1')).map((f) => f.attachmentId)).toEqual(['a', 'b']);
+      const uploaded = (await store.attachments.get('c1', 'a')) as Attachment;
+      expect(uploaded).toEqual(file('a', '2026-11-10T02:00:01.000Z'));
+      const processing = { ...uploaded, state: 'processing' as const };
+      expect(await store.attachments.move(uploaded, processing)).toBe('moved');
+      expect(await store.attachments.move(uploaded, processing)).toBe('notInState');
+      const available = {
+        ...processing,
+        state: 'available' as const,
+        kept: { type: 'application/pdf' as const, bytes: 900, pages: 3 },
+        checkedAt: at,
+      };
+      expect(await store.attachments.move(processing, available)).toBe('moved');
+      expect(await store.attachments.get('c1', 'a')).toEqual(available);
+      expect(await store.attachments.get('c1', 'nothing')).toBeUndefined();
     });
 
     it('records migrations, their checkpoints, and rewrites a case’s queues at its version only', async () => {

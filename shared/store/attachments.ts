@@ -1,0 +1,76 @@
+// The records of the files on case files, in the case's partition (AP38): one item per file,
+// moved from state to state only from the state it was read in.
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Attachment } from '../domain/attachments.ts';
+import type { Attachments } from '../usecases/ports.ts';
+import { type Dynamo, isConditionFailure, notExists, withoutKeys } from './dynamo.ts';
+import { keys } from './keys.ts';
+import { tableDefinition } from './table-definition.ts';
+
+const attachmentItem = (attachment: Attachment) => ({
+  ...keys.attachment(attachment.caseId, attachment.attachmentId),
+  entity: 'attachment',
+  ...attachment,
+});
+
+function attachmentOf(item: Record<string, unknown>): Attachment {
+  const { entity: _, ...attachment } = withoutKeys<Attachment & { entity: string }>(item);
+  return attachment;
+}
+
+export function attachments(dynamo: Dynamo): Attachments {
+  const { doc, tableName } = dynamo;
+  const list = async (caseId: string) => {
+    const { Items } = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#sk': tableDefinition.sortKey },
+        ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': keys.attachmentPrefix },
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? [])
+      .map(attachmentOf)
+      .sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : 0));
+  };
+  return {
+    async add(attachment) {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: attachmentItem(attachment),
+          ConditionExpression: notExists,
+        }),
+      );
+    },
+    async get(caseId, attachmentId) {
+      const { Item } = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.attachment(caseId, attachmentId),
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? attachmentOf(Item) : undefined;
+    },
+    list,
+    async move(current, next) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: attachmentItem(next),
+            ConditionExpression: '#state = :from',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':from': current.state },
+          }),
+        );
+        return 'moved';
+      } catch (error) {
+        if (isConditionFailure(error)) return 'notInState';
+        throw error;
+      }
+    },
+  };
+}
