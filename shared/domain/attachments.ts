@@ -26,7 +26,8 @@ export type Refusal =
   | { reason: 'unreadable' }
   | { reason: 'trailing_data' }
   | { reason: 'active_content'; found: string[] }
-  | { reason: 'encrypted' };
+  | { reason: 'encrypted' }
+  | { reason: 'malware' };
 
 /** Why a file was refused, as the uploader reads it (Chinese and English). */
 export function refusalText(refusal: Refusal): Bilingual {
@@ -62,6 +63,11 @@ export function refusalText(refusal: Refusal): Bilingual {
       return {
         zh: 'PDF 含有腳本、自動操作或嵌入文件，為安全起見不予接收；請打印為 PDF 後再上傳。',
         en: 'The PDF contains scripts, automatic actions or embedded files and is refused for safety; print it to PDF and upload that.',
+      };
+    case 'malware':
+      return {
+        zh: '文件未通過病毒掃描，不予接收。',
+        en: 'The file did not pass the malware scan and is refused.',
       };
     case 'encrypted':
       return {
@@ -151,3 +157,12 @@ export function uploadProblems(
   });
   return problems;
 }
+
+/** Where a file's bytes are in the region's bucket: under its case, by the ids the server chose. */
+export const attachmentObjects = (caseId: string, attachmentId: string) => ({
+  upload: `cases/${caseId}/${attachmentId}/upload`,
+  kept: `cases/${caseId}/${attachmentId}/kept`,
+});
+
+/** How long an opening link lasts. */
+export const OPENING_SECONDS = 60;

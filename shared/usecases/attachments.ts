@@ -1,0 +1,151 @@
+// Files on the case file (附件): added by staff or by the petitioner, each uploaded straight to
+// the region's bucket with a signed form, then checked (by its bytes, cleaned, scanned) before
+// anyone may open it; every opening is in the case's read log.
+import { readsUnmasked, type Staff } from '../domain/access.ts';
+import {
+  type AddedBy,
+  ATTACHING_ROLES,
+  type Attachment,
+  attachmentObjects,
+  type FileToAdd,
+  OPENING_SECONDS,
+  UPLOAD_MINUTES,
+  uploadProblems,
+} from '../domain/attachments.ts';
+import type { CaseFile } from '../domain/case.ts';
+import { randomCharacters } from '../domain/receipt-code.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { caseFor } from './change-cases.ts';
+import { caseByReceipt } from './check-status.ts';
+import type { UseCaseContext } from './context.ts';
+import type { FileInspector, FileStorage, MalwareScanner } from './ports.ts';
+
+/** The adapters the files need, given to the functions that handle them. */
+export interface FilePorts {
+  files: FileStorage;
+  inspector: FileInspector;
+  scanner: MalwareScanner;
+}
+
+type FileContext = UseCaseContext & Pick<FilePorts, 'files'>;
+
+const noSuchFile = (attachmentId: string) =>
+  new NotFoundError({ zh: `找不到附件 ${attachmentId}。`, en: `Attachment ${attachmentId} was not found.` });
+
+/**
+ * Primary course:
+ * 1. Refuse what the case cannot take (too many files of this uploader, a file too large or empty).
+ * 2. Record each file as uploading, under an id the server chooses.
+ * 3. Answer with a signed upload form per file (its size limit in the policy, for UPLOAD_MINUTES).
+ */
+async function addFiles(ctx: FileContext, caseFile: CaseFile, files: FileToAdd[], addedBy: AddedBy) {
+  const problems = uploadProblems(files, await ctx.store.attachments.list(caseFile.caseId), addedBy.kind);
+  if (problems.length) throw new ValidationError(problems);
+  const now = ctx.now();
+  const uploadBy = new Date(now.getTime() + UPLOAD_MINUTES * 60_000);
+  return Promise.all(
+    files.map(async (file) => {
+      const attachment: Attachment = {
+        caseId: caseFile.caseId,
+        attachmentId: randomCharacters(12),
+        name: file.name,
+        addedBy,
+        addedAt: now.toISOString(),
+        limitBytes: file.bytes,
+        uploadBy: uploadBy.toISOString(),
+        state: 'uploading',
+      };
+      await ctx.store.attachments.add(attachment);
+      const { upload } = attachmentObjects(caseFile.caseId, attachment.attachmentId);
+      const form = await ctx.files.uploadForm(upload, { maxBytes: file.bytes, expiresAt: uploadBy });
+      return { attachmentId: attachment.attachmentId, name: file.name, uploadBy: attachment.uploadBy, form };
+    }),
+  );
+}
+
+/** Staff add files to a case they may read (not auditors or administrators). */
+export async function addFilesAsStaff(ctx: FileContext, caseId: string, files: FileToAdd[], staff: Staff) {
+  const caseFile = await caseFor(ctx, caseId, staff, 'read');
+  if (!ATTACHING_ROLES.some((role) => staff.roles.includes(role)))
+    throw new ForbiddenError('attach: a reading role only');
+  return addFiles(ctx, caseFile, files, { kind: 'staff', sub: staff.sub });
+}
+
+/** The petitioner adds files to their own case, by its receipt code and verifier. */
+export async function addFilesAsPetitioner(
+  ctx: FileContext,
+  receiptCode: string,
+  verifier: string,
+  files: FileToAdd[],
+) {
+  const caseFile = await caseByReceipt(ctx, receiptCode, verifier);
+  return addFiles(ctx, caseFile, files, { kind: 'petitioner' });
+}
+
+/**
+ * Primary course (on the upload's arrival in the bucket):
+ * 1. Take the file from uploading to processing, once: a second arrival of the same upload finds it taken.
+ * 2. Read the upload; check it by its bytes and keep the cleaned copy, or refuse it with the reason.
+ * 3. Scan what would be kept; a finding refuses it.
+ * 4. Write the kept copy, remove the upload, and record the file available (or refused, the upload removed).
+ */
+export async function processUpload(
+  ctx: UseCaseContext & FilePorts,
+  caseId: string,
+  attachmentId: string,
+): Promise<Attachment | undefined> {
+  const uploaded = await ctx.store.attachments.get(caseId, attachmentId);
+  if (uploaded?.state !== 'uploading') return undefined;
+  const processing: Attachment = { ...uploaded, state: 'processing' };
+  if ((await ctx.store.attachments.move(uploaded, processing)) !== 'moved') return undefined;
+  const objects = attachmentObjects(caseId, attachmentId);
+  const bytes = await ctx.files.read(objects.upload);
+  const inspection = bytes
+    ? await ctx.inspector.inspect(bytes, uploaded.limitBytes)
+    : ({ outcome: 'refused', refusal: { reason: 'empty' } } as const);
+  const checkedAt = ctx.now().toISOString();
+  let done: Attachment;
+  const scan = inspection.outcome === 'kept' ? await ctx.scanner.scan(inspection.bytes) : undefined;
+  if (inspection.outcome === 'kept' && scan?.clean) {
+    await ctx.files.write(objects.kept, inspection.bytes, inspection.type);
+    const { outcome: _, bytes: kept, ...described } = inspection;
+    done = { ...processing, state: 'available', kept: { ...described, bytes: kept.byteLength }, checkedAt };
+  } else {
+    const refusal = inspection.outcome === 'refused' ? inspection.refusal : { reason: 'malware' as const };
+    done = { ...processing, state: 'refused', refusal, checkedAt };
+  }
+  await ctx.files.remove(objects.upload);
+  await ctx.store.attachments.move(processing, done);
+  return done;
+}
+
+/** A case's files as staff see them (those whose personal data is masked see the list too). */
+export async function listAttachments(ctx: UseCaseContext, caseId: string, staff: Staff) {
+  await caseFor(ctx, caseId, staff, 'read');
+  return ctx.store.attachments.list(caseId);
+}
+
+/**
+ * Opens an available file for a short while, recorded in the case's read log. A reader for whom
+ * the petitioner's personal data is masked opens only what staff added (the petitioner's own
+ * files may carry it).
+ */
+export async function openAttachment(ctx: FileContext, caseId: string, attachmentId: string, staff: Staff) {
+  const caseFile = await caseFor(ctx, caseId, staff, 'read');
+  const attachment = await ctx.store.attachments.get(caseId, attachmentId);
+  if (!attachment) throw noSuchFile(attachmentId);
+  if (attachment.state !== 'available')
+    throw new ConflictError({
+      zh: '附件尚未通過檢查，暫不能打開。',
+      en: 'The file has not passed its checks and cannot be opened.',
+    });
+  if (attachment.addedBy.kind === 'petitioner' && !readsUnmasked(staff, caseFile))
+    throw new ForbiddenError('open: a petitioner’s file, for those who may read personal data');
+  await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff);
+  const url = await ctx.files.openingUrl(
+    attachmentObjects(caseId, attachmentId).kept,
+    attachment.name,
+    OPENING_SECONDS,
+  );
+  return { url, expiresInSeconds: OPENING_SECONDS };
+}
