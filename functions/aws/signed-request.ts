@@ -32,19 +32,23 @@ export const awsHost = (prefix: string, region: string) =>
   `${prefix}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 
 export interface SignedRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   host: string;
   path: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 /**
  * A sender for one service in one region. `origin` sends the requests elsewhere (a test's
  * stub), still signed for the real host.
  */
+/** The SigV4 signer of one service in one region, with the function's own credentials. */
+export const signerFor = (service: string, region: string) =>
+  new SignatureV4({ service, region, credentials: fromEnv(), sha256: NodeSha256 });
+
 export function signedSender(service: string, region: string, origin?: string) {
-  const signer = new SignatureV4({ service, region, credentials: fromEnv(), sha256: NodeSha256 });
+  const signer = signerFor(service, region);
   return async ({ method, host, path, headers = {}, body }: SignedRequest): Promise<Response> => {
     const signed = await signer.sign({
       method,

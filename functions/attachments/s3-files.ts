@@ -1,0 +1,130 @@
+// The files' bucket over signed requests (no S3 client in the bundle): a browser upload form
+// signed with a POST policy (the server's key, a size range, a deadline), reads, writes and
+// removals signed with SigV4, and opening links presigned for a minute under the file's name.
+import { createHash, createHmac } from 'node:crypto';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import type { FileStorage } from '../../shared/usecases/ports.ts';
+import { awsHost, signedSender, signerFor } from '../aws/signed-request.ts';
+
+export interface BucketOptions {
+  region?: string;
+  /** Where requests go instead (a test's stub), still signed for the real host. */
+  origin?: string;
+}
+
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+/** 20261206T050000Z, as SigV4 dates its requests. */
+const amzDate = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+/** The POST policy's signature: the SigV4 signing key of the day, region and service over the policy. */
+function postPolicySignature(secret: string, day: string, region: string, policy: string): string {
+  const key = ['s3', 'aws4_request'].reduce(
+    (k, part) => hmac(k, part),
+    hmac(hmac(`AWS4${secret}`, day), region),
+  );
+  return createHmac('sha256', key).update(policy).digest('hex');
+}
+
+export function s3Files(
+  bucket: string,
+  { region = process.env.AWS_REGION ?? '', origin }: BucketOptions = {},
+): FileStorage {
+  const host = awsHost(`${bucket}.s3`, region);
+  const send = signedSender('s3', region, origin);
+  const signer = signerFor('s3', region);
+  const at = (key: string) => `/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const ok = async (answer: Response, what: string) => {
+    if (!answer.ok) throw new Error(`${what} failed: HTTP ${answer.status}`);
+    return answer;
+  };
+  return {
+    async uploadForm(key, { maxBytes, expiresAt }) {
+      const credentials = await fromEnv()();
+      const now = new Date();
+      const date = amzDate(now);
+      const credential = `${credentials.accessKeyId}/${date.slice(0, 8)}/${region}/s3/aws4_request`;
+      const signed: Record<string, string> = {
+        key,
+        'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+        'x-amz-credential': credential,
+        'x-amz-date': date,
+        ...(credentials.sessionToken && { 'x-amz-security-token': credentials.sessionToken }),
+      };
+      const policy = Buffer.from(
+        JSON.stringify({
+          expiration: expiresAt.toISOString(),
+          conditions: [
+            { bucket },
+            ...Object.entries(signed).map(([field, value]) => ({ [field]: value })),
+            ['content-length-range', 1, maxBytes],
+          ],
+        }),
+      ).toString('base64');
+      const signature = postPolicySignature(credentials.secretAccessKey, date.slice(0, 8), region, policy);
+      return {
+        url: origin ? `${origin}/` : `https://${host}/`,
+        fields: { ...signed, policy, 'x-amz-signature': signature },
+      };
+    },
+    async read(key) {
+      const answer = await send({
+        method: 'GET',
+        host,
+        path: at(key),
+        headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      });
+      if (answer.status === 404) return undefined;
+      return new Uint8Array(await (await ok(answer, `Reading ${key}`)).arrayBuffer());
+    },
+    async write(key, bytes, contentType) {
+      const digest = createHash('sha256').update(bytes).digest();
+      await ok(
+        await send({
+          method: 'PUT',
+          host,
+          path: at(key),
+          headers: {
+            'content-type': contentType,
+            'x-amz-content-sha256': digest.toString('hex'),
+            'x-amz-checksum-sha256': digest.toString('base64'),
+          },
+          // A copy on its own buffer: what fetch takes as a body.
+          body: new Uint8Array(bytes),
+        }),
+        `Writing ${key}`,
+      );
+    },
+    async remove(key) {
+      await ok(
+        await send({
+          method: 'DELETE',
+          host,
+          path: at(key),
+          headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        }),
+        `Removing ${key}`,
+      );
+    },
+    async openingUrl(key, name, seconds) {
+      const presigned = await signer.presign(
+        {
+          method: 'GET',
+          protocol: 'https:',
+          hostname: host,
+          path: at(key),
+          headers: { host },
+          query: { 'response-content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}` },
+        },
+        { expiresIn: seconds },
+      );
+      const query = new URLSearchParams(
+        Object.entries(presigned.query ?? {}).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
+      );
+      return `${origin ?? `https://${host}`}${presigned.path}?${query}`;
+    },
+  };
+}
