@@ -1,11 +1,10 @@
 // The records of the files on case files, in the case's partition (AP38): one item per file,
 // moved from state to state only from the state it was read in.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attachment } from '../domain/attachments.ts';
 import type { Attachments } from '../usecases/ports.ts';
-import { type Dynamo, isConditionFailure, notExists, withoutKeys } from './dynamo.ts';
-import { keys } from './keys.ts';
-import { tableDefinition } from './table-definition.ts';
+import { type Dynamo, isConditionFailure, notExists, queryAll, withoutKeys } from './dynamo.ts';
+import { inCasePartition, keys } from './keys.ts';
 
 const attachmentItem = (attachment: Attachment) => ({
   ...keys.attachment(attachment.caseId, attachment.attachmentId),
@@ -21,16 +20,11 @@ function attachmentOf(item: Record<string, unknown>): Attachment {
 export function attachments(dynamo: Dynamo): Attachments {
   const { doc, tableName } = dynamo;
   const list = async (caseId: string) => {
-    const { Items } = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#sk': tableDefinition.sortKey },
-        ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': keys.attachmentPrefix },
-        ConsistentRead: true,
-      }),
-    );
-    return (Items ?? [])
+    const items = await queryAll(dynamo, {
+      ...inCasePartition(caseId, keys.attachmentPrefix),
+      ConsistentRead: true,
+    });
+    return items
       .map(attachmentOf)
       .sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : 0));
   };

@@ -45,7 +45,7 @@ import {
   queueItem,
   receiptItem,
 } from './items.ts';
-import { COUNTER_SHARDS, keys, partitionOf } from './keys.ts';
+import { COUNTER_SHARDS, inCasePartition, keys, partitionOf } from './keys.ts';
 import { tableDefinition } from './table-definition.ts';
 
 /** Counter updates are spread over shards so concurrent writers rarely collide. */
@@ -219,12 +219,7 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     return Item ? withoutKeys<T>(Item) : undefined;
   };
   const inPartition = (caseId: string, prefix: string) =>
-    queryAll(dynamo, {
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#sk': tableDefinition.sortKey },
-      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': prefix },
-      ConsistentRead: true,
-    });
+    queryAll(dynamo, { ...inCasePartition(caseId, prefix), ConsistentRead: true });
 
   return {
     async open(write, idempotency): Promise<OpenOutcome> {

@@ -231,3 +231,12 @@ export function partitionOf(index: IndexDefinition | undefined, partition: strin
     ExpressionAttributeValues: { ':pk': partition, ...(sortAtMost !== undefined && { ':sk': sortAtMost }) },
   };
 }
+
+/** A key condition on the items of one case whose sort key starts with a prefix (its events, queues, files). */
+export function inCasePartition(caseId: string, prefix: string) {
+  return {
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#sk': tableDefinition.sortKey },
+    ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':prefix': prefix },
+  };
+}

@@ -1,12 +1,12 @@
 // The migrations' records and what they bring up to date; every read is a key query (the case's
 // own partition, an area of the area index, the MIGRATION partition): no scan.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseFile } from '../domain/case.ts';
 import type { MigrationRecord, Migrations } from '../usecases/ports.ts';
 import { type Dynamo, queryAll, type TransactItem, transact, withoutKeys } from './dynamo.ts';
 import { queueItem } from './items.ts';
-import { caseIndexKeys, keys, partitionOf } from './keys.ts';
-import { indexes, tableDefinition } from './table-definition.ts';
+import { caseIndexKeys, inCasePartition, keys, partitionOf } from './keys.ts';
+import { indexes } from './table-definition.ts';
 
 export function migrations(dynamo: Dynamo): Migrations {
   const { doc, tableName } = dynamo;
@@ -57,17 +57,12 @@ export function migrations(dynamo: Dynamo): Migrations {
     },
 
     async storedQueues(caseId) {
-      const { Items } = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :queue)',
-          ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#sk': tableDefinition.sortKey },
-          ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':queue': keys.queuePrefix },
-          ConsistentRead: true,
-        }),
-      );
+      const items = await queryAll(dynamo, {
+        ...inCasePartition(caseId, keys.queuePrefix),
+        ConsistentRead: true,
+      });
       // A partition this version does not know cannot be a queue it writes: it is left alone.
-      return (Items ?? []).flatMap((item) => {
+      return items.flatMap((item) => {
         const queue = keys.queueOfName(String(item.queue));
         return queue ? [{ queue, complete: 'dueFrom' in item }] : [];
       });

@@ -31,6 +31,19 @@ const photoWithGps = () =>
     .withMetadata({ orientation: 6 })
     .toBuffer();
 
+/** A file a clerk adds, uploaded as the browser would, and processed: the file as it ends. */
+async function uploadedByClerk(
+  ctx: ReturnType<typeof fileContext>,
+  caseId: string,
+  name: string,
+  bytes: Buffer,
+) {
+  const [form] = await addFilesAsStaff(ctx, caseId, [{ name, bytes: bytes.byteLength }], staff.clerk);
+  const id = String(form?.attachmentId);
+  ctx.files.upload(attachmentObjects(caseId, id).upload, bytes);
+  return processUpload(ctx, caseId, id);
+}
+
 describe('adding files', () => {
   it('gives staff a signed form per file, and keeps the photo they upload upright and without its tags', async () => {
     const ctx = fileContext();
@@ -92,15 +105,7 @@ describe('processing', () => {
     const ctx = fileContext();
     const { caseId } = await openCase(ctx);
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]);
-    const [form] = await addFilesAsStaff(
-      ctx,
-      caseId,
-      [{ name: '掃描件.pdf', bytes: exe.byteLength }],
-      staff.clerk,
-    );
-    const id = String(form?.attachmentId);
-    ctx.files.upload(attachmentObjects(caseId, id).upload, exe);
-    expect(await processUpload(ctx, caseId, id)).toMatchObject({
+    expect(await uploadedByClerk(ctx, caseId, '掃描件.pdf', exe)).toMatchObject({
       state: 'refused',
       refusal: { reason: 'not_kept' },
     });
@@ -110,16 +115,7 @@ describe('processing', () => {
   it('refuses a file the scanner finds something in', async () => {
     const ctx = fileContext({ scan: async () => ({ clean: false, finding: 'Test.Finding' }) });
     const { caseId } = await openCase(ctx);
-    const photo = await photoWithGps();
-    const [form] = await addFilesAsStaff(
-      ctx,
-      caseId,
-      [{ name: 'x.jpg', bytes: photo.byteLength }],
-      staff.clerk,
-    );
-    const id = String(form?.attachmentId);
-    ctx.files.upload(attachmentObjects(caseId, id).upload, photo);
-    expect(await processUpload(ctx, caseId, id)).toMatchObject({
+    expect(await uploadedByClerk(ctx, caseId, 'x.jpg', await photoWithGps())).toMatchObject({
       state: 'refused',
       refusal: { reason: 'malware' },
     });
