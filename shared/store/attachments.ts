@@ -12,11 +12,6 @@ const attachmentItem = (attachment: Attachment) => ({
   ...attachment,
 });
 
-function attachmentOf(item: Record<string, unknown>): Attachment {
-  const { entity: _, ...attachment } = withoutKeys<Attachment & { entity: string }>(item);
-  return attachment;
-}
-
 export function attachments(dynamo: Dynamo): Attachments {
   const { doc, tableName } = dynamo;
   const list = async (caseId: string) => {
@@ -25,7 +20,7 @@ export function attachments(dynamo: Dynamo): Attachments {
       ConsistentRead: true,
     });
     return items
-      .map(attachmentOf)
+      .map((item) => withoutKeys<Attachment>(item))
       .sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : 0));
   };
   return {
@@ -46,7 +41,7 @@ export function attachments(dynamo: Dynamo): Attachments {
           ConsistentRead: true,
         }),
       );
-      return Item ? attachmentOf(Item) : undefined;
+      return Item ? withoutKeys<Attachment>(Item) : undefined;
     },
     list,
     async move(current, next) {
