@@ -14,6 +14,7 @@ export function buildStacks(app: App, regionName: string) {
   const prefix = `PetitionDesk-${deployment.name}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
+    webOrigin: deployment.webOrigin,
     ...(deployment.sms && { smsProvider: deployment.sms.provider }),
   });
   // CloudFront's web ACLs live in us-east-1; the China partition has none for CloudFront.

@@ -2,9 +2,16 @@
 // write-once bucket of the timelines' daily anchors. Both retained on stack deletion.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectLockRetention,
+} from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { UPLOADS_PREFIX } from '../shared/domain/attachments.ts';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 
 const key = (name: string) => ({ name, type: AttributeType.STRING });
@@ -15,6 +22,8 @@ export const ANCHOR_RETENTION_DAYS = 3650;
 export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly anchors: Bucket;
+  /** The files on case files (attachments): private, versioned, uploads abandoned removed. */
+  readonly files: Bucket;
   /** The personal-data pepper ring: losing it loses every match, so it is kept like the table. */
   readonly pepper: Secret;
   /** The export the stateless stack imports the anchors' bucket name by (named, so grants can be acknowledged). */
@@ -23,7 +32,7 @@ export class StatefulStack extends Stack {
   /** The SMS provider's credentials, where the region sends SMS through its own provider. */
   readonly smsCredentials?: Secret;
 
-  constructor(scope: Construct, id: string, props: StackProps & { smsProvider?: string }) {
+  constructor(scope: Construct, id: string, props: StackProps & { smsProvider?: string; webOrigin: string }) {
     super(scope, id, props);
     this.table = new TableV2(this, 'Cases', {
       partitionKey: key(tableDefinition.partitionKey),
@@ -50,6 +59,31 @@ export class StatefulStack extends Stack {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Browsers upload straight here with a signed form (the site's origin only); nothing is public.
+    this.files = new Bucket(this, 'Files', {
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [
+        { allowedMethods: [HttpMethods.POST], allowedOrigins: [props.webOrigin], allowedHeaders: ['*'] },
+      ],
+      lifecycleRules: [
+        // An upload is processed within seconds; one still there a day later was abandoned.
+        {
+          prefix: UPLOADS_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    });
+    Validations.of(this.files).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Every opening of a file is recorded in the case read log by the API; CloudTrail data events can log object access where a region wants it.',
     });
     this.anchorsExport = `${this.stackName}-AnchorsBucket`;
     // The table `npm run migrate -- --table` names.

@@ -158,10 +158,13 @@ export function uploadProblems(
   return problems;
 }
 
+/** The bucket's prefix of uploads not yet processed: its lifecycle removes those abandoned. */
+export const UPLOADS_PREFIX = 'uploads/';
+
 /** Where a file's bytes are in the region's bucket: under its case, by the ids the server chose. */
 export const attachmentObjects = (caseId: string, attachmentId: string) => ({
-  upload: `cases/${caseId}/${attachmentId}/upload`,
-  kept: `cases/${caseId}/${attachmentId}/kept`,
+  upload: `${UPLOADS_PREFIX}cases/${caseId}/${attachmentId}`,
+  kept: `cases/${caseId}/${attachmentId}`,
 });
 
 /** How long an opening link lasts. */

@@ -16,6 +16,7 @@ import { type EdgeFirewallStack, PUBLIC_PATH_PREFIXES } from '../../infra/edge-f
 import { createTableInput } from '../../infra/local/create-table.ts';
 import { projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { OPENAPI_IN_BUNDLE } from '../../infra/openapi-file.ts';
+import { UPLOADS_PREFIX } from '../../shared/domain/attachments.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 
 let outdir: string;
@@ -83,6 +84,44 @@ describe('the stateful stack', () => {
           BlockPublicAcls: true,
           RestrictPublicBuckets: true,
         }),
+      }),
+    });
+  });
+
+  it('keeps the files on case files private and versioned, takes uploads from the site only, and removes abandoned uploads', () => {
+    stateful.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        CorsConfiguration: {
+          CorsRules: [
+            {
+              AllowedMethods: ['POST'],
+              AllowedOrigins: ['https://xinfang.zhuquan.example.gov'],
+              AllowedHeaders: ['*'],
+            },
+          ],
+        },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([
+            Match.objectLike({
+              Prefix: UPLOADS_PREFIX,
+              ExpirationInDays: 1,
+              NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+              Status: 'Enabled',
+            }),
+            Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+          ]),
+        },
       }),
     });
   });

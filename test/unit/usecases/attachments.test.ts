@@ -143,7 +143,10 @@ describe('opening', () => {
       await processUpload(ctx, caseId, id);
     }
     const opened = await openAttachment(ctx, caseId, String(fromPetitioner?.attachmentId), staff.clerk);
-    expect(opened).toMatchObject({ expiresInSeconds: 60, url: expect.stringContaining('kept?name=') });
+    expect(opened).toMatchObject({
+      expiresInSeconds: 60,
+      url: expect.stringMatching(new RegExp(`/cases/${caseId}/\\w+\\?name=`)),
+    });
     expect((await ctx.store.cases.personalReads(caseId)).map((r) => r.by)).toContain('clerk-1');
 
     const handler = staff.department('natres');
