@@ -62,7 +62,10 @@ it('writes, reads and removes an object, each request signed for the bucket in t
 
 it('signs an upload form whose policy names the key, a size range and a deadline', async () => {
   const expiresAt = new Date(Date.now() + 5 * 60_000);
-  const { url, fields } = await files().uploadForm('uploads/cases/c1/a1', { maxBytes: 10_485_760, expiresAt });
+  const { url, fields } = await files().uploadForm('uploads/cases/c1/a1', {
+    maxBytes: 10_485_760,
+    expiresAt,
+  });
   expect(url).toBe(`${stub.origin()}/`);
   const policy = JSON.parse(Buffer.from(String(fields.policy), 'base64').toString()) as {
     expiration: string;
