@@ -5,11 +5,8 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import sharp from 'sharp';
-import { type KeptType, LONGEST_SIDE, type Refusal } from '../../shared/domain/attachments.ts';
-
-export type Inspection =
-  | { outcome: 'kept'; type: KeptType; bytes: Uint8Array; width?: number; height?: number; pages?: number }
-  | { outcome: 'refused'; refusal: Refusal };
+import { LONGEST_SIDE, type Refusal } from '../../shared/domain/attachments.ts';
+import type { Inspection } from '../../shared/usecases/ports.ts';
 
 const refused = (refusal: Refusal): Inspection => ({ outcome: 'refused', refusal });
 
@@ -22,13 +19,9 @@ export async function inspectFile(bytes: Uint8Array, limitBytes: number): Promis
   const detected = await fileTypeFromBuffer(bytes);
   switch (detected?.mime) {
     case 'image/jpeg':
-      return endOfJpeg(bytes) === bytes.byteLength
-        ? photo(bytes, 'image/jpeg')
-        : trailingOrBroken(endOfJpeg(bytes));
+      return photoEndingAt(bytes, 'image/jpeg', endOfJpeg(bytes));
     case 'image/png':
-      return endOfPng(bytes) === bytes.byteLength
-        ? photo(bytes, 'image/png')
-        : trailingOrBroken(endOfPng(bytes));
+      return photoEndingAt(bytes, 'image/png', endOfPng(bytes));
     case 'application/pdf':
       return pdf(bytes);
     case 'image/heic':
@@ -42,9 +35,11 @@ export async function inspectFile(bytes: Uint8Array, limitBytes: number): Promis
   }
 }
 
-/** A file whose format ends before its last byte carries something else; one that never ends is broken. */
-const trailingOrBroken = (end: number | undefined) =>
-  refused({ reason: end === undefined ? 'unreadable' : 'trailing_data' });
+/** A photo ending at its last byte; one ending before carries something else, one that never ends is broken. */
+function photoEndingAt(bytes: Uint8Array, type: 'image/jpeg' | 'image/png', end: number | undefined) {
+  if (end === bytes.byteLength) return photo(bytes, type);
+  return refused({ reason: end === undefined ? 'unreadable' : 'trailing_data' });
+}
 
 async function photo(bytes: Uint8Array, type: 'image/jpeg' | 'image/png'): Promise<Inspection> {
   try {

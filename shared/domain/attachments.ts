@@ -1,7 +1,7 @@
 // Files on the case file (附件): scanned letters, photos, documents. Which kinds are kept, how
 // many and how large, and why a file is refused, in the words the uploader reads. The bytes
 // decide what a file is, never its name or the type the browser declared.
-import type { Bilingual } from '../errors.ts';
+import type { Bilingual, FieldProblem } from '../errors.ts';
 
 /** What a case file keeps: photos and scans as JPEG or PNG, documents as PDF. */
 export const KEPT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
@@ -121,10 +121,10 @@ export function uploadProblems(
   files: FileToAdd[],
   alreadyAdded: Attachment[],
   by: AddedBy['kind'],
-): Array<{ field: string; code: string; message: Bilingual }> {
+): FieldProblem[] {
   const limits = by === 'petitioner' ? ATTACHMENT_LIMITS.petitioner : ATTACHMENT_LIMITS.staff;
   const counted = alreadyAdded.filter((a) => a.addedBy.kind === by && a.state !== 'refused').length;
-  const problems: Array<{ field: string; code: string; message: Bilingual }> = [];
+  const problems: FieldProblem[] = [];
   if (files.length === 0)
     problems.push({
       field: 'files',
