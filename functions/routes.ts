@@ -1,6 +1,7 @@
 // Every HTTP route, once, by the Lambda function that serves it: the CDK stack wires API
 // Gateway from this list, the local server routes by it, and the OpenAPI document is
 // generated from it. Each route is defined in its own module in its function's folder.
+import { attachmentsRoutes } from './attachments/routes.ts';
 import { casesRoutes } from './cases/routes.ts';
 import { documentsRoutes } from './documents/routes.ts';
 import type { Route } from './http/define-route.ts';
@@ -16,6 +17,7 @@ export const routesByFunction = {
   reports: reportsRoutes,
   meta: metaRoutes,
   documents: documentsRoutes,
+  attachments: attachmentsRoutes,
 } satisfies Record<string, Route[]>;
 
 export type FunctionName = keyof typeof routesByFunction;

@@ -32,6 +32,7 @@ export function buildStacks(app: App, regionName: string) {
     pepper: stateful.pepper,
     ...(stateful.smsCredentials && { smsCredentials: stateful.smsCredentials }),
     anchorsExport: stateful.anchorsExport,
+    filesExport: stateful.filesExport,
     ...(firewall && { crossRegionReferences: true, webAclArn: firewall.webAcl.attrArn }),
   });
   Tags.of(app).add('project', 'petition-desk');

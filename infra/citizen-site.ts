@@ -39,6 +39,8 @@ export interface CitizenSiteProps {
   apiUrl: string;
   /** The region's language: the pages and the console are built in its script. */
   language: RegionLanguage;
+  /** The files bucket's origin: the pages upload to it and show its checked photos. */
+  filesOrigin: string;
   /** Where the staff console signs in: the region's OpenID provider. */
   staffSignIn: NonNullable<SiteConfig['staffSignIn']>;
   /** The API behind the distribution (same origin) with the firewall in front of both. */
@@ -75,9 +77,14 @@ export class CitizenSite extends Construct {
       // Kept on stack deletion like the table: emptying it would need one more helper function.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // What the pages may connect to: the API's origin where it is not theirs, and the region's
-    // OpenID provider (the console fetches its discovery document, keys and token endpoint).
-    const connectTo = [...(props.edge ? [] : [props.apiUrl]), new URL(props.staffSignIn.issuer).origin];
+    // What the pages may connect to: the API's origin where it is not theirs, the region's
+    // OpenID provider (the console fetches its discovery document, keys and token endpoint),
+    // and the files bucket (uploads go to it straight from the browser).
+    const connectTo = [
+      ...(props.edge ? [] : [props.apiUrl]),
+      new URL(props.staffSignIn.issuer).origin,
+      props.filesOrigin,
+    ];
     const domain = props.domain;
     // An IAM server certificate is what the China partition's CloudFront takes.
     const china = Boolean(domain?.iamCertificateId);
@@ -93,7 +100,13 @@ export class CitizenSite extends Construct {
         Source.asset(
           buildWeb({
             language: props.language,
-            ...(china && { metaPolicy: pageContentSecurityPolicy(['https:'], { meta: true }) }),
+            ...(china && {
+              metaPolicy: pageContentSecurityPolicy({
+                connectTo: ['https:'],
+                images: ['https:'],
+                meta: true,
+              }),
+            }),
           }),
         ),
         // Behind the same distribution the pages call the API on their own origin.
@@ -141,7 +154,7 @@ export class CitizenSite extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: pageContentSecurityPolicy(connectTo),
+          contentSecurityPolicy: pageContentSecurityPolicy({ connectTo, images: [props.filesOrigin] }),
           override: true,
         },
         contentTypeOptions: { override: true },

@@ -27,6 +27,22 @@ const deploymentSchema = z.strictObject({
   }),
   webOrigin: z.url(),
   /**
+   * The malware scan of uploaded files: ClamAV's daemon (clamd) the region runs, at host:port.
+   * GuardDuty Malware Protection for S3 is not offered in the China regions. Where clamd is in a
+   * VPC, the file-check function joins it (the VPC then needs S3 and DynamoDB gateway endpoints).
+   */
+  malwareScanner: z.strictObject({
+    clamd: z.string().check(z.regex(/^[\w.-]+:\d{2,5}$/)),
+    vpc: z.optional(
+      z.strictObject({
+        vpcId: z.string().check(z.regex(/^vpc-[0-9a-f]{8,17}$/)),
+        availabilityZones: z.array(z.string()).check(z.minLength(1)),
+        subnetIds: z.array(z.string().check(z.regex(/^subnet-[0-9a-f]{8,17}$/))).check(z.minLength(1)),
+        securityGroupId: z.string().check(z.regex(/^sg-[0-9a-f]{8,17}$/)),
+      }),
+    ),
+  }),
+  /**
    * The site's own domain and its certificate. Standard partition: an ACM certificate in
    * us-east-1 (with it viewers get TLS 1.2 or newer; on the default *.cloudfront.net
    * certificate CloudFront still accepts TLS 1.0). China partition: required, as CloudFront

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { Aws, Duration, Fn, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,6 +14,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { KEPT_PREFIX, UPLOADS_PREFIX } from '../shared/domain/attachments.ts';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 import { bundleOptions, credentialsShim } from './bundle-options.ts';
 import { projectRoot } from './deployment-config.ts';
@@ -32,6 +34,10 @@ export interface PetitionFunctionProps {
   define?: Record<string, string>;
   /** X-Ray tracing: Lambda in the China partition has no X-Ray integration. */
   tracing: boolean;
+  /** Packages with native code, left out of the bundle and copied from `from`/node_modules (native-modules.ts). */
+  nativeModules?: { names: string[]; from: string };
+  /** A VPC the function joins (to reach a service the region runs there), in its private subnets. */
+  network?: { vpc: IVpc; securityGroup: ISecurityGroup };
 }
 
 export const REGION_FILE_IN_BUNDLE = 'region.json';
@@ -49,6 +55,11 @@ export class PetitionFunction extends Construct {
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       ...(props.deadLetterQueue && { deadLetterQueue: props.deadLetterQueue }),
       architecture: Architecture.ARM_64,
+      ...(props.network && {
+        vpc: props.network.vpc,
+        vpcSubnets: { subnets: props.network.vpc.privateSubnets },
+        securityGroups: [props.network.securityGroup],
+      }),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
@@ -65,7 +76,7 @@ export class PetitionFunction extends Construct {
         // can be rebuilt with maps (`npm run synth`) to read a stack trace.
         sourceMap: false,
         target: bundleOptions.target,
-        externalModules: [],
+        externalModules: props.nativeModules?.names ?? [],
         mainFields: [...bundleOptions.mainFields],
         banner: bundleOptions.banner,
         ...(props.define && { define: props.define }),
@@ -81,6 +92,9 @@ export class PetitionFunction extends Construct {
           afterBundling: (_input: string, output: string) => [
             `cp "${props.regionConfigPath}" "${output}/${REGION_FILE_IN_BUNDLE}"`,
             ...(props.files ?? []).map((f) => `cp "${f.from}" "${output}/${f.name}"`),
+            ...(props.nativeModules
+              ? [`cp -R "${props.nativeModules.from}/node_modules" "${output}/node_modules"`]
+              : []),
           ],
         },
       },
@@ -102,6 +116,13 @@ export class PetitionFunction extends Construct {
         reason: 'Lambda in the China partition has no X-Ray integration.',
       });
     }
+    if (props.network) {
+      Validations.of(this).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason:
+          'AWSLambdaVPCAccessExecutionRole only lets the function manage its own network interfaces in the VPC it joins.',
+      });
+    }
     if (!props.deadLetterQueue) {
       Validations.of(this).acknowledge({
         id: 'Serverless-LambdaDLQ',
@@ -111,7 +132,6 @@ export class PetitionFunction extends Construct {
     }
   }
 
-  /** Notices go out by SNS: the staff-alert topic in the environment and the grant, in one call. */
   /**
    * Staff alerts to the topic; petitioners' SMS through SNS, or through the region's provider
    * (its sign, templates and the secret holding its key pair).
@@ -148,7 +168,6 @@ export class PetitionFunction extends Construct {
     return this;
   }
 
-  /** The daily anchors' bucket: its name in the environment, and a grant to read or to write once. */
   /** The pepper ring, for a function that hashes personal data: read at cold start, by no other. */
   usePepper(secret: ISecret): this {
     return this.useSecret('PEPPER_SECRET_ARN', secret);
@@ -161,6 +180,37 @@ export class PetitionFunction extends Construct {
     return this;
   }
 
+  /**
+   * The files bucket: its name in the environment, and the least each side needs. The forms'
+   * side signs uploads into uploads/ and opening links into cases/; the check reads and removes
+   * an upload and writes the kept copy.
+   */
+  useFiles(bucketExport: string, side: 'forms' | 'check'): this {
+    const bucket = Fn.importValue(bucketExport);
+    this.function.addEnvironment('FILES_BUCKET', bucket);
+    const grants =
+      side === 'forms'
+        ? [
+            { actions: ['s3:PutObject'], prefix: UPLOADS_PREFIX },
+            { actions: ['s3:GetObject'], prefix: KEPT_PREFIX },
+          ]
+        : [
+            { actions: ['s3:GetObject', 's3:DeleteObject'], prefix: UPLOADS_PREFIX },
+            { actions: ['s3:PutObject'], prefix: KEPT_PREFIX },
+          ];
+    for (const { actions, prefix } of grants) {
+      this.function.addToRolePolicy(
+        new PolicyStatement({ actions, resources: [`arn:${Aws.PARTITION}:s3:::${bucket}/${prefix}*`] }),
+      );
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketExport}/${prefix}*]`,
+        reason: `One object per file under ${prefix} (its key is chosen when the file is added), nothing else.`,
+      });
+    }
+    return this;
+  }
+
+  /** The daily anchors' bucket: its name in the environment, and a grant to read or to write once. */
   useAnchors(bucketExport: string, access: 'read' | 'write'): this {
     const objects = `arn:${Aws.PARTITION}:s3:::${Fn.importValue(bucketExport)}/anchors/*`;
     this.function.addEnvironment('ANCHOR_BUCKET', Fn.importValue(bucketExport));

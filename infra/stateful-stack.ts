@@ -6,6 +6,7 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  type CfnBucket,
   HttpMethods,
   ObjectLockRetention,
 } from 'aws-cdk-lib/aws-s3';
@@ -28,6 +29,8 @@ export class StatefulStack extends Stack {
   readonly pepper: Secret;
   /** The export the stateless stack imports the anchors' bucket name by (named, so grants can be acknowledged). */
   readonly anchorsExport: string;
+  /** The export that names the files bucket (the stateless stack's grants and event rule). */
+  readonly filesExport: string;
 
   /** The SMS provider's credentials, where the region sends SMS through its own provider. */
   readonly smsCredentials?: Secret;
@@ -80,6 +83,10 @@ export class StatefulStack extends Stack {
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
+    // Each upload's arrival goes to EventBridge, where the file-check function's rule picks it up
+    // (set on the bucket itself: CDK's eventBridgeEnabled would add a helper function).
+    const filesResource = this.files.node.defaultChild as CfnBucket;
+    filesResource.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
     Validations.of(this.files).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
@@ -89,6 +96,8 @@ export class StatefulStack extends Stack {
     // The table `npm run migrate -- --table` names.
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AnchorsBucket', { value: this.anchors.bucketName, exportName: this.anchorsExport });
+    this.filesExport = `${this.stackName}-FilesBucket`;
+    new CfnOutput(this, 'FilesBucket', { value: this.files.bucketName, exportName: this.filesExport });
     Validations.of(this.anchors).acknowledge({
       id: 'AwsSolutions-S1',
       reason:

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -23,13 +24,16 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { awsHost } from '../functions/aws/signed-request.ts';
 import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
 import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../functions/streams.ts';
+import { UPLOADS_PREFIX } from '../shared/domain/attachments.ts';
 import { PetitionAlarms } from './alarms.ts';
 import { CitizenSite } from './citizen-site.ts';
 import { type DeploymentConfig, inChinaPartition } from './deployment-config.ts';
 import { DOCUMENT_FONT } from './document-font.ts';
+import { lambdaNodeModules } from './native-modules.ts';
 import { OPENAPI_IN_BUNDLE, writeOpenApiFile } from './openapi-file.ts';
 import { PetitionFunction } from './petition-function.ts';
 
@@ -42,6 +46,8 @@ export interface StatelessStackProps extends StackProps {
   smsCredentials?: ISecret;
   /** The export that names the anchors' bucket (StatefulStack.anchorsExport). */
   anchorsExport: string;
+  /** The export that names the files bucket (StatefulStack.filesExport): its events start each upload's check. */
+  filesExport: string;
   /**
    * The edge firewall's web ACL (us-east-1): the API then sits behind the site's CloudFront
    * distribution, on the pages' origin, and refuses requests that went round it. Without one
@@ -53,7 +59,7 @@ export interface StatelessStackProps extends StackProps {
 /** Which functions only read: least privilege per job. */
 const READ_ONLY: ReadonlySet<FunctionName> = new Set(['meta', 'reports']);
 /** Which functions hash personal data (matching, receipts, cursors), and so may read the pepper. */
-const HASHING: ReadonlySet<FunctionName> = new Set(['intake', 'cases', 'reception']);
+const HASHING: ReadonlySet<FunctionName> = new Set(['intake', 'cases', 'reception', 'attachments']);
 
 const servesStaff = (name: FunctionName) =>
   routes.some((route) => route.function === name && route.access !== 'public');
@@ -63,6 +69,7 @@ export class StatelessStack extends Stack {
   readonly functions: Record<FunctionName, PetitionFunction>;
   readonly scheduled: Record<ScheduledFunctionName, PetitionFunction>;
   readonly streamed: Record<StreamFunctionName, PetitionFunction>;
+  readonly fileCheck: PetitionFunction;
   readonly staffAlerts: Topic;
   readonly site: CitizenSite;
 
@@ -218,6 +225,8 @@ export class StatelessStack extends Stack {
     // The anchors job writes the daily anchor; the cases function reads it to check timelines.
     this.scheduled.anchors.useAnchors(props.anchorsExport, 'write');
     this.functions.cases.useAnchors(props.anchorsExport, 'read');
+    this.functions.attachments.useFiles(props.filesExport, 'forms');
+    this.fileCheck = this.uploadsChecked(props, deadLetters);
     // SMS through SNS is published to a phone number, without a topic: the grant cannot name one.
     if (!props.smsCredentials) {
       this.scheduled.notices.function.addToRolePolicy(
@@ -230,6 +239,7 @@ export class StatelessStack extends Stack {
     }
     this.site = new CitizenSite(this, 'CitizenSite', {
       apiUrl: this.api.apiEndpoint,
+      filesOrigin: `https://${awsHost(`${Fn.importValue(props.filesExport)}.s3`, deployment.aws.region)}`,
       language: deployment.region.region.language,
       staffSignIn: {
         issuer: deployment.auth.issuer,
@@ -244,6 +254,7 @@ export class StatelessStack extends Stack {
         ...Object.values(this.functions),
         ...Object.values(this.scheduled),
         ...Object.values(this.streamed),
+        this.fileCheck,
       ].map((f) => f.function),
       deadLetters,
       alarmTopic: this.staffAlerts,
@@ -262,6 +273,59 @@ export class StatelessStack extends Stack {
         ],
       });
     }
+  }
+
+  /**
+   * The file-check function, on each upload's "Object Created" event (EventBridge; retried, then
+   * parked with the jobs' dead letters). It carries sharp built for its architecture (arm64).
+   */
+  private uploadsChecked(
+    { deployment, table, filesExport }: StatelessStackProps,
+    deadLetters: Queue,
+  ): PetitionFunction {
+    const scanner = deployment.malwareScanner;
+    const vpc = scanner.vpc;
+    const check = new PetitionFunction(this, 'FileCheck', {
+      entry: 'file-check',
+      regionConfigPath: deployment.regionConfigPath,
+      environment: { MALWARE_SCANNER: 'clamd', CLAMD_ADDRESS: scanner.clamd },
+      tracing: !inChinaPartition(deployment.aws.region),
+      // Decoding a 48 MP photo: sharp uses the memory and the CPU that comes with it.
+      memorySize: 2048,
+      timeout: Duration.minutes(1),
+      nativeModules: { names: ['sharp'], from: lambdaNodeModules(['sharp'], 'arm64') },
+      ...(vpc && {
+        network: {
+          vpc: Vpc.fromVpcAttributes(this, 'ScannerVpc', {
+            vpcId: vpc.vpcId,
+            availabilityZones: vpc.availabilityZones,
+            privateSubnetIds: vpc.subnetIds,
+          }),
+          securityGroup: SecurityGroup.fromSecurityGroupId(this, 'ScannerAccess', vpc.securityGroupId),
+        },
+      }),
+    })
+      .useTable(table, 'readWrite')
+      .useFiles(filesExport, 'check');
+    new Rule(this, 'UploadArrived', {
+      description: 'Each upload to the files bucket is checked before anyone may open it',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [Fn.importValue(filesExport)] },
+          object: { key: [{ prefix: UPLOADS_PREFIX }] },
+        },
+      },
+      targets: [
+        new LambdaFunction(check.function, {
+          retryAttempts: 4,
+          maxEventAge: Duration.minutes(30),
+          deadLetterQueue: deadLetters,
+        }),
+      ],
+    });
+    return check;
   }
 
   /**

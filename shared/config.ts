@@ -166,6 +166,46 @@ export function noticeDeliveryConfig(
   return parsed.data;
 }
 
+/** The files' slice: the functions that keep or open attachments parse it. */
+const filesSchema = z.object({
+  FILES_BUCKET: nonEmpty,
+  /** The local stack's S3-compatible server (addressed path-style); absent on AWS. */
+  FILES_ENDPOINT: z.optional(z.url()),
+});
+
+export type FilesConfig = z.infer<typeof filesSchema>;
+
+/** The files' slice, validated at the cold start of a function that keeps or opens attachments. */
+export function filesConfig(env: Record<string, string | undefined> = process.env): FilesConfig {
+  const parsed = filesSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`Invalid files configuration: ${problemsOf(parsed.error)}`);
+  return parsed.data;
+}
+
+/**
+ * The file-check function's scanner: ClamAV's daemon at host:port, or on the local stack (its
+ * files on a local server) the stand-in that knows only the test signature.
+ */
+const scannerSchema = z.discriminatedUnion('MALWARE_SCANNER', [
+  z.object({
+    MALWARE_SCANNER: z.literal('clamd'),
+    CLAMD_ADDRESS: z.string().check(z.regex(/^[\w.-]+:\d{2,5}$/)),
+  }),
+  z.object({ MALWARE_SCANNER: z.literal('test-signature'), FILES_ENDPOINT: z.url() }),
+]);
+
+export type ScannerConfig = z.infer<typeof scannerSchema>;
+
+/** The scanner slice, validated at the file-check function's cold start. */
+export function scannerConfig(env: Record<string, string | undefined> = process.env): ScannerConfig {
+  const parsed = scannerSchema.safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError(
+      `Invalid malware scanner configuration (the test-signature stand-in is for the local stack only): ${problemsOf(parsed.error)}`,
+    );
+  return parsed.data;
+}
+
 export type AppConfig = z.infer<typeof envSchema> & { region: RegionConfig };
 
 const problemsOf = (error: z.core.$ZodError) =>

@@ -17,15 +17,24 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
- * The pages' policy; `connectTo` adds the API's origin where it is not the page's own. As a
+ * The pages' policy; `connectTo` adds the API's origin where it is not the page's own, and the
+ * files bucket's (uploads go straight to it), whose checked photos are also `images`. As a
  * <meta> element (`meta`) it leaves out frame-ancestors, which only a header can carry.
  */
-export function pageContentSecurityPolicy(connectTo: string[] = [], { meta = false } = {}): string {
+export function pageContentSecurityPolicy({
+  connectTo = [],
+  images = [],
+  meta = false,
+}: {
+  connectTo?: string[];
+  images?: string[];
+  meta?: boolean;
+} = {}): string {
   const policy = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    `img-src ${["'self'", 'data:', ...images].join(' ')}`,
     `connect-src ${["'self'", ...connectTo].join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -10,7 +10,15 @@ export interface BucketOptions {
   region?: string;
   /** Where requests go instead (a test's stub), still signed for the real host. */
   origin?: string;
+  /**
+   * An S3-compatible server addressed path-style (the local stack's), signed for its own host;
+   * without it, the region's S3 endpoint, virtual-hosted.
+   */
+  endpoint?: string;
 }
+
+/** A file's bytes may take longer than a small object's 2 s (50 MB at 10 MB/s is 5 s). */
+const FILE_TIMEOUT_MS = 30_000;
 
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 /** 20261206T050000Z, as SigV4 dates its requests. */
@@ -31,12 +39,15 @@ function postPolicySignature(secret: string, day: string, region: string, policy
 
 export function s3Files(
   bucket: string,
-  { region = process.env.AWS_REGION ?? '', origin }: BucketOptions = {},
+  { region = process.env.AWS_REGION ?? '', origin, endpoint }: BucketOptions = {},
 ): FileStorage {
-  const host = awsHost(`${bucket}.s3`, region);
-  const send = signedSender('s3', region, origin);
+  const local = endpoint ? new URL(endpoint) : undefined;
+  const host = local?.host ?? awsHost(`${bucket}.s3`, region);
+  const base = origin ?? local?.origin ?? `https://${host}`;
+  const send = signedSender('s3', region, base);
   const signer = signerFor('s3', region);
-  const at = (key: string) => `/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const at = (key: string) =>
+    `${local ? `/${bucket}` : ''}/${key.split('/').map(encodeURIComponent).join('/')}`;
   const ok = async (answer: Response, what: string) => {
     if (!answer.ok) throw new Error(`${what} failed: HTTP ${answer.status}`);
     return answer;
@@ -66,7 +77,7 @@ export function s3Files(
       ).toString('base64');
       const signature = postPolicySignature(credentials.secretAccessKey, date.slice(0, 8), region, policy);
       return {
-        url: origin ? `${origin}/` : `https://${host}/`,
+        url: `${base}${local ? `/${bucket}` : ''}/`,
         fields: { ...signed, policy, 'x-amz-signature': signature },
       };
     },
@@ -76,6 +87,7 @@ export function s3Files(
         host,
         path: at(key),
         headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        timeoutMs: FILE_TIMEOUT_MS,
       });
       if (answer.status === 404) return undefined;
       return new Uint8Array(await (await ok(answer, `Reading ${key}`)).arrayBuffer());
@@ -94,6 +106,7 @@ export function s3Files(
           },
           // A copy on its own buffer: what fetch takes as a body.
           body: new Uint8Array(bytes),
+          timeoutMs: FILE_TIMEOUT_MS,
         }),
         `Writing ${key}`,
       );
@@ -113,7 +126,7 @@ export function s3Files(
       const presigned = await signer.presign(
         {
           method: 'GET',
-          protocol: 'https:',
+          protocol: local?.protocol ?? 'https:',
           hostname: host,
           path: at(key),
           headers: { host },
@@ -124,7 +137,7 @@ export function s3Files(
       const query = new URLSearchParams(
         Object.entries(presigned.query ?? {}).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
       );
-      return `${origin ?? `https://${host}`}${presigned.path}?${query}`;
+      return `${base}${presigned.path}?${query}`;
     },
   };
 }

@@ -37,19 +37,28 @@ export interface SignedRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array<ArrayBuffer>;
+  /** How long the request may take; a file's bytes may need more than the default 2 s. */
+  timeoutMs?: number;
 }
+
+/** The SigV4 signer of one service in one region, with the function's own credentials. */
+export const signerFor = (service: string, region: string) =>
+  new SignatureV4({ service, region, credentials: fromEnv(), sha256: NodeSha256 });
 
 /**
  * A sender for one service in one region. `origin` sends the requests elsewhere (a test's
  * stub), still signed for the real host.
  */
-/** The SigV4 signer of one service in one region, with the function's own credentials. */
-export const signerFor = (service: string, region: string) =>
-  new SignatureV4({ service, region, credentials: fromEnv(), sha256: NodeSha256 });
-
 export function signedSender(service: string, region: string, origin?: string) {
   const signer = signerFor(service, region);
-  return async ({ method, host, path, headers = {}, body }: SignedRequest): Promise<Response> => {
+  return async ({
+    method,
+    host,
+    path,
+    headers = {},
+    body,
+    timeoutMs = 2_000,
+  }: SignedRequest): Promise<Response> => {
     const signed = await signer.sign({
       method,
       protocol: 'https:',
@@ -62,7 +71,7 @@ export function signedSender(service: string, region: string, origin?: string) {
       method,
       headers: signed.headers,
       ...(body !== undefined && { body }),
-      signal: AbortSignal.timeout(2_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   };
 }

@@ -96,6 +96,8 @@ export const personalDataReads = defineRoute({
               by: z.string(),
               roles: z.array(z.string()),
               changed: z.optional(z.array(z.string())),
+              /** The file opened, for an opening of an attachment. */
+              opened: z.optional(z.string()),
             }),
           ),
         }),

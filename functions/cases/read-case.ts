@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../shared/auth.ts';
 import { actsNow, CASE_VIEWS, caseAsSeenBy, rolesFor, viewsNow } from '../../shared/domain/access.ts';
+import { attachmentView } from '../../shared/domain/attachments.ts';
 import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
@@ -48,6 +49,8 @@ export const readCase = defineRoute({
             }),
           ),
           timeline: z.array(r.timelineEvent),
+          /** The case's files and where each stands (opened one at a time, each opening logged). */
+          attachments: z.array(r.attachment),
           /** What the caller may do on the case now (each act is checked again when taken). */
           mayNow: z.array(z.string()),
           /** Which of the case's other views (and their casework) the caller may open. */
@@ -58,8 +61,9 @@ export const readCase = defineRoute({
   },
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, staff }, ctx) => {
-    const { caseFile, personal, personalMasked, otherFiles, events, deadlines, escalations } =
+    const { caseFile, personal, personalMasked, otherFiles, events, deadlines, escalations, attachments } =
       await readCaseAs(ctx, params.id, staff);
+    const now = ctx.now();
     return ok({
       case: caseAsSeenBy(staff, caseFile),
       openTasks: openTasks(caseFile),
@@ -70,6 +74,7 @@ export const readCase = defineRoute({
       escalations: escalations.map(({ stage, level, dueDate, on }) => ({ stage, level, dueDate, on })),
       addenda: addendaOf(events),
       timeline: events,
+      attachments: attachments.map((a) => attachmentView(a, now)),
       mayNow: actsNow(staff, caseFile),
       mayView: viewsNow(staff, caseFile),
     });

@@ -130,7 +130,7 @@ export type StaffVerifierFactory = (region: RegionConfig) => StaffTokenVerifier;
 export function httpFunction(
   name: string,
   served: Route[],
-  adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers' | 'documents'>> = {},
+  adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers' | 'documents' | 'files'>> = {},
   staffVerifier?: StaffVerifierFactory,
 ) {
   const ctx = { ...functionContext(), ...adapters };

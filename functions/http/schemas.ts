@@ -1,6 +1,7 @@
 // Schema pieces several endpoints share: request fields (case id, dates, short texts) and the
 // response shapes, which are built only when the OpenAPI document is (cold start never pays).
 import * as z from 'zod/mini';
+import { ATTACHMENT_STATES, KEPT_TYPES } from '../../shared/domain/attachments.ts';
 import { CASE_STATUSES } from '../../shared/domain/case.ts';
 import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
 import { CHANNELS } from '../../shared/domain/petition.ts';
@@ -214,6 +215,35 @@ export const responses = once(() => {
           delivered: z.nullable(z.object({ method: z.enum(DELIVERY_METHODS), on: z.string() })),
         }),
       ),
+      files: z.array(
+        z.object({
+          attachmentId: z.string(),
+          name: z.string(),
+          addedAt: z.string(),
+          state: z.enum(ATTACHMENT_STATES),
+          refusal: z.nullable(bilingual),
+        }),
+      ),
+    }),
+    attachment: z.object({
+      caseId: z.string(),
+      attachmentId: z.string(),
+      name: z.string(),
+      addedBy: z.object({ kind: z.enum(['petitioner', 'staff']), sub: z.optional(z.string()) }),
+      addedAt: z.string(),
+      uploadBy: z.string(),
+      state: z.enum(ATTACHMENT_STATES),
+      kept: z.optional(
+        z.object({
+          type: z.enum(KEPT_TYPES),
+          bytes: z.int(),
+          width: z.optional(z.int()),
+          height: z.optional(z.int()),
+          pages: z.optional(z.int()),
+        }),
+      ),
+      refusal: z.optional(z.looseObject({ reason: z.string(), text: bilingual })),
+      checkedAt: z.optional(z.string()),
     }),
     publicConfig: z.object({
       /** The region's time zone: its dates (due dates, the desk's day) are local to it. */

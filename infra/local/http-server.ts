@@ -185,16 +185,24 @@ export function createLocalServer(
     originVerify,
     staffSignIn,
     language,
-  }: { originVerify?: string; staffSignIn?: SiteConfig['staffSignIn']; language: RegionLanguage },
+    filesOrigin,
+  }: {
+    originVerify?: string;
+    staffSignIn?: SiteConfig['staffSignIn'];
+    language: RegionLanguage;
+    /** The files bucket's server: the pages upload to it and show its checked photos. */
+    filesOrigin: string;
+  },
 ): Server {
   const script = regionScript(language);
   // The API lives on this origin: the pages call it without a base URL.
   const siteConfig: SiteConfig = { apiUrl: '', ...(staffSignIn && { staffSignIn }) };
   const pageHeaders = {
     ...PAGE_SECURITY_HEADERS,
-    'content-security-policy': pageContentSecurityPolicy(
-      staffSignIn ? [new URL(staffSignIn.issuer).origin] : [],
-    ),
+    'content-security-policy': pageContentSecurityPolicy({
+      connectTo: [...(staffSignIn ? [new URL(staffSignIn.issuer).origin] : []), filesOrigin],
+      images: [filesOrigin],
+    }),
   };
   const server = createServer(async (request, response) => {
     let result: APIGatewayProxyStructuredResultV2;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { functionContext } from '../../functions/context.ts';
+import type { ObjectCreated } from '../../functions/file-check/handler.ts';
 import { FUNCTION_NAMES, type FunctionName } from '../../functions/routes.ts';
 import { type ScheduledFunctionName, schedules } from '../../functions/schedules.ts';
 import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../../functions/streams.ts';
@@ -22,6 +23,12 @@ import {
   localSmsReportToken,
 } from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import {
+  type FilesServer,
+  LOCAL_FILES_BUCKET,
+  LOCAL_FILES_CREDENTIALS,
+  startFilesServer,
+} from './files-server.ts';
 import { createLocalServer, type LambdaHandler, lambdaContext } from './http-server.ts';
 import { API_RESOURCE, CONSOLE_CLIENT_ID, openLocalIdentityProvider } from './identity-provider.ts';
 import { type StreamHandler, type TableStreamRunner, tableStreamRunner } from './table-stream.ts';
@@ -75,6 +82,7 @@ export function localEnvironment(
   options: LocalStackOptions,
   endpoint: string,
   issuer = LOCAL_ISSUER,
+  filesEndpoint?: string,
 ): Record<string, string> {
   return {
     TABLE_NAME: options.tableName,
@@ -96,6 +104,13 @@ export function localEnvironment(
     DOCUMENT_FONT_FILE: DOCUMENT_FONT.file,
     ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
     ...(options.clockStartsAt && { CLOCK_STARTS_AT: options.clockStartsAt }),
+    // The files bucket on the local S3-compatible server, with its stand-in scanner.
+    ...(filesEndpoint && {
+      FILES_BUCKET: LOCAL_FILES_BUCKET,
+      FILES_ENDPOINT: filesEndpoint,
+      MALWARE_SCANNER: 'test-signature',
+      ...LOCAL_FILES_CREDENTIALS,
+    }),
   };
 }
 
@@ -109,6 +124,8 @@ export async function loadHandlers(): Promise<Record<FunctionName, LambdaHandler
   );
   return Object.fromEntries(loaded) as Record<FunctionName, LambdaHandler>;
 }
+
+type FileCheckHandler = (event: ObjectCreated, context: Context) => Promise<unknown>;
 
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
@@ -161,6 +178,8 @@ export interface ApiServer {
   issuer?: string;
   /** Runs the stream consumers on what the table's stream holds now, as Lambda would. */
   streams?: Pick<TableStreamRunner, 'drain'>;
+  /** The files bucket's server: its endpoint, and a wait for the uploads being checked. */
+  files: Pick<FilesServer, 'endpoint' | 'settled'>;
   close(): Promise<void>;
 }
 
@@ -208,15 +227,26 @@ export async function startApiServer(
     clientId: CONSOLE_CLIENT_ID,
     resource: API_RESOURCE,
   };
+  const log = options.log ?? console.log;
+  // S3 sends each upload's event to the file-check function, loaded once the environment is set.
+  let checkFile: FileCheckHandler | undefined;
+  const files = await startFilesServer({
+    host,
+    ...(options.dataDir && { directory: join(options.dataDir, 'files') }),
+    onUpload: async (event) => checkFile?.(event, lambdaContext('petition-desk-file-check')),
+    log,
+  });
   // A process may serve one stack after another (a test worker): no clock left from the last.
   delete process.env.CLOCK_STARTS_AT;
-  Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint, identity?.issuer));
+  Object.assign(process.env, localEnvironment(options, dynamoDbEndpoint, identity?.issuer, files.endpoint));
+  checkFile = (await import('../../functions/file-check/handler.ts')).handler;
   const region = loadRegionConfig(options.regionConfigFile);
   // As synthesis does: the document the meta function serves, from the route list.
   writeOpenApiFile(region, dirname(options.outboxFile));
   const server = createLocalServer(await loadHandlers(), {
     originVerify: localOriginVerify(options.secrets),
     language: region.region.language,
+    filesOrigin: files.endpoint,
     ...(staffSignIn && { staffSignIn }),
   });
   const streamHandlers = await loadStreamHandlers();
@@ -232,7 +262,6 @@ export async function startApiServer(
             context: () => lambdaContext(`petition-desk-${consumer.function}`),
           })),
         );
-  const log = options.log ?? console.log;
   const stopSchedules = options.runSchedules ? await runSchedules(log) : () => {};
   const stopStreams = options.runSchedules && streams ? pollStreams(streams, log) : () => {};
   await new Promise<void>((done, fail) => {
@@ -251,10 +280,13 @@ export async function startApiServer(
     url,
     ...(identity && { issuer: identity.issuer }),
     ...(streams && { streams }),
+    files,
     async close() {
       stopSchedules();
       stopStreams();
       streams?.close();
+      await files.settled();
+      await files.close();
       await identity?.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -27,7 +27,8 @@ export type Refusal =
   | { reason: 'trailing_data' }
   | { reason: 'active_content'; found: string[] }
   | { reason: 'encrypted' }
-  | { reason: 'malware' };
+  | { reason: 'malware' }
+  | { reason: 'not_received' };
 
 /** Why a file was refused, as the uploader reads it (Chinese and English). */
 export function refusalText(refusal: Refusal): Bilingual {
@@ -69,6 +70,11 @@ export function refusalText(refusal: Refusal): Bilingual {
         zh: '文件未通過病毒掃描，不予接收。',
         en: 'The file did not pass the malware scan and is refused.',
       };
+    case 'not_received':
+      return {
+        zh: `文件未在 ${UPLOAD_MINUTES} 分鐘內上傳完成；請重新選擇文件上傳。`,
+        en: `The file did not arrive within ${UPLOAD_MINUTES} minutes; choose it again.`,
+      };
     case 'encrypted':
       return {
         zh: 'PDF 設有密碼，無法查看；請去除密碼後再上傳。',
@@ -78,7 +84,8 @@ export function refusalText(refusal: Refusal): Bilingual {
 }
 
 /** Where a file stands: sent to storage (or not yet), being checked, open to readers, or refused. */
-export type AttachmentState = 'uploading' | 'processing' | 'available' | 'refused';
+export const ATTACHMENT_STATES = ['uploading', 'processing', 'available', 'refused'] as const;
+export type AttachmentState = (typeof ATTACHMENT_STATES)[number];
 
 /** Who added a file: the petitioner (by receipt code), or a member of staff (by account). */
 export type AddedBy = { kind: 'petitioner' } | { kind: 'staff'; sub: string };
@@ -102,6 +109,10 @@ export interface Attachment {
   checkedAt?: string;
 }
 
+/** A case's files in the order they were added (those of one request by their ids). */
+export const oldestFirst = (a: Attachment, b: Attachment) =>
+  a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : a.attachmentId < b.attachmentId ? -1 : 1;
+
 /** Staff who may add files to a case they may read: not auditors or administrators, who only look. */
 export const ATTACHING_ROLES = ['clerk', 'supervisor', 'official', 'department'] as const;
 
@@ -113,17 +124,45 @@ export interface FileToAdd {
   bytes: number;
 }
 
+/** An upload whose form lapsed with nothing received: it never will be (S3 refuses a lapsed form). */
+export const lapsed = (attachment: Attachment, now: Date) =>
+  attachment.state === 'uploading' && Date.parse(attachment.uploadBy) < now.getTime();
+
+/** A file as its readers see it: a lapsed upload as refused, and why in both languages. */
+export function attachmentView(attachment: Attachment, now: Date) {
+  const { limitBytes: _, refusal: stored, ...shown } = attachment;
+  const refusal: Refusal | undefined = lapsed(attachment, now) ? { reason: 'not_received' } : stored;
+  return {
+    ...shown,
+    state: refusal ? ('refused' as const) : attachment.state,
+    ...(refusal && { refusal: { ...refusal, text: refusalText(refusal) } }),
+  };
+}
+
+/** The files the petitioner sent, as their status page lists them (names and states only). */
+export function sentByPetitioner(attachments: Attachment[], now: Date) {
+  return attachments
+    .filter((a) => a.addedBy.kind === 'petitioner')
+    .map((a) => {
+      const { attachmentId, name, addedAt, state, refusal } = attachmentView(a, now);
+      return { attachmentId, name, addedAt, state, refusal: refusal?.text ?? null };
+    });
+}
+
 /**
  * The field problems of a request to add files, against what the case holds already from this
- * kind of uploader (refused ones do not count). Empty when the files may be added.
+ * kind of uploader (refused and lapsed ones do not count). Empty when the files may be added.
  */
 export function uploadProblems(
   files: FileToAdd[],
   alreadyAdded: Attachment[],
   by: AddedBy['kind'],
+  now: Date,
 ): FieldProblem[] {
   const limits = by === 'petitioner' ? ATTACHMENT_LIMITS.petitioner : ATTACHMENT_LIMITS.staff;
-  const counted = alreadyAdded.filter((a) => a.addedBy.kind === by && a.state !== 'refused').length;
+  const counted = alreadyAdded.filter(
+    (a) => a.addedBy.kind === by && a.state !== 'refused' && !lapsed(a, now),
+  ).length;
   const problems: FieldProblem[] = [];
   if (files.length === 0)
     problems.push({
@@ -161,11 +200,20 @@ export function uploadProblems(
 /** The bucket's prefix of uploads not yet processed: its lifecycle removes those abandoned. */
 export const UPLOADS_PREFIX = 'uploads/';
 
+/** The bucket's prefix of checked files, each under its case. */
+export const KEPT_PREFIX = 'cases/';
+
 /** Where a file's bytes are in the region's bucket: under its case, by the ids the server chose. */
 export const attachmentObjects = (caseId: string, attachmentId: string) => ({
-  upload: `${UPLOADS_PREFIX}cases/${caseId}/${attachmentId}`,
-  kept: `cases/${caseId}/${attachmentId}`,
+  upload: `${UPLOADS_PREFIX}${KEPT_PREFIX}${caseId}/${attachmentId}`,
+  kept: `${KEPT_PREFIX}${caseId}/${attachmentId}`,
 });
+
+/** The case and file an upload's key names, or undefined for any other key. */
+export function uploadOf(key: string): { caseId: string; attachmentId: string } | undefined {
+  const match = new RegExp(`^${UPLOADS_PREFIX}${KEPT_PREFIX}([^/]+)/([^/]+)$`).exec(key);
+  return match?.[1] && match[2] ? { caseId: match[1], attachmentId: match[2] } : undefined;
+}
 
 /** How long an opening link lasts. */
 export const OPENING_SECONDS = 60;

@@ -1,7 +1,9 @@
 // What the petitioner sees with the receipt code: no personal data, no internal notes; what
 // the office owes them next, with its article, and the steps so far, named in words.
+
 import type { Bilingual } from '../errors.ts';
 import type { PeriodName, RegionConfig } from '../region.ts';
+import { type Attachment, sentByPetitioner } from './attachments.ts';
 import { type CaseFile, type Deadline, STATUS_LABELS } from './case.ts';
 import { DOCUMENT_TITLES, isWrittenNotice } from './documents.ts';
 import { localDate } from './local-time.ts';
@@ -93,7 +95,15 @@ function sentNotices(notices: Notice[], region: RegionConfig) {
 }
 
 /** What anyone holding the receipt code and verifier may see: no personal data, no internal notes. */
-export function publicStatus(caseFile: CaseFile, region: RegionConfig, notices: Notice[] = []) {
+export function publicStatus(
+  caseFile: CaseFile,
+  region: RegionConfig,
+  sent: { notices: Notice[]; attachments: Attachment[]; now: Date } = {
+    notices: [],
+    attachments: [],
+    now: new Date(caseFile.receivedAt),
+  },
+) {
   const department = caseFile.handlingDepartment
     ? region.departments.find((d) => d.code === caseFile.handlingDepartment)
     : undefined;
@@ -114,7 +124,9 @@ export function publicStatus(caseFile: CaseFile, region: RegionConfig, notices: 
     joined: caseFile.linkedInto ? { receiptCode: caseFile.linkedInto.receiptCode } : null,
     /** The petitioner's earlier file this one may repeat, until staff join the two or dismiss it. */
     mayRepeat: mayRepeat(caseFile),
-    notices: sentNotices(notices, region),
+    notices: sentNotices(sent.notices, region),
+    /** The files the petitioner sent and where each stands (staff's files are not listed). */
+    files: sentByPetitioner(sent.attachments, sent.now),
   };
 }
 export type PublicStatus = ReturnType<typeof publicStatus>;

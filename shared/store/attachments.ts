@@ -1,7 +1,7 @@
 // The records of the files on case files, in the case's partition (AP38): one item per file,
 // moved from state to state only from the state it was read in.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Attachment } from '../domain/attachments.ts';
+import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import type { Attachments } from '../usecases/ports.ts';
 import { type Dynamo, isConditionFailure, notExists, queryAll, withoutKeys } from './dynamo.ts';
 import { inCasePartition, keys } from './keys.ts';
@@ -19,9 +19,7 @@ export function attachments(dynamo: Dynamo): Attachments {
       ...inCasePartition(caseId, keys.attachmentPrefix),
       ConsistentRead: true,
     });
-    return items
-      .map((item) => withoutKeys<Attachment>(item))
-      .sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : 0));
+    return items.map((item) => withoutKeys<Attachment>(item)).sort(oldestFirst);
   };
   return {
     async add(attachment) {

@@ -3,6 +3,7 @@
 // the adapter turns cancellation reasons into the port's outcomes.
 import { randomInt } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import { type CaseFile, currentDeadlines, type Deadline, type PersonalRecord } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
@@ -182,7 +183,9 @@ export function caseChangeItems(
       });
       if (personalChange) {
         const { at, staff, changed } = personalChange;
-        push('other', { Put: { TableName: tableName, Item: personalReadItem(caseId, at, staff, changed) } });
+        push('other', {
+          Put: { TableName: tableName, Item: personalReadItem(caseId, at, staff, { changed }) },
+        });
       }
     }
     for (const counters of change.counters ?? []) {
@@ -280,6 +283,10 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
         events: byEntity('event').map(timelineEventOf),
         deadlines: byEntity('deadline').map((item) => withoutKeys<Deadline & { open: boolean }>(item)),
         escalations: byEntity('escalation').map((item) => withoutKeys<EscalationRecord>(item)),
+        // Its files' records are in the same partition: the read that fetches the case has them.
+        attachments: byEntity('attachment')
+          .map((item) => withoutKeys<Attachment>(item))
+          .sort(oldestFirst),
       };
     },
 
@@ -309,14 +316,19 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     async personalReads(caseId) {
       const items = await queryAll(dynamo, partitionOf(undefined, keys.personalReadPartition(caseId)));
       return items.map((item) => {
-        const { at, by, roles, changed } = withoutKeys<PersonalRead>(item);
-        return { at, by, roles, ...(changed && { changed }) };
+        const { at, by, roles, changed, opened } = withoutKeys<PersonalRead>(item);
+        return { at, by, roles, ...(changed && { changed }), ...(opened && { opened }) };
       });
     },
 
     // Kept out of the case partition: reads are unbounded, and the case file is read whole.
-    async recordPersonalRead(caseId, at, staff) {
-      await doc.send(new PutCommand({ TableName: tableName, Item: personalReadItem(caseId, at, staff) }));
+    async recordPersonalRead(caseId, at, staff, opened) {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: personalReadItem(caseId, at, staff, { opened }),
+        }),
+      );
     },
   };
 }

@@ -116,9 +116,15 @@ export function noticeItem(notice: Notice): Item {
   };
 }
 
-export function personalReadItem(caseId: string, at: string, staff: StaffReader, changed?: string[]): Item {
+export function personalReadItem(
+  caseId: string,
+  at: string,
+  staff: StaffReader,
+  { changed, opened }: { changed?: string[] | undefined; opened?: string | undefined } = {},
+): Item {
   return {
     ...(changed && { changed }),
+    ...(opened && { opened }),
     ...keys.personalRead(caseId, at, staff.sub),
     entity: 'personalRead',
     caseId,

@@ -3,7 +3,7 @@
 // objects, not items: no key, index or condition expression lives here. Every value crosses
 // the port as a copy, as it would over the wire.
 
-import type { Attachment } from '../domain/attachments.ts';
+import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import { currentDeadlines } from '../domain/case.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
@@ -233,6 +233,7 @@ export function createMemoryStore(): Store {
         events: [...records.events].sort((a, b) => a.seq - b.seq),
         deadlines: [...records.deadlines.values()].sort((a, b) => byText(a.stage, b.stage)),
         escalations: records.escalations,
+        attachments: [...files.values()].filter((a) => a.caseId === caseId).sort(oldestFirst),
       });
     },
     timeline: async (caseId) => copy([...(cases.get(caseId)?.events ?? [])].sort((a, b) => a.seq - b.seq)),
@@ -244,8 +245,8 @@ export function createMemoryStore(): Store {
       ),
     identityHashes: async (caseId) => [...(cases.get(caseId)?.identityHashes ?? [])].sort(byText),
     casesOfMatters: async (fingerprints) => fingerprints.map((fp) => matters.get(fp)),
-    async recordPersonalRead(caseId, at, staff) {
-      addRead(caseId, { at, by: staff.sub, roles: [...staff.roles] });
+    async recordPersonalRead(caseId, at, staff, opened) {
+      addRead(caseId, { at, by: staff.sub, roles: [...staff.roles], ...(opened && { opened }) });
     },
     personalReads: async (caseId) =>
       copy(
@@ -507,10 +508,7 @@ export function createMemoryStore(): Store {
       files.set(key, copy(attachment));
     },
     get: async (caseId, attachmentId) => copy(files.get(fileKey(caseId, attachmentId))),
-    list: async (caseId) =>
-      copy(
-        [...files.values()].filter((a) => a.caseId === caseId).sort((a, b) => byText(a.addedAt, b.addedAt)),
-      ),
+    list: async (caseId) => copy([...files.values()].filter((a) => a.caseId === caseId).sort(oldestFirst)),
     async move(current, next) {
       const key = fileKey(current.caseId, current.attachmentId);
       if (files.get(key)?.state !== current.state) return 'notInState';

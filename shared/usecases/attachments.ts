@@ -7,6 +7,7 @@ import {
   ATTACHING_ROLES,
   type Attachment,
   attachmentObjects,
+  attachmentView,
   type FileToAdd,
   OPENING_SECONDS,
   UPLOAD_MINUTES,
@@ -20,14 +21,17 @@ import { caseByReceipt } from './check-status.ts';
 import type { UseCaseContext } from './context.ts';
 import type { FileInspector, FileStorage, MalwareScanner } from './ports.ts';
 
-/** The adapters the files need, given to the functions that handle them. */
-export interface FilePorts {
-  files: FileStorage;
+/** What checking an upload needs besides the bucket: given to the function that processes uploads. */
+export interface FileChecks {
   inspector: FileInspector;
   scanner: MalwareScanner;
 }
 
-type FileContext = UseCaseContext & Pick<FilePorts, 'files'>;
+/** The bucket, which only the functions that handle files are given. */
+function bucketOf(ctx: UseCaseContext): FileStorage {
+  if (!ctx.files) throw new Error('This function keeps no files');
+  return ctx.files;
+}
 
 const noSuchFile = (attachmentId: string) =>
   new NotFoundError({ zh: `找不到附件 ${attachmentId}。`, en: `Attachment ${attachmentId} was not found.` });
@@ -38,10 +42,15 @@ const noSuchFile = (attachmentId: string) =>
  * 2. Record each file as uploading, under an id the server chooses.
  * 3. Answer with a signed upload form per file (its size limit in the policy, for UPLOAD_MINUTES).
  */
-async function addFiles(ctx: FileContext, caseFile: CaseFile, files: FileToAdd[], addedBy: AddedBy) {
-  const problems = uploadProblems(files, await ctx.store.attachments.list(caseFile.caseId), addedBy.kind);
-  if (problems.length) throw new ValidationError(problems);
+async function addFiles(ctx: UseCaseContext, caseFile: CaseFile, files: FileToAdd[], addedBy: AddedBy) {
   const now = ctx.now();
+  const problems = uploadProblems(
+    files,
+    await ctx.store.attachments.list(caseFile.caseId),
+    addedBy.kind,
+    now,
+  );
+  if (problems.length) throw new ValidationError(problems);
   const uploadBy = new Date(now.getTime() + UPLOAD_MINUTES * 60_000);
   return Promise.all(
     files.map(async (file) => {
@@ -57,14 +66,14 @@ async function addFiles(ctx: FileContext, caseFile: CaseFile, files: FileToAdd[]
       };
       await ctx.store.attachments.add(attachment);
       const { upload } = attachmentObjects(caseFile.caseId, attachment.attachmentId);
-      const form = await ctx.files.uploadForm(upload, { maxBytes: file.bytes, expiresAt: uploadBy });
+      const form = await bucketOf(ctx).uploadForm(upload, { maxBytes: file.bytes, expiresAt: uploadBy });
       return { attachmentId: attachment.attachmentId, name: file.name, uploadBy: attachment.uploadBy, form };
     }),
   );
 }
 
 /** Staff add files to a case they may read (not auditors or administrators). */
-export async function addFilesAsStaff(ctx: FileContext, caseId: string, files: FileToAdd[], staff: Staff) {
+export async function addFilesAsStaff(ctx: UseCaseContext, caseId: string, files: FileToAdd[], staff: Staff) {
   const caseFile = await caseFor(ctx, caseId, staff, 'read');
   if (!ATTACHING_ROLES.some((role) => staff.roles.includes(role)))
     throw new ForbiddenError('attach: a reading role only');
@@ -73,7 +82,7 @@ export async function addFilesAsStaff(ctx: FileContext, caseId: string, files: F
 
 /** The petitioner adds files to their own case, by its receipt code and verifier. */
 export async function addFilesAsPetitioner(
-  ctx: FileContext,
+  ctx: UseCaseContext,
   receiptCode: string,
   verifier: string,
   files: FileToAdd[],
@@ -87,42 +96,59 @@ export async function addFilesAsPetitioner(
  * 1. Take the file from uploading to processing, once: a second arrival of the same upload finds it taken.
  * 2. Read the upload; check it by its bytes and keep the cleaned copy, or refuse it with the reason.
  * 3. Scan what would be kept; a finding refuses it.
- * 4. Write the kept copy, remove the upload, and record the file available (or refused, the upload removed).
+ * 4. Write the kept copy and record the file available (or refused), then remove the upload.
+ * A failure on the way hands the file back as uploading, for the event's retry.
  */
 export async function processUpload(
-  ctx: UseCaseContext & FilePorts,
+  ctx: UseCaseContext & FileChecks,
   caseId: string,
   attachmentId: string,
 ): Promise<Attachment | undefined> {
+  const files = bucketOf(ctx);
   const uploaded = await ctx.store.attachments.get(caseId, attachmentId);
   if (uploaded?.state !== 'uploading') return undefined;
   const processing: Attachment = { ...uploaded, state: 'processing' };
   if ((await ctx.store.attachments.move(uploaded, processing)) !== 'moved') return undefined;
-  const objects = attachmentObjects(caseId, attachmentId);
-  const bytes = await ctx.files.read(objects.upload);
+  try {
+    const done = await checked(ctx, files, processing);
+    await ctx.store.attachments.move(processing, done);
+    // No one can open an upload, and the bucket's lifecycle removes one left behind after a day.
+    await files.remove(attachmentObjects(caseId, attachmentId).upload).catch(() => undefined);
+    return done;
+  } catch (error) {
+    // Handed back, so the retry of the event finds it to process again.
+    await ctx.store.attachments.move(processing, uploaded);
+    throw error;
+  }
+}
+
+/** The file checked: available with the cleaned copy written, or refused with the reason. */
+async function checked(
+  ctx: UseCaseContext & FileChecks,
+  files: FileStorage,
+  processing: Attachment,
+): Promise<Attachment> {
+  const objects = attachmentObjects(processing.caseId, processing.attachmentId);
+  const bytes = await files.read(objects.upload);
   const inspection = bytes
-    ? await ctx.inspector.inspect(bytes, uploaded.limitBytes)
+    ? await ctx.inspector.inspect(bytes, processing.limitBytes)
     : ({ outcome: 'refused', refusal: { reason: 'empty' } } as const);
   const checkedAt = ctx.now().toISOString();
-  let done: Attachment;
   const scan = inspection.outcome === 'kept' ? await ctx.scanner.scan(inspection.bytes) : undefined;
   if (inspection.outcome === 'kept' && scan?.clean) {
-    await ctx.files.write(objects.kept, inspection.bytes, inspection.type);
+    await files.write(objects.kept, inspection.bytes, inspection.type);
     const { outcome: _, bytes: kept, ...described } = inspection;
-    done = { ...processing, state: 'available', kept: { ...described, bytes: kept.byteLength }, checkedAt };
-  } else {
-    const refusal = inspection.outcome === 'refused' ? inspection.refusal : { reason: 'malware' as const };
-    done = { ...processing, state: 'refused', refusal, checkedAt };
+    return { ...processing, state: 'available', kept: { ...described, bytes: kept.byteLength }, checkedAt };
   }
-  await ctx.files.remove(objects.upload);
-  await ctx.store.attachments.move(processing, done);
-  return done;
+  const refusal = inspection.outcome === 'refused' ? inspection.refusal : { reason: 'malware' as const };
+  return { ...processing, state: 'refused', refusal, checkedAt };
 }
 
 /** A case's files as staff see them (those whose personal data is masked see the list too). */
 export async function listAttachments(ctx: UseCaseContext, caseId: string, staff: Staff) {
   await caseFor(ctx, caseId, staff, 'read');
-  return ctx.store.attachments.list(caseId);
+  const now = ctx.now();
+  return (await ctx.store.attachments.list(caseId)).map((a) => attachmentView(a, now));
 }
 
 /**
@@ -130,7 +156,12 @@ export async function listAttachments(ctx: UseCaseContext, caseId: string, staff
  * the petitioner's personal data is masked opens only what staff added (the petitioner's own
  * files may carry it).
  */
-export async function openAttachment(ctx: FileContext, caseId: string, attachmentId: string, staff: Staff) {
+export async function openAttachment(
+  ctx: UseCaseContext,
+  caseId: string,
+  attachmentId: string,
+  staff: Staff,
+) {
   const caseFile = await caseFor(ctx, caseId, staff, 'read');
   const attachment = await ctx.store.attachments.get(caseId, attachmentId);
   if (!attachment) throw noSuchFile(attachmentId);
@@ -141,8 +172,8 @@ export async function openAttachment(ctx: FileContext, caseId: string, attachmen
     });
   if (attachment.addedBy.kind === 'petitioner' && !readsUnmasked(staff, caseFile))
     throw new ForbiddenError('open: a petitioner’s file, for those who may read personal data');
-  await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff);
-  const url = await ctx.files.openingUrl(
+  await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff, attachmentId);
+  const url = await bucketOf(ctx).openingUrl(
     attachmentObjects(caseId, attachmentId).kept,
     attachment.name,
     OPENING_SECONDS,

@@ -66,5 +66,9 @@ export async function checkStatus(
   verifier: string,
 ): Promise<PublicStatus> {
   const caseFile = await caseByReceipt(ctx, rawCode, verifier);
-  return publicStatus(caseFile, ctx.config.region, await ctx.store.cases.notices(caseFile.caseId));
+  const [notices, attachments] = await Promise.all([
+    ctx.store.cases.notices(caseFile.caseId),
+    ctx.store.attachments.list(caseFile.caseId),
+  ]);
+  return publicStatus(caseFile, ctx.config.region, { notices, attachments, now: ctx.now() });
 }

@@ -125,6 +125,8 @@ export interface CaseFileWhole {
   events: TimelineEvent[];
   deadlines: Array<Deadline & { open: boolean }>;
   escalations: EscalationRecord[];
+  /** The records of its files (附件), oldest first. */
+  attachments: Attachment[];
 }
 
 export interface PersonalRead {
@@ -133,6 +135,8 @@ export interface PersonalRead {
   roles: readonly string[];
   /** Fields changed, for a correction; absent for a read. */
   changed?: string[];
+  /** The file opened, for an opening of an attachment (附件). */
+  opened?: string;
 }
 
 export interface StaffReader {
@@ -157,7 +161,7 @@ export interface CaseFiles {
   /** The case each matter fingerprint belongs to, in the order asked. */
   casesOfMatters(fingerprints: string[]): Promise<Array<string | undefined>>;
   /** Who read a case's personal data, and when. */
-  recordPersonalRead(caseId: string, at: string, staff: StaffReader): Promise<void>;
+  recordPersonalRead(caseId: string, at: string, staff: StaffReader, opened?: string): Promise<void>;
   /** The reads (and changes) of a case's personal data, oldest first. */
   personalReads(caseId: string): Promise<PersonalRead[]>;
 }

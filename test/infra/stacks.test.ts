@@ -35,8 +35,8 @@ afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
 
-/** HTTP, scheduled and stream functions. */
-const EVERY_FUNCTION = FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length + STREAM_FUNCTIONS.length;
+/** HTTP, scheduled and stream functions, and the file check. */
+const EVERY_FUNCTION = FUNCTION_NAMES.length + SCHEDULED_FUNCTIONS.length + STREAM_FUNCTIONS.length + 1;
 
 /** The project's functions (the CDK's own deployment helper is not one of them). */
 function ourFunctions() {
@@ -145,8 +145,11 @@ describe('the stateless stack', () => {
     expect(Object.keys(functions)).toHaveLength(EVERY_FUNCTION);
     for (const fn of Object.values(functions) as Array<{ Properties: Record<string, unknown> }>) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
-      // The documents function parses a 10 MB font: more memory, more CPU.
-      expect(fn.Properties.MemorySize).toBe(JSON.stringify(fn).includes('DOCUMENT_FONT_FILE') ? 1024 : 512);
+      // The documents function parses a 10 MB font, the file check decodes photos: more memory, more CPU.
+      const text = JSON.stringify(fn);
+      expect(fn.Properties.MemorySize).toBe(
+        text.includes('DOCUMENT_FONT_FILE') ? 1024 : text.includes('MALWARE_SCANNER') ? 2048 : 512,
+      );
       expect([10, 60]).toContain(fn.Properties.Timeout);
     }
   });
@@ -163,12 +166,17 @@ describe('the stateless stack', () => {
     expect(withDocument).toHaveLength(1);
     const served = JSON.parse(readFileSync(join(withDocument[0] as string, OPENAPI_IN_BUNDLE), 'utf8'));
     expect(Object.keys(served.paths)).toEqual([...new Set(routes.map((r) => r.path))]);
+    // The file check carries sharp beside its bundle (its own test below).
+    const withModules = bundles.filter((dir) => existsSync(join(dir, 'node_modules')));
+    expect(withModules).toHaveLength(1);
     for (const dir of bundles) {
       const extra = withFont.includes(dir)
         ? [DOCUMENT_FONT.inBundle]
         : withDocument.includes(dir)
           ? [OPENAPI_IN_BUNDLE]
-          : [];
+          : withModules.includes(dir)
+            ? ['node_modules']
+            : [];
       expect(readdirSync(dir).sort()).toEqual([...extra, 'index.mjs', 'region.json'].sort());
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.match(/\\u[4-9][0-9A-F]{3}/gi) ?? []).toEqual([]);
@@ -257,7 +265,7 @@ describe('the stateless stack', () => {
     const withSecret = Object.entries(ourFunctions())
       .filter(([, fn]) => JSON.stringify(fn).includes('PEPPER_SECRET_ARN'))
       .map(([id]) => id.replace(/Function.*$/, ''));
-    expect(withSecret.sort()).toEqual(['Cases', 'Intake', 'Reception']);
+    expect(withSecret.sort()).toEqual(['Attachments', 'Cases', 'Intake', 'Reception']);
     for (const fn of Object.values(ourFunctions()) as Array<{ Properties: { Environment: unknown } }>) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       // Secrets travel by ARN, read at cold start: never resolved into the configuration.
@@ -284,6 +292,94 @@ describe('the stateless stack', () => {
     const readers = s3.map(([id]) => id);
     expect(writers).toEqual([expect.stringMatching(/^AnchorsJob/)]);
     expect(readers.sort()).toEqual([expect.stringMatching(/^AnchorsJob/), expect.stringMatching(/^Cases/)]);
+  });
+
+  it('lets the attachments function sign uploads and openings, and only the file check read, remove and keep', () => {
+    const statements = (prefix: RegExp) =>
+      Object.entries(stateless.findResources('AWS::IAM::Policy'))
+        .filter(([id]) => prefix.test(id))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>)
+        .filter((statement) => JSON.stringify(statement).includes('FilesBucket'))
+        .map((statement) => [statement.Action, JSON.stringify(statement.Resource).match(/\/(\w+)\/\*/)?.[1]]);
+    expect(statements(/^AttachmentsFunction/)).toEqual([
+      ['s3:PutObject', 'uploads'],
+      ['s3:GetObject', 'cases'],
+    ]);
+    expect(statements(/^FileCheck/)).toEqual([
+      [['s3:GetObject', 's3:DeleteObject'], 'uploads'],
+      ['s3:PutObject', 'cases'],
+    ]);
+    const others = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(
+      ([id, policy]) =>
+        !/^(Attachments|FileCheck)/.test(id) && JSON.stringify(policy).includes('FilesBucket'),
+    );
+    expect(others).toEqual([]);
+  });
+
+  it("checks each upload on the bucket's EventBridge event, retried, then parked; the bucket sends them", () => {
+    stateful.hasResourceProperties('AWS::S3::Bucket', {
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+    });
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: {
+          bucket: { name: [{ 'Fn::ImportValue': 'PetitionDesk-sample-zhuquan-Stateful-FilesBucket' }] },
+          object: { key: [{ prefix: UPLOADS_PREFIX }] },
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FileCheck'), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 1800 },
+          DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+        }),
+      ],
+    });
+    // The region's clamd, reached in its VPC.
+    stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          MALWARE_SCANNER: 'clamd',
+          CLAMD_ADDRESS: 'clamd.zhuquan.internal:3310',
+        }),
+      },
+      VpcConfig: {
+        SubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-1a2b3c4d5e6f70819'],
+        SecurityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+      },
+    });
+  });
+
+  it("ships the file check with sharp's Linux arm64 build beside the bundle, sharp left out of the bundle", () => {
+    const [check] = Object.values(
+      stateless.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: Match.objectLike({ MALWARE_SCANNER: 'clamd' }) } },
+      }),
+    ) as Array<{ Properties: { Code: { S3Key: string }; Architectures: string[] } }>;
+    expect(check?.Properties.Architectures).toEqual(['arm64']);
+    const asset = join(outdir, `asset.${check?.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const modules = join(asset, 'node_modules');
+    const installed = JSON.parse(readFileSync(join(projectRoot, 'node_modules/sharp/package.json'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(modules, 'sharp/package.json'), 'utf8')).version).toBe(
+      installed.version,
+    );
+    expect(
+      existsSync(join(modules, `@img/sharp-linux-arm64/lib/sharp-linux-arm64-${installed.version}.node`)),
+    ).toBe(true);
+    const libvips = readdirSync(join(modules, '@img/sharp-libvips-linux-arm64/lib'));
+    expect(libvips.some((file) => /^libvips-cpp\.so/.test(file))).toBe(true);
+    // Nothing for another platform rides along.
+    expect(readdirSync(join(modules, '@img')).filter((dir) => /x64|darwin|win32|musl/.test(dir))).toEqual([]);
+    // The ELF header of the addon: machine 0xB7 is AArch64.
+    const addon = readFileSync(
+      join(modules, `@img/sharp-linux-arm64/lib/sharp-linux-arm64-${installed.version}.node`),
+    );
+    expect(addon.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(addon.readUInt16LE(18)).toBe(0xb7);
+    const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
+    expect(code).toMatch(/from\s*"sharp"/);
   });
 
   it('sends staff alerts through a topic only the notices function may publish to', () => {
@@ -401,11 +497,20 @@ describe('the stateless stack', () => {
         },
       }),
     });
-    const csp = policy.asString();
+    // The files bucket's name is the stateful stack's export, joined in at deployment.
+    const joined = policy.asObject() as {
+      'Fn::Join': [string, Array<string | { 'Fn::ImportValue': string }>];
+    };
+    const csp = joined['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : `<${part['Fn::ImportValue']}>`))
+      .join('');
+    const files = 'https://<PetitionDesk-sample-zhuquan-Stateful-FilesBucket>.s3.ap-east-1.amazonaws.com';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
-    // The API is on the pages' own origin; the console also talks to the region's provider.
-    expect(csp).toContain("connect-src 'self' https://id.zhuquan.example.gov;");
+    // The API is on the pages' own origin; the console also talks to the region's provider, and
+    // uploads go straight to the files bucket, whose checked photos the console shows.
+    expect(csp).toContain(`connect-src 'self' https://id.zhuquan.example.gov ${files};`);
+    expect(csp).toContain(`img-src 'self' data: ${files};`);
     expect(csp).not.toContain('ApiEndpoint');
     stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({

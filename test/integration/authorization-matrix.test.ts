@@ -60,6 +60,19 @@ const MATRIX: MatrixRoute[] = [
     allowed: everyoneStaff(Y, { department: N }),
   },
   {
+    name: 'list files',
+    method: 'GET',
+    path: (id) => `/cases/${id}/attachments`,
+    allowed: everyoneStaff(Y, { department: OWN }),
+  },
+  {
+    name: 'add files (those who only look may not)',
+    method: 'POST',
+    path: (id) => `/cases/${id}/attachments`,
+    body: () => ({ files: [{ name: 'letter.pdf', bytes: 1024 }] }),
+    allowed: everyoneStaff(Y, { department: OWN, admin: N, auditor: N }),
+  },
+  {
     name: 'list notices',
     method: 'GET',
     path: (id) => `/cases/${id}/notices`,
@@ -271,6 +284,15 @@ const PROBES: Record<string, Probe> = {
     body: { decision: 'dismissed' },
   },
   'GET /cases/{id}/notices': { path: (id) => `/cases/${id}/notices` },
+  'POST /cases/{id}/attachments': {
+    path: (id) => `/cases/${id}/attachments`,
+    body: { files: [{ name: 'letter.pdf', bytes: 1024 }] },
+  },
+  'GET /cases/{id}/attachments': { path: (id) => `/cases/${id}/attachments` },
+  'POST /cases/{id}/attachments/{attachmentId}/opening': {
+    path: (id) => `/cases/${id}/attachments/NOSUCHFILE/opening`,
+    absent: true,
+  },
   'GET /notices/print-queue': { path: () => '/notices/print-queue' },
   'PUT /cases/{id}/notices/{noticeId}/delivery': {
     path: (id) => `/cases/${id}/notices/000000-none-0/delivery`,

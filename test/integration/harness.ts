@@ -15,6 +15,7 @@ import {
 import { localStaffPassword } from '../../infra/local/identity-provider.ts';
 import { SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
+import { webPetition } from '../fixtures/petitions.ts';
 import { checkAgainstContract, recordContractCount } from './contract.ts';
 
 export interface TestApi {
@@ -37,6 +38,10 @@ export interface TestApi {
   ): Promise<ApiAnswer>;
   /** Runs the stream consumers (the repeat check) on what the table's stream holds now. */
   drainStreams(): Promise<number>;
+  /** The files bucket's local server. */
+  filesEndpoint: string;
+  /** Resolves once every upload received so far has been checked (as EventBridge would run it). */
+  uploadsChecked(): Promise<void>;
   /** Writes items straight into the table, eight batch writers at a time (large seeds). */
   seedItems(items: Record<string, unknown>[]): Promise<void>;
   /** Every item in the table: for asserting that nothing was stored (tests only). */
@@ -104,6 +109,8 @@ export async function startTestApi(
     doc,
     token,
     rawToken: (payload) => signRawDevToken(secrets, payload),
+    filesEndpoint: server.files.endpoint,
+    uploadsChecked: () => server.files.settled(),
     drainStreams: () =>
       server.streams ? server.streams.drain() : Promise.reject(new Error('startTestApi({ streams: true })')),
     as: async (claims) => ({ authorization: `Bearer ${await token(claims)}` }),
@@ -162,5 +169,23 @@ export async function startTestApi(
       await server.close();
       client.destroy();
     },
+  };
+}
+
+/** A petition on the web form, accepted by a clerk and assigned by a supervisor to a department. */
+export async function assignedPetition(api: TestApi, department: string, petition = webPetition()) {
+  const { body } = await api.call('POST', '/petitions', { body: petition });
+  await api.call('POST', `/cases/${body.caseId}/transitions`, {
+    body: { action: 'accept', plan: '交辦' },
+    headers: await api.as({ roles: ['clerk'] }),
+  });
+  await api.call('POST', `/cases/${body.caseId}/transitions`, {
+    body: { action: 'assign', leadDepartment: department },
+    headers: await api.as({ roles: ['supervisor'] }),
+  });
+  return {
+    caseId: body.caseId as string,
+    receiptCode: body.receiptCode as string,
+    verifier: petition.petitioner.phone.slice(-4),
   };
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { context, httpEvent } from '../fixtures/lambda.ts';
 import { uniquePhone, webPetition } from '../fixtures/petitions.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { assignedPetition, startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
@@ -19,18 +19,8 @@ afterAll(async () => {
   await api.close();
 });
 
-async function assigned(petition: ReturnType<typeof webPetition>, department: string) {
-  const { body } = await api.call('POST', '/petitions', { body: petition });
-  await api.call('POST', `/cases/${body.caseId}/transitions`, {
-    body: { action: 'accept', plan: '交辦' },
-    headers: auth.clerk,
-  });
-  await api.call('POST', `/cases/${body.caseId}/transitions`, {
-    body: { action: 'assign', leadDepartment: department },
-    headers: auth.supervisor,
-  });
-  return body as { caseId: string; receiptCode: string };
-}
+const assigned = (petition: ReturnType<typeof webPetition>, department: string) =>
+  assignedPetition(api, department, petition);
 
 describe('art. 30 for every token', () => {
   it.each(['official', 'auditor', 'admin', 'clerk'] as const)(

@@ -2,46 +2,20 @@
 // photos turned upright and stripped of every tag, PDFs parsed and looked through, and every bad
 // input of the issue refused with its reason.
 import exifr from 'exifr';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import PDFKit from 'pdfkit';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { endOfJpeg, inspectFile } from '../../functions/attachments/inspect-file.ts';
 import { ATTACHMENT_LIMITS, refusalText } from '../../shared/domain/attachments.ts';
+import {
+  pdfOfPages,
+  pdfWithJavaScript,
+  renamedExecutable,
+  sidewaysPhotoWithGps,
+  smallPng,
+  ZIP_TAIL,
+} from '../fixtures/sample-files.ts';
 
 const LIMIT = ATTACHMENT_LIMITS.petitioner.bytesEach;
-
-/** A 60x40 photo, red on the left and blue on the right, as a phone held on its side writes it. */
-async function sidewaysPhotoWithGps(): Promise<Buffer> {
-  const raw = Buffer.alloc(60 * 40 * 3);
-  for (let y = 0; y < 40; y++) for (let x = 0; x < 60; x++) raw[(y * 60 + x) * 3 + (x < 30 ? 0 : 2)] = 255;
-  return sharp(raw, { raw: { width: 60, height: 40, channels: 3 } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'TestCam', Software: 'PhoneOS' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '39/1 54/1 27/1',
-        GPSLongitudeRef: 'E',
-        GPSLongitude: '116/1 23/1 0/1',
-      },
-    })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
-
-async function pdfOfPages(pages: number): Promise<Buffer> {
-  const document = new PDFKit({ size: 'A4' });
-  const chunks: Buffer[] = [];
-  document.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => document.on('end', () => resolve(Buffer.concat(chunks))));
-  for (let page = 1; page <= pages; page++) {
-    if (page > 1) document.addPage();
-    document.text(`Page ${page}`);
-  }
-  document.end();
-  return done;
-}
 
 const refusalOf = async (bytes: Uint8Array, limit = LIMIT) => {
   const inspection = await inspectFile(bytes, limit);
@@ -79,13 +53,11 @@ describe('a photo', () => {
   it('refuses a photo with something appended after its end (a polyglot), and a truncated one', async () => {
     const photo = await sidewaysPhotoWithGps();
     expect(endOfJpeg(photo)).toBe(photo.byteLength);
-    const zip = Buffer.from('PK\u0003\u0004 a zip archive hides here', 'latin1');
-    expect(await refusalOf(Buffer.concat([photo, zip]))).toEqual({ reason: 'trailing_data' });
+    expect(await refusalOf(Buffer.concat([photo, ZIP_TAIL]))).toEqual({ reason: 'trailing_data' });
     expect(await refusalOf(photo.subarray(0, photo.byteLength - 40))).toEqual({ reason: 'unreadable' });
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
-      .png()
-      .toBuffer();
-    expect(await refusalOf(Buffer.concat([png, Buffer.from('<script>alert(1)</script>')]))).toEqual({
+    expect(
+      await refusalOf(Buffer.concat([await smallPng(), Buffer.from('<script>alert(1)</script>')])),
+    ).toEqual({
       reason: 'trailing_data',
     });
   });
@@ -101,11 +73,7 @@ describe('a PDF', () => {
   });
 
   it('is refused when it would run a script or carries other files', async () => {
-    const document = await PDFDocument.create();
-    document.addPage();
-    const script = document.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') });
-    document.catalog.set(PDFName.of('OpenAction'), document.context.register(script));
-    expect(await refusalOf(await document.save())).toEqual({
+    expect(await refusalOf(await pdfWithJavaScript())).toEqual({
       reason: 'active_content',
       found: ['JS', 'JavaScript', 'OpenAction'],
     });
@@ -120,13 +88,7 @@ describe('a PDF', () => {
 
 describe('what is not kept', () => {
   it('refuses a renamed executable by its bytes, naming what it is', async () => {
-    const exe = Buffer.concat([
-      Buffer.from('MZ'),
-      Buffer.alloc(200),
-      Buffer.from('PE\0\0'),
-      Buffer.alloc(200),
-    ]);
-    const refusal = await refusalOf(exe);
+    const refusal = await refusalOf(renamedExecutable());
     expect(refusal).toMatchObject({ reason: 'not_kept' });
     expect(refusalText(refusal ?? { reason: 'empty' }).en).toMatch(
       /Only JPEG or PNG photos and PDF documents/,

@@ -44,6 +44,46 @@ async function uploadedByClerk(
   return processUpload(ctx, caseId, id);
 }
 
+describe('checking an upload', () => {
+  it('hands a file back when its check fails on the way, so the retry checks it', async () => {
+    const ctx = fileContext();
+    const { caseId } = await openCase(ctx);
+    const photo = await photoWithGps();
+    const [form] = await addFilesAsStaff(
+      ctx,
+      caseId,
+      [{ name: 'a.jpg', bytes: photo.byteLength }],
+      staff.clerk,
+    );
+    const id = String(form?.attachmentId);
+    ctx.files.upload(attachmentObjects(caseId, id).upload, photo);
+    const write = ctx.files.write;
+    ctx.files.write = async () => {
+      throw new Error('bucket unreachable');
+    };
+    await expect(processUpload(ctx, caseId, id)).rejects.toThrow('bucket unreachable');
+    expect((await ctx.store.attachments.get(caseId, id))?.state).toBe('uploading');
+    ctx.files.write = write;
+    expect(await processUpload(ctx, caseId, id)).toMatchObject({ state: 'available' });
+  });
+
+  it('lists an upload whose form lapsed unreceived as refused, and does not count it against the limit', async () => {
+    const ctx = fileContext();
+    const { caseId, receiptCode, verifier } = await openCase(ctx);
+    const files = Array.from({ length: 5 }, (_, i) => ({ name: `${i}.jpg`, bytes: 10 }));
+    await addFilesAsPetitioner(ctx, receiptCode, verifier, files);
+    await expect(addFilesAsPetitioner(ctx, receiptCode, verifier, files.slice(0, 1))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    ctx.clock.advance(6 * 60_000);
+    const listed = await listAttachments(ctx, caseId, staff.supervisor);
+    expect(listed.map((a) => [a.state, a.refusal?.reason])).toEqual(
+      files.map(() => ['refused', 'not_received']),
+    );
+    expect(await addFilesAsPetitioner(ctx, receiptCode, verifier, files.slice(0, 1))).toHaveLength(1);
+  });
+});
+
 describe('adding files', () => {
   it('gives staff a signed form per file, and keeps the photo they upload upright and without its tags', async () => {
     const ctx = fileContext();
