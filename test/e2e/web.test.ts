@@ -7,6 +7,7 @@ import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { buildWeb } from '../../infra/web-build.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { uniquePhone } from '../fixtures/petitions.ts';
+import { sidewaysPhotoWithGps, smallPng } from '../fixtures/sample-files.ts';
 import { startTestApi, type TestApi } from '../integration/harness.ts';
 import { axeViolations, launchChromium, screenshot } from './browser.ts';
 
@@ -170,7 +171,8 @@ describe('the petition form', () => {
     await keyboard.type(who.subject);
     await keyboard.press('Tab');
     await keyboard.type('键盘操作填写的信访事项具体情况说明。');
-    for (let i = 0; i < 5; i++) await keyboard.press('Tab'); // outcome, raised-with, add-rep, co-signers, consent
+    // outcome, raised-with, add-rep, co-signers, files, consent
+    for (let i = 0; i < 6; i++) await keyboard.press('Tab');
     await keyboard.press('Space');
     await keyboard.press('Tab');
     await keyboard.press('Enter');
@@ -204,6 +206,52 @@ describe('the petition form', () => {
     const representative = summary.filter((line) => line.startsWith('Representative 1'));
     expect(representative.length).toBeGreaterThan(0);
     expect(summary.join('\n')).not.toMatch(/[代表姓名电话]/);
+  });
+
+  it('sends photos with the petition straight to storage, shows each on the receipt, and the status page lists them checked', async () => {
+    const page = await open('/');
+    const who = resident();
+    await fillForm(page, who);
+    const photo = await sidewaysPhotoWithGps();
+    await page.setInputFiles('#files', [
+      { name: '工地照片.jpg', mimeType: 'image/jpeg', buffer: photo },
+      { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf at all') },
+    ]);
+    await page.click('button[type="submit"]');
+    await page.waitForURL('**/receipt.html');
+    expect(await page.textContent('#receipt-files')).toMatch(
+      /工地照片\.jpg：已上传，正在检查[\s\S]*notes\.pdf：已上传/,
+    );
+    await api.uploadsChecked();
+
+    const code = (await page.textContent('#receipt-code')) as string;
+    const status = await open(`/status.html?code=${encodeURIComponent(code)}`);
+    await status.fill('#verifier', who.phone.slice(-4));
+    await status.click('#lookup button[type="submit"]');
+    await status.waitForSelector('#status-files');
+    const listed = (await status.textContent('#status-files')) as string;
+    expect(listed).toContain('工地照片.jpg：已存入案卷');
+    expect(listed).toMatch(/notes\.pdf：未被接收（.*PDF/);
+    // More files from the status page, with the same checks first.
+    await status.setInputFiles('#files', [
+      { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) },
+    ]);
+    await status.click('#more-files button[type="submit"]');
+    expect(await status.textContent('#err-files')).toContain('空');
+    await status.setInputFiles('#files', [
+      { name: '收据.png', mimeType: 'image/png', buffer: await smallPng() },
+    ]);
+    await status.click('#more-files button[type="submit"]');
+    await status.waitForFunction(() =>
+      document.querySelector('#status-files')?.textContent?.includes('收据.png'),
+    );
+    await api.uploadsChecked();
+    await status.click('#lookup button[type="submit"]');
+    await status.waitForFunction(() =>
+      document.querySelector('#status-files')?.textContent?.includes('收据.png：已存入案卷'),
+    );
+    expect(await axeViolations(status)).toEqual([]);
+    await screenshot(status, 'status-files');
   });
 
   it(`weighs under ${FORM_PAGE_BUDGET_BYTES / 1024} KB in all`, async () => {

@@ -1,6 +1,7 @@
 // The citizen pages: the petition form, the receipt, the status lookup and the rating.
 // Validation runs the very zod schemas the API uses; the server stays the authority.
 
+import { uploadProblems } from '../../shared/domain/attachments.ts';
 import { petitionSchemas } from '../../shared/domain/petition.ts';
 import type { PublicStatus } from '../../shared/domain/public-view.ts';
 import { parseReceiptCode } from '../../shared/domain/receipt-code.ts';
@@ -8,6 +9,7 @@ import type { FieldProblem } from '../../shared/errors.ts';
 import type { IntakeResult } from '../../shared/usecases/submit-petition.ts';
 import { checkInput } from '../../shared/validation.ts';
 import { currentLanguage, type Language, languageTag, setLanguage, TEXT, type TextKey, t } from './i18n.ts';
+import { postFile, type SignedUpload } from './uploads.ts';
 
 type Bilingual = { zh: string; en: string };
 interface ErrorBody {
@@ -82,7 +84,11 @@ function clearErrors(): void {
 }
 
 function fieldOf(problem: FieldProblem): HTMLElement | null {
-  return document.querySelector(`[name="${CSS.escape(problem.field)}"]`);
+  // A file's problem ("files.2.bytes") belongs to the one file input.
+  return (
+    document.querySelector(`[name="${CSS.escape(problem.field)}"]`) ??
+    document.querySelector(`[name="${CSS.escape(problem.field.split('.')[0] ?? '')}"]`)
+  );
 }
 
 function showErrors(problems: FieldProblem[]): void {
@@ -153,7 +159,8 @@ async function formPage(): Promise<void> {
   $<HTMLFormElement>('#petition').addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = collectPetition();
-    const problems = checkInput(schemas.webPetition, body);
+    const files = chosenFiles($('#files'));
+    const problems = [...checkInput(schemas.webPetition, body), ...fileProblems(files)];
     if (problems.length) return showErrors(problems);
     clearErrors();
     const button = $<HTMLButtonElement>('#petition button[type="submit"]');
@@ -171,6 +178,12 @@ async function formPage(): Promise<void> {
       if (answer.status === 400) return showErrors(answer.body.error?.fields ?? []);
       if (answer.status !== 200 && answer.status !== 201) throw new Error(String(answer.status));
       sessionStorage.setItem('petition-desk-receipt', JSON.stringify(answer.body));
+      // The petition is filed: the files follow, each straight to storage, and the receipt says how it went.
+      const verifier = (value('petitioner.phone') ?? '').replace(/\D/g, '').slice(-4);
+      const sent = files.length
+        ? await sendFiles(answer.body.receiptCode, verifier, files, $('#upload-list'))
+        : [];
+      sessionStorage.setItem('petition-desk-files', JSON.stringify(sent));
       location.assign('/receipt.html');
     } catch {
       showErrors([{ field: '', code: 'failed', message: TEXT.failed }]);
@@ -179,6 +192,66 @@ async function formPage(): Promise<void> {
       button.textContent = t('submit');
     }
   });
+}
+
+// --- files: checked here first, then one signed form each, sent straight to storage -----------
+const chosenFiles = (input: HTMLInputElement): File[] => [...(input.files ?? [])];
+
+/** What the server would refuse the chosen files for (count, size, empty), said before sending. */
+function fileProblems(files: File[]): FieldProblem[] {
+  if (!files.length) return [];
+  return uploadProblems(
+    files.map((file) => ({ name: file.name, bytes: file.size })),
+    [],
+    'petitioner',
+    new Date(),
+  );
+}
+
+interface SentFile {
+  name: string;
+  sent: boolean;
+}
+
+/** Asks for a form per file and sends each, its progress shown in `list`; what arrived. */
+async function sendFiles(
+  code: string,
+  verifier: string,
+  files: File[],
+  list: HTMLElement,
+): Promise<SentFile[]> {
+  const answer = await api<{ uploads: SignedUpload[] } & ErrorBody>(
+    `/petitions/${encodeURIComponent(code)}/attachments`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        verifier,
+        files: files.map((file) => ({ name: file.name.slice(-200), bytes: file.size })),
+      }),
+    },
+  );
+  if (answer.status !== 201) return files.map((file) => ({ name: file.name, sent: false }));
+  list.replaceChildren();
+  return Promise.all(
+    answer.body.uploads.map(async (upload, i) => {
+      const item = document.createElement('li');
+      const name = document.createElement('span');
+      name.textContent = upload.name;
+      const bar = document.createElement('progress');
+      bar.max = 1;
+      bar.value = 0;
+      bar.setAttribute('aria-label', `${t('uploading')} ${upload.name}`);
+      item.append(name, bar);
+      list.append(item);
+      const file = files[i];
+      const sent = file ? await postFile(upload, file, (fraction) => (bar.value = fraction)) : false;
+      const outcome = document.createElement('span');
+      outcome.textContent = sent ? t('uploaded') : t('uploadFailed');
+      item.append(outcome);
+      return { name: upload.name, sent };
+    }),
+  );
 }
 
 function value(name: string): string | undefined {
@@ -287,6 +360,17 @@ function receiptPage(): void {
     add('p', t('nextSteps'));
     if (receipt.nextDeadline)
       add('p', `${t('dueBy')}: ${receipt.nextDeadline.dueDate}（${receipt.nextDeadline.article}）`);
+    const sent = JSON.parse(sessionStorage.getItem('petition-desk-files') ?? '[]') as SentFile[];
+    if (sent.length) {
+      add('h2', t('filesSent'));
+      const list = add('ul', '', 'uploads');
+      list.id = 'receipt-files';
+      for (const file of sent) {
+        const item = document.createElement('li');
+        item.textContent = `${file.name}：${file.sent ? t('uploaded') : t('uploadFailed')}`;
+        list.append(item);
+      }
+    }
     const link = add('a', t('howToCheck'), 'button') as HTMLAnchorElement;
     link.href = `/status.html?code=${encodeURIComponent(receipt.receiptCode)}`;
   };
@@ -340,6 +424,30 @@ function sentNotices(notices: PublicStatus['notices']): HTMLElement {
   return section;
 }
 
+const FILE_STATES: Record<PublicStatus['files'][number]['state'], TextKey> = {
+  uploading: 'fileUploading',
+  processing: 'fileProcessing',
+  available: 'fileAvailable',
+  refused: 'fileRefused',
+};
+
+/** The files the petitioner sent, each with where it stands (and why one was refused). */
+function filesOnStatus(files: PublicStatus['files']): HTMLElement {
+  const section = document.createElement('section');
+  const heading = document.createElement('h2');
+  heading.textContent = t('filesSent');
+  const list = document.createElement('ul');
+  list.className = 'uploads';
+  list.id = 'status-files';
+  for (const file of files) {
+    const item = document.createElement('li');
+    item.textContent = `${file.name}：${t(FILE_STATES[file.state])}${file.refusal ? `（${say(file.refusal)}）` : ''}`;
+    list.append(item);
+  }
+  section.append(heading, list);
+  return section;
+}
+
 function statusPage(): void {
   const preset = new URLSearchParams(location.search).get('code');
   if (preset) $<HTMLInputElement>('#receiptCode').value = preset;
@@ -375,6 +483,7 @@ function statusPage(): void {
     if (last.mayRepeat) row(t('mayRepeat'), last.mayRepeat.receiptCode);
     box.append(list);
     if (last.notices.length) box.append(sentNotices(last.notices));
+    box.append(filesOnStatus(last.files));
     if (['opinion_issued', 'closed', 'review_opinion_issued', 'final'].includes(last.status)) {
       const link = document.createElement('a');
       link.className = 'button';
@@ -384,16 +493,34 @@ function statusPage(): void {
     }
   };
   rerenders.push(render);
-  $<HTMLFormElement>('#lookup').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const input = codeAndVerifier();
-    if (!input) return;
-    clearErrors();
+  const lookUp = async (input: { code: string; verifier: string }) => {
     const answer = await api<PublicStatus>(
       `/petitions/${encodeURIComponent(input.code)}?verifier=${input.verifier}`,
     );
     last = answer.status === 200 ? answer.body : null;
     render();
+    $<HTMLFormElement>('#more-files').hidden = !last;
+  };
+  $<HTMLFormElement>('#lookup').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = codeAndVerifier();
+    if (!input) return;
+    clearErrors();
+    await lookUp(input);
+  });
+  // More files to a case found: the same checks and forms as on the petition form.
+  $<HTMLFormElement>('#more-files').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = codeAndVerifier();
+    const files = chosenFiles($('#files'));
+    if (!input) return;
+    const problems = fileProblems(files);
+    if (!files.length) problems.push({ field: 'files', code: 'required', message: TEXT.required });
+    if (problems.length) return showErrors(problems);
+    clearErrors();
+    await sendFiles(input.code, input.verifier, files, $('#upload-list'));
+    $<HTMLInputElement>('#files').value = '';
+    await lookUp(input);
   });
 }
 
