@@ -13,6 +13,7 @@ import { buildWeb, webDist } from '../../infra/web-build.ts';
 import { localDate } from '../../shared/domain/local-time.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { opinionFields, staffCase, uniquePhone, webPetition } from '../fixtures/petitions.ts';
+import { pdfOfPages, sidewaysPhotoWithGps } from '../fixtures/sample-files.ts';
 import { startTestApi, type TestApi } from '../integration/harness.ts';
 import { axeViolations, launchChromium, screenshot } from './browser.ts';
 
@@ -171,6 +172,55 @@ describe('the clerk', () => {
 
     const linked = await call('GET', `/cases/${newId}`, 'clerk');
     expect(linked.case.duplicateOf).toBe(earlier.caseId);
+    await page.context().close();
+  });
+
+  it('scans the letter in at registration with progress, then opens the photo on the case page, the opening in the read log', async () => {
+    const page = await signIn('clerk');
+    await goTo(page, '#/intake');
+    await page.waitForSelector('#intake-title');
+    await page.selectOption('#intake-channel', 'letter');
+    await page.fill('input[name="petitioner.name"]', '周某');
+    await page.fill('input[name="petitioner.phone"]', uniquePhone());
+    await page.selectOption('select[name="township"]', 'hedong');
+    await page.selectOption('select[name="category"]', 'labour');
+    await page.fill('input[name="subject"]', '来信反映工地围墙倒塌');
+    await page.fill(
+      'textarea[name="description"]',
+      '河东镇工地围墙倒塌，砸坏路边摊位，附现场照片和来信扫描件。',
+    );
+    await page.check('input[name="consent"]');
+    await page.click('form[aria-label="代为登记"] button[type="submit"]');
+    const caseId = (await page.textContent('#slip-case-id')) as string;
+
+    // Nothing chosen: said beside the field, nothing sent.
+    await page.click('form.file-upload button[type="submit"]');
+    expect(await page.textContent('form.file-upload [role="alert"]')).toContain('请选择文件');
+    await page.setInputFiles('form.file-upload input[type="file"]', [
+      { name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: await sidewaysPhotoWithGps(600, 400) },
+      { name: '来信.pdf', mimeType: 'application/pdf', buffer: await pdfOfPages(3) },
+    ]);
+    await page.click('form.file-upload button[type="submit"]');
+    await page.waitForSelector('#slip-files-done');
+    expect(await page.locator('form.file-upload progress').count()).toBe(2);
+    await checkScreen(page, 'slip-files');
+
+    await goTo(page, `#/case/${caseId}`);
+    await page.waitForSelector('#case-files');
+    expect(await page.textContent('#case-files')).toMatch(
+      /现场照片\.jpg[\s\S]*JPEG[\s\S]*400×600[\s\S]*可查看/,
+    );
+    expect(await page.textContent('#case-files')).toMatch(/来信\.pdf[\s\S]*3 页/);
+    await page.click('button[aria-label="查看 现场照片.jpg"]');
+    await page.waitForSelector('#file-viewer img');
+    await page.waitForFunction(
+      () => (document.querySelector('#file-viewer img') as HTMLImageElement)?.naturalWidth === 400,
+    );
+    await checkScreen(page, 'case-files');
+    const reads = await call('GET', `/cases/${caseId}/reads`, 'supervisor');
+    expect(reads.reads.filter((r: { opened?: string }) => r.opened)).toEqual([
+      expect.objectContaining({ by: 'clerk' }),
+    ]);
     await page.context().close();
   });
 

@@ -299,6 +299,41 @@ const TEXT = {
   byTownship: { zh: '按鄉鎮', en: 'By township' },
   openByDepartment: { zh: '各單位在辦／逾期', en: 'Open and overdue by department' },
   sessionExpired: { zh: '登入已過期，請重新登入。', en: 'Your sign-in expired; sign in again.' },
+  files: { zh: '附件', en: 'Files' },
+  noFiles: { zh: '尚無附件。', en: 'No files yet.' },
+  fileName: { zh: '文件', en: 'File' },
+  fileKind: { zh: '類型', en: 'Kind' },
+  fileAdded: { zh: '提交', en: 'Added' },
+  fileState: { zh: '狀態', en: 'State' },
+  'file.uploading': { zh: '等待上傳', en: 'Waiting for the upload' },
+  'file.processing': { zh: '正在檢查', en: 'Being checked' },
+  'file.available': { zh: '可查看', en: 'Available' },
+  'file.refused': { zh: '未接收', en: 'Refused' },
+  byPetitioner: { zh: '信訪人', en: 'Petitioner' },
+  pages: { zh: '{n} 頁', en: '{n} pages' },
+  openFile: { zh: '查看', en: 'Open' },
+  closeFile: { zh: '關閉', en: 'Close' },
+  openPdf: {
+    zh: '在新標籤頁打開 PDF（鏈接60秒內有效）',
+    en: 'Open the PDF in a new tab (the link lasts 60 seconds)',
+  },
+  openedLogged: {
+    zh: '每次查看都記入個人資料查閱記錄。',
+    en: 'Every opening is recorded in the personal data read log.',
+  },
+  addFiles: { zh: '添加附件', en: 'Add files' },
+  addFilesHint: {
+    zh: '掃描的來信、附件或證據：JPEG、PNG 照片或 PDF，每個不超過 50 MB，每件最多 20 個。',
+    en: 'Scanned letters, enclosures or evidence: JPEG or PNG photos or PDF, at most 50 MB each and 20 a case.',
+  },
+  upload: { zh: '上傳', en: 'Upload' },
+  uploading: { zh: '正在上傳 {name}', en: 'Uploading {name}' },
+  uploadFailed: { zh: '{name} 上傳失敗，請重試。', en: '{name} was not sent; try again.' },
+  chooseFile: { zh: '請選擇文件。', en: 'Choose a file.' },
+  filesAttached: {
+    zh: '附件已上傳並通過檢查，可在案件頁查看。',
+    en: 'The files are sent and checked; open the case to see them.',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TextKey = keyof typeof TEXT;

@@ -11,6 +11,7 @@ import { Consent, MatterFields, nested } from '../petition-fields.tsx';
 import { href } from '../route.ts';
 import { type TextKey, t } from '../text.ts';
 import { ActionForm, Choice, formValues, TextInput, useLoad } from '../ui.tsx';
+import { FileUpload } from './case/attachments.tsx';
 
 const STAFF_CHANNELS = ['letter', 'visit', 'phone', 'referral'] as const;
 
@@ -160,6 +161,7 @@ function ReceiptSlip({ registered, again }: { registered: Registered; again: () 
     registered.caseId,
   );
   const earlier = check.data?.likelyRepeatOf;
+  const [attached, setAttached] = useState(0);
   return (
     <section aria-labelledby="slip-title" class="slip">
       <h1 id="slip-title">{t('receiptSlip')}</h1>
@@ -198,6 +200,17 @@ function ReceiptSlip({ registered, again }: { registered: Registered; again: () 
           {t('intake')}
         </button>
       </p>
+      {/* The letter itself and its enclosures, scanned at the counter. */}
+      {desk.may('addCaseFiles') && (
+        <div class="no-print">
+          <FileUpload caseId={registered.caseId} done={() => setAttached((n) => n + 1)} />
+          {attached > 0 && (
+            <p role="status" id="slip-files-done">
+              {t('filesAttached')}
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { href } from '../../route.ts';
 import { inLanguage, type TextKey, t, tOr } from '../../text.ts';
 import { ActionForm, Loading, TextInput, useLoad } from '../../ui.tsx';
 import { Clock } from '../queues.tsx';
+import { Attachments } from './attachments.tsx';
 import { JointReviews } from './joint-reviews.tsx';
 import { Notices } from './notices.tsx';
 import { SimilarMatters } from './similar-matters.tsx';
@@ -170,6 +171,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         </div>
       </section>
 
+      <Attachments caseId={caseId} files={view.data.attachments} refresh={refresh} />
       {view.data.mayView.includes('find_similar') && <SimilarMatters view={view.data} refresh={refresh} />}
       {view.data.mayView.includes('list_notices') && <Notices caseId={caseId} />}
       <Timeline caseId={caseId} round={round} accounts={view.data.mayView.includes('read_personal_log')} />

@@ -1,0 +1,232 @@
+// The case's files (附件): each with where it stands, opened one at a time (images shown here,
+// PDFs in the browser's own viewer), and an upload with progress for those who may add files.
+import { useState } from 'preact/hooks';
+import { uploadProblems } from '../../../../../shared/domain/attachments.ts';
+import { postFile, type SignedUpload } from '../../../../src/uploads.ts';
+import type { CaseView } from '../../answers.ts';
+import { ApiProblem, api } from '../../api.ts';
+import { useDesk } from '../../context.ts';
+import { inLanguage, type TextKey, t } from '../../text.ts';
+import { problemsOf } from '../../ui.tsx';
+import { path } from './view.ts';
+
+type File = CaseView['attachments'][number];
+
+const MB = 1024 * 1024;
+
+/** What the file is, as kept: its type, size and pixels or pages. */
+function kind(file: File): string {
+  if (!file.kept) return '';
+  const size =
+    file.kept.bytes < MB
+      ? `${Math.ceil(file.kept.bytes / 1024)} KB`
+      : `${(file.kept.bytes / MB).toFixed(1)} MB`;
+  const detail = file.kept.pages
+    ? t('pages', { n: file.kept.pages })
+    : file.kept.width
+      ? `${file.kept.width}×${file.kept.height}`
+      : '';
+  return [file.kept.type.replace(/^(image|application)\//, '').toUpperCase(), size, detail]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function Attachments({
+  caseId,
+  files,
+  refresh,
+}: {
+  caseId: string;
+  files: File[];
+  refresh: () => void;
+}) {
+  const desk = useDesk();
+  const [opened, setOpened] = useState<{ file: File; url: string }>();
+  const [refusal, setRefusal] = useState<string>();
+  const open = async (file: File) => {
+    setRefusal(undefined);
+    try {
+      const { url } = await api<{ url: string }>(
+        'POST',
+        path(caseId, `/attachments/${file.attachmentId}/opening`),
+      );
+      setOpened({ file, url });
+    } catch (error) {
+      setRefusal(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <section aria-labelledby="files-title">
+      <h2 id="files-title">{t('files')}</h2>
+      {files.length === 0 ? (
+        <p>{t('noFiles')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table id="case-files">
+            <thead>
+              <tr>
+                <th scope="col">{t('fileName')}</th>
+                <th scope="col">{t('fileKind')}</th>
+                <th scope="col">{t('fileAdded')}</th>
+                <th scope="col">{t('fileState')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {files.map((file) => (
+                <tr key={file.attachmentId} data-file={file.attachmentId}>
+                  <th scope="row">{file.name}</th>
+                  <td>{kind(file)}</td>
+                  <td>
+                    {file.addedBy.kind === 'petitioner' ? t('byPetitioner') : file.addedBy.sub}{' '}
+                    {desk.localTime(file.addedAt)}
+                  </td>
+                  <td>
+                    {t(`file.${file.state}` as TextKey)}
+                    {file.refusal && <>：{inLanguage(file.refusal.text)}</>}
+                    {file.state === 'available' && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={`${t('openFile')} ${file.name}`}
+                          onClick={() => void open(file)}
+                        >
+                          {t('openFile')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p class="hint">{t('openedLogged')}</p>
+      {refusal && (
+        <p class="notice" role="alert">
+          {refusal}
+        </p>
+      )}
+      {opened && <Viewer opened={opened} close={() => setOpened(undefined)} />}
+      {desk.may('addCaseFiles') && <FileUpload caseId={caseId} done={refresh} />}
+    </section>
+  );
+}
+
+/** A photo shown here; a PDF opened in the browser's viewer (the link lasts a minute). */
+function Viewer({ opened, close }: { opened: { file: File; url: string }; close: () => void }) {
+  const image = opened.file.kept?.type.startsWith('image/');
+  return (
+    <figure class="viewer" id="file-viewer" aria-label={opened.file.name}>
+      {image ? (
+        <img src={opened.url} alt={opened.file.name} />
+      ) : (
+        <a href={opened.url} target="_blank" rel="noopener noreferrer">
+          {t('openPdf')}
+        </a>
+      )}
+      <figcaption>
+        {opened.file.name}{' '}
+        <button type="button" class="secondary" onClick={close}>
+          {t('closeFile')}
+        </button>
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Choose files, see each one's progress; when all are sent, waits for their checks and shows them. */
+export function FileUpload({ caseId, done }: { caseId: string; done: () => void }) {
+  const [progress, setProgress] = useState<Array<{ name: string; fraction: number; failed: boolean }>>([]);
+  const [problem, setProblem] = useState<string>();
+  const send = async (input: HTMLInputElement) => {
+    const chosen = [...(input.files ?? [])];
+    const files = chosen.map((f) => ({ name: f.name.slice(-200), bytes: f.size }));
+    const problems = uploadProblems(files, [], 'staff', new Date());
+    if (problems.length) return setProblem(problems.map((p) => inLanguage(p.message)).join(' '));
+    setProblem(undefined);
+    try {
+      const { uploads } = await api<{ uploads: SignedUpload[] }>('POST', path(caseId, '/attachments'), {
+        files,
+      });
+      const shown = uploads.map((u) => ({ name: u.name, fraction: 0, failed: false }));
+      setProgress(shown);
+      const update = (i: number, change: Partial<(typeof shown)[number]>) =>
+        setProgress((now) => now.map((row, j) => (i === j ? { ...row, ...change } : row)));
+      const sent = await Promise.all(
+        uploads.map(async (upload, i) => {
+          const file = chosen[i];
+          const arrived = file ? await postFile(upload, file, (fraction) => update(i, { fraction })) : false;
+          if (!arrived) update(i, { failed: true });
+          return arrived ? upload.attachmentId : undefined;
+        }),
+      );
+      input.value = '';
+      await checked(
+        caseId,
+        sent.filter((id) => id !== undefined),
+      );
+      done();
+    } catch (error) {
+      const fields = error instanceof ApiProblem ? error.problem.fields : undefined;
+      setProblem(
+        fields?.length
+          ? Object.values(problemsOf(fields)).join(' ')
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
+    }
+  };
+  return (
+    <form
+      class="file-upload"
+      aria-labelledby="add-files-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const input = e.currentTarget.elements.namedItem('files') as HTMLInputElement;
+        if (!input.files?.length) return setProblem(t('chooseFile'));
+        void send(input);
+      }}
+    >
+      <h3 id="add-files-title">{t('addFiles')}</h3>
+      <label for={`files-${caseId}`}>{t('addFilesHint')}</label>
+      <input
+        id={`files-${caseId}`}
+        name="files"
+        type="file"
+        multiple
+        accept="image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"
+        aria-describedby={problem ? `files-problem-${caseId}` : undefined}
+        aria-invalid={problem ? 'true' : undefined}
+      />
+      {problem && (
+        <p class="error" id={`files-problem-${caseId}`} role="alert">
+          {problem}
+        </p>
+      )}
+      <ul class="uploads" aria-live="polite">
+        {progress.map((row) => (
+          <li key={row.name}>
+            <span>{row.name}</span>
+            <progress max={1} value={row.fraction} aria-label={t('uploading', { name: row.name })} />
+            {row.failed && <span class="error">{t('uploadFailed', { name: row.name })}</span>}
+          </li>
+        ))}
+      </ul>
+      <button type="submit">{t('upload')}</button>
+    </form>
+  );
+}
+
+/** Waits (up to half a minute) until the files sent are checked. */
+async function checked(caseId: string, sent: string[]): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    const { attachments } = await api<{ attachments: File[] }>('GET', path(caseId, '/attachments'));
+    const waiting = attachments.filter((a) => sent.includes(a.attachmentId));
+    if (!waiting.some((a) => a.state === 'uploading' || a.state === 'processing')) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
