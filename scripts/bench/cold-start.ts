@@ -3,8 +3,8 @@
 // pairs; then load + first intake against the SDK-only handler loading and sending one write.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
 import { FUNCTION_NAMES } from '../../functions/routes.ts';
@@ -13,6 +13,7 @@ import { STREAM_FUNCTIONS } from '../../functions/streams.ts';
 import { buildStacks } from '../../infra/app.ts';
 import { bundleOptions } from '../../infra/bundle-options.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
+import { lambdaNodeModules } from '../../infra/native-modules.ts';
 import { httpEvent } from '../../test/fixtures/lambda.ts';
 import { webPetition } from '../../test/fixtures/petitions.ts';
 import { BENCH_DIR, type BenchStack } from './stack.ts';
@@ -83,7 +84,15 @@ function deployedBundles(deployment: string): Map<string, string> {
 const kb = (file: string) => statSync(file).size / 1024;
 
 export async function coldStart(stack: BenchStack, table: Table) {
-  const env = { ...process.env, ...stack.environment, LOG_LEVEL: 'silent' };
+  const env = {
+    ...process.env,
+    ...stack.environment,
+    LOG_LEVEL: 'silent',
+    // The file check's slices, read at its cold start (nothing is contacted while loading).
+    FILES_BUCKET: 'bench-files',
+    MALWARE_SCANNER: 'clamd',
+    CLAMD_ADDRESS: '127.0.0.1:3310',
+  };
   /** One load of a bundle in a fresh process, in ms (module load and init, not process start). */
   const loadOnce = (file: string) =>
     Number(
@@ -156,6 +165,8 @@ export async function coldStart(stack: BenchStack, table: Table) {
   if (!cnNotices) throw new Error('No deployed bundle for the China sample notices job');
   bundleRows('notices of the China sample (Tencent SMS)', cnNotices, '<= 1.50x');
 
+  fileCheckRows(deployed.get('fileCheck'), pairedLoads, baseline, table);
+
   // Load + first call: the deployed intake bundle answering one web petition (every answer 201).
   const firstWrite = await bundled('baseline-first-write', SDK_ONLY_FIRST_WRITE);
   const intake = deployed.get('intake');
@@ -211,4 +222,52 @@ console.log(JSON.stringify({ ms: performance.now() - t, status: answer.statusCod
       '<= 1.30x',
     );
   }
+}
+
+/** Bytes under a folder. */
+function folderKb(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  return bytes / 1024;
+}
+
+/**
+ * The file check as deployed: its bundle and the sharp it carries (Linux arm64). To load it on
+ * this machine the same bundle is given sharp for this machine's own CPU (the JavaScript is the
+ * same; the native addon and libvips are the host's build of the same version).
+ */
+function fileCheckRows(
+  deployedFile: string | undefined,
+  pairedLoads: (file: string, base: string) => { measured: number; baseline: number; spread: string },
+  baseline: string,
+  table: Table,
+) {
+  if (!deployedFile) throw new Error('No deployed bundle for the file check');
+  const asset = dirname(deployedFile);
+  table.row(
+    'bundle fileCheck (cdk.out, minified, SDK inside; sharp beside it)',
+    `${kb(deployedFile).toFixed(1)} KB + ${(folderKb(join(asset, 'node_modules')) / 1024).toFixed(1)} MB sharp (linux-arm64)`,
+    `${kb(baseline).toFixed(1)} KB SDK-only`,
+    x(kb(deployedFile), kb(baseline)),
+    '',
+  );
+  const local = join(BENCH_DIR, `file-check-${process.arch}`);
+  rmSync(local, { recursive: true, force: true });
+  cpSync(asset, local, { recursive: true, filter: (from) => !from.includes('node_modules') });
+  cpSync(
+    join(lambdaNodeModules(['sharp'], process.arch === 'arm64' ? 'arm64' : 'x64'), 'node_modules'),
+    join(local, 'node_modules'),
+    {
+      recursive: true,
+    },
+  );
+  const load = pairedLoads(join(local, 'index.mjs'), baseline);
+  table.row(
+    `load fileCheck in a fresh process, sharp for ${process.arch} (${load.spread})`,
+    ms(load.measured),
+    ms(load.baseline),
+    x(load.measured, load.baseline),
+    '',
+  );
 }
