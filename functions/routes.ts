@@ -8,6 +8,7 @@ import type { Route } from './http/define-route.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { receptionRoutes } from './reception/routes.ts';
+import { redactionsRoutes } from './redactions/routes.ts';
 import { reportsRoutes } from './reports/routes.ts';
 
 export const routesByFunction = {
@@ -18,6 +19,7 @@ export const routesByFunction = {
   meta: metaRoutes,
   documents: documentsRoutes,
   attachments: attachmentsRoutes,
+  redactions: redactionsRoutes,
 } satisfies Record<string, Route[]>;
 
 export type FunctionName = keyof typeof routesByFunction;

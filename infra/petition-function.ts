@@ -183,21 +183,22 @@ export class PetitionFunction extends Construct {
   /**
    * The files bucket: its name in the environment, and the least each side needs. The forms'
    * side signs uploads into uploads/ and opening links into cases/; the check reads and removes
-   * an upload and writes the kept copy.
+   * an upload and writes the kept copy; redaction reads a kept copy and writes its redacted one.
    */
-  useFiles(bucketExport: string, side: 'forms' | 'check'): this {
+  useFiles(bucketExport: string, side: 'forms' | 'check' | 'redact'): this {
     const bucket = Fn.importValue(bucketExport);
     this.function.addEnvironment('FILES_BUCKET', bucket);
-    const grants =
-      side === 'forms'
-        ? [
-            { actions: ['s3:PutObject'], prefix: UPLOADS_PREFIX },
-            { actions: ['s3:GetObject'], prefix: KEPT_PREFIX },
-          ]
-        : [
-            { actions: ['s3:GetObject', 's3:DeleteObject'], prefix: UPLOADS_PREFIX },
-            { actions: ['s3:PutObject'], prefix: KEPT_PREFIX },
-          ];
+    const grants = {
+      forms: [
+        { actions: ['s3:PutObject'], prefix: UPLOADS_PREFIX },
+        { actions: ['s3:GetObject'], prefix: KEPT_PREFIX },
+      ],
+      check: [
+        { actions: ['s3:GetObject', 's3:DeleteObject'], prefix: UPLOADS_PREFIX },
+        { actions: ['s3:PutObject'], prefix: KEPT_PREFIX },
+      ],
+      redact: [{ actions: ['s3:GetObject', 's3:PutObject'], prefix: KEPT_PREFIX }],
+    }[side];
     for (const { actions, prefix } of grants) {
       this.function.addToRolePolicy(
         new PolicyStatement({ actions, resources: [`arn:${Aws.PARTITION}:s3:::${bucket}/${prefix}*`] }),

@@ -107,6 +107,10 @@ export class StatelessStack extends Stack {
             // Parsing the 10 MB font and setting a page: more memory is more CPU.
             memorySize: 1024,
           }),
+          ...(name === 'redactions' && {
+            nativeModules: { names: ['sharp'], from: lambdaNodeModules(['sharp'], 'arm64') },
+            memorySize: 1024,
+          }),
         }).useTable(props.table, READ_ONLY.has(name) ? 'read' : 'readWrite');
         return [name, HASHING.has(name) ? fn.usePepper(props.pepper) : fn];
       }),
@@ -226,6 +230,7 @@ export class StatelessStack extends Stack {
     this.scheduled.anchors.useAnchors(props.anchorsExport, 'write');
     this.functions.cases.useAnchors(props.anchorsExport, 'read');
     this.functions.attachments.useFiles(props.filesExport, 'forms');
+    this.functions.redactions.useFiles(props.filesExport, 'redact');
     this.fileCheck = this.uploadsChecked(props, deadLetters);
     // SMS through SNS is published to a phone number, without a topic: the grant cannot name one.
     if (!props.smsCredentials) {

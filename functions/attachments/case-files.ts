@@ -6,7 +6,7 @@ import { ATTACHING_ROLES } from '../../shared/domain/attachments.ts';
 import { addFilesAsStaff, listAttachments, openAttachment } from '../../shared/usecases/attachments.ts';
 import { NO_SUCH_CASE } from '../cases/answers.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { caseId, caseIdPath, responses } from '../http/schemas.ts';
+import { attachmentPath, caseIdPath, responses } from '../http/schemas.ts';
 import { filesToAdd, uploadsAnswer } from './uploads.ts';
 
 export const addCaseFiles = defineRoute({
@@ -50,12 +50,14 @@ export const openCaseFile = defineRoute({
     "Open a checked file: a link for 60 seconds, the opening recorded in the case's read log (a petitioner's file only for those who may read personal data)",
   access: STAFF_ROLES,
   request: () => ({
-    params: z.strictObject({ id: caseId, attachmentId: z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/)) }),
+    params: attachmentPath,
+    query: z.strictObject({ copy: z.optional(z.enum(['original', 'redacted'])) }),
   }),
   responses: {
     200: {
-      description: 'The link',
-      schema: () => z.object({ url: z.string(), expiresInSeconds: z.int() }),
+      description: 'The link, and which copy it opens (a masked reader always gets the redacted one)',
+      schema: () =>
+        z.object({ url: z.string(), expiresInSeconds: z.int(), copy: z.enum(['original', 'redacted']) }),
     },
   },
   // A petitioner's file is refused (403) to a reader whose view of personal data is masked.
@@ -63,8 +65,8 @@ export const openCaseFile = defineRoute({
     404: 'No such case or file, or the case is hidden from the caller',
     409: 'The file has not passed its checks',
   },
-  action: async ({ params, staff }, ctx) => ({
+  action: async ({ params, query, staff }, ctx) => ({
     statusCode: 200,
-    body: await openAttachment(ctx, params.id, params.attachmentId, staff),
+    body: await openAttachment(ctx, params.id, params.attachmentId, staff, query.copy),
   }),
 });

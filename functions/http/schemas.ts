@@ -19,6 +19,10 @@ export const noticePath = z.strictObject({
   id: caseId,
   noticeId: z.string().check(z.regex(/^\d{6}-[a-z_]{1,30}-\d{1,2}$/)),
 });
+export const attachmentPath = z.strictObject({
+  id: caseId,
+  attachmentId: z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/)),
+});
 export const receiptPath = z.strictObject({ receiptCode: z.string().check(z.maxLength(20)) });
 export const yearPath = z.strictObject({
   year: z.pipe(
@@ -244,6 +248,7 @@ export const responses = once(() => {
       ),
       refusal: z.optional(z.looseObject({ reason: z.string(), text: bilingual })),
       checkedAt: z.optional(z.string()),
+      redacted: z.optional(z.object({ by: z.string(), at: z.string(), regions: z.int(), bytes: z.int() })),
     }),
     publicConfig: z.object({
       /** The region's time zone: its dates (due dates, the desk's day) are local to it. */

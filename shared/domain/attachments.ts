@@ -107,6 +107,35 @@ export interface Attachment {
   kept?: { type: KeptType; bytes: number; width?: number; height?: number; pages?: number };
   refusal?: Refusal;
   checkedAt?: string;
+  /** A copy with regions blacked out (遮蔽), for readers who may not see personal data. */
+  redacted?: { by: string; at: string; regions: number; bytes: number };
+}
+
+/**
+ * A region to black out, in fractions of the photo or the PDF page (0 to 1 from the top left),
+ * on a page counted from 1 (a photo has one).
+ */
+export interface RedactionRegion {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Why a file could not be redacted, as the person redacting reads it. */
+export type RedactionRefusal = { reason: 'not_scanned' } | { reason: 'no_such_page'; pages: number };
+
+export function redactionRefusalText(refusal: RedactionRefusal): Bilingual {
+  return refusal.reason === 'not_scanned'
+    ? {
+        zh: '只能遮蔽照片和掃描的 PDF（每頁一張圖片）：文字型 PDF 請先將需要的頁面打印為圖片再上傳。',
+        en: 'Only photos and scanned PDFs (one picture a page) can be redacted: print the pages of a text PDF to pictures and upload those.',
+      }
+    : {
+        zh: `此 PDF 只有 ${refusal.pages} 頁。`,
+        en: `The PDF has ${refusal.pages} pages.`,
+      };
 }
 
 /** A case's files in the order they were added (those of one request by their ids). */
@@ -207,6 +236,7 @@ export const KEPT_PREFIX = 'cases/';
 export const attachmentObjects = (caseId: string, attachmentId: string) => ({
   upload: `${UPLOADS_PREFIX}${KEPT_PREFIX}${caseId}/${attachmentId}`,
   kept: `${KEPT_PREFIX}${caseId}/${attachmentId}`,
+  redacted: `${KEPT_PREFIX}${caseId}/${attachmentId}.redacted`,
 });
 
 /** The case and file an upload's key names, or undefined for any other key. */

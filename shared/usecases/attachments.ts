@@ -10,6 +10,8 @@ import {
   attachmentView,
   type FileToAdd,
   OPENING_SECONDS,
+  type RedactionRegion,
+  redactionRefusalText,
   UPLOAD_MINUTES,
   uploadProblems,
 } from '../domain/attachments.ts';
@@ -19,7 +21,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { caseFor } from './change-cases.ts';
 import { caseByReceipt } from './check-status.ts';
 import type { UseCaseContext } from './context.ts';
-import type { FileInspector, FileStorage, MalwareScanner } from './ports.ts';
+import type { FileInspector, FileRedactor, FileStorage, MalwareScanner } from './ports.ts';
 
 /** What checking an upload needs besides the bucket: given to the function that processes uploads. */
 export interface FileChecks {
@@ -151,17 +153,8 @@ export async function listAttachments(ctx: UseCaseContext, caseId: string, staff
   return (await ctx.store.attachments.list(caseId)).map((a) => attachmentView(a, now));
 }
 
-/**
- * Opens an available file for a short while, recorded in the case's read log. A reader for whom
- * the petitioner's personal data is masked opens only what staff added (the petitioner's own
- * files may carry it).
- */
-export async function openAttachment(
-  ctx: UseCaseContext,
-  caseId: string,
-  attachmentId: string,
-  staff: Staff,
-) {
+/** A file that has passed its checks, of a case the caller may read. */
+async function availableFile(ctx: UseCaseContext, caseId: string, attachmentId: string, staff: Staff) {
   const caseFile = await caseFor(ctx, caseId, staff, 'read');
   const attachment = await ctx.store.attachments.get(caseId, attachmentId);
   if (!attachment) throw noSuchFile(attachmentId);
@@ -170,13 +163,78 @@ export async function openAttachment(
       zh: '附件尚未通過檢查，暫不能打開。',
       en: 'The file has not passed its checks and cannot be opened.',
     });
-  if (attachment.addedBy.kind === 'petitioner' && !readsUnmasked(staff, caseFile))
+  return { caseFile, attachment };
+}
+
+/**
+ * Opens an available file for a short while, recorded in the case's read log. A reader for whom
+ * the petitioner's personal data is masked opens the redacted copy where there is one, and
+ * otherwise only what staff added (the petitioner's own files may carry it); those who may read
+ * personal data open the original, or the redacted copy when they ask for it.
+ */
+export async function openAttachment(
+  ctx: UseCaseContext,
+  caseId: string,
+  attachmentId: string,
+  staff: Staff,
+  copy: 'original' | 'redacted' = 'original',
+) {
+  const { caseFile, attachment } = await availableFile(ctx, caseId, attachmentId, staff);
+  const masked = !readsUnmasked(staff, caseFile);
+  const redacted = attachment.redacted !== undefined && (masked || copy === 'redacted');
+  if (copy === 'redacted' && !attachment.redacted)
+    throw new NotFoundError({ zh: '此附件沒有遮蔽件。', en: 'The file has no redacted copy.' });
+  if (!redacted && masked && attachment.addedBy.kind === 'petitioner')
     throw new ForbiddenError('open: a petitioner’s file, for those who may read personal data');
   await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff, attachmentId);
+  const objects = attachmentObjects(caseId, attachmentId);
   const url = await bucketOf(ctx).openingUrl(
-    attachmentObjects(caseId, attachmentId).kept,
+    redacted ? objects.redacted : objects.kept,
     attachment.name,
     OPENING_SECONDS,
   );
-  return { url, expiresInSeconds: OPENING_SECONDS };
+  return {
+    url,
+    expiresInSeconds: OPENING_SECONDS,
+    copy: redacted ? ('redacted' as const) : ('original' as const),
+  };
+}
+
+/**
+ * Primary course (staff who may read the personal data):
+ * 1. Read the checked file; black out the regions in a new copy (nothing left beneath them).
+ * 2. Keep the copy beside the original, which stays as it was.
+ * 3. Record the copy on the file: from now on, masked readers open it.
+ */
+export async function redactAttachment(
+  ctx: UseCaseContext & { redactor: FileRedactor },
+  caseId: string,
+  attachmentId: string,
+  regions: RedactionRegion[],
+  staff: Staff,
+) {
+  const { caseFile, attachment } = await availableFile(ctx, caseId, attachmentId, staff);
+  if (!readsUnmasked(staff, caseFile)) throw new ForbiddenError('redact: those who may read personal data');
+  const files = bucketOf(ctx);
+  const objects = attachmentObjects(caseId, attachmentId);
+  const original = attachment.kept && (await files.read(objects.kept));
+  if (!attachment.kept || !original) throw noSuchFile(attachmentId);
+  const result = await ctx.redactor.redact(original, attachment.kept.type, regions);
+  if (result.outcome === 'refused')
+    throw new ValidationError([
+      { field: 'regions', code: result.refusal.reason, message: redactionRefusalText(result.refusal) },
+    ]);
+  await files.write(objects.redacted, result.bytes, attachment.kept.type);
+  const redacted: Attachment = {
+    ...attachment,
+    redacted: {
+      by: staff.sub,
+      at: ctx.now().toISOString(),
+      regions: regions.length,
+      bytes: result.bytes.byteLength,
+    },
+  };
+  if ((await ctx.store.attachments.move(attachment, redacted)) !== 'moved')
+    throw new ConflictError({ zh: '附件已被更改，請重試。', en: 'The file changed meanwhile; try again.' });
+  return attachmentView(redacted, ctx.now());
 }

@@ -3,7 +3,13 @@
 // table items, conditions or cancellation reasons; the DynamoDB adapter (shared/store/)
 // is the only place that knows those.
 import type { StaffRole } from '../auth.ts';
-import type { Attachment, KeptType, Refusal } from '../domain/attachments.ts';
+import type {
+  Attachment,
+  KeptType,
+  RedactionRefusal,
+  RedactionRegion,
+  Refusal,
+} from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
 import type { WrittenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
@@ -375,6 +381,15 @@ export type Inspection =
 
 export interface FileInspector {
   inspect(bytes: Uint8Array, limitBytes: number): Promise<Inspection>;
+}
+
+/** Blacks out regions of a kept file: a new copy with nothing left beneath them, or why not. */
+export interface FileRedactor {
+  redact(
+    bytes: Uint8Array,
+    type: KeptType,
+    regions: RedactionRegion[],
+  ): Promise<{ outcome: 'redacted'; bytes: Uint8Array } | { outcome: 'refused'; refusal: RedactionRefusal }>;
 }
 
 /** A malware scan of a file's bytes (GuardDuty for S3 where the partition has it; a scanner the region runs). */

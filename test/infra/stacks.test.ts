@@ -147,8 +147,11 @@ describe('the stateless stack', () => {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       // The documents function parses a 10 MB font, the file check decodes photos: more memory, more CPU.
       const text = JSON.stringify(fn);
+      const photos = text.includes('MALWARE_SCANNER') ? 2048 : 512;
       expect(fn.Properties.MemorySize).toBe(
-        text.includes('DOCUMENT_FONT_FILE') ? 1024 : text.includes('MALWARE_SCANNER') ? 2048 : 512,
+        text.includes('DOCUMENT_FONT_FILE') || JSON.stringify(fn.Properties.Role).includes('"Redactions')
+          ? 1024
+          : photos,
       );
       expect([10, 60]).toContain(fn.Properties.Timeout);
     }
@@ -166,9 +169,9 @@ describe('the stateless stack', () => {
     expect(withDocument).toHaveLength(1);
     const served = JSON.parse(readFileSync(join(withDocument[0] as string, OPENAPI_IN_BUNDLE), 'utf8'));
     expect(Object.keys(served.paths)).toEqual([...new Set(routes.map((r) => r.path))]);
-    // The file check carries sharp beside its bundle (its own test below).
+    // The file check and the redactions carry sharp beside their bundles (its own test below).
     const withModules = bundles.filter((dir) => existsSync(join(dir, 'node_modules')));
-    expect(withModules).toHaveLength(1);
+    expect(withModules).toHaveLength(2);
     for (const dir of bundles) {
       const extra = withFont.includes(dir)
         ? [DOCUMENT_FONT.inBundle]
@@ -294,7 +297,7 @@ describe('the stateless stack', () => {
     expect(readers.sort()).toEqual([expect.stringMatching(/^AnchorsJob/), expect.stringMatching(/^Cases/)]);
   });
 
-  it('lets the attachments function sign uploads and openings, and only the file check read, remove and keep', () => {
+  it('lets the attachments function sign uploads and openings, only the file check read, remove and keep, and the redactions read and write kept copies', () => {
     const statements = (prefix: RegExp) =>
       Object.entries(stateless.findResources('AWS::IAM::Policy'))
         .filter(([id]) => prefix.test(id))
@@ -309,9 +312,10 @@ describe('the stateless stack', () => {
       [['s3:GetObject', 's3:DeleteObject'], 'uploads'],
       ['s3:PutObject', 'cases'],
     ]);
+    expect(statements(/^RedactionsFunction/)).toEqual([[['s3:GetObject', 's3:PutObject'], 'cases']]);
     const others = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(
       ([id, policy]) =>
-        !/^(Attachments|FileCheck)/.test(id) && JSON.stringify(policy).includes('FilesBucket'),
+        !/^(Attachments|FileCheck|Redactions)/.test(id) && JSON.stringify(policy).includes('FilesBucket'),
     );
     expect(others).toEqual([]);
   });

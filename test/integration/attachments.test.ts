@@ -357,3 +357,74 @@ describe('who sees what', () => {
     expect(clerk.status).toBe(200);
   });
 });
+
+describe('redaction', () => {
+  const region = { page: 1, x: 0, y: 0, width: 0.5, height: 0.5 };
+  const darkAt = async (url: string, fx: number, fy: number) => {
+    const { data, info } = await sharp(Buffer.from(await (await fetch(url)).arrayBuffer()))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const at = (Math.floor(fy * info.height) * info.width + Math.floor(fx * info.width)) * info.channels;
+    return Math.max(...data.subarray(at, at + 3)) < 30;
+  };
+
+  it("gives the handling department a petitioner's photo with the region blacked out, the original kept for the bureau", async () => {
+    const { caseId, receiptCode, verifier } = await assignedCase('natres');
+    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#fc0' } })
+      .jpeg()
+      .toBuffer();
+    const added = await api.call('POST', `/petitions/${receiptCode}/attachments`, {
+      body: { verifier, files: [{ name: 'id-card.jpg', bytes: photo.byteLength }] },
+    });
+    const [upload] = added.body.uploads as Upload[];
+    if (!upload) throw new Error('no upload');
+    await post(upload, photo);
+    await api.uploadsChecked();
+    const opening = `/cases/${caseId}/attachments/${upload.attachmentId}/opening`;
+    const redaction = `/cases/${caseId}/attachments/${upload.attachmentId}/redaction`;
+    expect((await api.call('POST', opening, { headers: auth.natres })).status).toBe(403);
+
+    // Only those who may read the personal data redact.
+    const byDepartment = await api.call('POST', redaction, {
+      body: { regions: [region] },
+      headers: auth.natres,
+    });
+    expect(byDepartment.status).toBe(403);
+    const outOfPage = await api.call('POST', redaction, {
+      body: { regions: [{ ...region, x: 1.5 }] },
+      headers: auth.clerk,
+    });
+    expect(outOfPage.status).toBe(400);
+    expect(outOfPage.body.error.fields[0].field).toBe('regions.0.x');
+    const redacted = await api.call('POST', redaction, { body: { regions: [region] }, headers: auth.clerk });
+    expect(redacted.status).toBe(200);
+    expect(redacted.body.redacted).toMatchObject({ by: 'clerk-li', regions: 1 });
+
+    const forDepartment = await api.call('POST', opening, { headers: auth.natres });
+    expect(forDepartment.body.copy).toBe('redacted');
+    expect(await darkAt(forDepartment.body.url, 0.25, 0.25)).toBe(true);
+    expect(await darkAt(forDepartment.body.url, 0.75, 0.75)).toBe(false);
+    // A masked reader asking for the original still gets the copy.
+    const asked = await api.call('POST', `${opening}?copy=original`, { headers: auth.natres });
+    expect(asked.body.copy).toBe('redacted');
+    const forClerk = await api.call('POST', opening, { headers: auth.clerk });
+    expect(forClerk.body.copy).toBe('original');
+    expect(await darkAt(forClerk.body.url, 0.25, 0.25)).toBe(false);
+    const copyForClerk = await api.call('POST', `${opening}?copy=redacted`, { headers: auth.clerk });
+    expect(await darkAt(copyForClerk.body.url, 0.25, 0.25)).toBe(true);
+  });
+
+  it('refuses a PDF of text with the reason, and keeps no copy', async () => {
+    const { caseId } = await assignedCase('natres');
+    const [upload] = await addAsStaff(caseId, [{ name: 'typed.pdf', bytes: await pdfOfPages(2) }]);
+    const answer = await api.call('POST', `/cases/${caseId}/attachments/${upload?.attachmentId}/redaction`, {
+      body: { regions: [region] },
+      headers: auth.clerk,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields[0]).toMatchObject({ field: 'regions', code: 'not_scanned' });
+    expect((await listed(caseId))[0]?.redacted).toBeUndefined();
+    const copy = attachmentObjects(caseId, upload?.attachmentId ?? '').redacted;
+    expect((await fetch(`${api.filesEndpoint}/petition-desk-files/${copy}`)).status).toBe(404);
+  });
+});

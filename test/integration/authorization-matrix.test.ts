@@ -289,6 +289,11 @@ const PROBES: Record<string, Probe> = {
     body: { files: [{ name: 'letter.pdf', bytes: 1024 }] },
   },
   'GET /cases/{id}/attachments': { path: (id) => `/cases/${id}/attachments` },
+  'POST /cases/{id}/attachments/{attachmentId}/redaction': {
+    path: (id) => `/cases/${id}/attachments/NOSUCHFILE/redaction`,
+    body: { regions: [{ x: 0, y: 0, width: 1, height: 1 }] },
+    absent: true,
+  },
   'POST /cases/{id}/attachments/{attachmentId}/opening': {
     path: (id) => `/cases/${id}/attachments/NOSUCHFILE/opening`,
     absent: true,

@@ -3,6 +3,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../../../functions/attachments/inspect-file.ts';
+import { redactFile } from '../../../functions/redactions/redact-file.ts';
 import { attachmentObjects } from '../../../shared/domain/attachments.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import {
@@ -11,6 +12,7 @@ import {
   listAttachments,
   openAttachment,
   processUpload,
+  redactAttachment,
 } from '../../../shared/usecases/attachments.ts';
 import type { MalwareScanner } from '../../../shared/usecases/ports.ts';
 import { eicarScanner, memoryBucket } from '../../fixtures/file-storage.ts';
@@ -206,5 +208,30 @@ describe('opening', () => {
       ConflictError,
     );
     await expect(openAttachment(ctx, caseId, 'nothing', staff.clerk)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('redaction', () => {
+  it('keeps a redacted copy beside the original, made by those who may read personal data only', async () => {
+    const ctx = { ...fileContext(), redactor: { redact: redactFile } };
+    const { caseId } = await assignedCase(ctx);
+    const done = await uploadedByClerk(ctx, caseId, 'letter.jpg', await photoWithGps());
+    const id = String(done?.attachmentId);
+    const regions = [{ page: 1, x: 0, y: 0, width: 1, height: 0.5 }];
+    await expect(
+      redactAttachment(ctx, caseId, id, regions, staff.department('natres')),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const objects = attachmentObjects(caseId, id);
+    const original = ctx.files.objects.get(objects.kept)?.bytes;
+    expect(original?.byteLength).toBeGreaterThan(0);
+    const redacted = await redactAttachment(ctx, caseId, id, regions, staff.clerk);
+    expect(redacted.redacted).toMatchObject({ by: staff.clerk.sub, regions: 1 });
+    expect(ctx.files.objects.get(objects.kept)?.bytes).toBe(original);
+    expect(ctx.files.objects.has(objects.redacted)).toBe(true);
+    // The department's view is masked: it opens the copy.
+    expect(await openAttachment(ctx, caseId, id, staff.department('natres'))).toMatchObject({
+      copy: 'redacted',
+    });
+    expect(await openAttachment(ctx, caseId, id, staff.clerk)).toMatchObject({ copy: 'original' });
   });
 });
