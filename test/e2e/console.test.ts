@@ -175,7 +175,7 @@ describe('the clerk', () => {
     await page.context().close();
   });
 
-  it('scans the letter in at registration with progress, then opens the photo on the case page, the opening in the read log', async () => {
+  it('scans the letter in at registration with progress, opens the photo on the case page (the opening in the read log) and redacts it', async () => {
     const page = await signIn('clerk');
     await goTo(page, '#/intake');
     await page.waitForSelector('#intake-title');
@@ -217,10 +217,36 @@ describe('the clerk', () => {
       () => (document.querySelector('#file-viewer img') as HTMLImageElement)?.naturalWidth === 400,
     );
     await checkScreen(page, 'case-files');
+    // Redaction: one region typed (keyboard), one dragged over the photo, then saved.
+    await page.fill('.region-form input[name="x"]', '0');
+    await page.fill('.region-form input[name="y"]', '0');
+    await page.fill('.region-form input[name="width"]', '50');
+    await page.fill('.region-form input[name="height"]', '25');
+    await page.press('.region-form input[name="height"]', 'Enter');
+    const box = await page.locator('#redaction-canvas').boundingBox();
+    if (!box) throw new Error('no picture');
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.9, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForSelector('#redaction-regions li:nth-child(2)');
+    expect(await page.textContent('#redaction-regions')).toContain(
+      '区域 2：第 1 页，距左 60%，距上 60%，30%×30%',
+    );
+    expect(await page.locator('#redaction-canvas .region').count()).toBe(2);
+    await checkScreen(page, 'case-redaction');
+    // Saved from the keyboard, as the regions were typed.
+    await page.focus('#save-redaction');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#case-files .badge');
     const reads = await call('GET', `/cases/${caseId}/reads`, 'supervisor');
     expect(reads.reads.filter((r: { opened?: string }) => r.opened)).toEqual([
       expect.objectContaining({ by: 'clerk' }),
     ]);
+    const [photo] = (await call('GET', `/cases/${caseId}/attachments`, 'clerk')).attachments.filter(
+      (a: { name: string }) => a.name === '现场照片.jpg',
+    );
+    expect(photo.redacted).toMatchObject({ by: 'clerk', regions: 2 });
     await page.context().close();
   });
 
