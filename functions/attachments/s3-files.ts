@@ -48,9 +48,37 @@ export function s3Files(
   const signer = signerFor('s3', region);
   const at = (key: string) =>
     `${local ? `/${bucket}` : ''}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const bucketPath = local ? `/${bucket}/` : '/';
   const ok = async (answer: Response, what: string) => {
     if (!answer.ok) throw new Error(`${what} failed: HTTP ${answer.status}`);
     return answer;
+  };
+  /** DeleteObjects of exact versions; an error for any one of them fails the whole erasure. */
+  const deleteVersions = async (versions: Array<{ key: string; versionId: string }>) => {
+    const body = `<Delete><Quiet>true</Quiet>${versions
+      .map(
+        (v) => `<Object><Key>${xmlText(v.key)}</Key><VersionId>${xmlText(v.versionId)}</VersionId></Object>`,
+      )
+      .join('')}</Delete>`;
+    const digest = createHash('sha256').update(body).digest();
+    const answer = await ok(
+      await send({
+        method: 'POST',
+        host,
+        path: bucketPath,
+        query: { delete: '' },
+        headers: {
+          'content-type': 'application/xml',
+          'x-amz-content-sha256': digest.toString('hex'),
+          'x-amz-checksum-sha256': digest.toString('base64'),
+        },
+        body,
+        timeoutMs: FILE_TIMEOUT_MS,
+      }),
+      'Deleting versions',
+    );
+    const failed = (await answer.text()).match(/<Error>[\s\S]*?<\/Error>/);
+    if (failed) throw new Error(`Deleting versions failed: ${failed[0]}`);
   };
   return {
     async uploadForm(key, { maxBytes, expiresAt }) {
@@ -122,6 +150,28 @@ export function s3Files(
         `Removing ${key}`,
       );
     },
+    async eraseEveryVersion(prefixes) {
+      let erased = 0;
+      for (const prefix of prefixes) {
+        let marker: Record<string, string> = {};
+        for (;;) {
+          const listed = await send({
+            method: 'GET',
+            host,
+            path: bucketPath,
+            query: { versions: '', prefix, ...marker },
+            headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+          });
+          const page = listedVersions(await (await ok(listed, `Listing ${prefix}`)).text());
+          // At most 1,000 a request, as a page of the listing is.
+          if (page.versions.length) await deleteVersions(page.versions);
+          erased += page.versions.length;
+          if (!page.next) break;
+          marker = page.next;
+        }
+      }
+      return erased;
+    },
     async openingUrl(key, name, seconds) {
       const presigned = await signer.presign(
         {
@@ -140,4 +190,40 @@ export function s3Files(
       return `${base}${presigned.path}?${query}`;
     },
   };
+}
+
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlValue = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+const element = (xml: string, name: string) => {
+  const found = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
+  return found === undefined ? undefined : xmlValue(found);
+};
+
+/**
+ * One page of ListObjectVersions: the versions and delete markers (both are versions to remove),
+ * and where the next page starts.
+ */
+export function listedVersions(xml: string) {
+  const versions = [...xml.matchAll(/<(Version|DeleteMarker)>([\s\S]*?)<\/\1>/g)].flatMap(([, , entry]) => {
+    const key = entry && element(entry, 'Key');
+    const versionId = entry && element(entry, 'VersionId');
+    return key !== undefined && versionId !== undefined ? [{ key, versionId }] : [];
+  });
+  const truncated = element(xml, 'IsTruncated') === 'true';
+  const keyMarker = element(xml, 'NextKeyMarker');
+  const versionMarker = element(xml, 'NextVersionIdMarker');
+  const next =
+    truncated && keyMarker !== undefined
+      ? {
+          'key-marker': keyMarker,
+          ...(versionMarker !== undefined && { 'version-id-marker': versionMarker }),
+        }
+      : undefined;
+  return { versions, next };
 }

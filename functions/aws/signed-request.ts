@@ -39,7 +39,16 @@ export interface SignedRequest {
   body?: string | Uint8Array<ArrayBuffer>;
   /** How long the request may take; a file's bytes may need more than the default 2 s. */
   timeoutMs?: number;
+  /** Query parameters, signed with the request (`versions`, `delete`: empty values). */
+  query?: Record<string, string>;
 }
+
+/** A query string as SigV4 canonicalises it: names sorted, both sides percent-encoded. */
+const queryString = (query: Record<string, string>) =>
+  Object.keys(query)
+    .sort()
+    .map((name) => `${encodeURIComponent(name)}=${encodeURIComponent(query[name] ?? '')}`)
+    .join('&');
 
 /** The SigV4 signer of one service in one region, with the function's own credentials. */
 export const signerFor = (service: string, region: string) =>
@@ -58,6 +67,7 @@ export function signedSender(service: string, region: string, origin?: string) {
     headers = {},
     body,
     timeoutMs = 2_000,
+    query,
   }: SignedRequest): Promise<Response> => {
     const signed = await signer.sign({
       method,
@@ -65,9 +75,10 @@ export function signedSender(service: string, region: string, origin?: string) {
       hostname: host,
       path,
       headers: { ...headers, host },
+      ...(query && { query }),
       ...(body !== undefined && { body }),
     });
-    return fetch(`${origin ?? `https://${host}`}${path}`, {
+    return fetch(`${origin ?? `https://${host}`}${path}${query ? `?${queryString(query)}` : ''}`, {
       method,
       headers: signed.headers,
       ...(body !== undefined && { body }),

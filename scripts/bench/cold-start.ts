@@ -3,7 +3,7 @@
 // pairs; then load + first intake against the SDK-only handler loading and sending one write.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
@@ -137,12 +137,13 @@ export async function coldStart(stack: BenchStack, table: Table) {
     x(credentials.measured, credentials.baseline),
   );
 
-  const bundleRows = (name: string, file: string, loadGoal: string) => {
+  const bundleRows = (name: string, deployedFile: string, loadGoal: string) => {
+    const { file, beside } = loadableHere(deployedFile, name);
     table.row(
-      `bundle ${name} (cdk.out, minified, SDK inside)`,
-      `${kb(file).toFixed(1)} KB`,
+      `bundle ${name} (cdk.out, minified, SDK inside${beside})`,
+      `${kb(deployedFile).toFixed(1)} KB`,
       `${kb(baseline).toFixed(1)} KB SDK-only`,
-      x(kb(file), kb(baseline)),
+      x(kb(deployedFile), kb(baseline)),
       '<= 1.50x',
     );
     const load = pairedLoads(file, baseline);
@@ -155,7 +156,7 @@ export async function coldStart(stack: BenchStack, table: Table) {
     );
   };
   const deployed = deployedBundles('sample-zhuquan');
-  for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS, ...STREAM_FUNCTIONS]) {
+  for (const name of [...FUNCTION_NAMES, ...SCHEDULED_FUNCTIONS, ...STREAM_FUNCTIONS, 'fileCheck']) {
     const file = deployed.get(name);
     if (!file) throw new Error(`No deployed bundle for ${name}`);
     bundleRows(name, file, name === 'documents' ? '<= 2.00x' : '<= 1.50x');
@@ -164,8 +165,6 @@ export async function coldStart(stack: BenchStack, table: Table) {
   const cnNotices = deployedBundles('sample-zhuquan-cn').get('notices');
   if (!cnNotices) throw new Error('No deployed bundle for the China sample notices job');
   bundleRows('notices of the China sample (Tencent SMS)', cnNotices, '<= 1.50x');
-
-  fileCheckRows(deployed.get('fileCheck'), pairedLoads, baseline, table);
 
   // Load + first call: the deployed intake bundle answering one web petition (every answer 201).
   const firstWrite = await bundled('baseline-first-write', SDK_ONLY_FIRST_WRITE);
@@ -233,41 +232,22 @@ function folderKb(dir: string): number {
 }
 
 /**
- * The file check as deployed: its bundle and the sharp it carries (Linux arm64). To load it on
- * this machine the same bundle is given sharp for this machine's own CPU (the JavaScript is the
- * same; the native addon and libvips are the host's build of the same version).
+ * A bundle that carries sharp beside it (the file check, the redactions) as this machine can
+ * load it: the same bundle given sharp for this machine's own CPU (the deployed node_modules are
+ * Linux arm64; the JavaScript is the same, the addon and libvips the host's build of the same
+ * version). Without node_modules, the bundle itself.
  */
-function fileCheckRows(
-  deployedFile: string | undefined,
-  pairedLoads: (file: string, base: string) => { measured: number; baseline: number; spread: string },
-  baseline: string,
-  table: Table,
-) {
-  if (!deployedFile) throw new Error('No deployed bundle for the file check');
+function loadableHere(deployedFile: string, name: string): { file: string; beside: string } {
   const asset = dirname(deployedFile);
-  table.row(
-    'bundle fileCheck (cdk.out, minified, SDK inside; sharp beside it)',
-    `${kb(deployedFile).toFixed(1)} KB + ${(folderKb(join(asset, 'node_modules')) / 1024).toFixed(1)} MB sharp (linux-arm64)`,
-    `${kb(baseline).toFixed(1)} KB SDK-only`,
-    x(kb(deployedFile), kb(baseline)),
-    '',
-  );
-  const local = join(BENCH_DIR, `file-check-${process.arch}`);
+  const modules = join(asset, 'node_modules');
+  if (!existsSync(modules)) return { file: deployedFile, beside: '' };
+  const local = join(BENCH_DIR, `${name}-${process.arch}`);
   rmSync(local, { recursive: true, force: true });
-  cpSync(asset, local, { recursive: true, filter: (from) => !from.includes('node_modules') });
-  cpSync(
-    join(lambdaNodeModules(['sharp'], process.arch === 'arm64' ? 'arm64' : 'x64'), 'node_modules'),
-    join(local, 'node_modules'),
-    {
-      recursive: true,
-    },
-  );
-  const load = pairedLoads(join(local, 'index.mjs'), baseline);
-  table.row(
-    `load fileCheck in a fresh process, sharp for ${process.arch} (${load.spread})`,
-    ms(load.measured),
-    ms(load.baseline),
-    x(load.measured, load.baseline),
-    '',
-  );
+  cpSync(asset, local, { recursive: true, filter: (from) => !from.startsWith(modules) });
+  const host = lambdaNodeModules(['sharp'], process.arch === 'arm64' ? 'arm64' : 'x64');
+  cpSync(join(host, 'node_modules'), join(local, 'node_modules'), { recursive: true });
+  return {
+    file: join(local, 'index.mjs'),
+    beside: ` + ${(folderKb(modules) / 1024).toFixed(1)} MB sharp (linux-arm64) beside it; loaded with sharp for ${process.arch}`,
+  };
 }

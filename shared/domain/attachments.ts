@@ -239,6 +239,12 @@ export const attachmentObjects = (caseId: string, attachmentId: string) => ({
   redacted: `${KEPT_PREFIX}${caseId}/${attachmentId}.redacted`,
 });
 
+/** Every object a case's files may have left in the bucket: uploads, kept files, redacted copies. */
+export const caseFilePrefixes = (caseId: string) => [
+  `${UPLOADS_PREFIX}${KEPT_PREFIX}${caseId}/`,
+  `${KEPT_PREFIX}${caseId}/`,
+];
+
 /** The case and file an upload's key names, or undefined for any other key. */
 export function uploadOf(key: string): { caseId: string; attachmentId: string } | undefined {
   const match = new RegExp(`^${UPLOADS_PREFIX}${KEPT_PREFIX}([^/]+)/([^/]+)$`).exec(key);

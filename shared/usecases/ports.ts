@@ -412,6 +412,11 @@ export interface FileStorage {
   remove(key: string): Promise<void>;
   /** A link that opens the object for `seconds`, under the file's own name. */
   openingUrl(key: string, name: string, seconds: number): Promise<string>;
+  /**
+   * Removes every version of every object under the prefixes (the bucket keeps versions): what
+   * retention (issue 26) calls when a case's files go. The number of versions removed.
+   */
+  eraseEveryVersion(prefixes: string[]): Promise<number>;
 }
 
 export interface Store {

@@ -9,8 +9,23 @@ import { expectedAuthorization, sha256Hex, stubService, TEST_CREDENTIALS } from 
 
 const objects = new Map<string, Buffer>();
 const seen: Array<{ request: IncomingMessage; body: string }> = [];
+/** Two pages of ListObjectVersions for the prefix erased, the second after the first's markers. */
+const LISTING = [
+  `<ListVersionsResult><IsTruncated>true</IsTruncated><NextKeyMarker>cases/c1/a1</NextKeyMarker><NextVersionIdMarker>v2</NextVersionIdMarker>
+   <Version><Key>cases/c1/a1</Key><VersionId>v1</VersionId></Version>
+   <DeleteMarker><Key>cases/c1/a1</Key><VersionId>v2</VersionId></DeleteMarker></ListVersionsResult>`,
+  `<ListVersionsResult><IsTruncated>false</IsTruncated>
+   <Version><Key>cases/c1/a1.redacted</Key><VersionId>v3&amp;x</VersionId></Version></ListVersionsResult>`,
+];
+
 const stub = stubService((request, response, body) => {
   seen.push({ request, body });
+  const url = new URL(String(request.url), 'http://stub');
+  if (url.searchParams.has('versions')) {
+    if (url.searchParams.get('prefix') !== 'cases/c1/') return response.end('<ListVersionsResult/>');
+    return response.end(LISTING[url.searchParams.get('key-marker') === 'cases/c1/a1' ? 1 : 0]);
+  }
+  if (url.searchParams.has('delete')) return response.end('<DeleteResult/>');
   const key = String(request.url);
   if (request.method === 'PUT') {
     objects.set(key, Buffer.from(body, 'latin1'));
@@ -104,4 +119,50 @@ it('opens an object for a minute under the file’s own name', async () => {
   expect(link.searchParams.get('response-content-disposition')).toBe(
     `inline; filename*=UTF-8''${encodeURIComponent('現場照片.jpg')}`,
   );
+});
+
+it('erases every version and delete marker under a case, page after page, each request signed with its query', async () => {
+  seen.length = 0;
+  expect(await files().eraseEveryVersion(['uploads/cases/c1/', 'cases/c1/'])).toBe(3);
+  const deletes = seen.filter((s) => s.request.method === 'POST');
+  expect(deletes.map((d) => d.body)).toEqual([
+    '<Delete><Quiet>true</Quiet><Object><Key>cases/c1/a1</Key><VersionId>v1</VersionId></Object><Object><Key>cases/c1/a1</Key><VersionId>v2</VersionId></Object></Delete>',
+    '<Delete><Quiet>true</Quiet><Object><Key>cases/c1/a1.redacted</Key><VersionId>v3&amp;x</VersionId></Object></Delete>',
+  ]);
+  const second = seen.filter((s) => s.request.method === 'GET')[2];
+  expect(second?.request.url).toBe(
+    '/?key-marker=cases%2Fc1%2Fa1&prefix=cases%2Fc1%2F&version-id-marker=v2&versions=',
+  );
+  const amzDate = String(second?.request.headers['x-amz-date']);
+  expect(second?.request.headers.authorization).toBe(
+    expectedAuthorization(
+      {
+        method: 'GET',
+        path: '/',
+        query: 'key-marker=cases%2Fc1%2Fa1&prefix=cases%2Fc1%2F&version-id-marker=v2&versions=',
+        service: 's3',
+        region: 'cn-north-1',
+        headers: {
+          host: 'files-bucket.s3.cn-north-1.amazonaws.com.cn',
+          'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+          'x-amz-date': amzDate,
+        },
+        payloadHash: 'UNSIGNED-PAYLOAD',
+      },
+      amzDate,
+    ),
+  );
+});
+
+/** A bucket that lists a version and refuses to delete it (DeleteObjects answers 200 with an Error). */
+const refusing = stubService((request, response) => {
+  if (String(request.url).includes('versions')) return response.end(LISTING[1]);
+  return response.end(
+    '<DeleteResult><Error><Key>cases/c1/a1.redacted</Key><Code>AccessDenied</Code></Error></DeleteResult>',
+  );
+});
+
+it('fails an erasure S3 answers with an error for one of the versions', async () => {
+  const bucket = s3Files('files-bucket', { region: 'cn-north-1', origin: refusing.origin() });
+  await expect(bucket.eraseEveryVersion(['cases/c1/'])).rejects.toThrow(/AccessDenied/);
 });
