@@ -45,13 +45,15 @@ async function scannedPdf(bytes: Uint8Array, regions: RedactionRegion[]) {
   const beyond = regions.find((r) => r.page > pages.length);
   if (beyond)
     return { outcome: 'refused', refusal: { reason: 'no_such_page', pages: pages.length } } as const;
-  const pictures = pages.map((page) => pagePicture(source, page.node.Resources()));
-  if (pictures.some((picture) => picture === undefined))
+  const scanned = pages.flatMap((page) => {
+    const picture = pagePicture(source, page.node.Resources());
+    return picture ? [{ page, picture }] : [];
+  });
+  if (scanned.length !== pages.length)
     return { outcome: 'refused', refusal: { reason: 'not_scanned' } } as const;
   const copy = await PDFDocument.create();
-  for (const [i, page] of pages.entries()) {
+  for (const [i, { page, picture }] of scanned.entries()) {
     const onPage = regions.filter((r) => r.page === i + 1);
-    const picture = pictures[i] as Uint8Array;
     const image = await copy.embedJpg(onPage.length ? await blackedOut(picture, onPage, 'jpeg') : picture);
     const { width, height } = page.getSize();
     copy.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
