@@ -32,6 +32,7 @@ export const pdfDocuments = (fontFile: string): DocumentRenderer => ({
 const LABELS = {
   caseId: { zh: '案件編號', en: 'Case' },
   draft: { zh: '草稿：文號於發出時編定', en: 'Draft: numbered when issued' },
+  enclosures: { zh: '附件', en: 'Enclosures' },
 } satisfies Record<string, Bilingual>;
 
 async function renderPdf(
@@ -79,6 +80,12 @@ async function renderPdf(
     .fontSize(13)
     .text(`${document.addressee}${zh ? '：' : ':'}`);
   pdf.moveDown(0.5).text(document.body[language], { indent: zh ? 26 : 0, lineGap: 6, align: 'justify' });
+  if (document.enclosures.length) {
+    pdf.moveDown().text(`${label('enclosures')}${zh ? '：' : ':'}`);
+    document.enclosures.forEach((name, i) => {
+      pdf.text(`${i + 1}. ${name}`, { indent: 26 });
+    });
+  }
   pdf.moveDown(2).text(document.issuer[language], { align: 'right' });
   if (document.issuedOn) pdf.text(written(document.issuedOn, zh), { align: 'right' });
   pdf

@@ -269,6 +269,7 @@ export const responses = once(() => {
       issuedOn: z.nullable(z.string()),
       addressee: z.string(),
       body: bilingual,
+      enclosures: z.array(z.string()),
       delivery: z.nullable(
         z.object({
           method: z.enum(DELIVERY_METHODS),

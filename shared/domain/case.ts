@@ -85,6 +85,8 @@ export interface OpinionRecord {
   issuedOn: string;
   /** The body that decided a review or re-review (the next-higher one), by name. */
   decidedBy?: string;
+  /** The case's files it encloses, by id (their names are on the written notice). */
+  enclosures?: string[];
 }
 
 export interface Milestone {

@@ -49,6 +49,8 @@ export interface WrittenNotice {
   issuedOn: string | null;
   addressee: string;
   body: Bilingual;
+  /** The files enclosed, by name, in the order given. */
+  enclosures: string[];
   delivery: Notice['delivery'] | null;
 }
 
@@ -64,6 +66,7 @@ export function writtenNotice(notice: Notice & { type: NoticeType }, region: Reg
     issuedOn: notice.document?.issuedOn ?? null,
     addressee: notice.recipient.kind === 'petitioner' ? notice.recipient.name : '',
     body: notice.text,
+    enclosures: (notice.enclosures ?? []).map((e) => e.name),
     delivery: notice.delivery ?? null,
   };
 }

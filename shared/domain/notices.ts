@@ -35,6 +35,8 @@ export interface Notice {
   deliveredAt?: string;
   /** A written notice's document number and date, given once when it is first issued. */
   document?: { number: string; issuedOn: string };
+  /** The case's files the notice encloses (附件): an opinion's, named as they were uploaded. */
+  enclosures?: Array<{ attachmentId: string; name: string }>;
   /** How it reached the addressee, as recorded (by the delivery run, or by the clerk who posted it). */
   delivery?: Delivery;
   /** What an SMS of a petitioner's notice may say: the receipt code and the notice's short name. */

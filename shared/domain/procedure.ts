@@ -33,6 +33,8 @@ export interface Opinion {
   reasons: string;
   legalBasis: string;
   opinion: string;
+  /** The case's files the written opinion encloses, by id. */
+  enclosures?: string[] | undefined;
 }
 
 export const ACTIONS = [
@@ -135,6 +137,7 @@ function opinionRecord(t: Opinion & { decidedBy?: string }, on: string): Opinion
     opinion: t.opinion,
     issuedOn: on,
     ...(t.decidedBy && { decidedBy: t.decidedBy }),
+    ...(t.enclosures?.length && { enclosures: t.enclosures }),
   };
 }
 

@@ -22,6 +22,8 @@ export function transitionSchema(departmentCodes: readonly [string, ...string[]]
     reasons: text(2, 5000),
     legalBasis: text(2, 2000),
     opinion: text(2, 5000),
+    /** Files of the case the written opinion encloses (附件), by id: its document lists them. */
+    enclosures: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/))).check(z.maxLength(20))),
   };
   return z.discriminatedUnion('action', [
     step('accept', { plan: text(2, 2000) }),

@@ -5,7 +5,7 @@ import { noticesFor, staffNotices } from '../domain/notices.ts';
 import { applyTransition, type Transition } from '../domain/procedure.ts';
 import { stepCounters } from '../domain/report-counters.ts';
 import { actorOf } from '../domain/timeline.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, type FieldProblem, ValidationError } from '../errors.ts';
 import { changeCasesWithPersonal } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 
@@ -34,6 +34,7 @@ export async function takeStep(
   expectedVersion?: number,
 ): Promise<CaseFile> {
   const { region } = ctx.config;
+  const enclosures = await enclosed(ctx, caseId, transition);
   const [updated] = await changeCasesWithPersonal(ctx, [caseId], ([caseFile], [personal]) => {
     authorize(staff, caseFile, transition.action);
     versionCheck(caseFile, expectedVersion);
@@ -49,7 +50,10 @@ export async function takeStep(
         deadlines: step.deadlines,
         counters: stepCounters(caseFile, step, on.slice(0, 7)),
         notify: (written: CaseFile) => [
-          ...noticesFor(step.notices, written, personal, region, now.toISOString()),
+          // The written opinion lists the files it encloses.
+          ...noticesFor(step.notices, written, personal, region, now.toISOString()).map((notice) =>
+            enclosures.length ? { ...notice, enclosures } : notice,
+          ),
           ...(step.staffNotices ?? []).flatMap((type) =>
             staffNotices(type, written, region, now.toISOString()),
           ),
@@ -58,4 +62,30 @@ export async function takeStep(
     ];
   });
   return updated;
+}
+
+/**
+ * The files an opinion step encloses, each an available file of the case, named as uploaded;
+ * any other id is refused by its field. None for other steps.
+ */
+async function enclosed(ctx: UseCaseContext, caseId: string, transition: Transition) {
+  const ids = 'enclosures' in transition ? (transition.enclosures ?? []) : [];
+  if (!ids.length) return [];
+  const files = await ctx.store.attachments.list(caseId);
+  const problems: FieldProblem[] = [];
+  const found = ids.flatMap((id, i) => {
+    const file = files.find((f) => f.attachmentId === id && f.state === 'available');
+    if (!file)
+      problems.push({
+        field: `enclosures.${i}`,
+        code: 'not_available',
+        message: {
+          zh: `附件 ${id} 不屬於此案件或尚未通過檢查。`,
+          en: `File ${id} is not one of the case's checked files.`,
+        },
+      });
+    return file ? [{ attachmentId: file.attachmentId, name: file.name }] : [];
+  });
+  if (problems.length) throw new ValidationError(problems);
+  return found;
 }

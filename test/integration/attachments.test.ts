@@ -2,6 +2,7 @@
 // function: the upload form the API signs, the browser's POST, the check on the upload's event,
 // the list, the opening and its read-log entry, and every bad input of issue 25 refused.
 import exifr from 'exifr';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { listCaseFiles } from '../../functions/attachments/case-files.ts';
@@ -10,7 +11,7 @@ import type { Answer } from '../../functions/http/define-route.ts';
 import { objectCreated } from '../../infra/local/files-server.ts';
 import { lambdaContext } from '../../infra/local/http-server.ts';
 import { ATTACHMENT_LIMITS, attachmentObjects, UPLOAD_MINUTES } from '../../shared/domain/attachments.ts';
-import { webPetition } from '../fixtures/petitions.ts';
+import { opinionFields, webPetition } from '../fixtures/petitions.ts';
 import {
   pdfOfPages,
   pdfWithJavaScript,
@@ -426,5 +427,48 @@ describe('redaction', () => {
     expect((await listed(caseId))[0]?.redacted).toBeUndefined();
     const copy = attachmentObjects(caseId, upload?.attachmentId ?? '').redacted;
     expect((await fetch(`${api.filesEndpoint}/petition-desk-files/${copy}`)).status).toBe(404);
+  });
+});
+
+describe('enclosures', () => {
+  it("lists the files an opinion encloses on its written notice and in the notice's PDF; a file not checked is refused", async () => {
+    const { caseId } = await assignedCase('natres');
+    const [evidence, broken] = await addAsStaff(
+      caseId,
+      [
+        { name: '现场勘验笔录.pdf', bytes: await pdfOfPages(2) },
+        { name: 'broken.pdf', bytes: Buffer.from('%PDF-1.7 not really') },
+      ],
+      auth.natres,
+    );
+    const step = (enclosures: string[]) =>
+      api.call('POST', `/cases/${caseId}/transitions`, {
+        body: { action: 'issue_opinion', ...opinionFields('supported'), enclosures },
+        headers: auth.natres,
+      });
+    const refused = await step([String(evidence?.attachmentId), String(broken?.attachmentId)]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'enclosures.1', code: 'not_available' }),
+    ]);
+    expect((await api.call('GET', `/cases/${caseId}`, { headers: auth.clerk })).body.case.status).toBe(
+      'assigned',
+    );
+
+    expect((await step([String(evidence?.attachmentId)])).status).toBe(200);
+    const { notices } = (await api.call('GET', `/cases/${caseId}/notices`, { headers: auth.clerk })).body;
+    const opinion = notices.find((n: { type: string }) => n.type === 'opinion');
+    const document = await api.call('GET', `/cases/${caseId}/notices/${opinion.noticeId}/document`, {
+      headers: auth.clerk,
+    });
+    expect(document.body.enclosures).toEqual(['现场勘验笔录.pdf']);
+    const pdf = await fetch(`${api.url}/cases/${caseId}/notices/${opinion.noticeId}/document`, {
+      headers: { ...auth.clerk, accept: 'application/pdf' },
+    });
+    const parsed = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), verbosity: 0 }).promise;
+    const content = await (await parsed.getPage(1)).getTextContent();
+    const text = content.items.map((item) => ('str' in item ? item.str : '')).join('');
+    expect(text).toContain('附件');
+    expect(text).toContain('1. 现场勘验笔录.pdf');
   });
 });

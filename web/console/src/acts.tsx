@@ -26,7 +26,8 @@ type FieldKind =
   | 'officials'
   | 'outcome'
   | 'procedure'
-  | 'task';
+  | 'task'
+  | 'files';
 
 interface FieldSpec {
   name: string;
@@ -58,6 +59,7 @@ const opinion = [
   f('reasons', 'long'),
   f('legalBasis', 'long'),
   f('opinion', 'long'),
+  f('enclosures', 'files', 'enclosures', true),
 ];
 const step = (...fields: FieldSpec[]): ActSpec => ({
   method: 'POST',
@@ -153,6 +155,8 @@ export interface OnCase {
   caseId: string;
   version: number;
   openTasks: Array<{ taskId: string; text: string }>;
+  /** The case's checked files, which an opinion may enclose. */
+  files: Array<{ attachmentId: string; name: string }>;
 }
 
 export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; done: () => void }) {
@@ -235,6 +239,15 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
                   blank=""
                 />
               );
+            case 'files':
+              return onCase.files.length ? (
+                <Choice
+                  key={field.name}
+                  {...common}
+                  options={onCase.files.map((file) => [file.attachmentId, file.name])}
+                  multiple
+                />
+              ) : null;
             case 'task':
               return (
                 <Choice

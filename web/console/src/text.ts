@@ -300,6 +300,7 @@ const TEXT = {
   openByDepartment: { zh: '各單位在辦／逾期', en: 'Open and overdue by department' },
   sessionExpired: { zh: '登入已過期，請重新登入。', en: 'Your sign-in expired; sign in again.' },
   files: { zh: '附件', en: 'Files' },
+  enclosures: { zh: '附件（隨文書附送）', en: 'Enclosures (sent with the document)' },
   noFiles: { zh: '尚無附件。', en: 'No files yet.' },
   fileName: { zh: '文件', en: 'File' },
   fileKind: { zh: '類型', en: 'Kind' },

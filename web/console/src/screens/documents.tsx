@@ -29,6 +29,16 @@ export function DocumentView({ document: d }: { document: WrittenNotice }) {
       <h3 class="document-title">{inLanguage(d.title)}</h3>
       <p>{d.addressee}：</p>
       <p class="document-body">{inLanguage(d.body)}</p>
+      {d.enclosures.length > 0 && (
+        <div class="document-enclosures">
+          <p>{t('enclosures')}：</p>
+          <ol>
+            {d.enclosures.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ol>
+        </div>
+      )}
       <p class="document-foot">
         {inLanguage(d.issuer)}
         <br />

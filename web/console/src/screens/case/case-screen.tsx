@@ -183,7 +183,12 @@ export function CaseScreen({ caseId }: { caseId: string }) {
 export function Actions({ view, refresh }: { view: CaseView; refresh: () => void }) {
   const [open, setOpen] = useState<string>();
   if (!view.mayNow.length) return <p>{t('noActions')}</p>;
-  const onCase = { caseId: view.case.caseId, version: view.case.version, openTasks: view.openTasks };
+  const onCase = {
+    caseId: view.case.caseId,
+    version: view.case.version,
+    openTasks: view.openTasks,
+    files: view.attachments.filter((a) => a.state === 'available'),
+  };
   return (
     <div class="acts">
       <ul class="menu" aria-label={t('actions')}>
