@@ -344,11 +344,22 @@ describe('the owner official', () => {
 });
 
 describe('the department', () => {
-  it('acknowledges an assigned case and issues the handling opinion', async () => {
+  it('acknowledges an assigned case and issues the handling opinion, enclosing its evidence', async () => {
     const { caseId } = await seedCase(
       { subject: '工地拖欠工资六个月', township: 'hedong', category: 'labour' },
       'hrss',
     );
+    // The department's evidence, uploaded as the browser would and checked.
+    const evidence = await pdfOfPages(1);
+    const added = await call('POST', `/cases/${caseId}/attachments`, 'hrss', {
+      files: [{ name: '工资台账.pdf', bytes: evidence.byteLength }],
+    });
+    const upload = new FormData();
+    for (const [k, v] of Object.entries(added.uploads[0].form.fields as Record<string, string>))
+      upload.append(k, v);
+    upload.append('file', new Blob([new Uint8Array(evidence)]));
+    expect((await fetch(added.uploads[0].form.url, { method: 'POST', body: upload })).ok).toBe(true);
+    await api.uploadsChecked();
     const page = await signIn('dept-hrss', 390);
     await goTo(page, '#/queue/department');
     await page.click(`a[href="#/case/${caseId}"]`);
@@ -365,6 +376,7 @@ describe('the department', () => {
     for (const name of ['request', 'facts', 'reasons', 'legalBasis', 'opinion'] as const) {
       await form.locator(`textarea[name="${name}"]`).fill(fields[name]);
     }
+    await form.locator('select[name="enclosures"]').selectOption(added.uploads[0].attachmentId);
     await form.locator('button[type="submit"]').click();
     await page.click('dialog button:has-text("确定")');
     await page.waitForSelector('#case-status:has-text("已出具处理意见")');
@@ -372,6 +384,11 @@ describe('the department', () => {
     const file = await call('GET', `/cases/${caseId}`, 'supervisor');
     expect(file.case.status).toBe('opinion_issued');
     expect(file.case.acknowledgements.hrss).toBeDefined();
+    expect(file.case.opinion.enclosures).toEqual([added.uploads[0].attachmentId]);
+    const { notices } = await call('GET', `/cases/${caseId}/notices`, 'supervisor');
+    const opinion = notices.find((n: { type: string }) => n.type === 'opinion');
+    const document = await call('GET', `/cases/${caseId}/notices/${opinion.noticeId}/document`, 'supervisor');
+    expect(document.enclosures).toEqual(['工资台账.pdf']);
     await page.context().close();
   });
 });
