@@ -7,7 +7,7 @@ import { addFilesAsStaff, listAttachments, openAttachment } from '../../shared/u
 import { NO_SUCH_CASE } from '../cases/answers.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { attachmentPath, caseIdPath, responses } from '../http/schemas.ts';
-import { filesToAdd, uploadsAnswer } from './uploads.ts';
+import { staffFilesToAdd, uploadsAnswer } from './uploads.ts';
 
 export const addCaseFiles = defineRoute({
   route: 'POST /cases/{id}/attachments',
@@ -15,7 +15,7 @@ export const addCaseFiles = defineRoute({
   summary:
     'Add files to a case file (a scanned letter, enclosures, evidence): one signed upload form per file, for 5 minutes; each file is checked before anyone may open it',
   access: ATTACHING_ROLES,
-  request: () => ({ params: caseIdPath, body: z.strictObject({ files: filesToAdd }) }),
+  request: () => ({ params: caseIdPath, body: z.strictObject({ files: staffFilesToAdd }) }),
   responses: uploadsAnswer,
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, body, staff }, ctx) => ({

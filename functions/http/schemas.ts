@@ -249,6 +249,7 @@ export const responses = once(() => {
       refusal: z.optional(z.looseObject({ reason: z.string(), text: bilingual })),
       checkedAt: z.optional(z.string()),
       redacted: z.optional(z.object({ by: z.string(), at: z.string(), regions: z.int(), bytes: z.int() })),
+      personalData: z.optional(z.boolean()),
     }),
     publicConfig: z.object({
       /** The region's time zone: its dates (due dates, the desk's day) are local to it. */

@@ -109,7 +109,16 @@ export interface Attachment {
   checkedAt?: string;
   /** A copy with regions blacked out (遮蔽), for readers who may not see personal data. */
   redacted?: { by: string; at: string; regions: number; bytes: number };
+  /**
+   * Whether it may carry the petitioner's personal data: always for the petitioner's own files;
+   * for staff's unless they said it does not (a scanned letter does). Absent: it may.
+   */
+  personalData?: boolean;
 }
+
+/** A file a reader with a masked view may open only as its redacted copy. */
+export const mayCarryPersonalData = (attachment: Attachment) =>
+  attachment.addedBy.kind === 'petitioner' || attachment.personalData !== false;
 
 /**
  * A region to black out, in fractions of the photo or the PDF page (0 to 1 from the top left),
@@ -151,6 +160,8 @@ export const UPLOAD_MINUTES = 5;
 export interface FileToAdd {
   name: string;
   bytes: number;
+  /** Staff only: false when the file carries no personal data (a department's own evidence). */
+  personalData?: boolean | undefined;
 }
 
 /** An upload whose form lapsed with nothing received: it never will be (S3 refuses a lapsed form). */

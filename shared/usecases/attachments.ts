@@ -9,6 +9,7 @@ import {
   attachmentObjects,
   attachmentView,
   type FileToAdd,
+  mayCarryPersonalData,
   OPENING_SECONDS,
   type RedactionRegion,
   redactionRefusalText,
@@ -65,6 +66,7 @@ async function addFiles(ctx: UseCaseContext, caseFile: CaseFile, files: FileToAd
         limitBytes: file.bytes,
         uploadBy: uploadBy.toISOString(),
         state: 'uploading',
+        personalData: addedBy.kind === 'petitioner' || file.personalData !== false,
       };
       await ctx.store.attachments.add(attachment);
       const { upload } = attachmentObjects(caseFile.caseId, attachment.attachmentId);
@@ -169,8 +171,8 @@ async function availableFile(ctx: UseCaseContext, caseId: string, attachmentId: 
 /**
  * Opens an available file for a short while, recorded in the case's read log. A reader for whom
  * the petitioner's personal data is masked opens the redacted copy where there is one, and
- * otherwise only what staff added (the petitioner's own files may carry it); those who may read
- * personal data open the original, or the redacted copy when they ask for it.
+ * otherwise only a file staff said carries none; those who may read personal data open the
+ * original, or the redacted copy when they ask for it.
  */
 export async function openAttachment(
   ctx: UseCaseContext,
@@ -184,8 +186,10 @@ export async function openAttachment(
   const redacted = attachment.redacted !== undefined && (masked || copy === 'redacted');
   if (copy === 'redacted' && !attachment.redacted)
     throw new NotFoundError({ zh: '此附件沒有遮蔽件。', en: 'The file has no redacted copy.' });
-  if (!redacted && masked && attachment.addedBy.kind === 'petitioner')
-    throw new ForbiddenError('open: a petitioner’s file, for those who may read personal data');
+  if (!redacted && masked && mayCarryPersonalData(attachment))
+    throw new ForbiddenError(
+      'open: a file with personal data, for those who may read it (or its redacted copy)',
+    );
   await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff, attachmentId);
   const objects = attachmentObjects(caseId, attachmentId);
   const url = await bucketOf(ctx).openingUrl(

@@ -61,11 +61,17 @@ async function post(upload: Upload, bytes: Uint8Array) {
 /** Staff add files and upload them; the answer's uploads once every check has run. */
 async function addAsStaff(
   caseId: string,
-  files: Array<{ name: string; bytes: Uint8Array }>,
+  files: Array<{ name: string; bytes: Uint8Array; personalData?: boolean }>,
   headers = auth.clerk,
 ) {
   const added = await api.call('POST', `/cases/${caseId}/attachments`, {
-    body: { files: files.map((f) => ({ name: f.name, bytes: f.bytes.byteLength })) },
+    body: {
+      files: files.map((f) => ({
+        name: f.name,
+        bytes: f.bytes.byteLength,
+        ...(f.personalData !== undefined && { personalData: f.personalData }),
+      })),
+    },
     headers,
   });
   expect(added.status).toBe(201);
@@ -126,7 +132,7 @@ describe('a clerk attaches the scanned letter and a photo', () => {
     const { caseId } = await assignedCase('natres');
     const photo = await sidewaysPhotoWithGps();
     const [jpeg, png, pdf] = await addAsStaff(caseId, [
-      { name: 'wall.jpg', bytes: photo },
+      { name: 'wall.jpg', bytes: photo, personalData: false },
       { name: 'receipt.png', bytes: await smallPng() },
       { name: 'letter.pdf', bytes: await pdfOfPages(20) },
     ]);
@@ -166,9 +172,10 @@ describe('a clerk attaches the scanned letter and a photo', () => {
     );
     expect(upload.status).toBe(404);
 
-    await api.call('POST', `/cases/${caseId}/attachments/${pdf?.attachmentId}/opening`, {
-      headers: auth.clerk,
-    });
+    // The scanned letter may carry the petitioner's data (staff did not say otherwise): not for the department.
+    const letter = `/cases/${caseId}/attachments/${pdf?.attachmentId}/opening`;
+    expect((await api.call('POST', letter, { headers: auth.natres })).status).toBe(403);
+    await api.call('POST', letter, { headers: auth.clerk });
     const log = await api.call('GET', `/cases/${caseId}/reads`, { headers: auth.auditor });
     expect(log.body.reads.filter((r: { opened?: string }) => r.opened)).toEqual([
       expect.objectContaining({ by: 'natres-zhao', opened: jpeg?.attachmentId, roles: ['department'] }),

@@ -166,20 +166,23 @@ describe('processing', () => {
 });
 
 describe('opening', () => {
-  it('gives a short-lived link and records the opening in the read log; a masked reader opens only staff files', async () => {
+  it('gives a short-lived link and records the opening in the read log; a masked reader opens only files staff said carry no personal data', async () => {
     const ctx = fileContext();
     const { caseId, receiptCode, verifier } = await assignedCase(ctx);
     const photo = await photoWithGps();
-    const [fromStaff] = await addFilesAsStaff(
+    const [fromStaff, scannedLetter] = await addFilesAsStaff(
       ctx,
       caseId,
-      [{ name: '信.jpg', bytes: photo.byteLength }],
+      [
+        { name: '現場.jpg', bytes: photo.byteLength, personalData: false },
+        { name: '來信.jpg', bytes: photo.byteLength },
+      ],
       staff.clerk,
     );
     const [fromPetitioner] = await addFilesAsPetitioner(ctx, receiptCode, verifier, [
-      { name: '收據.jpg', bytes: photo.byteLength },
+      { name: '收據.jpg', bytes: photo.byteLength, personalData: false },
     ]);
-    for (const form of [fromStaff, fromPetitioner]) {
+    for (const form of [fromStaff, scannedLetter, fromPetitioner]) {
       const id = String(form?.attachmentId);
       ctx.files.upload(attachmentObjects(caseId, id).upload, photo);
       await processUpload(ctx, caseId, id);
@@ -195,9 +198,11 @@ describe('opening', () => {
     expect(await openAttachment(ctx, caseId, String(fromStaff?.attachmentId), handler)).toMatchObject({
       expiresInSeconds: 60,
     });
-    await expect(
-      openAttachment(ctx, caseId, String(fromPetitioner?.attachmentId), handler),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    // The petitioner's own files always may carry it (what they claim does not count); staff's by default.
+    for (const file of [fromPetitioner, scannedLetter])
+      await expect(openAttachment(ctx, caseId, String(file?.attachmentId), handler)).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
   });
 
   it('refuses a file still being checked, and one that does not exist', async () => {

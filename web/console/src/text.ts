@@ -328,6 +328,10 @@ const TEXT = {
     en: 'Scanned letters, enclosures or evidence: JPEG or PNG photos or PDF, at most 50 MB each and 20 a case.',
   },
   upload: { zh: '上傳', en: 'Upload' },
+  noPersonalData: {
+    zh: '這些文件不含信訪人個人資料（承辦單位可直接查看；否則只能查看遮蔽件）',
+    en: "These files carry none of the petitioner's personal data (handling departments may open them as they are; otherwise only a redacted copy)",
+  },
   uploading: { zh: '正在上傳 {name}', en: 'Uploading {name}' },
   uploadFailed: { zh: '{name} 上傳失敗，請重試。', en: '{name} was not sent; try again.' },
   chooseFile: { zh: '請選擇文件。', en: 'Choose a file.' },

@@ -233,9 +233,9 @@ function Viewer({
 export function FileUpload({ caseId, done }: { caseId: string; done: () => void }) {
   const [progress, setProgress] = useState<Array<{ name: string; fraction: number; failed: boolean }>>([]);
   const [problem, setProblem] = useState<string>();
-  const send = async (input: HTMLInputElement) => {
+  const send = async (input: HTMLInputElement, personalData: boolean) => {
     const chosen = [...(input.files ?? [])];
-    const files = chosen.map((f) => ({ name: f.name.slice(-200), bytes: f.size }));
+    const files = chosen.map((f) => ({ name: f.name.slice(-200), bytes: f.size, personalData }));
     const problems = uploadProblems(files, [], 'staff', new Date());
     if (problems.length) return setProblem(problems.map((p) => inLanguage(p.message)).join(' '));
     setProblem(undefined);
@@ -279,8 +279,9 @@ export function FileUpload({ caseId, done }: { caseId: string; done: () => void 
       onSubmit={(e) => {
         e.preventDefault();
         const input = e.currentTarget.elements.namedItem('files') as HTMLInputElement;
+        const none = e.currentTarget.elements.namedItem('noPersonalData') as HTMLInputElement;
         if (!input.files?.length) return setProblem(t('chooseFile'));
-        void send(input);
+        void send(input, !none.checked);
       }}
     >
       <h3 id="add-files-title">{t('addFiles')}</h3>
@@ -299,6 +300,10 @@ export function FileUpload({ caseId, done }: { caseId: string; done: () => void 
           {problem}
         </p>
       )}
+      <p class="check">
+        <input type="checkbox" id={`no-personal-${caseId}`} name="noPersonalData" />
+        <label for={`no-personal-${caseId}`}>{t('noPersonalData')}</label>
+      </p>
       <ul class="uploads" aria-live="polite">
         {progress.map((row) => (
           <li key={row.name}>
