@@ -398,13 +398,20 @@ function codeAndVerifier(): { code: string; verifier: string } | undefined {
   return { code, verifier };
 }
 
+/** A section of the status page: its heading and its list. */
+function listSection(heading: TextKey, tag: 'ol' | 'ul', className: string) {
+  const section = document.createElement('section');
+  const title = document.createElement('h2');
+  title.textContent = t(heading);
+  const list = document.createElement(tag);
+  list.className = className;
+  section.append(title, list);
+  return { section, list };
+}
+
 /** The written notices sent about the case, each with its number, date and delivery. */
 function sentNotices(notices: PublicStatus['notices']): HTMLElement {
-  const section = document.createElement('section');
-  const heading = document.createElement('h2');
-  heading.textContent = t('noticesSent');
-  const list = document.createElement('ol');
-  list.className = 'notices';
+  const { section, list } = listSection('noticesSent', 'ol', 'notices');
   for (const notice of notices) {
     const item = document.createElement('li');
     const title = document.createElement('h3');
@@ -420,7 +427,6 @@ function sentNotices(notices: PublicStatus['notices']): HTMLElement {
     item.append(title, facts, body);
     list.append(item);
   }
-  section.append(heading, list);
   return section;
 }
 
@@ -433,18 +439,13 @@ const FILE_STATES: Record<PublicStatus['files'][number]['state'], TextKey> = {
 
 /** The files the petitioner sent, each with where it stands (and why one was refused). */
 function filesOnStatus(files: PublicStatus['files']): HTMLElement {
-  const section = document.createElement('section');
-  const heading = document.createElement('h2');
-  heading.textContent = t('filesSent');
-  const list = document.createElement('ul');
-  list.className = 'uploads';
+  const { section, list } = listSection('filesSent', 'ul', 'uploads');
   list.id = 'status-files';
   for (const file of files) {
     const item = document.createElement('li');
     item.textContent = `${file.name}：${t(FILE_STATES[file.state])}${file.refusal ? `（${say(file.refusal)}）` : ''}`;
     list.append(item);
   }
-  section.append(heading, list);
   return section;
 }
 
