@@ -47,7 +47,7 @@ export const openCaseFile = defineRoute({
   route: 'POST /cases/{id}/attachments/{attachmentId}/opening',
   operationId: 'openCaseFile',
   summary:
-    "Open a checked file: a link for 60 seconds, the opening recorded in the case's read log (a petitioner's file only for those who may read personal data)",
+    "Open a checked file: a link for 60 seconds, the opening recorded in the case's read log (a file that may carry personal data opens for a masked reader only as its redacted copy)",
   access: STAFF_ROLES,
   request: () => ({
     params: attachmentPath,
@@ -60,7 +60,7 @@ export const openCaseFile = defineRoute({
         z.object({ url: z.string(), expiresInSeconds: z.int(), copy: z.enum(['original', 'redacted']) }),
     },
   },
-  // A petitioner's file is refused (403) to a reader whose view of personal data is masked.
+  // A file that may carry personal data, with no redacted copy, is refused (403) to a masked reader.
   errors: {
     404: 'No such case or file, or the case is hidden from the caller',
     409: 'The file has not passed its checks',

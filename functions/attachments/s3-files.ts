@@ -3,6 +3,7 @@
 // removals signed with SigV4, and opening links presigned for a minute under the file's name.
 import { createHash, createHmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { filesConfig } from '../../shared/config.ts';
 import type { FileStorage } from '../../shared/usecases/ports.ts';
 import { awsHost, signedSender, signerFor } from '../aws/signed-request.ts';
 
@@ -35,6 +36,12 @@ function postPolicySignature(secret: string, day: string, region: string, policy
     hmac(hmac(`AWS4${secret}`, day), region),
   );
   return createHmac('sha256', key).update(policy).digest('hex');
+}
+
+/** The bucket the function's configuration names (read and checked at cold start). */
+export function configuredFiles(): FileStorage {
+  const { FILES_BUCKET, FILES_ENDPOINT } = filesConfig();
+  return s3Files(FILES_BUCKET, { ...(FILES_ENDPOINT && { endpoint: FILES_ENDPOINT }) });
 }
 
 export function s3Files(

@@ -3,23 +3,22 @@
 // A failure throws, so EventBridge retries it and then parks the event; an upload is processed once.
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { filesConfig, scannerConfig } from '../../shared/config.ts';
+import { scannerConfig } from '../../shared/config.ts';
 import { uploadOf } from '../../shared/domain/attachments.ts';
 import { errorFields, logger } from '../../shared/logger.ts';
 import { processUpload } from '../../shared/usecases/attachments.ts';
 import { inspectFile } from '../attachments/inspect-file.ts';
-import { s3Files } from '../attachments/s3-files.ts';
+import { configuredFiles } from '../attachments/s3-files.ts';
 import { functionContext } from '../context.ts';
 import { clamdScanner, testSignatureScanner } from './scanners.ts';
 
 /** The part of S3's EventBridge event this function reads. */
 export type ObjectCreated = EventBridgeEvent<'Object Created', { object: { key: string; size?: number } }>;
 
-const { FILES_BUCKET, FILES_ENDPOINT } = filesConfig();
 const scanner = scannerConfig();
 const ctx = {
   ...functionContext(),
-  files: s3Files(FILES_BUCKET, { ...(FILES_ENDPOINT && { endpoint: FILES_ENDPOINT }) }),
+  files: configuredFiles(),
   inspector: { inspect: inspectFile },
   scanner:
     scanner.MALWARE_SCANNER === 'clamd'
