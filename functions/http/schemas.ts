@@ -179,6 +179,10 @@ export const responses = once(() => {
     }),
     data: record,
     state: z.optional(z.string()),
+    // The data's salted digest (the hash covers it); the salt, until a disposal erases the data.
+    dataDigest: z.optional(z.string()),
+    dataSalt: z.optional(z.string()),
+    erased: z.optional(z.object({ list: z.string(), on: z.string() })),
     prevHash: z.string(),
     hash: z.string(),
   });

@@ -1,6 +1,6 @@
 // The case timeline: every change appends an event carrying the hash of the one before,
 // so a rewritten or removed event breaks the chain at that point.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -39,6 +39,16 @@ export interface TimelineEvent {
   data: Record<string, unknown>;
   /** Digest of the case record as this change left it (the last event of a change carries it). */
   state?: string;
+  /**
+   * Since events are sealed by digest (docs/retention.md): SHA-256 of `dataSalt` and `data`. The
+   * hash covers this digest, not the data, so a disposal can remove personal values from `data`
+   * (and the salt with them) and the chain still holds. Events written before carry neither, and
+   * their hash covers `data` itself.
+   */
+  dataDigest?: string;
+  dataSalt?: string;
+  /** The approved disposal list that removed personal values from `data`, and when. */
+  erased?: { list: string; on: string };
   prevHash: string;
   hash: string;
 }
@@ -55,11 +65,17 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The salted digest of an event's data: without the salt it tells nothing of what the data was. */
+export const dataDigestOf = (data: Record<string, unknown>, salt: string) =>
+  sha256(`${salt}:${canonicalJson(data)}`);
+
 export function hashEvent(event: Omit<TimelineEvent, 'hash'>): string {
-  const { seq, type, at, actor, data, state, prevHash } = event;
-  return createHash('sha256')
-    .update(canonicalJson({ seq, type, at, actor, data, state, prevHash }))
-    .digest('hex');
+  const { seq, type, at, actor, data, dataDigest, state, prevHash } = event;
+  // An event sealed by digest is hashed over the digest; one written before, over its data.
+  const contents = dataDigest === undefined ? { data } : { dataDigest };
+  return sha256(canonicalJson({ seq, type, at, actor, ...contents, state, prevHash }));
 }
 
 /** Bookkeeping of the record itself, which every change moves: not part of the state. */
@@ -75,7 +91,14 @@ export function nextEvent(
   previous: { seq: number; hash: string },
   event: Pick<TimelineEvent, 'type' | 'at' | 'actor' | 'data' | 'state'>,
 ): TimelineEvent {
-  const unsigned = { ...event, seq: previous.seq + 1, prevHash: previous.hash };
+  const dataSalt = randomBytes(16).toString('hex');
+  const unsigned = {
+    ...event,
+    dataDigest: dataDigestOf(event.data, dataSalt),
+    dataSalt,
+    seq: previous.seq + 1,
+    prevHash: previous.hash,
+  };
   return { ...unsigned, hash: hashEvent(unsigned) };
 }
 
@@ -100,6 +123,19 @@ export function firstTamperedPoint(
   return undefined;
 }
 
+/**
+ * An event's contents against its hash. A sealed event's data is checked against its digest
+ * unless a disposal erased it (the digest still holds the rest). An older event erased by a
+ * disposal can no longer be recomputed: its stored hash stands, and the link to it is checked.
+ */
+function contentsHold(event: TimelineEvent): boolean {
+  if (event.dataDigest === undefined) return event.erased !== undefined || hashEvent(event) === event.hash;
+  const dataHolds =
+    event.erased !== undefined ||
+    (event.dataSalt !== undefined && dataDigestOf(event.data, event.dataSalt) === event.dataDigest);
+  return dataHolds && hashEvent(event) === event.hash;
+}
+
 /** The first event whose hash or link does not hold, or undefined when the chain is intact. */
 export function firstTamperedEvent(events: TimelineEvent[]): { seq: number; reason: string } | undefined {
   let prevHash = GENESIS_HASH;
@@ -107,12 +143,24 @@ export function firstTamperedEvent(events: TimelineEvent[]): { seq: number; reas
   for (const event of events) {
     if (event.seq !== expectedSeq) return { seq: expectedSeq, reason: 'missing event' };
     if (event.prevHash !== prevHash) return { seq: event.seq, reason: 'broken link to the previous event' };
-    if (hashEvent(event) !== event.hash) return { seq: event.seq, reason: 'contents changed' };
+    if (!contentsHold(event)) return { seq: event.seq, reason: 'contents changed' };
     prevHash = event.hash;
     expectedSeq++;
   }
-  return undefined;
+  // Only a disposal erases, and its own (sealed) event names every event it erased.
+  const named = new Set(
+    events.flatMap((event) => (event.type === DISPOSED_EVENT ? erasedSeqsOf(event) : [])),
+  );
+  const unnamed = events.find((event) => event.erased && !named.has(event.seq));
+  return unnamed && { seq: unnamed.seq, reason: 'erased without a disposal that names it' };
 }
+
+/** The event a disposal leaves on the case's timeline; its data names the events it erased. */
+export const DISPOSED_EVENT = 'disposed';
+const erasedSeqsOf = (event: TimelineEvent): number[] => {
+  const seqs = event.data.erasedEvents;
+  return Array.isArray(seqs) ? seqs.filter((seq): seq is number => typeof seq === 'number') : [];
+};
 
 /**
  * The timeline against the day's anchor kept outside the table: the head it sealed must still

@@ -211,8 +211,21 @@ export function changeOutcomeOf(
 }
 
 function timelineEventOf(item: Record<string, unknown>): TimelineEvent {
-  const { seq, type, at, actor, data, state, prevHash, hash } = withoutKeys<TimelineEvent>(item);
-  return { seq, type, at, actor, data, ...(state !== undefined && { state }), prevHash, hash };
+  const { seq, type, at, actor, data, state, dataDigest, dataSalt, erased, prevHash, hash } =
+    withoutKeys<TimelineEvent>(item);
+  return {
+    seq,
+    type,
+    at,
+    actor,
+    data,
+    ...(state !== undefined && { state }),
+    ...(dataDigest !== undefined && { dataDigest }),
+    ...(dataSalt !== undefined && { dataSalt }),
+    ...(erased && { erased }),
+    prevHash,
+    hash,
+  };
 }
 
 export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): CaseFiles {

@@ -9,7 +9,7 @@ import { getConfig } from '../../shared/config.ts';
 import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
 import { addDays } from '../../shared/domain/clock.ts';
 import { localDate } from '../../shared/domain/local-time.ts';
-import { firstTamperedPoint, GENESIS_HASH, hashEvent } from '../../shared/domain/timeline.ts';
+import { dataDigestOf, firstTamperedPoint, GENESIS_HASH, hashEvent } from '../../shared/domain/timeline.ts';
 import { queuesOf } from '../../shared/domain/work-queues.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { caseItem, eventItem, queueItem } from '../../shared/store/items.ts';
@@ -420,7 +420,8 @@ describe('issue 11', () => {
     let previous = GENESIS_HASH;
     const forged = events.map((event) => {
       const data = event.type === 'accept' ? { ...event.data, plan: '不予處理' } : event.data;
-      const unsigned = { ...event, data, prevHash: previous };
+      const dataDigest = event.dataSalt ? dataDigestOf(data, event.dataSalt) : undefined;
+      const unsigned = { ...event, data, dataDigest, prevHash: previous };
       const rewritten = { ...unsigned, hash: hashEvent(unsigned) };
       previous = rewritten.hash;
       return rewritten;
