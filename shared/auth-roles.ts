@@ -1,4 +1,13 @@
 // The staff roles, apart from token verification so configuration and the console can name
 // them without the JWT library.
-export const STAFF_ROLES = ['clerk', 'official', 'department', 'supervisor', 'admin', 'auditor'] as const;
+export const STAFF_ROLES = [
+  'clerk',
+  'official',
+  'department',
+  'supervisor',
+  'admin',
+  'auditor',
+  // The archive officer (檔案員): holds, restricted look-ups, disposal lists.
+  'archivist',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { LANGUAGES } from './domain/region-script.ts';
 
 const code = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/));
+const archiveYears = z.int().check(z.minimum(1), z.maximum(100));
 const share = z.number().check(z.minimum(0), z.maximum(1));
 /** What the office sets itself for a year: backlog cases resolved, answers on time, petitioners satisfied. */
 const yearTargets = z.object({
@@ -111,6 +112,26 @@ export const regionConfigSchema = z.object({
   ),
   /** Hours a department has to acknowledge an assigned case (簽收); checked to the day. */
   acknowledgeWithinHours: z.optional(z.int().check(z.minimum(1), z.maximum(240))),
+  /**
+   * The retention schedule (保管期限表): years a closed case file is archived, by how it ended,
+   * and the active period after which its personal data is only stored and protected (PIPL
+   * art. 47). Defaults follow the national archive rules for organs' documents; the county's
+   * archive authority must confirm them (README, "Retention").
+   */
+  retention: z._default(
+    z.object({
+      activeYears: z._default(z.int().check(z.minimum(1), z.maximum(30)), 2),
+      archiveYears: z._default(
+        z.object({
+          handled: z._default(archiveYears, 30),
+          notHandled: z._default(archiveYears, 10),
+          routine: z._default(archiveYears, 1),
+        }),
+        { handled: 30, notHandled: 10, routine: 1 },
+      ),
+    }),
+    { activeYears: 2, archiveYears: { handled: 30, notHandled: 10, routine: 1 } },
+  ),
   /** Holidays and make-up working days (調休) added to the national calendar for this region. */
   calendar: z.optional(
     z.object({

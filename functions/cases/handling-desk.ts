@@ -98,6 +98,8 @@ export const personalDataReads = defineRoute({
               changed: z.optional(z.array(z.string())),
               /** The file opened, for an opening of an attachment. */
               opened: z.optional(z.string()),
+              /** Why, for an archivist's look-up of restricted personal data. */
+              reason: z.optional(z.string()),
             }),
           ),
         }),

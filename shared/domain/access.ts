@@ -32,7 +32,9 @@ export type CaseAct =
   | 'decide_extension'
   | 'follow_up'
   | 'correct'
-  | 'read_personal_log';
+  | 'read_personal_log'
+  | 'hold'
+  | 'look_up_restricted';
 
 /** The roles that may take each act at all; the object-level rules below narrow it. */
 const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
@@ -69,6 +71,9 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   follow_up: ['clerk', 'supervisor', 'official'],
   correct: ['clerk', 'supervisor'],
   read_personal_log: ['auditor', 'supervisor'],
+  // A legal hold is the archive's, or the supervisor's when a court or the law asks for it.
+  hold: ['archivist', 'supervisor'],
+  look_up_restricted: ['archivist'],
 };
 
 /** The roles that may take any of these acts: what a route admits before the case is read. */
@@ -116,7 +121,7 @@ export function canSee(staff: Staff, caseFile: CaseFile): boolean {
       !(caseFile.complainsAbout ?? []).includes(staff.department ?? '') && isDepartmentOf(staff, caseFile)
     );
   }
-  return has(staff, 'clerk', 'supervisor', 'admin', 'auditor', 'official');
+  return has(staff, 'clerk', 'supervisor', 'admin', 'auditor', 'official', 'archivist');
 }
 
 export const caseHidden = (caseId: string) =>
@@ -213,6 +218,8 @@ export function caseAsSeenBy(staff: Staff, caseFile: CaseFile) {
 function maySeePersonalData(staff: Staff, caseFile: CaseFile): boolean {
   // A department's view is masked, whatever other roles the token carries.
   if (staff.department !== undefined) return false;
+  // Restricted data is only stored and protected: read through an archivist's audited look-up.
+  if (caseFile.restricted) return false;
   return has(staff, 'clerk', 'supervisor') || isOwner(staff, caseFile);
 }
 

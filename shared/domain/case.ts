@@ -7,6 +7,7 @@ import type { LateRegistration } from './late-registration.ts';
 import { localDate } from './local-time.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
 import type { Outcome } from './procedure-terms.ts';
+import type { Retention } from './retention.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
@@ -127,7 +128,8 @@ export interface CaseFile {
   recusals?: string[];
   acceptance?: { plan: string; on: string };
   referredTo?: { procedure: string; where: string; reason: string; on: string };
-  notAccepted?: { reason: string; on: string };
+  /** `routine`: a routine letter that needs no handling (kept the region's short period). */
+  notAccepted?: { reason: string; on: string; routine?: boolean };
   extension?: { days: number; reason: string; on: string; previousDueDate: string };
   /** The handler's request for an extension, and the head's decision on it (art. 34). */
   extensionRequest?: {
@@ -178,6 +180,14 @@ export interface CaseFile {
   duplicateOf?: string;
   /** The file a duplicate joined, and the deadlines linking closed (reopened if the link is undone). */
   linkedInto?: { caseId: string; receiptCode: string; on: string; closedDeadlines: Deadline[] };
+  /** How long the closed file is kept, by how it ended (set when it closes; docs/retention.md). */
+  retention?: Retention;
+  /** A legal hold (保全) stops restriction and disposal until it is lifted. */
+  legalHold?: { reason: string; by: string; at: string };
+  /** Its personal data is restricted: stored and protected only (PIPL art. 47). */
+  restricted?: { on: string };
+  /** Disposed of under an approved list: no personal value is left anywhere. */
+  disposed?: { list: string; on: string; approvedBy: string };
   /** The case's current deadlines by stage: office duties until met, petitioner windows until used. */
   deadlines: Partial<Record<DeadlineStage, Deadline>>;
   milestones: Milestone[];

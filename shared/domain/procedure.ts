@@ -197,8 +197,10 @@ export function applyTransition(
       });
     case 'not_accept':
       return result({
-        next: to('not_accepted', { notAccepted: { reason: t.reason, on } }),
-        data: { reason: t.reason },
+        next: to('not_accepted', {
+          notAccepted: { reason: t.reason, on, ...(t.routine && { routine: true }) },
+        }),
+        data: { reason: t.reason, ...(t.routine && { routine: true }) },
         deadlines: met(caseFile, 'register'),
         notices: ['not_accepted'],
       });

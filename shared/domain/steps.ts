@@ -28,7 +28,8 @@ export function transitionSchema(departmentCodes: readonly [string, ...string[]]
   return z.discriminatedUnion('action', [
     step('accept', { plan: text(2, 2000) }),
     step('refer', { procedure: z.enum(REFERRAL_PROCEDURES), where: text(2, 200), reason: text(2, 2000) }),
-    step('not_accept', { reason: text(2, 2000) }),
+    // A routine letter that needs no handling is kept only the region's short period.
+    step('not_accept', { reason: text(2, 2000), routine: z.optional(z.boolean()) }),
     step('assign', {
       leadDepartment: department,
       assistingDepartments: z.optional(z.array(department).check(z.maxLength(10))),

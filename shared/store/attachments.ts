@@ -4,13 +4,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import type { Attachments } from '../usecases/ports.ts';
 import { type Dynamo, isConditionFailure, notExists, queryAll, withoutKeys } from './dynamo.ts';
+import { attachmentItem } from './items.ts';
 import { inCasePartition, keys } from './keys.ts';
-
-const attachmentItem = (attachment: Attachment) => ({
-  ...keys.attachment(attachment.caseId, attachment.attachmentId),
-  entity: 'attachment',
-  ...attachment,
-});
 
 export function attachments(dynamo: Dynamo): Attachments {
   const { doc, tableName } = dynamo;

@@ -6,6 +6,7 @@ import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import { type CaseFile, currentDeadlines, type Deadline, type PersonalRecord } from '../domain/case.ts';
 import type { Notice } from '../domain/notices.ts';
+import { nextRetentionStep } from '../domain/retention.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import { queuesOf, sameQueue } from '../domain/work-queues.ts';
 import type {
@@ -37,6 +38,7 @@ import {
   deadlineItem,
   eventItem,
   idempotencyItem,
+  idempotencyLinkItem,
   matterItem,
   noticeItem,
   onceOnlyItem,
@@ -45,6 +47,7 @@ import {
   petitionerLinkItem,
   queueItem,
   receiptItem,
+  retentionItem,
 } from './items.ts';
 import { COUNTER_SHARDS, inCasePartition, keys, partitionOf } from './keys.ts';
 import { tableDefinition } from './table-definition.ts';
@@ -97,6 +100,10 @@ export function openCaseItems(
     push({ Put: { TableName: tableName, Item: queueItem(caseFile, queue, queueShards) } });
   push(counterIncrement(tableName, write.counters, shard()));
   const idempotencyAt = idempotency ? push(idempotencyPut(tableName, idempotency)) : undefined;
+  if (idempotency)
+    push({
+      Put: { TableName: tableName, Item: idempotencyLinkItem(caseFile.caseId, idempotency.scopedKeyHash) },
+    });
   return {
     items,
     positions: { matters, receipt, ...(idempotencyAt !== undefined && { idempotency: idempotencyAt }) },
@@ -134,6 +141,27 @@ export function caseChangeItems(
         ExpressionAttributeValues: { ':expected': change.current.version },
       },
     });
+    // The retention schedule (and its place in the due index) follows the case when it moves.
+    const retentionMoved =
+      JSON.stringify([change.current.retention, nextRetentionStep(change.current)]) !==
+      JSON.stringify([change.next.retention, nextRetentionStep(change.next)]);
+    if (retentionMoved) {
+      push(
+        'other',
+        change.next.retention
+          ? { Put: { TableName: tableName, Item: retentionItem(change.next) } }
+          : { Delete: { TableName: tableName, Key: keys.retention(caseId) } },
+      );
+    }
+    for (const hash of change.unlink?.identityHashes ?? [])
+      push('other', { Delete: { TableName: tableName, Key: keys.petitionerLink(caseId, hash) } });
+    for (const fp of change.unlink?.matterFingerprints ?? [])
+      push('other', { Delete: { TableName: tableName, Key: keys.matter(fp) } });
+    if (idempotency) {
+      push('other', {
+        Put: { TableName: tableName, Item: idempotencyLinkItem(caseId, idempotency.scopedKeyHash) },
+      });
+    }
     for (const event of change.events) push('raced', putNew(tableName, eventItem(caseId, event)));
     const head = change.events.at(-1);
     if (head) push('other', { Put: { TableName: tableName, Item: chainHeadItem(caseId, head) } });
@@ -210,7 +238,7 @@ export function changeOutcomeOf(
   return 'versionConflict';
 }
 
-function timelineEventOf(item: Record<string, unknown>): TimelineEvent {
+export function timelineEventOf(item: Record<string, unknown>): TimelineEvent {
   const { seq, type, at, actor, data, state, dataDigest, dataSalt, erased, prevHash, hash } =
     withoutKeys<TimelineEvent>(item);
   return {
@@ -329,17 +357,24 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     async personalReads(caseId) {
       const items = await queryAll(dynamo, partitionOf(undefined, keys.personalReadPartition(caseId)));
       return items.map((item) => {
-        const { at, by, roles, changed, opened } = withoutKeys<PersonalRead>(item);
-        return { at, by, roles, ...(changed && { changed }), ...(opened && { opened }) };
+        const { at, by, roles, changed, opened, reason } = withoutKeys<PersonalRead>(item);
+        return {
+          at,
+          by,
+          roles,
+          ...(changed && { changed }),
+          ...(opened && { opened }),
+          ...(reason && { reason }),
+        };
       });
     },
 
     // Kept out of the case partition: reads are unbounded, and the case file is read whole.
-    async recordPersonalRead(caseId, at, staff, opened) {
+    async recordPersonalRead(caseId, at, staff, detail = {}) {
       await doc.send(
         new PutCommand({
           TableName: tableName,
-          Item: personalReadItem(caseId, at, staff, { opened }),
+          Item: personalReadItem(caseId, at, staff, detail),
         }),
       );
     },

@@ -1,8 +1,10 @@
 // How each entity is laid out as a table item. Key attributes come from keys.ts only.
+import type { Attachment } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
+import { nextRetentionStep } from '../domain/retention.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import { queueSummary, type WorkQueue } from '../domain/work-queues.ts';
 import type {
@@ -105,6 +107,31 @@ export function idempotencyItem(scopedKeyHash: string, record: IdempotencyRecord
   };
 }
 
+export function attachmentItem(attachment: Attachment): Item {
+  return {
+    ...keys.attachment(attachment.caseId, attachment.attachmentId),
+    entity: 'attachment',
+    ...attachment,
+  };
+}
+
+/** Names, in the case's partition, a request's idempotency record: a disposal removes it too. */
+export function idempotencyLinkItem(caseId: string, scopedKeyHash: string): Item {
+  return { ...keys.idempotencyLink(caseId, scopedKeyHash), entity: 'idempotencyLink', caseId, scopedKeyHash };
+}
+
+/** A closed case's schedule; in the RETAIN partitions of the due index while a step is due. */
+export function retentionItem(caseFile: CaseFile): Item {
+  const step = nextRetentionStep(caseFile);
+  return {
+    ...keys.retention(caseFile.caseId),
+    entity: 'retention',
+    caseId: caseFile.caseId,
+    ...caseFile.retention,
+    ...(step && { step, ...dueIndexKeys.retentionDue(step.on, caseFile.caseId) }),
+  };
+}
+
 /** A pending notice sits in the OUTBOX partition of the due index until delivered. */
 export function noticeItem(notice: Notice): Item {
   return {
@@ -120,11 +147,16 @@ export function personalReadItem(
   caseId: string,
   at: string,
   staff: StaffReader,
-  { changed, opened }: { changed?: string[] | undefined; opened?: string | undefined } = {},
+  {
+    changed,
+    opened,
+    reason,
+  }: { changed?: string[] | undefined; opened?: string | undefined; reason?: string | undefined } = {},
 ): Item {
   return {
     ...(changed && { changed }),
     ...(opened && { opened }),
+    ...(reason && { reason }),
     ...keys.personalRead(caseId, at, staff.sub),
     entity: 'personalRead',
     caseId,
@@ -134,7 +166,7 @@ export function personalReadItem(
   };
 }
 
-function ratingItem(rating: RatingRecord): Item {
+export function ratingItem(rating: RatingRecord): Item {
   return { ...keys.rating(rating.caseId, rating.opinion), entity: 'rating', ...rating };
 }
 

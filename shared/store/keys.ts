@@ -56,6 +56,7 @@ function queueOfPartition(partition: string): WorkQueue | undefined {
 }
 const QUEUE_PREFIX = 'QUEUE#';
 const MIGRATIONS = 'MIGRATION';
+const DISPOSALS = 'DISPOSAL';
 
 export const keys = {
   /** Case by id (AP1). */
@@ -140,6 +141,20 @@ export const keys = {
   /** The bureau's count of written notices issued in a year: their document numbers (AP32). */
   documentCounter: (year: number) => ({ PK: `DOCNO#${year}`, SK: 'DOCNO' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
+  /** The idempotency record of a request that opened or joined the case, named in its partition (AP40). */
+  idempotencyLink: (caseId: string, scopedKeyHash: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `IDEMPOTENCY#${scopedKeyHash}`,
+  }),
+  idempotencyLinkPrefix: 'IDEMPOTENCY#',
+  ratingPrefix: 'RATING#',
+  /** A closed case file's retention schedule; in the due index while a step is due (AP39). */
+  retention: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'RETENTION' }),
+  /** The disposal lists, one partition: a handful a year (AP41). */
+  disposalList: (listId: string) => ({ PK: DISPOSALS, SK: `LIST#${listId}` }),
+  disposalLists: DISPOSALS,
+  /** The year's count of disposal lists: their numbers. */
+  disposalCounter: (year: number) => ({ PK: `DISPOSALNO#${year}`, SK: 'DISPOSALNO' }),
   /** Which migrations of stored items ran on this table, and when (AP37). */
   migration: (id: string) => ({ PK: MIGRATIONS, SK: `RAN#${id}` }),
   /** Where an unfinished run of a migration stopped: the last unit it finished (AP37). */
@@ -216,6 +231,10 @@ export const dueIndexKeys = {
     indexKey(indexes.due, `OUTBOX#${caseShardOf(caseId)}`, `${createdAt}#${caseId}#${noticeId}`),
   open: (dueDate: string, caseId: string, stage: string) =>
     indexKey(indexes.due, `DUE#${caseShardOf(caseId)}`, `${dueDate}#${caseId}#${stage}`),
+  /** Closed case files whose retention step (restrict, dispose) is due, by its date (AP39). */
+  retentionPartitions: caseShards('RETAIN'),
+  retentionDue: (on: string, caseId: string) =>
+    indexKey(indexes.due, `RETAIN#${caseShardOf(caseId)}`, `${on}#${caseId}`),
   /** Sort-key upper bound for "due on or before this date". */
   dueOnOrBefore: (date: string) => `${date}#\uffff`,
 };

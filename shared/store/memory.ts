@@ -9,6 +9,7 @@ import { currentDeadlines } from '../domain/case.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
+import { nextRetentionStep } from '../domain/retention.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import { type QueueSummary, queueSummary, queuesOf, type WorkQueue } from '../domain/work-queues.ts';
 import type {
@@ -22,6 +23,7 @@ import type {
   ChangeOutcome,
   CounterChange,
   Counters,
+  DisposalList,
   DueRange,
   EscalationRecord,
   IdempotencyRecord,
@@ -39,6 +41,7 @@ import type {
   ReceiptRecord,
   Receipts,
   Reception,
+  RetentionStore,
   Store,
 } from '../usecases/ports.ts';
 
@@ -111,6 +114,13 @@ export function createMemoryStore(): Store {
   const files = new Map<string, Attachment>();
   const fileKey = (caseId: string, attachmentId: string) => `${caseId}#${attachmentId}`;
   const checkpoints = new Map<string, MigrationProgress | undefined>();
+  const idempotencyLinks = new Map<string, Set<string>>();
+  const linkIdempotency = (caseId: string, write: IdempotencyWrite | undefined) => {
+    if (write)
+      idempotencyLinks.set(caseId, new Set([...(idempotencyLinks.get(caseId) ?? []), write.scopedKeyHash]));
+  };
+  const disposalLists = new Map<string, DisposalList>();
+  const disposalCounters = new Map<number, number>();
 
   const addCounters = (change: CounterChange) => {
     const bucket = counterBuckets.get(change.bucket) ?? new Map<string, number>();
@@ -157,6 +167,7 @@ export function createMemoryStore(): Store {
       for (const notice of write.notices) putNotice(notice);
       addCounters(write.counters);
       if (idempotency) idempotencyRecords.set(idempotency.scopedKeyHash, copy(idempotency.record));
+      linkIdempotency(caseFile.caseId, idempotency);
       return { outcome: 'opened' };
     },
 
@@ -193,6 +204,9 @@ export function createMemoryStore(): Store {
         for (const { deadline, open } of change.deadlines ?? [])
           records.deadlines.set(deadline.stage, { ...copy(deadline), open });
         placeInQueues(records);
+        linkIdempotency(caseId, idempotency);
+        for (const hash of change.unlink?.identityHashes ?? []) records.identityHashes.delete(hash);
+        for (const fp of change.unlink?.matterFingerprints ?? []) matters.delete(fp);
         for (const notice of change.notices ?? []) putNotice(notice);
         for (const record of change.onceOnly ?? []) {
           records.onceOnly.add(onceOnlyKey(record));
@@ -245,8 +259,8 @@ export function createMemoryStore(): Store {
       ),
     identityHashes: async (caseId) => [...(cases.get(caseId)?.identityHashes ?? [])].sort(byText),
     casesOfMatters: async (fingerprints) => fingerprints.map((fp) => matters.get(fp)),
-    async recordPersonalRead(caseId, at, staff, opened) {
-      addRead(caseId, { at, by: staff.sub, roles: [...staff.roles], ...(opened && { opened }) });
+    async recordPersonalRead(caseId, at, staff, detail = {}) {
+      addRead(caseId, { at, by: staff.sub, roles: [...staff.roles], ...copy(detail) });
     },
     personalReads: async (caseId) =>
       copy(
@@ -517,8 +531,69 @@ export function createMemoryStore(): Store {
     },
   };
 
+  const retention: RetentionStore = {
+    async due(asOf) {
+      const due = allCases().flatMap((caseFile) => {
+        const step = nextRetentionStep(caseFile);
+        return step && step.on <= asOf ? [{ caseId: caseFile.caseId, ...step }] : [];
+      });
+      return { due, itemsRead: due.length };
+    },
+    async erasable(caseId) {
+      const records = cases.get(caseId);
+      return copy({
+        ...(records?.personal && { personal: records.personal }),
+        identityHashes: [...(records?.identityHashes ?? [])],
+        events: records?.events ?? [],
+        notices: [...notices.values()].filter((n) => n.caseId === caseId),
+        attachments: [...files.values()].filter((a) => a.caseId === caseId),
+        // A rating is kept here only as its once-only guard: there is no comment to scrub.
+        ratings: [],
+        idempotencyKeys: [...(idempotencyLinks.get(caseId) ?? [])],
+      });
+    },
+    async erase(erasure) {
+      const records = cases.get(erasure.caseId);
+      if (records) {
+        const erased = new Map(erasure.events.map((e) => [e.seq, copy(e)]));
+        records.events = records.events.map((e) => erased.get(e.seq) ?? e);
+        delete records.personal;
+      }
+      for (const notice of erasure.notices) putNotice(notice);
+      for (const file of erasure.attachments) files.set(fileKey(file.caseId, file.attachmentId), copy(file));
+      for (const id of erasure.smsMessages) smsMessages.delete(id);
+      for (const hash of erasure.idempotencyKeys) idempotencyRecords.delete(hash);
+      idempotencyLinks.delete(erasure.caseId);
+      receiptsByCode.delete(erasure.receiptCode);
+      return erasure.events.length + erasure.notices.length + erasure.attachments.length + 2;
+    },
+    async nextListNumber(year) {
+      const next = (disposalCounters.get(year) ?? 0) + 1;
+      disposalCounters.set(year, next);
+      return next;
+    },
+    async addList(list) {
+      if (disposalLists.has(list.listId)) throw new Error(`Disposal list ${list.listId} exists`);
+      disposalLists.set(list.listId, copy(list));
+    },
+    list: async (listId) => copy(disposalLists.get(listId)),
+    lists: async (limit) =>
+      copy([...disposalLists.values()].sort((a, b) => byText(b.listId, a.listId)).slice(0, limit)),
+    async decide(listId, decision) {
+      const list = disposalLists.get(listId);
+      if (list?.state !== 'proposed') return 'notProposed';
+      disposalLists.set(listId, { ...list, state: decision.state, decision: copy(decision) });
+      return 'decided';
+    },
+    async recordDisposed(listId, caseId) {
+      const list = disposalLists.get(listId);
+      if (list && !list.disposed.includes(caseId)) list.disposed.push(caseId);
+    },
+  };
+
   return {
     cases: caseFiles,
+    retention,
     attachments,
     migrations,
     receipts,

@@ -11,6 +11,7 @@ import { migrations } from './migrations.ts';
 import { outbox } from './outbox.ts';
 import { receipts } from './receipts.ts';
 import { reception } from './reception-store.ts';
+import { retentionStore } from './retention-store.ts';
 
 export function createStore(options: StoreOptions): Store {
   return storeOver(createDynamo(options));
@@ -21,6 +22,7 @@ export function storeOver(dynamo: Dynamo): Store {
   const { doc, tableName } = dynamo;
   return {
     cases: caseFiles(dynamo),
+    retention: retentionStore(dynamo),
     attachments: attachments(dynamo),
     migrations: migrations(dynamo),
     receipts: receipts(dynamo),

@@ -190,7 +190,7 @@ export async function openAttachment(
     throw new ForbiddenError(
       'open: a file with personal data, for those who may read it (or its redacted copy)',
     );
-  await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff, attachmentId);
+  await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff, { opened: attachmentId });
   const objects = attachmentObjects(caseId, attachmentId);
   const url = await bucketOf(ctx).openingUrl(
     redacted ? objects.redacted : objects.kept,

@@ -17,6 +17,7 @@ import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { RegionLanguage } from '../domain/region-script.ts';
 import type { CounterChange } from '../domain/report-counters.ts';
+import type { RetentionClass } from '../domain/retention.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import type { QueueSummary, WorkQueue } from '../domain/work-queues.ts';
 
@@ -105,6 +106,8 @@ export interface CaseChange {
   counters?: CounterChange[];
   notices?: Notice[];
   onceOnly?: OnceOnlyRecord[];
+  /** Look-ups that must no longer find the case (restricted personal data, PIPL art. 47). */
+  unlink?: { identityHashes: string[]; matterFingerprints: string[] };
   /** A corrected matter or contact: the records that follow it. */
   correction?: {
     personal: PersonalRecord;
@@ -143,6 +146,8 @@ export interface PersonalRead {
   changed?: string[];
   /** The file opened, for an opening of an attachment (附件). */
   opened?: string;
+  /** Why, for an archivist's look-up of restricted data. */
+  reason?: string;
 }
 
 export interface StaffReader {
@@ -167,7 +172,12 @@ export interface CaseFiles {
   /** The case each matter fingerprint belongs to, in the order asked. */
   casesOfMatters(fingerprints: string[]): Promise<Array<string | undefined>>;
   /** Who read a case's personal data, and when. */
-  recordPersonalRead(caseId: string, at: string, staff: StaffReader, opened?: string): Promise<void>;
+  recordPersonalRead(
+    caseId: string,
+    at: string,
+    staff: StaffReader,
+    detail?: Pick<PersonalRead, 'opened' | 'reason'>,
+  ): Promise<void>;
   /** The reads (and changes) of a case's personal data, oldest first. */
   personalReads(caseId: string): Promise<PersonalRead[]>;
 }
@@ -419,8 +429,94 @@ export interface FileStorage {
   eraseEveryVersion(prefixes: string[]): Promise<number>;
 }
 
+/** A closed case file whose retention asks for a step on or before a day (AP39). */
+export interface RetentionDue {
+  caseId: string;
+  action: 'restrict' | 'dispose';
+  on: string;
+}
+
+/** One case file on a disposal list: what it is and why it falls due; no personal data. */
+export interface DisposalEntry {
+  caseId: string;
+  class: RetentionClass;
+  receivedOn: string;
+  closedOn: string;
+  disposeOn: string;
+  /** Duplicates linked into it, disposed of with it. */
+  duplicates: string[];
+}
+
+export interface ListDecision {
+  state: 'approved' | 'withdrawn';
+  by: string;
+  at: string;
+}
+
+/** A disposal list (銷毀清冊): generated, then approved by another person, then carried out. */
+export interface DisposalList {
+  listId: string;
+  year: number;
+  number: number;
+  /** The day it was drawn up for: what fell due by then. */
+  asOf: string;
+  generatedAt: string;
+  /** The staff account that drew it up, or `system` for the scheduled job. */
+  generatedBy: string;
+  cases: DisposalEntry[];
+  state: 'proposed' | 'approved' | 'withdrawn';
+  /** Who approved it (or withdrew it, a hold having been placed on one of its cases), when. */
+  decision?: ListDecision;
+  /** Cases already disposed of under it (a run that stopped goes on from here). */
+  disposed: string[];
+}
+
+/** What a disposal finds of one case file besides the case item: all it must erase or scrub. */
+export interface ErasableRecords {
+  personal?: PersonalRecord;
+  identityHashes: string[];
+  events: TimelineEvent[];
+  notices: Notice[];
+  attachments: Attachment[];
+  ratings: RatingRecord[];
+  /** The idempotency records of the requests that opened or joined the case. */
+  idempotencyKeys: string[];
+}
+
+/** The erasure of one case file's personal traces, all rewritten or removed; safe to repeat. */
+export interface Erasure {
+  caseId: string;
+  receiptCode: string;
+  /** Events, notices, files and ratings as they stand without personal values. */
+  events: TimelineEvent[];
+  notices: Notice[];
+  attachments: Attachment[];
+  ratings: RatingRecord[];
+  /** The look-ups by person and matter went with the case's `disposed` change. */
+  smsMessages: string[];
+  idempotencyKeys: string[];
+}
+
+export interface RetentionStore {
+  /** Closed case files with a retention step due on or before a day, and the items read (AP39). */
+  due(asOf: string): Promise<{ due: RetentionDue[]; itemsRead: number }>;
+  erasable(caseId: string): Promise<ErasableRecords>;
+  /** Writes an erasure; the personal record and the receipt go last. Items written. */
+  erase(erasure: Erasure): Promise<number>;
+  /** The year's next disposal-list number. */
+  nextListNumber(year: number): Promise<number>;
+  addList(list: DisposalList): Promise<void>;
+  list(listId: string): Promise<DisposalList | undefined>;
+  /** The newest lists first. */
+  lists(limit: number): Promise<DisposalList[]>;
+  /** Approves or withdraws a proposed list, once. */
+  decide(listId: string, decision: ListDecision): Promise<'decided' | 'notProposed'>;
+  recordDisposed(listId: string, caseId: string): Promise<void>;
+}
+
 export interface Store {
   cases: CaseFiles;
+  retention: RetentionStore;
   attachments: Attachments;
   migrations: Migrations;
   receipts: Receipts;

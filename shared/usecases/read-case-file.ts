@@ -14,12 +14,16 @@ export async function readCaseAs(ctx: UseCaseContext, caseId: string, staff: Sta
   const partition = await ctx.store.cases.whole(caseId);
   if (!partition) throw caseNotFound(caseId);
   authorize(staff, partition.caseFile, 'read');
-  const unmasked = await readsPersonalData(ctx, partition.caseFile, staff, Boolean(partition.personal));
+  // Restricted personal data is not shown at all: an archivist looks it up, with a reason.
+  const { restricted } = partition.caseFile;
+  const personal = restricted ? undefined : partition.personal;
+  const unmasked = await readsPersonalData(ctx, partition.caseFile, staff, Boolean(personal));
   // The same person's other files (the petitioner index), for those who may know who it is.
   const otherFiles = unmasked ? await otherFilesOf(ctx, caseId) : null;
+  const { personal: _stored, ...rest } = partition;
   return {
-    ...partition,
-    personal: partition.personal && (unmasked ? partition.personal : maskPersonal(partition.personal)),
+    ...rest,
+    ...(personal && { personal: unmasked ? personal : maskPersonal(personal) }),
     personalMasked: !unmasked,
     otherFiles,
   };

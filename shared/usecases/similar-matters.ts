@@ -26,7 +26,8 @@ async function candidatesFor(ctx: UseCaseContext, township: string, category: st
       otherTownships.map((t) => ctx.store.queries.inArea(t.code, category, COUNTY_CANDIDATES_PER_TOWNSHIP)),
     ),
   ]);
-  return [...area, ...county.flat()];
+  // A restricted or disposed file is no longer matched or suggested (PIPL art. 47).
+  return [...area, ...county.flat()].filter((c) => !c.restricted && !c.disposed);
 }
 
 type Place = Pick<CaseFile, 'township' | 'category'>;

@@ -1,0 +1,185 @@
+// Retention in DynamoDB: what falls due (the RETAIN partitions of the due index), the
+// disposal lists, and the erasure of one case file's personal traces.
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Attachment } from '../domain/attachments.ts';
+import type { PersonalRecord } from '../domain/case.ts';
+import type { Notice } from '../domain/notices.ts';
+import type {
+  DisposalList,
+  ErasableRecords,
+  RatingRecord,
+  RetentionDue,
+  RetentionStore,
+} from '../usecases/ports.ts';
+import { timelineEventOf } from './case-files.ts';
+import { type Dynamo, type Item, isConditionFailure, notExists, queryAll, withoutKeys } from './dynamo.ts';
+import { attachmentItem, eventItem, noticeItem, ratingItem } from './items.ts';
+import { dueIndexKeys, keys, partitionOf } from './keys.ts';
+import { indexes, tableDefinition } from './table-definition.ts';
+
+const BATCH = 25;
+
+export function retentionStore(dynamo: Dynamo): RetentionStore {
+  const { doc, tableName } = dynamo;
+  const sortKeyOf = (item: Item) => String(item[tableDefinition.sortKey]);
+
+  /** Puts and deletes in batches of 25, each batch until DynamoDB has taken all of it. */
+  async function write(requests: Array<{ put: Item } | { remove: Record<string, string> }>) {
+    for (let i = 0; i < requests.length; i += BATCH) {
+      let batch = requests
+        .slice(i, i + BATCH)
+        .map((r) => ('put' in r ? { PutRequest: { Item: r.put } } : { DeleteRequest: { Key: r.remove } }));
+      while (batch.length) {
+        const { UnprocessedItems } = await doc.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: batch } }),
+        );
+        batch = (UnprocessedItems?.[tableName] ?? []) as typeof batch;
+      }
+    }
+    return requests.length;
+  }
+
+  return {
+    async due(asOf) {
+      const pages = await Promise.all(
+        dueIndexKeys.retentionPartitions.map((partition) =>
+          queryAll(dynamo, partitionOf(indexes.due, partition, dueIndexKeys.dueOnOrBefore(asOf))),
+        ),
+      );
+      const items = pages.flat();
+      const due: RetentionDue[] = items.flatMap((item) => {
+        const step = item.step as { action: RetentionDue['action']; on: string } | undefined;
+        return step ? [{ caseId: String(item.caseId), ...step }] : [];
+      });
+      return { due, itemsRead: items.length };
+    },
+
+    async erasable(caseId) {
+      const items = await queryAll(dynamo, {
+        ...partitionOf(undefined, keys.casePartition(caseId)),
+        ConsistentRead: true,
+      });
+      const of = (entity: string) => items.filter((item) => item.entity === entity);
+      const personal = of('personal')[0];
+      return {
+        ...(personal && { personal: withoutKeys<PersonalRecord>(personal) }),
+        identityHashes: of('petitionerLink').map((item) =>
+          sortKeyOf(item).slice(keys.petitionerLinkPrefix.length),
+        ),
+        events: of('event').map(timelineEventOf),
+        notices: of('notice').map((item) => withoutKeys<Notice>(item)),
+        attachments: of('attachment').map((item) => withoutKeys<Attachment>(item)),
+        ratings: of('rating').map((item) => withoutKeys<RatingRecord>(item)),
+        idempotencyKeys: of('idempotencyLink').map((item) => String(item.scopedKeyHash)),
+      } satisfies ErasableRecords;
+    },
+
+    async erase(erasure) {
+      const { caseId } = erasure;
+      const written = await write([
+        ...erasure.events.map((event) => ({ put: eventItem(caseId, event) })),
+        ...erasure.notices.map((notice) => ({ put: noticeItem(notice) })),
+        ...erasure.attachments.map((attachment) => ({ put: attachmentItem(attachment) })),
+        ...erasure.ratings.map((rating) => ({ put: ratingItem(rating) })),
+        ...erasure.smsMessages.map((id) => ({ remove: keys.smsMessage(id) })),
+        ...erasure.idempotencyKeys.flatMap((hash) => [
+          { remove: keys.idempotency(hash) },
+          { remove: keys.idempotencyLink(caseId, hash) },
+        ]),
+      ]);
+      // Last, so a run that stops before the end finds the values to look for when it runs again.
+      return (
+        written +
+        (await write([{ remove: keys.receipt(erasure.receiptCode) }, { remove: keys.personal(caseId) }]))
+      );
+    },
+
+    async nextListNumber(year) {
+      const { Attributes } = await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.disposalCounter(year),
+          UpdateExpression: 'ADD issued :one',
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.issued);
+    },
+
+    async addList(list) {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.disposalList(list.listId), entity: 'disposalList', ...list },
+          ConditionExpression: notExists,
+        }),
+      );
+    },
+
+    async list(listId) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: keys.disposalList(listId), ConsistentRead: true }),
+      );
+      return Item ? withoutKeys<DisposalList>(Item) : undefined;
+    },
+
+    async lists(limit) {
+      const { Items } = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...partitionOf(undefined, keys.disposalLists),
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (Items ?? []).map((item) => withoutKeys<DisposalList>(item));
+    },
+
+    async decide(listId, decision) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.disposalList(listId),
+            UpdateExpression: 'SET #state = :state, decision = :decision',
+            ConditionExpression: '#state = :proposed',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':state': decision.state,
+              ':proposed': 'proposed',
+              ':decision': decision,
+            },
+          }),
+        );
+        return 'decided';
+      } catch (error) {
+        if (isConditionFailure(error)) return 'notProposed';
+        throw error;
+      }
+    },
+
+    async recordDisposed(listId, caseId) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.disposalList(listId),
+            UpdateExpression: 'SET disposed = list_append(disposed, :case)',
+            ConditionExpression: 'NOT contains(disposed, :id)',
+            ExpressionAttributeValues: { ':case': [caseId], ':id': caseId },
+          }),
+        );
+      } catch (error) {
+        // Recorded by an earlier run of the same disposal.
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  };
+}
