@@ -1,5 +1,5 @@
 // The scheduled jobs: EventBridge rules on AWS, timers under `npm start`.
-export const SCHEDULED_FUNCTIONS = ['notices', 'deadlines', 'anchors'] as const;
+export const SCHEDULED_FUNCTIONS = ['notices', 'deadlines', 'anchors', 'retention'] as const;
 export type ScheduledFunctionName = (typeof SCHEDULED_FUNCTIONS)[number];
 
 export interface Schedule {
@@ -15,5 +15,11 @@ export const schedules: Schedule[] = [
     function: 'anchors',
     everyMinutes: 60,
     description: "Seal yesterday's timeline heads outside the table (write-once anchor)",
+  },
+  {
+    function: 'retention',
+    everyMinutes: 24 * 60,
+    description:
+      'Retention: restrict personal data past its active period, list what is due for disposal, carry out approved lists',
   },
 ];

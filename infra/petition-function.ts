@@ -185,7 +185,7 @@ export class PetitionFunction extends Construct {
    * side signs uploads into uploads/ and opening links into cases/; the check reads and removes
    * an upload and writes the kept copy; redaction reads a kept copy and writes its redacted one.
    */
-  useFiles(bucketExport: string, side: 'forms' | 'check' | 'redact'): this {
+  useFiles(bucketExport: string, side: 'forms' | 'check' | 'redact' | 'erase'): this {
     const bucket = Fn.importValue(bucketExport);
     this.function.addEnvironment('FILES_BUCKET', bucket);
     const grants = {
@@ -198,7 +198,22 @@ export class PetitionFunction extends Construct {
         { actions: ['s3:PutObject'], prefix: KEPT_PREFIX },
       ],
       redact: [{ actions: ['s3:GetObject', 's3:PutObject'], prefix: KEPT_PREFIX }],
+      // A disposal removes every version of a case's objects (the bucket keeps versions).
+      erase: [
+        { actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], prefix: UPLOADS_PREFIX },
+        { actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], prefix: KEPT_PREFIX },
+      ],
     }[side];
+    if (side === 'erase') {
+      // Listing versions is granted on the bucket, narrowed to the prefixes a disposal lists.
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucketVersions'],
+          resources: [`arn:${Aws.PARTITION}:s3:::${bucket}`],
+          conditions: { StringLike: { 's3:prefix': [`${UPLOADS_PREFIX}*`, `${KEPT_PREFIX}*`] } },
+        }),
+      );
+    }
     for (const { actions, prefix } of grants) {
       this.function.addToRolePolicy(
         new PolicyStatement({ actions, resources: [`arn:${Aws.PARTITION}:s3:::${bucket}/${prefix}*`] }),

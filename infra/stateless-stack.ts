@@ -190,7 +190,8 @@ export class StatelessStack extends Stack {
             regionConfigPath: deployment.regionConfigPath,
             environment: {},
             tracing,
-            timeout: Duration.minutes(1),
+            // A disposal erases case files one by one: the retention run gets the longest.
+            timeout: Duration.minutes(name === 'retention' ? 15 : 1),
             ...(dlq && { deadLetterQueue: dlq }),
             // The notices job carries the SDK of the region's SMS provider only (sns: neither).
             ...(name === 'notices' && {
@@ -231,6 +232,7 @@ export class StatelessStack extends Stack {
     this.functions.cases.useAnchors(props.anchorsExport, 'read');
     this.functions.attachments.useFiles(props.filesExport, 'forms');
     this.functions.redactions.useFiles(props.filesExport, 'redact');
+    this.scheduled.retention.useFiles(props.filesExport, 'erase').usePepper(props.pepper);
     this.fileCheck = this.uploadsChecked(props, deadLetters);
     // SMS through SNS is published to a phone number, without a topic: the grant cannot name one.
     if (!props.smsCredentials) {

@@ -22,6 +22,16 @@ import {
   readCaseTimeline,
 } from './read-case.ts';
 import { registerCase } from './register-case.ts';
+import {
+  decideList,
+  drawUpList,
+  holdCase,
+  liftCaseHold,
+  listDisposalLists,
+  previewRetention,
+  readDisposalList,
+  restrictedLookUp,
+} from './retention.ts';
 import { takeProcedureStep } from './take-step.ts';
 import { countWork, listWork } from './work-queues.ts';
 import { listPrintQueue, recordNoticeDelivery } from './written-notices.ts';
@@ -60,4 +70,12 @@ export const casesRoutes = [
   followUpCall,
   personalDataReads,
   correctCaseFile,
+  holdCase,
+  liftCaseHold,
+  restrictedLookUp,
+  listDisposalLists,
+  drawUpList,
+  readDisposalList,
+  decideList,
+  previewRetention,
 ];

@@ -7,6 +7,7 @@ import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
 import { CHANNELS } from '../../shared/domain/petition.ts';
 import { CASE_ID_PATTERN } from '../../shared/domain/receipt-code.ts';
 import { LANGUAGES } from '../../shared/domain/region-script.ts';
+import { RETENTION_CLASSES } from '../../shared/domain/retention.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 
 export { text } from '../../shared/domain/text-field.ts';
@@ -129,6 +130,17 @@ function caseFileParts(record: z.ZodMiniType) {
       z.object({ caseId: z.string(), receiptCode: z.string(), score: z.number(), on }),
     ),
     duplicateOf: z.optional(z.string()),
+    retention: z.optional(
+      z.object({
+        class: z.enum(RETENTION_CLASSES),
+        closedOn: on,
+        restrictOn: on,
+        disposeOn: z.optional(on),
+      }),
+    ),
+    legalHold: z.optional(z.object({ reason: z.string(), by: z.string(), at: z.string() })),
+    restricted: z.optional(z.object({ on })),
+    disposed: z.optional(z.object({ list: z.string(), on, approvedBy: z.string() })),
     deadlines: z.record(z.string(), deadlineRecord),
     milestones: z.array(z.object({ step: z.string(), on })),
     version: z.int(),

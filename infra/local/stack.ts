@@ -130,15 +130,17 @@ type FileCheckHandler = (event: ObjectCreated, context: Context) => Promise<unkn
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
 export async function loadScheduledHandlers(): Promise<Record<ScheduledFunctionName, ScheduledHandler>> {
-  const [notices, deadlines, anchors] = await Promise.all([
+  const [notices, deadlines, anchors, retention] = await Promise.all([
     import('../../functions/notices/handler.ts'),
     import('../../functions/deadlines/handler.ts'),
     import('../../functions/anchors/handler.ts'),
+    import('../../functions/retention/handler.ts'),
   ]);
   return {
     notices: notices.handler as ScheduledHandler,
     deadlines: deadlines.handler as ScheduledHandler,
     anchors: anchors.handler as ScheduledHandler,
+    retention: retention.handler as ScheduledHandler,
   };
 }
 

@@ -61,6 +61,11 @@ export function retentionOf(
   };
 }
 
+/** The day a case closed, for one closed before retention: its last milestone (or last change). */
+export function closedOnOf(caseFile: CaseFile, timeZone: string): string {
+  return caseFile.milestones.at(-1)?.on ?? localDate(caseFile.updatedAt, timeZone);
+}
+
 /** The case as a change leaves it, with the retention schedule its state now calls for. */
 export function withRetention(caseFile: CaseFile, region: RegionConfig, at: string): CaseFile {
   const { retention: _was, ...rest } = caseFile;

@@ -578,7 +578,9 @@ export function createMemoryStore(): Store {
     },
     list: async (listId) => copy(disposalLists.get(listId)),
     lists: async (limit) =>
-      copy([...disposalLists.values()].sort((a, b) => byText(b.listId, a.listId)).slice(0, limit)),
+      copy(
+        [...disposalLists.values()].sort((a, b) => byText(b.listId, a.listId)).slice(0, limit ?? Infinity),
+      ),
     async decide(listId, decision) {
       const list = disposalLists.get(listId);
       if (list?.state !== 'proposed') return 'notProposed';

@@ -131,15 +131,13 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
     },
 
     async lists(limit) {
-      const { Items } = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          ...partitionOf(undefined, keys.disposalLists),
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      );
-      return (Items ?? []).map((item) => withoutKeys<DisposalList>(item));
+      const query = { ...partitionOf(undefined, keys.disposalLists), ScanIndexForward: false };
+      const items =
+        limit === undefined
+          ? await queryAll(dynamo, query)
+          : ((await doc.send(new QueryCommand({ TableName: tableName, ...query, Limit: limit }))).Items ??
+            []);
+      return items.map((item) => withoutKeys<DisposalList>(item));
     },
 
     async decide(listId, decision) {

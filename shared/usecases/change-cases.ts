@@ -1,6 +1,8 @@
 // Changes one or more case files atomically under optimistic locking: read, decide, write
 // the new versions with their timeline events in one transaction; on a lost race, read
 // again and decide again, so no step is lost and none is counted twice.
+
+import type { AppConfig } from '../config.ts';
 import { authorize, type Staff } from '../domain/access.ts';
 import type { CaseFile, PersonalRecord } from '../domain/case.ts';
 import { standingOverdue } from '../domain/escalation.ts';
@@ -31,6 +33,9 @@ export interface CasePlan {
   onceOnly?: OnceOnlyRecord[];
   correction?: CaseChange['correction'];
 }
+
+/** What a change of cases needs: the store, the clock and the region (a migration has no more). */
+export type ChangeContext = Pick<UseCaseContext, 'store' | 'now'> & { config: Pick<AppConfig, 'region'> };
 
 /** A record the change must create (a rating of an opinion) exists already. */
 export class RecordExistsError extends ConflictError {
@@ -123,7 +128,7 @@ export type PerCase<Ids extends readonly unknown[], V> = { -readonly [K in keyof
 export const perCase = <T extends readonly unknown[], V>(values: T, of: (value: T[number], i: number) => V) =>
   values.map(of) as PerCase<T, V>;
 
-async function readCases<Ids extends readonly string[]>(ctx: UseCaseContext, caseIds: Ids) {
+async function readCases<Ids extends readonly string[]>(ctx: ChangeContext, caseIds: Ids) {
   return Promise.all(
     perCase(caseIds, async (caseId) => {
       const caseFile = await ctx.store.cases.get(caseId);
@@ -133,7 +138,7 @@ async function readCases<Ids extends readonly string[]>(ctx: UseCaseContext, cas
   );
 }
 
-async function readCasesWithPersonal<Ids extends readonly string[]>(ctx: UseCaseContext, caseIds: Ids) {
+async function readCasesWithPersonal<Ids extends readonly string[]>(ctx: ChangeContext, caseIds: Ids) {
   return Promise.all(
     perCase(caseIds, async (caseId) => {
       const found = await ctx.store.cases.withPersonal(caseId);
@@ -152,7 +157,7 @@ async function readCasesWithPersonal<Ids extends readonly string[]>(ctx: UseCase
  * The answer holds each case as written (or as read, where the plan left it alone).
  */
 export async function changeCases<const Ids extends readonly string[]>(
-  ctx: UseCaseContext,
+  ctx: ChangeContext,
   caseIds: Ids,
   decide: (current: PerCase<Ids, CaseFile>) => CasePlan[],
   /** The request's idempotency record, built from the changed cases (its stored result). */
@@ -171,7 +176,7 @@ export async function changeCases<const Ids extends readonly string[]>(
 
 /** The same, with each case's personal record read in the same round trip (for its notices). */
 export async function changeCasesWithPersonal<const Ids extends readonly string[]>(
-  ctx: UseCaseContext,
+  ctx: ChangeContext,
   caseIds: Ids,
   decide: (current: PerCase<Ids, CaseFile>, personal: PerCase<Ids, PersonalRecord>) => CasePlan[],
   idempotency?: (next: PerCase<Ids, CaseFile>) => IdempotencyWrite,
@@ -195,7 +200,7 @@ export async function changeCasesWithPersonal<const Ids extends readonly string[
 }
 
 async function changeCasesWith<Ids extends readonly string[]>(
-  ctx: UseCaseContext,
+  ctx: ChangeContext,
   caseIds: Ids,
   readAndDecide: () => Promise<{ found: PerCase<Ids, CaseFile>; plans: CasePlan[] }>,
   idempotency?: (next: PerCase<Ids, CaseFile>) => IdempotencyWrite,

@@ -4,7 +4,9 @@
 // safe to run twice, and goes on where a failed run stopped.
 
 import type { AppConfig } from '../config.ts';
+import { closedOnOf, retentionOf } from '../domain/retention.ts';
 import { queuesOf, sameQueue } from '../domain/work-queues.ts';
+import { changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 import type { MigrationRecord } from './ports.ts';
 
@@ -21,6 +23,13 @@ export interface Migration {
   run(ctx: MigrationContext, unit: string, dryRun: boolean): Promise<{ examined: number; changed: number }>;
 }
 
+/** One unit per area of the county: township and category. */
+function areaUnits({ config: { region } }: MigrationContext) {
+  return region.townships.flatMap((t) => region.categories.map((c) => `${t.code}#${c.code}`));
+}
+
+const MIGRATION_ACTOR = { kind: 'system' as const, id: 'migration' };
+
 /**
  * 0001: cases stored before the work queues have no queue entries until they next change, and
  * entries written before `dueFrom` do not say who owes the stage. Each case of each area gets
@@ -30,8 +39,7 @@ export interface Migration {
 const queueMemberships: Migration = {
   id: '0001-queue-memberships',
   description: 'Work-queue entries for cases stored before the work queues, and dueFrom on older entries',
-  units: ({ config: { region } }) =>
-    region.townships.flatMap((t) => region.categories.map((c) => `${t.code}#${c.code}`)),
+  units: areaUnits,
   async run(ctx, unit, dryRun) {
     const [township = '', category = ''] = unit.split('#');
     const cases = await ctx.store.migrations.casesInArea(township, category);
@@ -49,8 +57,42 @@ const queueMemberships: Migration = {
   },
 };
 
+/**
+ * 0002: case files closed before retention have no schedule, so nothing would ever restrict or
+ * dispose of them. Each gets the one its class calls for, from the day it closed (its last
+ * milestone), with a `retention_scheduled` event, so its timeline still seals its record.
+ */
+const closedCaseRetention: Migration = {
+  id: '0002-closed-case-retention',
+  description: 'A retention schedule for case files closed before retention, from the day each closed',
+  units: areaUnits,
+  async run(ctx, unit, dryRun) {
+    const [township = '', category = ''] = unit.split('#');
+    const cases = await ctx.store.migrations.casesInArea(township, category);
+    const unscheduled = cases.filter((c) => !c.retention && retentionOf(c, ctx.config.region.retention, ''));
+    if (!dryRun) {
+      for (const { caseId } of unscheduled) {
+        await changeCases(ctx, [caseId], ([caseFile]) => {
+          if (caseFile.retention) return [];
+          const closedOn = closedOnOf(caseFile, ctx.config.region.region.timeZone);
+          const retention = retentionOf(caseFile, ctx.config.region.retention, closedOn);
+          return retention
+            ? [
+                {
+                  next: { ...caseFile, retention },
+                  events: [{ type: 'retention_scheduled', actor: MIGRATION_ACTOR, data: { ...retention } }],
+                },
+              ]
+            : [];
+        });
+      }
+    }
+    return { examined: cases.length, changed: unscheduled.length };
+  },
+};
+
 /** Every migration, in the order they run. */
-export const MIGRATIONS: readonly Migration[] = [queueMemberships];
+export const MIGRATIONS: readonly Migration[] = [queueMemberships, closedCaseRetention];
 
 export interface MigrationRun {
   id: string;

@@ -507,8 +507,8 @@ export interface RetentionStore {
   nextListNumber(year: number): Promise<number>;
   addList(list: DisposalList): Promise<void>;
   list(listId: string): Promise<DisposalList | undefined>;
-  /** The newest lists first. */
-  lists(limit: number): Promise<DisposalList[]>;
+  /** The newest lists first (all of them without a limit). */
+  lists(limit?: number): Promise<DisposalList[]>;
   /** Approves or withdraws a proposed list, once. */
   decide(listId: string, decision: ListDecision): Promise<'decided' | 'notProposed'>;
   recordDisposed(listId: string, caseId: string): Promise<void>;

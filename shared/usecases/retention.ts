@@ -17,7 +17,7 @@ import { actorOf, DISPOSED_EVENT, type TimelineEvent } from '../domain/timeline.
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { caseFor, caseNotFound, changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
-import type { DisposalEntry, DisposalList, ErasableRecords, Erasure } from './ports.ts';
+import type { DisposalEntry, DisposalList, ErasableRecords, Erasure, RetentionDue } from './ports.ts';
 
 const SYSTEM = { kind: 'system' as const, id: 'retention' };
 const today = (ctx: UseCaseContext) => localDate(ctx.now(), ctx.config.region.region.timeZone);
@@ -167,7 +167,7 @@ export interface RetentionRun {
  */
 export async function runRetention(
   ctx: UseCaseContext,
-  options: { asOf?: string; dryRun?: boolean; by?: string } = {},
+  options: { asOf?: string; dryRun?: boolean } = {},
 ): Promise<RetentionRun> {
   const asOf = options.asOf ?? today(ctx);
   const dryRun = options.dryRun ?? false;
@@ -186,21 +186,7 @@ export async function runRetention(
     }
     restricted.push(step.caseId);
   }
-  const lists = await ctx.store.retention.lists(LISTS_READ);
-  const onLists = new Set(
-    lists.filter((l) => l.state !== 'withdrawn').flatMap((l) => l.cases.map((c) => c.caseId)),
-  );
-  const dueForDisposal = due
-    .filter((d) => d.action === 'dispose' && !onLists.has(d.caseId))
-    .map((d) => d.caseId);
-  const entries = (await Promise.all(dueForDisposal.map((caseId) => entryOf(ctx, caseId)))).filter(
-    (entry): entry is DisposalEntry => entry !== undefined,
-  );
-  const waiting = lists.some((l) => l.state === 'proposed');
-  const listed =
-    !dryRun && !waiting && entries.length
-      ? await drawUpList(ctx, asOf, entries, options.by ?? 'system')
-      : null;
+  const { entries, listed, lists } = await listWhatIsDue(ctx, due, asOf, dryRun ? undefined : 'system');
   const disposed = dryRun ? [] : await carryOutApproved(ctx, lists);
   return {
     asOf,
@@ -211,6 +197,24 @@ export async function runRetention(
     disposed,
     itemsRead,
   };
+}
+
+/**
+ * The cases due for disposal and on no list yet; with `by`, a list of them drawn up by that
+ * person (or `system`), unless another list waits for approval.
+ */
+async function listWhatIsDue(ctx: UseCaseContext, due: RetentionDue[], asOf: string, by: string | undefined) {
+  const lists = await ctx.store.retention.lists(LISTS_READ);
+  const onLists = new Set(
+    lists.filter((l) => l.state !== 'withdrawn').flatMap((l) => l.cases.map((c) => c.caseId)),
+  );
+  const dueForDisposal = due.filter((d) => d.action === 'dispose' && !onLists.has(d.caseId));
+  const entries = (await Promise.all(dueForDisposal.map((d) => entryOf(ctx, d.caseId)))).filter(
+    (entry): entry is DisposalEntry => entry !== undefined,
+  );
+  const waiting = lists.some((l) => l.state === 'proposed');
+  const listed = by && !waiting && entries.length ? await drawUpList(ctx, asOf, entries, by) : undefined;
+  return { entries, listed, lists, waiting };
 }
 
 /** Lists read to know what is listed already: more than a year's worth for a county. */
@@ -237,15 +241,17 @@ async function drawUpList(ctx: UseCaseContext, asOf: string, cases: DisposalEntr
 /** An archivist draws up a list now (as the daily run would). */
 export async function drawUpDisposalList(ctx: UseCaseContext, staff: Staff) {
   mustBeArchivist(staff);
-  const run = await runRetention(ctx, { by: staff.sub });
-  if (!run.listed) {
+  const asOf = today(ctx);
+  const { due } = await ctx.store.retention.due(asOf);
+  const { listed, waiting } = await listWhatIsDue(ctx, due, asOf, staff.sub);
+  if (!listed) {
     throw new ConflictError(
-      run.dueForDisposal.length
+      waiting
         ? { zh: '另一份銷毀清冊正待批准。', en: 'Another disposal list is waiting for approval.' }
         : { zh: '目前沒有到期應銷毀的案件。', en: 'No case file is due for disposal.' },
     );
   }
-  return disposalList(ctx, run.listed, staff);
+  return listed;
 }
 
 function mustBeArchivist(staff: Staff) {
@@ -315,6 +321,15 @@ export async function decideDisposalList(
     });
   }
   return disposalList(ctx, listId, staff);
+}
+
+/**
+ * After a restore from a backup (point-in-time recovery keeps 35 days): every approved list is
+ * carried out again, whatever it recorded as done, so nothing a disposal erased comes back.
+ */
+export async function replayDisposals(ctx: UseCaseContext) {
+  const lists = (await ctx.store.retention.lists()).map((list) => ({ ...list, disposed: [] }));
+  return carryOutApproved(ctx, lists);
 }
 
 async function carryOutApproved(ctx: UseCaseContext, lists: DisposalList[]) {
