@@ -207,6 +207,8 @@ async function changeCasesWith<Ids extends readonly string[]>(
 ): Promise<PerCase<Ids, CaseFile>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { found, plans } = await readAndDecide();
+    // Nothing to change (a migration finds the case brought up to date meanwhile).
+    if (!plans.length) return found;
     const at = ctx.now().toISOString();
     const changes: CaseChange[] = plans.map((plan, i) => {
       const current = found[i];

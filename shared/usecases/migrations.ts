@@ -5,7 +5,7 @@
 
 import type { AppConfig } from '../config.ts';
 import { closedOnOf, retentionOf } from '../domain/retention.ts';
-import { queuesOf, sameQueue } from '../domain/work-queues.ts';
+import { isOpen, queuesOf, sameQueue } from '../domain/work-queues.ts';
 import { changeCases } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 import type { MigrationRecord } from './ports.ts';
@@ -69,21 +69,16 @@ const closedCaseRetention: Migration = {
   async run(ctx, unit, dryRun) {
     const [township = '', category = ''] = unit.split('#');
     const cases = await ctx.store.migrations.casesInArea(township, category);
-    const unscheduled = cases.filter((c) => !c.retention && retentionOf(c, ctx.config.region.retention, ''));
+    const unscheduled = cases.filter((c) => !c.retention && !isOpen(c));
     if (!dryRun) {
       for (const { caseId } of unscheduled) {
         await changeCases(ctx, [caseId], ([caseFile]) => {
-          if (caseFile.retention) return [];
           const closedOn = closedOnOf(caseFile, ctx.config.region.region.timeZone);
           const retention = retentionOf(caseFile, ctx.config.region.retention, closedOn);
-          return retention
-            ? [
-                {
-                  next: { ...caseFile, retention },
-                  events: [{ type: 'retention_scheduled', actor: MIGRATION_ACTOR, data: { ...retention } }],
-                },
-              ]
-            : [];
+          // Scheduled meanwhile (a change closed it again), or reopened: nothing to do.
+          if (caseFile.retention || !retention) return [];
+          const event = { type: 'retention_scheduled', actor: MIGRATION_ACTOR, data: { ...retention } };
+          return [{ next: { ...caseFile, retention }, events: [event] }];
         });
       }
     }
