@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from 's3rver';
+import S3rver, { type Middleware } from 's3rver';
 import type { ObjectCreated } from '../../functions/file-check/handler.ts';
 import { UPLOADS_PREFIX } from '../../shared/domain/attachments.ts';
 
@@ -49,6 +49,30 @@ async function withRetries(run: () => Promise<unknown>, retries = 4): Promise<un
   }
 }
 
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * ListObjectVersions, which s3rver lacks (it keeps no versions): each object as its one
+ * version `null`, as S3 lists a bucket that never had versioning. A disposal lists a case's
+ * versions and deletes them (s3rver's DeleteObjects deletes the key a version names).
+ */
+function listVersions(server: S3rver): Middleware {
+  return async (ctx, next) => {
+    const bucket = /^\/([^/]+)\/?$/.exec(ctx.path)?.[1];
+    if (ctx.method !== 'GET' || !bucket || ctx.query.versions === undefined) return next();
+    const prefix = typeof ctx.query.prefix === 'string' ? ctx.query.prefix : '';
+    const { objects } = await server.store.listObjects(bucket, { prefix });
+    const versions = objects
+      .map(
+        ({ key }) =>
+          `<Version><Key>${xmlText(key)}</Key><VersionId>null</VersionId><IsLatest>true</IsLatest></Version>`,
+      )
+      .join('');
+    ctx.type = 'application/xml';
+    ctx.body = `<?xml version="1.0" encoding="UTF-8"?><ListVersionsResult><Name>${bucket}</Name><Prefix>${xmlText(prefix)}</Prefix><IsTruncated>false</IsTruncated>${versions}</ListVersionsResult>`;
+  };
+}
+
 export async function startFilesServer(options: {
   host: string;
   /** Keeps the files between runs; omitted, a folder removed on close. */
@@ -65,6 +89,7 @@ export async function startFilesServer(options: {
     directory,
     configureBuckets: [{ name: LOCAL_FILES_BUCKET, configs: [CORS] }],
   });
+  server.middleware.unshift(listVersions(server));
   const pending = new Set<Promise<unknown>>();
   server.on('event', ({ Records }) => {
     for (const record of Records) {

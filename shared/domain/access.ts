@@ -274,6 +274,11 @@ export function maskNotice<N extends Notice>(notice: N, receiptCode: string): N 
   };
 }
 
+/** The personal record as staff read it unmasked: the people, never the details a correction replaced. */
+export function personalAsShown({ caseId, petitioner, representatives }: PersonalRecord): PersonalRecord {
+  return { caseId, petitioner, representatives };
+}
+
 /** Personal data with names, numbers and addresses masked for roles that do not need them. */
 export function maskPersonal(personal: PersonalRecord): PersonalRecord {
   return {

@@ -202,6 +202,11 @@ export interface PersonalRecord {
   caseId: string;
   petitioner: PetitionIntake['petitioner'];
   representatives: NonNullable<PetitionIntake['representatives']>;
+  /**
+   * Contact details a correction replaced: never shown, kept as protected as the rest only so
+   * a disposal finds them where the file still quotes them (absent until a correction).
+   */
+  formerContacts?: Array<{ phone?: string; address?: string }>;
 }
 
 export function openCaseFile(

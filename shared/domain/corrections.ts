@@ -53,14 +53,24 @@ export function correct(caseFile: CaseFile, personal: PersonalRecord, correction
   }
   const contact: string[] = [];
   const petitioner = { ...personal.petitioner };
+  const replaced: NonNullable<PersonalRecord['formerContacts']> = [];
   for (const field of CONTACT_FIELDS) {
     const value = correction[field];
     if (value === undefined || same(value, petitioner[field])) continue;
     contact.push(field);
+    const former = petitioner[field];
+    if (former) replaced.push({ [field]: former });
     petitioner[field] = value;
   }
   if (Object.keys(matter).length === 0 && contact.length === 0) {
     throw refuse({ zh: '沒有需要更正的內容。', en: 'Nothing differs from the case as it stands.' });
   }
-  return { next, personal: { ...personal, petitioner }, matter, contact };
+  // The old values may be quoted in the file: a disposal must still find them.
+  const formerContacts = [...(personal.formerContacts ?? []), ...replaced];
+  return {
+    next,
+    personal: { ...personal, petitioner, ...(formerContacts.length && { formerContacts }) },
+    matter,
+    contact,
+  };
 }

@@ -91,14 +91,20 @@ export const ERASED_MARK = '〔已删除〕';
  * (a phone's digits alone, an ID number in either case): what a disposal looks for in free text.
  */
 export function personalValuesOf(personal: PersonalRecord): string[] {
-  const people = [personal.petitioner, ...personal.representatives];
-  const values = people.flatMap((person) => {
-    const phone = person.phone ? [person.phone, normalisePhone(person.phone)] : [];
-    const id = person.idNumber
+  const people: Array<{ name?: string; phone?: string; idNumber?: string; address?: string }> = [
+    personal.petitioner,
+    ...personal.representatives,
+    // Contact details a correction replaced: the file may still quote them.
+    ...(personal.formerContacts ?? []),
+  ];
+  const values = people.flatMap((person) => [
+    ...(person.name ? [person.name] : []),
+    ...(person.phone ? [person.phone, normalisePhone(person.phone)] : []),
+    ...(person.idNumber
       ? [person.idNumber, person.idNumber.toUpperCase(), person.idNumber.toLowerCase()]
-      : [];
-    return [person.name, ...phone, ...id, ...(person.address ? [person.address] : [])];
-  });
+      : []),
+    ...(person.address ? [person.address] : []),
+  ]);
   // Longest first, so an address is replaced whole before a name inside it.
   return [...new Set(values.map((v) => v.trim()).filter((v) => v.length >= 2))].sort(
     (a, b) => b.length - a.length,

@@ -560,6 +560,7 @@ export function createMemoryStore(): Store {
         delete records.personal;
       }
       for (const notice of erasure.notices) putNotice(notice);
+      for (const noticeId of erasure.undelivered) notices.delete(noticeKey(erasure.caseId, noticeId));
       for (const file of erasure.attachments) files.set(fileKey(file.caseId, file.attachmentId), copy(file));
       for (const id of erasure.smsMessages) smsMessages.delete(id);
       for (const hash of erasure.idempotencyKeys) idempotencyRecords.delete(hash);

@@ -85,6 +85,7 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
       const written = await write([
         ...erasure.events.map((event) => ({ put: eventItem(caseId, event) })),
         ...erasure.notices.map((notice) => ({ put: noticeItem(notice) })),
+        ...erasure.undelivered.map((noticeId) => ({ remove: keys.notice(caseId, noticeId) })),
         ...erasure.attachments.map((attachment) => ({ put: attachmentItem(attachment) })),
         ...erasure.ratings.map((rating) => ({ put: ratingItem(rating) })),
         ...erasure.smsMessages.map((id) => ({ remove: keys.smsMessage(id) })),

@@ -32,6 +32,7 @@ export interface CasePlan {
   /** Records that must not exist yet (a rating per opinion, an escalation per level). */
   onceOnly?: OnceOnlyRecord[];
   correction?: CaseChange['correction'];
+  unlink?: CaseChange['unlink'];
 }
 
 /** What a change of cases needs: the store, the clock and the region (a migration has no more). */
@@ -225,6 +226,7 @@ async function changeCasesWith<Ids extends readonly string[]>(
         ...(plan.notify && { notices: plan.notify(next) }),
         ...(plan.onceOnly && { onceOnly: plan.onceOnly }),
         ...(plan.correction && { correction: plan.correction }),
+        ...(plan.unlink && { unlink: plan.unlink }),
       };
     });
     const nexts: PerCase<Ids, CaseFile> = perCase(found, (current, i) => changes[i]?.next ?? current);

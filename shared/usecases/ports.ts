@@ -490,6 +490,8 @@ export interface Erasure {
   /** Events, notices, files and ratings as they stand without personal values. */
   events: TimelineEvent[];
   notices: Notice[];
+  /** Notices never delivered (waiting in the outbox or the print queue): they can reach nobody now. */
+  undelivered: string[];
   attachments: Attachment[];
   ratings: RatingRecord[];
   /** The look-ups by person and matter went with the case's `disposed` change. */

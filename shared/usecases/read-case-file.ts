@@ -1,6 +1,6 @@
 // Reading a case file as staff may see it: the file whole, its timeline verified, its notices,
 // and the same petitioner's other files. Personal data masked unless the role needs it.
-import { authorize, maskNotice, maskPersonal, type Staff } from '../domain/access.ts';
+import { authorize, maskNotice, maskPersonal, personalAsShown, type Staff } from '../domain/access.ts';
 import { firstMismatchWithAnchor, firstTamperedPoint, lastAnchoredDay } from '../domain/timeline.ts';
 import { caseFor, caseNotFound } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
@@ -23,7 +23,7 @@ export async function readCaseAs(ctx: UseCaseContext, caseId: string, staff: Sta
   const { personal: _stored, ...rest } = partition;
   return {
     ...rest,
-    ...(personal && { personal: unmasked ? personal : maskPersonal(personal) }),
+    ...(personal && { personal: unmasked ? personalAsShown(personal) : maskPersonal(personal) }),
     personalMasked: !unmasked,
     otherFiles,
   };

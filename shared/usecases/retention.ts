@@ -1,7 +1,7 @@
 // Retention and disposal (保管與銷毀): restricting personal data after the active period,
 // legal holds, disposal lists approved by a second person, and the erasure of every personal
 // trace of a disposed case file while its figures stay. Design: docs/retention.md.
-import { authorize, type Staff } from '../domain/access.ts';
+import { authorize, personalAsShown, type Staff } from '../domain/access.ts';
 import { caseFilePrefixes } from '../domain/attachments.ts';
 import type { CaseFile, PersonalRecord } from '../domain/case.ts';
 import { localDate } from '../domain/local-time.ts';
@@ -83,7 +83,7 @@ export async function lookUpRestricted(ctx: UseCaseContext, caseId: string, reas
     throw new NotFoundError({ zh: '此案件已無個人信息。', en: 'This case holds no personal data any more.' });
   }
   await ctx.store.cases.recordPersonalRead(caseId, ctx.now().toISOString(), staff, { reason });
-  return personal;
+  return personalAsShown(personal);
 }
 
 /** Restricts a case whose active period ended: not found by its person any more, not shown. */
@@ -405,7 +405,8 @@ function erasureOf(
     events: records.events
       .filter((event) => !event.erased && quotesAny(event.data, values))
       .map(({ dataSalt: _salt, ...event }) => ({ ...event, data: scrub(event.data, values), erased })),
-    notices: quoting(records.notices),
+    notices: quoting(records.notices.filter((n) => n.state === 'delivered')),
+    undelivered: records.notices.filter((n) => n.state !== 'delivered').map((n) => n.noticeId),
     attachments: quoting(records.attachments),
     ratings: quoting(records.ratings),
     smsMessages: records.notices.flatMap((n) =>
