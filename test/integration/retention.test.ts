@@ -4,6 +4,7 @@
 // disposal lists drawn up, refused where they must be and approved by a second person, carried
 // out; then every item of the table and every object of the bucket is read, and none of the
 // people's values or their hashes is left. The timeline still verifies; the reports are unchanged.
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredFiles } from '../../functions/attachments/s3-files.ts';
 import { pepperSourceOf } from '../../functions/aws/peppers.ts';
@@ -13,7 +14,7 @@ import { localDate } from '../../shared/domain/local-time.ts';
 import { createStore } from '../../shared/store/store.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
 import { deliverPendingNotices } from '../../shared/usecases/deliver-notices.ts';
-import { drawUpDisposalList, runRetention } from '../../shared/usecases/retention.ts';
+import { drawUpDisposalList, replayDisposals, runRetention } from '../../shared/usecases/retention.ts';
 import {
   opinionFields,
   staffCase,
@@ -63,6 +64,18 @@ function later(years: number): UseCaseContext {
 async function step(caseId: string, body: Record<string, unknown>, headers = auth.clerk) {
   const answer = await api.call('POST', `/cases/${caseId}/transitions`, { body, headers });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+}
+
+/** The table as a restore leaves it: exactly these items. */
+async function replaceTable(items: Record<string, unknown>[]) {
+  const current = await api.allItems();
+  for (let i = 0; i < current.length; i += 25) {
+    const requests = current
+      .slice(i, i + 25)
+      .map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
+    await api.doc.send(new BatchWriteCommand({ RequestItems: { [api.tableName]: requests } }));
+  }
+  await api.seedItems(items);
 }
 
 /** Every object in the files bucket (the local S3 server lists without a signature). */
@@ -304,5 +317,15 @@ describe('retention, disposal and anonymisation', () => {
     expect(timeline.body).toMatchObject({ intact: true, firstTampered: null });
     expect(timeline.body.timeline.some((e: { erased?: unknown }) => e.erased)).toBe(true);
     expect(await reports()).toEqual(reportsBefore);
+
+    // 8. A restore from a backup taken before the disposal (point-in-time recovery) brings the
+    // people back, and their files; the replay of the approved lists erases them again.
+    const lists = after.filter((i) => i.entity === 'disposalList');
+    await replaceTable([...before, ...lists]);
+    expect(JSON.stringify(await api.allItems())).toContain(people.web.name);
+    const replayed = await replayDisposals(later(31));
+    expect(replayed.sort()).toEqual([web.caseId, joint, routine].sort());
+    const restoredThenReplayed = JSON.stringify(await api.allItems());
+    for (const value of [...values, ...hashes]) expect(restoredThenReplayed, value).not.toContain(value);
   });
 });
