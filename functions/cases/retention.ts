@@ -2,7 +2,7 @@
 // the disposal lists the archive officer approves. The scheduled retention job does the rest.
 import * as z from 'zod/mini';
 import { rolesFor } from '../../shared/domain/access.ts';
-import { RETENTION_CLASSES } from '../../shared/domain/retention.ts';
+import { RETENTION_CLASSES } from '../../shared/domain/case.ts';
 import {
   decideDisposalList,
   disposalList,

@@ -30,7 +30,8 @@ export const listWork = defineRoute({
   operationId: 'listCases',
   summary:
     'A work queue by due date (mine, unowned, department, overdue, due-soon, quality-review, approvals, backlog), or a case by id or receipt code',
-  access: STAFF_ROLES,
+  // The archive keeps no work queue: the archivist opens a case by its id.
+  access: STAFF_ROLES.filter((role) => role !== 'archivist'),
   request: (region) => ({
     query: z.strictObject({
       view: z.optional(z.enum(VIEWS)),

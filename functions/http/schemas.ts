@@ -2,12 +2,11 @@
 // response shapes, which are built only when the OpenAPI document is (cold start never pays).
 import * as z from 'zod/mini';
 import { ATTACHMENT_STATES, KEPT_TYPES } from '../../shared/domain/attachments.ts';
-import { CASE_STATUSES } from '../../shared/domain/case.ts';
+import { CASE_STATUSES, RETENTION_CLASSES } from '../../shared/domain/case.ts';
 import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
 import { CHANNELS } from '../../shared/domain/petition.ts';
 import { CASE_ID_PATTERN } from '../../shared/domain/receipt-code.ts';
 import { LANGUAGES } from '../../shared/domain/region-script.ts';
-import { RETENTION_CLASSES } from '../../shared/domain/retention.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 
 export { text } from '../../shared/domain/text-field.ts';

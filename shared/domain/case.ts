@@ -7,7 +7,6 @@ import type { LateRegistration } from './late-registration.ts';
 import { localDate } from './local-time.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
 import type { Outcome } from './procedure-terms.ts';
-import type { Retention } from './retention.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
@@ -88,6 +87,20 @@ export interface OpinionRecord {
   decidedBy?: string;
   /** The case's files it encloses, by id (their names are on the written notice). */
   enclosures?: string[];
+}
+
+/** Classes of case file by how they ended, each with its archive period in the region's schedule. */
+export const RETENTION_CLASSES = ['handled', 'notHandled', 'duplicate', 'routine'] as const;
+export type RetentionClass = (typeof RETENTION_CLASSES)[number];
+
+/** A closed case file's schedule, set when it closes (a reopened case loses it). */
+export interface Retention {
+  class: RetentionClass;
+  closedOn: string;
+  /** From this day its personal data is restricted (the end of the active period). */
+  restrictOn: string;
+  /** From this day it may be listed for disposal; a duplicate has none: it goes with its main file. */
+  disposeOn?: string;
 }
 
 export interface Milestone {

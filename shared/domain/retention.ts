@@ -2,24 +2,10 @@
 // restricted (PIPL art. 47: stored and protected only), and what a disposal erases. Plain
 // rules; docs/retention.md has the design, the store applies them.
 import type { RegionConfig } from '../region.ts';
-import type { CaseFile, PersonalRecord } from './case.ts';
+import type { CaseFile, PersonalRecord, Retention, RetentionClass } from './case.ts';
 import { localDate } from './local-time.ts';
 import { normalisePhone } from './petition.ts';
 import { isOpen } from './work-queues.ts';
-
-/** Classes of case file by how they ended, each with its archive period in the region's schedule. */
-export const RETENTION_CLASSES = ['handled', 'notHandled', 'duplicate', 'routine'] as const;
-export type RetentionClass = (typeof RETENTION_CLASSES)[number];
-
-/** A closed case file's schedule, set when it closes (a reopened case loses it). */
-export interface Retention {
-  class: RetentionClass;
-  closedOn: string;
-  /** From this day its personal data is restricted (the end of the active period). */
-  restrictOn: string;
-  /** From this day it may be listed for disposal; a duplicate has none: it goes with its main file. */
-  disposeOn?: string;
-}
 
 /** What a case file's retention asks next, and from when; none while held, after disposal, or for a duplicate. */
 export type RetentionStep = { action: 'restrict' | 'dispose'; on: string };

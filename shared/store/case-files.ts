@@ -99,11 +99,12 @@ export function openCaseItems(
   for (const queue of queuesOf(caseFile))
     push({ Put: { TableName: tableName, Item: queueItem(caseFile, queue, queueShards) } });
   push(counterIncrement(tableName, write.counters, shard()));
-  const idempotencyAt = idempotency ? push(idempotencyPut(tableName, idempotency)) : undefined;
+  // Named in the case's partition, so a disposal finds the record (it holds the request's hash).
   if (idempotency)
     push({
       Put: { TableName: tableName, Item: idempotencyLinkItem(caseFile.caseId, idempotency.scopedKeyHash) },
     });
+  const idempotencyAt = idempotency ? push(idempotencyPut(tableName, idempotency)) : undefined;
   return {
     items,
     positions: { matters, receipt, ...(idempotencyAt !== undefined && { idempotency: idempotencyAt }) },

@@ -10,14 +10,13 @@ import type {
   RedactionRegion,
   Refusal,
 } from '../domain/attachments.ts';
-import type { CaseFile, Deadline, PersonalRecord, Rating } from '../domain/case.ts';
+import type { CaseFile, Deadline, PersonalRecord, Rating, RetentionClass } from '../domain/case.ts';
 import type { WrittenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { RegionLanguage } from '../domain/region-script.ts';
 import type { CounterChange } from '../domain/report-counters.ts';
-import type { RetentionClass } from '../domain/retention.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import type { QueueSummary, WorkQueue } from '../domain/work-queues.ts';
 

@@ -3,16 +3,10 @@
 // trace of a disposed case file while its figures stay. Design: docs/retention.md.
 import { authorize, personalAsShown, type Staff } from '../domain/access.ts';
 import { caseFilePrefixes } from '../domain/attachments.ts';
-import type { CaseFile, PersonalRecord } from '../domain/case.ts';
+import type { CaseFile, PersonalRecord, RetentionClass } from '../domain/case.ts';
 import { localDate } from '../domain/local-time.ts';
 import { everyForm, petitionerIdentity } from '../domain/matching.ts';
-import {
-  nextRetentionStep,
-  personalValuesOf,
-  quotesAny,
-  type RetentionClass,
-  scrub,
-} from '../domain/retention.ts';
+import { nextRetentionStep, personalValuesOf, quotesAny, scrub } from '../domain/retention.ts';
 import { actorOf, DISPOSED_EVENT, type TimelineEvent } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { caseFor, caseNotFound, changeCases } from './change-cases.ts';

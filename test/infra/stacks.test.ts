@@ -153,7 +153,8 @@ describe('the stateless stack', () => {
           ? 1024
           : photos,
       );
-      expect([10, 60]).toContain(fn.Properties.Timeout);
+      // The retention job disposes of case files one by one: 15 minutes.
+      expect([10, 60, 900]).toContain(fn.Properties.Timeout);
     }
   });
 
@@ -268,7 +269,7 @@ describe('the stateless stack', () => {
     const withSecret = Object.entries(ourFunctions())
       .filter(([, fn]) => JSON.stringify(fn).includes('PEPPER_SECRET_ARN'))
       .map(([id]) => id.replace(/Function.*$/, ''));
-    expect(withSecret.sort()).toEqual(['Attachments', 'Cases', 'Intake', 'Reception']);
+    expect(withSecret.sort()).toEqual(['Attachments', 'Cases', 'Intake', 'Reception', 'RetentionJob']);
     for (const fn of Object.values(ourFunctions()) as Array<{ Properties: { Environment: unknown } }>) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       // Secrets travel by ARN, read at cold start: never resolved into the configuration.
@@ -297,7 +298,7 @@ describe('the stateless stack', () => {
     expect(readers.sort()).toEqual([expect.stringMatching(/^AnchorsJob/), expect.stringMatching(/^Cases/)]);
   });
 
-  it('lets the attachments function sign uploads and openings, only the file check read, remove and keep, and the redactions read and write kept copies', () => {
+  it('lets the attachments function sign uploads and openings, only the file check read, remove and keep, the redactions read and write kept copies, and the retention job erase versions', () => {
     const statements = (prefix: RegExp) =>
       Object.entries(stateless.findResources('AWS::IAM::Policy'))
         .filter(([id]) => prefix.test(id))
@@ -313,9 +314,26 @@ describe('the stateless stack', () => {
       ['s3:PutObject', 'cases'],
     ]);
     expect(statements(/^RedactionsFunction/)).toEqual([[['s3:GetObject', 's3:PutObject'], 'cases']]);
+    // The retention job removes every version of a disposed case's objects, and lists only those prefixes.
+    expect(statements(/^RetentionJob/)).toEqual([
+      ['s3:ListBucketVersions', undefined],
+      [['s3:DeleteObject', 's3:DeleteObjectVersion'], 'uploads'],
+      [['s3:DeleteObject', 's3:DeleteObjectVersion'], 'cases'],
+    ]);
+    stateless.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:ListBucketVersions',
+            Condition: { StringLike: { 's3:prefix': [`${UPLOADS_PREFIX}*`, 'cases/*'] } },
+          }),
+        ]),
+      },
+    });
     const others = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(
       ([id, policy]) =>
-        !/^(Attachments|FileCheck|Redactions)/.test(id) && JSON.stringify(policy).includes('FilesBucket'),
+        !/^(Attachments|FileCheck|Redactions|RetentionJob)/.test(id) &&
+        JSON.stringify(policy).includes('FilesBucket'),
     );
     expect(others).toEqual([]);
   });
@@ -466,7 +484,10 @@ describe('the stateless stack', () => {
     const readers = Object.entries(stateless.findResources('AWS::IAM::Policy'))
       .filter(([, policy]) => JSON.stringify(policy).includes('secretsmanager:GetSecretValue'))
       .map(([id]) => id.replace(/Function.*$/, ''));
-    expect(readers.sort()).toEqual(FUNCTION_NAMES.map((n) => `${n[0]?.toUpperCase()}${n.slice(1)}`).sort());
+    // Besides the API's functions, only the retention job reads a secret: the pepper.
+    expect(readers.sort()).toEqual(
+      [...FUNCTION_NAMES.map((n) => `${n[0]?.toUpperCase()}${n.slice(1)}`), 'RetentionJob'].sort(),
+    );
   });
 
   it("serves the site on the region's own domain and certificate, TLS 1.2 or newer", () => {

@@ -41,6 +41,23 @@ const only = (allowed: Partial<Record<Role, Cell>>): Record<Role, Cell> => ({
 });
 
 const MATRIX: MatrixRoute[] = [
+  // Retention: the archive's (archivist, not in this matrix); a supervisor may lift a hold.
+  {
+    name: 'lift a hold (none placed: 409)',
+    method: 'POST',
+    path: (id) => `/cases/${id}/hold/lifting`,
+    body: () => ({ reason: '核對' }),
+    allowed: only({ supervisor: Y }),
+  },
+  {
+    name: 'restricted look-up',
+    method: 'POST',
+    path: (id) => `/cases/${id}/restricted-lookup`,
+    body: () => ({ reason: '核對' }),
+    allowed: only({}),
+  },
+  { name: 'disposal lists', method: 'GET', path: () => '/disposal-lists', allowed: only({}) },
+  { name: 'retention preview', method: 'GET', path: () => '/retention/preview', allowed: only({ admin: Y }) },
   {
     name: 'read case',
     method: 'GET',
@@ -169,7 +186,7 @@ const MATRIX: MatrixRoute[] = [
 ];
 
 let api: TestApi;
-const headers: Partial<Record<Role, Record<string, string>>> = {};
+const headers: Partial<Record<Role | 'archivist', Record<string, string>>> = {};
 let ownCase: string;
 let otherCase: string;
 
@@ -199,6 +216,7 @@ beforeAll(async () => {
   headers.supervisor = await api.as({ roles: ['supervisor'] });
   headers.admin = await api.as({ roles: ['admin'] });
   headers.auditor = await api.as({ roles: ['auditor'] });
+  headers.archivist = await api.as({ roles: ['archivist'] });
   ownCase = await openAssignedCase('natres', 'off-04');
   otherCase = await openAssignedCase('hrss', 'off-05');
 });
@@ -395,6 +413,23 @@ const PROBES: Record<string, Probe> = {
     body: { step: 'called' },
     absent: true,
   },
+  'POST /cases/{id}/hold': { path: (id) => `/cases/${id}/hold`, body: { reason: '訴訟保全' } },
+  'POST /cases/{id}/hold/lifting': { path: (id) => `/cases/${id}/hold/lifting`, body: { reason: '核對' } },
+  // Not restricted: 409.
+  'POST /cases/{id}/restricted-lookup': {
+    path: (id) => `/cases/${id}/restricted-lookup`,
+    body: { reason: '法院調閱' },
+  },
+  'GET /disposal-lists': { path: () => '/disposal-lists' },
+  // Nothing due: 409.
+  'POST /disposal-lists': { path: () => '/disposal-lists' },
+  'GET /disposal-lists/{listId}': { path: () => '/disposal-lists/2026-001', absent: true },
+  'POST /disposal-lists/{listId}/decision': {
+    path: () => '/disposal-lists/2026-001/decision',
+    body: { decision: 'approved' },
+    absent: true,
+  },
+  'GET /retention/preview': { path: () => '/retention/preview?asOf=2040-01-01' },
   'GET /reports/summary': { path: () => '/reports/summary?from=2026-01&to=2026-01' },
   'GET /reports/annual/{year}': { path: () => '/reports/annual/2026' },
 };
@@ -414,7 +449,7 @@ describe('published roles', () => {
       ]['x-roles'] as Role[];
       const probe = PROBES[key] as Probe;
       const refused: string[] = [];
-      for (const role of published) {
+      for (const role of published as Array<Role | 'archivist'>) {
         const caseId = await openAssignedCase('natres', 'off-04');
         const answer = await api.call(route.method, probe.path(caseId), {
           ...(probe.body !== undefined && { body: probe.body }),
