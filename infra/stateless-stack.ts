@@ -59,7 +59,13 @@ export interface StatelessStackProps extends StackProps {
 /** Which functions only read: least privilege per job. */
 const READ_ONLY: ReadonlySet<FunctionName> = new Set(['meta', 'reports']);
 /** Which functions hash personal data (matching, receipts, cursors), and so may read the pepper. */
-const HASHING: ReadonlySet<FunctionName> = new Set(['intake', 'cases', 'reception', 'attachments']);
+const HASHING: ReadonlySet<FunctionName> = new Set([
+  'intake',
+  'cases',
+  'reception',
+  'attachments',
+  'documents',
+]);
 
 const servesStaff = (name: FunctionName) =>
   routes.some((route) => route.function === name && route.access !== 'public');

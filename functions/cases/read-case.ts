@@ -5,6 +5,7 @@ import { STAFF_ROLES } from '../../shared/auth.ts';
 import { actsNow, CASE_VIEWS, caseAsSeenBy, rolesFor, viewsNow } from '../../shared/domain/access.ts';
 import { attachmentView } from '../../shared/domain/attachments.ts';
 import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
+import { DATA_REQUEST_KINDS } from '../../shared/domain/data-rights.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
 import { text } from '../../shared/domain/text-field.ts';
@@ -51,6 +52,30 @@ export const readCase = defineRoute({
           timeline: z.array(r.timelineEvent),
           /** The case's files and where each stands (opened one at a time, each opening logged). */
           attachments: z.array(r.attachment),
+          /** The petitioner's requests about their data; what they asked only for unmasked readers. */
+          dataRequests: z.array(
+            z.object({
+              requestId: z.string(),
+              kind: z.enum(DATA_REQUEST_KINDS),
+              askedOn: z.string(),
+              decision: z.optional(
+                z.object({
+                  granted: z.boolean(),
+                  reason: z.string(),
+                  by: z.string(),
+                  at: z.string(),
+                  on: z.string(),
+                }),
+              ),
+              asked: z.nullable(
+                z.object({
+                  text: z.string(),
+                  phone: z.optional(z.string()),
+                  address: z.optional(z.string()),
+                }),
+              ),
+            }),
+          ),
           /** What the caller may do on the case now (each act is checked again when taken). */
           mayNow: z.array(z.string()),
           /** Which of the case's other views (and their casework) the caller may open. */
@@ -61,8 +86,17 @@ export const readCase = defineRoute({
   },
   errors: { 404: NO_SUCH_CASE },
   action: async ({ params, staff }, ctx) => {
-    const { caseFile, personal, personalMasked, otherFiles, events, deadlines, escalations, attachments } =
-      await readCaseAs(ctx, params.id, staff);
+    const {
+      caseFile,
+      personal,
+      personalMasked,
+      otherFiles,
+      events,
+      deadlines,
+      escalations,
+      attachments,
+      dataRequests,
+    } = await readCaseAs(ctx, params.id, staff);
     const now = ctx.now();
     return ok({
       case: caseAsSeenBy(staff, caseFile),
@@ -75,6 +109,7 @@ export const readCase = defineRoute({
       addenda: addendaOf(events),
       timeline: events,
       attachments: attachments.map((a) => attachmentView(a, now)),
+      dataRequests,
       mayNow: actsNow(staff, caseFile),
       mayView: viewsNow(staff, caseFile),
     });

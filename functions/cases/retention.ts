@@ -35,7 +35,7 @@ export const liftCaseHold = defineRoute({
   route: 'POST /cases/{id}/hold/lifting',
   operationId: 'liftLegalHold',
   summary: 'Lift a legal hold, with the reason',
-  access: rolesFor('hold'),
+  access: rolesFor('lift_hold'),
   request: () => ({ params: caseIdPath, body: reason }),
   responses: caseChanged('Lifted: the retention schedule runs again'),
   errors: { 404: NO_SUCH_CASE, 409: 'Not on hold' },

@@ -1,6 +1,7 @@
 // The cases function's routes: staff work on one case file at a time.
 import { driveProgress, listInDrive } from './backlog.ts';
 import { correctCaseFile } from './corrections.ts';
+import { decideRequest } from './data-requests.ts';
 import { runDeadlineCheck } from './deadline-check.ts';
 import { linkAsDuplicate, reviewSimilarMatter, undoDuplicateLink } from './duplicates.ts';
 import {
@@ -78,4 +79,5 @@ export const casesRoutes = [
   readDisposalList,
   decideList,
   previewRetention,
+  decideRequest,
 ];

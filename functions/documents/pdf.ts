@@ -2,10 +2,9 @@
 // embedded (pdfkit subsets TrueType fonts): the bureau's red head, the document number under
 // it, the title, the addressee, the text, and the bureau and date at the foot.
 import { readFileSync } from 'node:fs';
-import type { WrittenNotice } from '../../shared/domain/documents.ts';
 import { type RegionLanguage, regionScript } from '../../shared/domain/region-script.ts';
 import type { Bilingual } from '../../shared/errors.ts';
-import type { DocumentRenderer } from '../../shared/usecases/ports.ts';
+import type { DocumentRenderer, PrintedDocument } from '../../shared/usecases/ports.ts';
 
 let font: Buffer | undefined;
 /** Read once per container: the whole font is about 10 MB; the PDF carries a subset of it. */
@@ -36,7 +35,7 @@ const LABELS = {
 } satisfies Record<string, Bilingual>;
 
 async function renderPdf(
-  document: WrittenNotice,
+  document: PrintedDocument,
   regionLanguage: RegionLanguage,
   fontFile: string,
 ): Promise<Buffer> {

@@ -1,5 +1,6 @@
-// The documents function's routes: written notices as PDF (the font and the PDF library
+// The documents function's routes: written notices and the petitioner's copy of their file as PDF (the font and the PDF library
 // live here alone, so no other function carries them).
+import { petitionerCopy } from './petitioner-copy.ts';
 import { readNoticeDocument } from './written-notice.ts';
 
-export const documentsRoutes = [readNoticeDocument];
+export const documentsRoutes = [readNoticeDocument, petitionerCopy];

@@ -24,6 +24,7 @@ const SECTIONS = {
   overdueNow: { zh: '超期', en: 'Overdue now' },
   backlog: { zh: '積案', en: 'Backlog' },
   rating: { zh: '評價', en: 'Rating' },
+  dataRights: { zh: '個人信息權利', en: 'Data rights' },
 } satisfies Record<string, Bilingual>;
 
 const ITEMS = {
@@ -41,6 +42,12 @@ const ITEMS = {
   listed: { zh: '列入', en: 'Listed' },
   resolved: { zh: '已化解', en: 'Resolved' },
   satisfiedRate: { zh: '滿意率（%）', en: 'Satisfied (%)' },
+  copies: { zh: '提供副本', en: 'Copies given' },
+  correction: { zh: '更正請求', en: 'Correction requests' },
+  deletion: { zh: '刪除請求', en: 'Deletion requests' },
+  asked: { zh: '提出', en: 'asked' },
+  granted: { zh: '同意', en: 'granted' },
+  refused: { zh: '不予同意', en: 'refused' },
 } satisfies Record<string, Bilingual>;
 
 /** The report as flat rows for CSV, in the report's language: blank where there is no figure. */
@@ -91,6 +98,16 @@ export function reportRows(report: SummaryReport, region: RegionConfig, lang: La
   );
   each(SECTIONS.rating, 'rating', report.ratings.byRating);
   push(SECTIONS.rating, ITEMS.satisfiedRate[lang], report.ratings.satisfiedRate);
+  push(SECTIONS.dataRights, ITEMS.copies[lang], report.dataRights.copies);
+  for (const kind of ['correction', 'deletion'] as const) {
+    for (const outcome of ['asked', 'granted', 'refused'] as const) {
+      push(
+        SECTIONS.dataRights,
+        `${ITEMS[kind][lang]} ${ITEMS[outcome][lang]}`,
+        report.dataRights[kind][outcome],
+      );
+    }
+  }
   return rows;
 }
 

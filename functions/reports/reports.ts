@@ -46,6 +46,11 @@ const summarySchema = () =>
     overdueNow: z.looseObject({ total: z.number(), atBureau: z.number() }),
     backlog: z.looseObject({ text: responses().bilingual }),
     ratings: z.looseObject({ satisfiedRate: figure(), byRating: byCode() }),
+    dataRights: z.object({
+      copies: figure(),
+      correction: z.object({ asked: figure(), granted: figure(), refused: figure() }),
+      deletion: z.object({ asked: figure(), granted: figure(), refused: figure() }),
+    }),
   });
 
 function answer(accept: string | undefined, body: unknown, rows: string[][], filename: string): HttpResult {

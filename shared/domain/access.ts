@@ -34,7 +34,9 @@ export type CaseAct =
   | 'correct'
   | 'read_personal_log'
   | 'hold'
-  | 'look_up_restricted';
+  | 'lift_hold'
+  | 'look_up_restricted'
+  | 'decide_data_request';
 
 /** The roles that may take each act at all; the object-level rules below narrow it. */
 const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
@@ -73,7 +75,10 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   read_personal_log: ['auditor', 'supervisor'],
   // A legal hold is the archive's, or the supervisor's when a court or the law asks for it.
   hold: ['archivist', 'supervisor'],
+  lift_hold: ['archivist', 'supervisor'],
   look_up_restricted: ['archivist'],
+  // The bureau answers a petitioner's request about their data (PIPL art. 50).
+  decide_data_request: ['clerk', 'supervisor'],
 };
 
 /** The roles that may take any of these acts: what a route admits before the case is read. */
@@ -177,6 +182,15 @@ export function actsNow(staff: Staff, caseFile: CaseFile): CaseAct[] {
       ? (['request_extension'] as const)
       : []),
     ...(request && !request.decision ? (['decide_extension'] as const) : []),
+    ...(Object.values(caseFile.dataRequests ?? {}).some((r) => !r.decision)
+      ? (['decide_data_request'] as const)
+      : []),
+    // A hold is the archive's on a closed file (it may be placed on any file, and lifted).
+    ...(caseFile.legalHold
+      ? (['lift_hold'] as const)
+      : caseFile.retention && !caseFile.disposed
+        ? (['hold'] as const)
+        : []),
     ...(Object.values(caseFile.tasks ?? {}).some(
       (task) => !task.done && (!department || task.department === department),
     )

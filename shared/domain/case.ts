@@ -103,6 +103,15 @@ export interface Retention {
   disposeOn?: string;
 }
 
+/** A petitioner's request about their own data (its content, personal, is kept apart). */
+export interface DataRequest {
+  requestId: string;
+  kind: 'correction' | 'deletion';
+  askedOn: string;
+  /** Decided with a reason (PIPL art. 50), by whom (never shown to the petitioner), when. */
+  decision?: { granted: boolean; reason: string; by: string; at: string; on: string };
+}
+
 export interface Milestone {
   step: string;
   on: string;
@@ -193,6 +202,8 @@ export interface CaseFile {
   duplicateOf?: string;
   /** The file a duplicate joined, and the deadlines linking closed (reopened if the link is undone). */
   linkedInto?: { caseId: string; receiptCode: string; on: string; closedDeadlines: Deadline[] };
+  /** The petitioner's requests about their data, by id (R001...), and their decisions. */
+  dataRequests?: Record<string, DataRequest>;
   /** How long the closed file is kept, by how it ended (set when it closes; docs/retention.md). */
   retention?: Retention;
   /** A legal hold (保全) stops restriction and disposal until it is lifted. */

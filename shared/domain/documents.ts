@@ -22,6 +22,7 @@ export const DOCUMENT_TITLES: Record<NoticeType, Bilingual> = {
   opinion: { zh: '信訪事項處理意見書', en: 'Handling opinion' },
   review_opinion: { zh: '信訪事項復查意見書', en: 'Review opinion' },
   re_review_opinion: { zh: '信訪事項復核意見書', en: 'Re-review opinion' },
+  data_request_decided: { zh: '個人信息請求答覆書', en: 'Answer to your request about your data' },
 };
 
 /** The notices that are documents: those to the petitioner and representatives. */

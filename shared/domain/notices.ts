@@ -1,8 +1,10 @@
 // Notices to the petitioner (書面告知): one per step the regulation says they must be told
 // about, in Chinese with an English template, to the petitioner and every representative.
+
 import type { Bilingual } from '../errors.ts';
 import { NOTICE_CHANNELS, type NoticeChannel, type RegionConfig } from '../region.ts';
 import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
+import { decisionText } from './data-rights.ts';
 import { isPlaceholderPhone } from './petition.ts';
 import {
   type NoticeType,
@@ -169,6 +171,8 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
         en: `Review opinion of ${review.decidedBy} on ${head.en}. ${body.en} If you disagree, you may ask for a re-review within 30 days of receiving it (art. 36).`,
       };
     }
+    case 'data_request_decided':
+      return decisionText(caseFile);
     case 're_review_opinion': {
       const reReview = recorded(caseFile.reReviewOpinion, type);
       const body = opinionText(reReview);

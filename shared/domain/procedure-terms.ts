@@ -15,6 +15,8 @@ export const NOTICE_TYPES = [
   'opinion',
   'review_opinion',
   're_review_opinion',
+  // The answer to a request about their data (PIPL art. 50: with its reason).
+  'data_request_decided',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

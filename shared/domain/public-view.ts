@@ -5,6 +5,7 @@ import type { Bilingual } from '../errors.ts';
 import type { PeriodName, RegionConfig } from '../region.ts';
 import { type Attachment, sentByPetitioner } from './attachments.ts';
 import { type CaseFile, type Deadline, STATUS_LABELS } from './case.ts';
+import { DATA_REQUEST_LABELS } from './data-rights.ts';
 import { DOCUMENT_TITLES, isWrittenNotice } from './documents.ts';
 import { localDate } from './local-time.ts';
 import { copiesKey, type Notice } from './notices.ts';
@@ -127,6 +128,16 @@ export function publicStatus(
     notices: sentNotices(sent.notices, region),
     /** The files the petitioner sent and where each stands (staff's files are not listed). */
     files: sentByPetitioner(sent.attachments, sent.now),
+    /** Their requests about their data and the decisions, with reasons (never who decided). */
+    dataRequests: Object.values(caseFile.dataRequests ?? {})
+      .sort((a, b) => (a.requestId < b.requestId ? -1 : 1))
+      .map(({ requestId, kind, askedOn, decision }) => ({
+        requestId,
+        kind,
+        label: DATA_REQUEST_LABELS[kind],
+        askedOn,
+        decision: decision ? { granted: decision.granted, reason: decision.reason, on: decision.on } : null,
+      })),
   };
 }
 export type PublicStatus = ReturnType<typeof publicStatus>;

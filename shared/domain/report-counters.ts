@@ -41,6 +41,11 @@ export const counters = {
   reReviewOutcome: (outcome: string) => `re_review.outcome.${outcome}` as const,
   final: 'final',
   rating: (rating: string) => `rating.${rating}` as const,
+  /** The petitioner's rights over their data (PIPL arts. 44-47): copies given, requests asked and decided. */
+  dataCopy: 'dataRights.copy',
+  dataRequestAsked: (kind: string) => `dataRights.${kind}.asked` as const,
+  dataRequestDecided: (kind: string, granted: boolean) =>
+    `dataRights.${kind}.${granted ? 'granted' : 'refused'}` as const,
   /** Year buckets: the backlog drive. */
   backlogListed: 'backlog.listed',
   backlogResolved: 'backlog.resolved',

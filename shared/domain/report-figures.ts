@@ -1,9 +1,11 @@
 // Reports against the county's targets: what came in, how it was handled, which departments
 // answer on time, and the petitioners' ratings, each with the same period last year
 // ("20, down 52.4%"). Figures count cases and their handling, never people.
+
 import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { RATING_LABELS, RATINGS } from './case.ts';
+import type { DataRequestKind } from './data-rights.ts';
 import { OUTCOME_LABELS } from './notices.ts';
 import { CHANNEL_LABELS, CHANNELS, REFERRAL_LEVEL_LABELS, REFERRAL_LEVELS } from './petition.ts';
 import { OUTCOMES } from './procedure.ts';
@@ -134,6 +136,11 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
   const satisfied = (t: Totals) =>
     (t[counters.rating('satisfied')] ?? 0) + (t[counters.rating('basically_satisfied')] ?? 0);
   const rated = (t: Totals) => RATINGS.reduce((sum, r) => sum + (t[counters.rating(r)] ?? 0), 0);
+  const requests = (kind: DataRequestKind) => ({
+    asked: count(counters.dataRequestAsked(kind)),
+    granted: count(counters.dataRequestDecided(kind, true)),
+    refused: count(counters.dataRequestDecided(kind, false)),
+  });
   const listed = backlog[counters.backlogListed] ?? 0;
   const resolved = backlog[counters.backlogResolved] ?? 0;
 
@@ -198,6 +205,12 @@ export function summaryReport(region: RegionConfig, input: SummaryInput) {
       rate: rateFigure(rate(resolved, listed), null),
       text: { zh: `已化解 ${resolved} 件，共列入 ${listed} 件`, en: `${resolved} of ${listed}` },
       ...(targets.backlogResolved !== undefined && { target: targets.backlogResolved }),
+    },
+    /** The petitioner's rights over their data: copies given, requests asked and how they were decided. */
+    dataRights: {
+      copies: count(counters.dataCopy),
+      correction: requests('correction'),
+      deletion: requests('deletion'),
     },
     ratings: {
       byRating: byCode(now, lastYear, counters.rating, RATINGS),

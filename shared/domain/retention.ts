@@ -3,6 +3,7 @@
 // rules; docs/retention.md has the design, the store applies them.
 import type { RegionConfig } from '../region.ts';
 import type { CaseFile, PersonalRecord, Retention, RetentionClass } from './case.ts';
+import { deletionGrantedOn } from './data-rights.ts';
 import { localDate } from './local-time.ts';
 import { normalisePhone } from './petition.ts';
 import { isOpen } from './work-queues.ts';
@@ -59,10 +60,18 @@ export function withRetention(caseFile: CaseFile, region: RegionConfig, at: stri
   return retention ? { ...rest, retention } : rest;
 }
 
+/** When the file may be listed for disposal: its archive period's end, or sooner a deletion granted to its person. */
+export function disposalDueOn(caseFile: CaseFile): string | undefined {
+  const scheduled = caseFile.retention?.disposeOn;
+  const granted = scheduled === undefined ? undefined : deletionGrantedOn(caseFile);
+  return granted !== undefined && scheduled !== undefined && granted < scheduled ? granted : scheduled;
+}
+
 export function nextRetentionStep(caseFile: CaseFile): RetentionStep | undefined {
   const { retention } = caseFile;
   if (!retention || caseFile.legalHold || caseFile.disposed) return undefined;
-  const { restrictOn, disposeOn } = retention;
+  const { restrictOn } = retention;
+  const disposeOn = disposalDueOn(caseFile);
   if (!caseFile.restricted && (disposeOn === undefined || restrictOn < disposeOn)) {
     return { action: 'restrict', on: restrictOn };
   }
@@ -76,12 +85,16 @@ export const ERASED_MARK = '〔已删除〕';
  * Every personal value of a case's people, as they were given and as they may be quoted
  * (a phone's digits alone, an ID number in either case): what a disposal looks for in free text.
  */
-export function personalValuesOf(personal: PersonalRecord): string[] {
+export function personalValuesOf(
+  personal: PersonalRecord,
+  asked: Array<{ phone?: string; address?: string }> = [],
+): string[] {
   const people: Array<{ name?: string; phone?: string; idNumber?: string; address?: string }> = [
     personal.petitioner,
     ...personal.representatives,
-    // Contact details a correction replaced: the file may still quote them.
+    // Contact details a correction replaced, or the person asked for: the file may quote them.
     ...(personal.formerContacts ?? []),
+    ...asked,
   ];
   const values = people.flatMap((person) => [
     ...(person.name ? [person.name] : []),

@@ -21,6 +21,7 @@ export const SMS_NOTICE_NAMES: Record<NoticeType, Bilingual> = {
   opinion: { zh: '處理意見書', en: 'opinion' },
   review_opinion: { zh: '復查意見書', en: 'review opinion' },
   re_review_opinion: { zh: '復核意見書', en: 'final opinion' },
+  data_request_decided: { zh: '信息請求答覆', en: 'data request' },
 };
 
 export interface SmsSummary {

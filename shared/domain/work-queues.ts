@@ -15,6 +15,7 @@ export const VIEWS = [
   'quality-review',
   'approvals',
   'backlog',
+  'data-requests',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -28,6 +29,8 @@ export const VIEW_ROLES: Record<View, readonly StaffRole[]> = {
   'quality-review': ['supervisor', 'auditor'],
   approvals: ['supervisor'],
   backlog: ['supervisor', 'admin', 'auditor'],
+  // A petitioner's requests about their data wait for the bureau's decision (PIPL art. 50).
+  'data-requests': ['clerk', 'supervisor'],
 };
 
 /** The queue a case sorts last in when it owes nothing dated (awaiting a receipt, say). */
@@ -67,7 +70,8 @@ export type WorkQueue =
   | { kind: 'department'; department: string }
   | { kind: 'qualityReview' }
   | { kind: 'approvals' }
-  | { kind: 'backlog'; year: number };
+  | { kind: 'backlog'; year: number }
+  | { kind: 'dataRequests' };
 
 export const queues = {
   open: { kind: 'open' },
@@ -77,6 +81,7 @@ export const queues = {
   qualityReview: { kind: 'qualityReview' },
   approvals: { kind: 'approvals' },
   backlog: (year: number) => ({ kind: 'backlog', year }),
+  dataRequests: { kind: 'dataRequests' },
 } satisfies Record<string, WorkQueue | ((arg: never) => WorkQueue)>;
 
 export const sameQueue = (a: WorkQueue, b: WorkQueue) => JSON.stringify(a) === JSON.stringify(b);
@@ -92,6 +97,9 @@ export function queuesOf(caseFile: CaseFile): WorkQueue[] {
   }
   if (caseFile.qualityReview && !caseFile.qualityFollowedUp) memberships.push(queues.qualityReview);
   if (caseFile.backlog) memberships.push(queues.backlog(caseFile.backlog.year));
+  // Open or closed: a request about the petitioner's data waits for its decision either way.
+  if (Object.values(caseFile.dataRequests ?? {}).some((r) => !r.decision))
+    memberships.push(queues.dataRequests);
   return memberships;
 }
 

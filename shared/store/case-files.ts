@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import { type CaseFile, currentDeadlines, type Deadline, type PersonalRecord } from '../domain/case.ts';
+import type { DataRequestContent } from '../domain/data-rights.ts';
 import type { Notice } from '../domain/notices.ts';
 import { nextRetentionStep } from '../domain/retention.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
@@ -329,6 +330,7 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
         attachments: byEntity('attachment')
           .map((item) => withoutKeys<Attachment>(item))
           .sort(oldestFirst),
+        dataRequests: byEntity('dataRequest').map((item) => withoutKeys<DataRequestContent>(item)),
       };
     },
 

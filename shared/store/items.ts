@@ -1,6 +1,7 @@
 // How each entity is laid out as a table item. Key attributes come from keys.ts only.
 import type { Attachment } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
+import type { DataRequestContent } from '../domain/data-rights.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
@@ -175,8 +176,14 @@ function escalationItem(escalation: EscalationRecord): Item {
   return { ...keys.escalation(caseId, stage, dueDate, level), entity: 'escalation', ...escalation };
 }
 
+function dataRequestItem(content: DataRequestContent): Item {
+  return { ...keys.dataRequest(content.caseId, content.requestId), entity: 'dataRequest', ...content };
+}
+
 export function onceOnlyItem(record: OnceOnlyRecord): Item {
-  return 'rating' in record ? ratingItem(record.rating) : escalationItem(record.escalation);
+  if ('rating' in record) return ratingItem(record.rating);
+  if ('escalation' in record) return escalationItem(record.escalation);
+  return dataRequestItem(record.dataRequest);
 }
 
 export function receptionDayItem(day: ReceptionDay, at: string): Item {

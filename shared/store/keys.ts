@@ -36,6 +36,8 @@ function queuePartition(queue: WorkQueue): string {
       return 'APPROVALS';
     case 'backlog':
       return `BACKLOG#${queue.year}`;
+    case 'dataRequests':
+      return 'DATAREQ';
   }
 }
 
@@ -47,6 +49,7 @@ function queueOfPartition(partition: string): WorkQueue | undefined {
     UNOWNED: queues.unowned,
     QUALITY: queues.qualityReview,
     APPROVALS: queues.approvals,
+    DATAREQ: queues.dataRequests,
   };
   if (detail === undefined) return fixed[name];
   if (name === 'OWNER') return queues.owner(detail);
@@ -148,6 +151,11 @@ export const keys = {
   }),
   idempotencyLinkPrefix: 'IDEMPOTENCY#',
   ratingPrefix: 'RATING#',
+  /** What a petitioner asked about their data: one record per request, in the case's partition. */
+  dataRequest: (caseId: string, requestId: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `DATAREQUEST#${requestId}`,
+  }),
   /** A closed case file's retention schedule; in the due index while a step is due (AP39). */
   retention: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'RETENTION' }),
   /** The disposal lists, one partition: a handful a year (AP41). */

@@ -6,6 +6,7 @@
 import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import { currentDeadlines } from '../domain/case.ts';
+import type { DataRequestContent } from '../domain/data-rights.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
@@ -59,14 +60,18 @@ interface CaseRecords {
   queues: Map<string, { queue: WorkQueue; summary: QueueSummary }>;
   onceOnly: Set<string>;
   escalations: EscalationRecord[];
+  dataRequests: DataRequestContent[];
 }
 
 type StoredNotice = Notice;
 
-const onceOnlyKey = (record: OnceOnlyRecord) =>
-  'rating' in record
-    ? `rating#${record.rating.caseId}#${record.rating.opinion}`
-    : `escalation#${record.escalation.caseId}#${record.escalation.stage}#${record.escalation.dueDate}#${record.escalation.level}`;
+function onceOnlyKey(record: OnceOnlyRecord): string {
+  if ('rating' in record) return `rating#${record.rating.caseId}#${record.rating.opinion}`;
+  if ('dataRequest' in record)
+    return `dataRequest#${record.dataRequest.caseId}#${record.dataRequest.requestId}`;
+  const { caseId, stage, dueDate, level } = record.escalation;
+  return `escalation#${caseId}#${stage}#${dueDate}#${level}`;
+}
 
 const noticeKey = (caseId: string, noticeId: string) => `${caseId}#${noticeId}`;
 const noticeOrder = (n: Notice) => `${n.createdAt}#${n.caseId}#${n.noticeId}`;
@@ -158,6 +163,7 @@ export function createMemoryStore(): Store {
         queues: new Map(),
         onceOnly: new Set(),
         escalations: [],
+        dataRequests: [],
       };
       placeInQueues(records);
       cases.set(caseFile.caseId, records);
@@ -211,6 +217,7 @@ export function createMemoryStore(): Store {
         for (const record of change.onceOnly ?? []) {
           records.onceOnly.add(onceOnlyKey(record));
           if ('escalation' in record) records.escalations.push(copy(record.escalation));
+          if ('dataRequest' in record) records.dataRequests.push(copy(record.dataRequest));
         }
         if (change.correction) {
           const { personal, matters: changed, identities, verifierHash, personalChange } = change.correction;
@@ -247,6 +254,7 @@ export function createMemoryStore(): Store {
         events: [...records.events].sort((a, b) => a.seq - b.seq),
         deadlines: [...records.deadlines.values()].sort((a, b) => byText(a.stage, b.stage)),
         escalations: records.escalations,
+        dataRequests: records.dataRequests,
         attachments: [...files.values()].filter((a) => a.caseId === caseId).sort(oldestFirst),
       });
     },
@@ -549,6 +557,7 @@ export function createMemoryStore(): Store {
         attachments: [...files.values()].filter((a) => a.caseId === caseId),
         // A rating is kept here only as its once-only guard: there is no comment to scrub.
         ratings: [],
+        dataRequests: records?.dataRequests ?? [],
         idempotencyKeys: [...(idempotencyLinks.get(caseId) ?? [])],
       });
     },
@@ -557,6 +566,9 @@ export function createMemoryStore(): Store {
       if (records) {
         const erased = new Map(erasure.events.map((e) => [e.seq, copy(e)]));
         records.events = records.events.map((e) => erased.get(e.seq) ?? e);
+        records.dataRequests = records.dataRequests.filter(
+          (r) => !erasure.dataRequests.includes(r.requestId),
+        );
         delete records.personal;
       }
       for (const notice of erasure.notices) putNotice(notice);

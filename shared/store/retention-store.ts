@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Attachment } from '../domain/attachments.ts';
 import type { PersonalRecord } from '../domain/case.ts';
+import type { DataRequestContent } from '../domain/data-rights.ts';
 import type { Notice } from '../domain/notices.ts';
 import type {
   DisposalList,
@@ -76,6 +77,7 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
         notices: of('notice').map((item) => withoutKeys<Notice>(item)),
         attachments: of('attachment').map((item) => withoutKeys<Attachment>(item)),
         ratings: of('rating').map((item) => withoutKeys<RatingRecord>(item)),
+        dataRequests: of('dataRequest').map((item) => withoutKeys<DataRequestContent>(item)),
         idempotencyKeys: of('idempotencyLink').map((item) => String(item.scopedKeyHash)),
       } satisfies ErasableRecords;
     },
@@ -89,6 +91,7 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
         ...erasure.attachments.map((attachment) => ({ put: attachmentItem(attachment) })),
         ...erasure.ratings.map((rating) => ({ put: ratingItem(rating) })),
         ...erasure.smsMessages.map((id) => ({ remove: keys.smsMessage(id) })),
+        ...erasure.dataRequests.map((requestId) => ({ remove: keys.dataRequest(caseId, requestId) })),
         ...erasure.idempotencyKeys.flatMap((hash) => [
           { remove: keys.idempotency(hash) },
           { remove: keys.idempotencyLink(caseId, hash) },

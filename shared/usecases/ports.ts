@@ -11,6 +11,7 @@ import type {
   Refusal,
 } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord, Rating, RetentionClass } from '../domain/case.ts';
+import type { DataRequestContent } from '../domain/data-rights.ts';
 import type { WrittenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
@@ -43,7 +44,11 @@ export interface EscalationRecord {
 }
 
 /** Records a change creates that must not exist yet: a second one means it was recorded before. */
-export type OnceOnlyRecord = { rating: RatingRecord } | { escalation: EscalationRecord };
+export type OnceOnlyRecord =
+  | { rating: RatingRecord }
+  | { escalation: EscalationRecord }
+  /** What the petitioner asked about their data: personal, so apart from the case item. */
+  | { dataRequest: DataRequestContent };
 
 /** The first answer to an Idempotency-Key, kept with the change it reports. */
 export interface IdempotencyRecord {
@@ -135,6 +140,8 @@ export interface CaseFileWhole {
   escalations: EscalationRecord[];
   /** The records of its files (附件), oldest first. */
   attachments: Attachment[];
+  /** What the petitioner asked about their data, by request (personal: for unmasked readers). */
+  dataRequests: DataRequestContent[];
 }
 
 export interface PersonalRead {
@@ -198,9 +205,12 @@ export interface Receipts {
   clearFailures(receiptCode: string): Promise<void>;
 }
 
-/** Renders a written notice (its texts in the region's script) in one language as PDF. */
+/** What a PDF shows of a document: a written notice, or a petitioner's copy of their file. */
+export type PrintedDocument = Omit<WrittenNotice, 'noticeId' | 'type' | 'delivery'>;
+
+/** Renders a document (its texts in the region's script) in one language as PDF. */
 export interface DocumentRenderer {
-  pdf(document: WrittenNotice, language: RegionLanguage): Promise<Uint8Array>;
+  pdf(document: PrintedDocument, language: RegionLanguage): Promise<Uint8Array>;
 }
 
 export interface Outbox {
@@ -478,6 +488,7 @@ export interface ErasableRecords {
   notices: Notice[];
   attachments: Attachment[];
   ratings: RatingRecord[];
+  dataRequests: DataRequestContent[];
   /** The idempotency records of the requests that opened or joined the case. */
   idempotencyKeys: string[];
 }
@@ -493,6 +504,8 @@ export interface Erasure {
   undelivered: string[];
   attachments: Attachment[];
   ratings: RatingRecord[];
+  /** The petitioner's data requests' contents, by id: removed (the case keeps kind, dates, decision). */
+  dataRequests: string[];
   /** The look-ups by person and matter went with the case's `disposed` change. */
   smsMessages: string[];
   idempotencyKeys: string[];

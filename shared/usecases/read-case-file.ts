@@ -20,9 +20,24 @@ export async function readCaseAs(ctx: UseCaseContext, caseId: string, staff: Sta
   const unmasked = await readsPersonalData(ctx, partition.caseFile, staff, Boolean(personal));
   // The same person's other files (the petitioner index), for those who may know who it is.
   const otherFiles = unmasked ? await otherFilesOf(ctx, caseId) : null;
-  const { personal: _stored, ...rest } = partition;
+  const { personal: _stored, dataRequests: contents, ...rest } = partition;
+  // The petitioner's requests about their data; what they asked (personal) only unmasked.
+  const dataRequests = Object.values(partition.caseFile.dataRequests ?? {}).map((request) => {
+    const content = unmasked ? contents.find((c) => c.requestId === request.requestId) : undefined;
+    return {
+      ...request,
+      asked: content
+        ? {
+            text: content.text,
+            ...(content.phone && { phone: content.phone }),
+            ...(content.address && { address: content.address }),
+          }
+        : null,
+    };
+  });
   return {
     ...rest,
+    dataRequests,
     ...(personal && { personal: unmasked ? personalAsShown(personal) : maskPersonal(personal) }),
     personalMasked: !unmasked,
     otherFiles,

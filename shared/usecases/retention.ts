@@ -6,7 +6,7 @@ import { caseFilePrefixes } from '../domain/attachments.ts';
 import type { CaseFile, PersonalRecord, RetentionClass } from '../domain/case.ts';
 import { localDate } from '../domain/local-time.ts';
 import { everyForm, petitionerIdentity } from '../domain/matching.ts';
-import { nextRetentionStep, personalValuesOf, quotesAny, scrub } from '../domain/retention.ts';
+import { disposalDueOn, nextRetentionStep, personalValuesOf, quotesAny, scrub } from '../domain/retention.ts';
 import { actorOf, DISPOSED_EVENT, type TimelineEvent } from '../domain/timeline.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { caseFor, caseNotFound, changeCases } from './change-cases.ts';
@@ -53,7 +53,7 @@ export async function placeHold(ctx: UseCaseContext, caseId: string, reason: str
 
 export async function liftHold(ctx: UseCaseContext, caseId: string, reason: string, staff: Staff) {
   const [lifted] = await changeCases(ctx, [caseId], ([caseFile]) => {
-    authorize(staff, caseFile, 'hold');
+    authorize(staff, caseFile, 'lift_hold');
     if (!caseFile.legalHold) {
       throw new ConflictError({ zh: '此案件沒有保全。', en: 'This case is not on hold.' });
     }
@@ -123,15 +123,16 @@ function linkedDuplicates(events: TimelineEvent[]): string[] {
 
 async function entryOf(ctx: UseCaseContext, caseId: string): Promise<DisposalEntry | undefined> {
   const caseFile = await ctx.store.cases.get(caseId);
-  const { retention } = caseFile ?? {};
-  if (!caseFile || !retention?.disposeOn) return undefined;
+  const retention = caseFile?.retention;
+  const disposeOn = caseFile && disposalDueOn(caseFile);
+  if (!caseFile || !retention || !disposeOn) return undefined;
   const timeline = await ctx.store.cases.timeline(caseId);
   return {
     caseId,
     class: retention.class,
     receivedOn: localDate(caseFile.receivedAt, ctx.config.region.region.timeZone),
     closedOn: retention.closedOn,
-    disposeOn: retention.disposeOn,
+    disposeOn,
     duplicates: linkedDuplicates(timeline),
   };
 }
@@ -351,7 +352,8 @@ export async function disposeCase(ctx: UseCaseContext, list: DisposalList, caseI
   const current = await ctx.store.cases.get(caseId);
   if (!current) return false;
   const records = await ctx.store.retention.erasable(caseId);
-  const values = records.personal ? personalValuesOf(records.personal) : [];
+  // What the person asked to have recorded instead is theirs too, wherever staff quoted it.
+  const values = records.personal ? personalValuesOf(records.personal, records.dataRequests) : [];
   const on = today(ctx);
   const erasedEvents = records.events.filter((e) => !e.erased && quotesAny(e.data, values)).map((e) => e.seq);
   if (!current.disposed) {
@@ -403,6 +405,7 @@ function erasureOf(
     undelivered: records.notices.filter((n) => n.state !== 'delivered').map((n) => n.noticeId),
     attachments: quoting(records.attachments),
     ratings: quoting(records.ratings),
+    dataRequests: records.dataRequests.map((r) => r.requestId),
     smsMessages: records.notices.flatMap((n) =>
       n.delivery?.providerMessageId ? [n.delivery.providerMessageId] : [],
     ),

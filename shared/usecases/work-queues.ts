@@ -75,6 +75,8 @@ function queueOf(
       return { queue: queues.qualityReview, range: {} };
     case 'approvals':
       return { queue: queues.approvals, range: {} };
+    case 'data-requests':
+      return { queue: queues.dataRequests, range: {} };
     case 'backlog':
       return { queue: queues.backlog(year ?? Number(today.slice(0, 4))), range: {} };
   }

@@ -269,7 +269,14 @@ describe('the stateless stack', () => {
     const withSecret = Object.entries(ourFunctions())
       .filter(([, fn]) => JSON.stringify(fn).includes('PEPPER_SECRET_ARN'))
       .map(([id]) => id.replace(/Function.*$/, ''));
-    expect(withSecret.sort()).toEqual(['Attachments', 'Cases', 'Intake', 'Reception', 'RetentionJob']);
+    expect(withSecret.sort()).toEqual([
+      'Attachments',
+      'Cases',
+      'Documents',
+      'Intake',
+      'Reception',
+      'RetentionJob',
+    ]);
     for (const fn of Object.values(ourFunctions()) as Array<{ Properties: { Environment: unknown } }>) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       // Secrets travel by ARN, read at cold start: never resolved into the configuration.

@@ -449,6 +449,77 @@ function filesOnStatus(files: PublicStatus['files']): HTMLElement {
   return section;
 }
 
+/** The petitioner's requests about their data, each with its answer and reason. */
+function dataRequestsOnStatus(requests: PublicStatus['dataRequests']): HTMLElement {
+  const { section, list } = listSection('yourRequests', 'ul', 'data-requests');
+  list.id = 'status-requests';
+  for (const request of requests) {
+    const item = document.createElement('li');
+    const answer = request.decision
+      ? `${request.decision.on} ${t(request.decision.granted ? 'granted' : 'refused')}：${request.decision.reason}`
+      : t('waitingDecision');
+    item.textContent = `${request.askedOn} ${say(request.label)}（${request.requestId}）— ${answer}`;
+    list.append(item);
+  }
+  return section;
+}
+
+/** A copy of the file (a PDF download) and a request for a correction or deletion. */
+function myDataForms(lookUp: (input: { code: string; verifier: string }) => Promise<void>): void {
+  $('#copy').addEventListener('click', async () => {
+    const input = codeAndVerifier();
+    if (!input) return;
+    clearErrors();
+    const response = await fetch(`${apiUrl}/petitions/${encodeURIComponent(input.code)}/copy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/pdf' },
+      body: JSON.stringify({ verifier: input.verifier }),
+    });
+    if (!response.ok) {
+      $('#copy-result').textContent = t('notFound');
+      return;
+    }
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = `copy-${input.code}.pdf`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+    $('#copy-result').textContent = t('copyReady');
+    await lookUp(input);
+  });
+  $<HTMLFormElement>('#data-request').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = codeAndVerifier();
+    if (!input) return;
+    const kind =
+      document.querySelector<HTMLInputElement>('input[name="kind"]:checked')?.value ?? 'correction';
+    const body = {
+      verifier: input.verifier,
+      kind,
+      ...(value('phone') && kind === 'correction' && { phone: value('phone') }),
+      ...(value('address') && kind === 'correction' && { address: value('address') }),
+      text: value('text') ?? '',
+    };
+    clearErrors();
+    const answer = await withRetries(() =>
+      api<{ requestId: string } & ErrorBody>(`/petitions/${encodeURIComponent(input.code)}/data-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+    if (answer.status !== 201) {
+      const problems = answer.body.error?.fields;
+      if (problems?.length) return showErrors(problems);
+      $('#request-result').textContent = answer.body.error ? say(answer.body.error.message) : t('notFound');
+      return;
+    }
+    $('#request-result').textContent = `${t('requestSent')} ${answer.body.requestId}`;
+    $<HTMLFormElement>('#data-request').reset();
+    await lookUp(input);
+  });
+}
+
 function statusPage(): void {
   const preset = new URLSearchParams(location.search).get('code');
   if (preset) $<HTMLInputElement>('#receiptCode').value = preset;
@@ -485,6 +556,7 @@ function statusPage(): void {
     box.append(list);
     if (last.notices.length) box.append(sentNotices(last.notices));
     box.append(filesOnStatus(last.files));
+    if (last.dataRequests.length) box.append(dataRequestsOnStatus(last.dataRequests));
     if (['opinion_issued', 'closed', 'review_opinion_issued', 'final'].includes(last.status)) {
       const link = document.createElement('a');
       link.className = 'button';
@@ -501,7 +573,9 @@ function statusPage(): void {
     last = answer.status === 200 ? answer.body : null;
     render();
     $<HTMLFormElement>('#more-files').hidden = !last;
+    $('#my-data').hidden = !last;
   };
+  myDataForms(lookUp);
   $<HTMLFormElement>('#lookup').addEventListener('submit', async (event) => {
     event.preventDefault();
     const input = codeAndVerifier();

@@ -27,7 +27,8 @@ type FieldKind =
   | 'outcome'
   | 'procedure'
   | 'task'
-  | 'files';
+  | 'files'
+  | 'request';
 
 interface FieldSpec {
   name: string;
@@ -132,6 +133,14 @@ export const ACTS: Record<string, ActSpec> = {
     path: '/corrections',
     fields: [f('reason', 'long'), f('subject', 'text', 'subject', true)],
   },
+  decide_data_request: {
+    method: 'POST',
+    path: (values) => `/data-requests/${encodeURIComponent(String(values.requestId))}/decision`,
+    fields: [f('requestId', 'request', 'dataRequest'), f('granted', 'check'), f('reason', 'long')],
+    legal: true,
+  },
+  hold: { method: 'POST', path: '/hold', fields: [f('reason', 'long')] },
+  lift_hold: { method: 'POST', path: '/hold/lifting', fields: [f('reason', 'long')] },
 };
 
 /** The form's values as the API takes them: numbers as numbers, empty optional fields left out. */
@@ -157,6 +166,8 @@ export interface OnCase {
   openTasks: Array<{ taskId: string; text: string }>;
   /** The case's checked files, which an opinion may enclose. */
   files: Array<{ attachmentId: string; name: string }>;
+  /** The petitioner's requests about their data still waiting for a decision. */
+  openRequests: Array<{ requestId: string; label: string }>;
 }
 
 export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; done: () => void }) {
@@ -182,7 +193,7 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
         if (spec.step) {
           parseInput(transitionSchema(departmentCodes), body);
         }
-        const { taskId: _, ...sent } = body;
+        const { taskId: _, requestId: __, ...sent } = body;
         const path = typeof spec.path === 'function' ? spec.path(body) : spec.path;
         await api(
           spec.method,
@@ -248,6 +259,14 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
                   multiple
                 />
               ) : null;
+            case 'request':
+              return (
+                <Choice
+                  key={field.name}
+                  {...common}
+                  options={onCase.openRequests.map((r) => [r.requestId, r.label])}
+                />
+              );
             case 'task':
               return (
                 <Choice

@@ -14,6 +14,7 @@ import type {
   readCaseTimeline,
 } from '../../../functions/cases/read-case.ts';
 import type { registerCase } from '../../../functions/cases/register-case.ts';
+import type { listDisposalLists } from '../../../functions/cases/retention.ts';
 import type { countWork, listWork } from '../../../functions/cases/work-queues.ts';
 import type { listPrintQueue } from '../../../functions/cases/written-notices.ts';
 import type { readNoticeDocument } from '../../../functions/documents/written-notice.ts';
@@ -48,3 +49,4 @@ export type PersonalDataReads = Answer<typeof personalDataReads>;
 export type PublicConfig = Answer<typeof publicConfig>;
 export type Officials = Answer<typeof listOfficials>;
 export type Me = Answer<typeof whoAmI>;
+export type DisposalLists = Answer<typeof listDisposalLists>;

@@ -12,6 +12,7 @@ import { type Desk, DeskContext, type Me, mayCall, operationRoles } from './cont
 import { go, href, type Route, useRoute } from './route.ts';
 import { CalendarScreen } from './screens/calendar.tsx';
 import { CaseScreen } from './screens/case/case-screen.tsx';
+import { DisposalListsScreen } from './screens/disposal-lists.tsx';
 import { PrintQueueScreen } from './screens/documents.tsx';
 import { IntakeScreen } from './screens/intake.tsx';
 import { QueueScreen } from './screens/queues.tsx';
@@ -29,6 +30,7 @@ const SCREENS: Array<{ path: string; label: TextKey; operation: string }> = [
   { path: 'calendar', label: 'calendar', operation: 'receptionCoverage' },
   { path: 'backlog', label: 'backlog', operation: 'backlogProgress' },
   { path: 'reports', label: 'reports', operation: 'summaryReport' },
+  { path: 'disposal', label: 'disposalLists', operation: 'listDisposalLists' },
 ];
 
 function Screen({ route, desk }: { route: Route; desk: Desk }) {
@@ -37,7 +39,15 @@ function Screen({ route, desk }: { route: Route; desk: Desk }) {
   const allowed = screen !== undefined && mayCall(desk, screen.operation);
   if (first === 'case' && second) return <CaseScreen caseId={second} />;
   if (first === 'find') return <FindScreen code={route.params.get('q') ?? ''} />;
-  if (!allowed) return <QueueScreen route={{ path: ['queue'], params: new URLSearchParams() }} />;
+  if (!allowed) {
+    // The first screen the person may open (an archivist keeps no work queue).
+    const fallback = SCREENS.find((s) => mayCall(desk, s.operation));
+    return fallback ? (
+      <Screen route={{ path: [fallback.path], params: new URLSearchParams() }} desk={desk} />
+    ) : (
+      <QueueScreen route={{ path: ['queue'], params: new URLSearchParams() }} />
+    );
+  }
   switch (first) {
     case 'intake':
       return <IntakeScreen />;
@@ -51,6 +61,8 @@ function Screen({ route, desk }: { route: Route; desk: Desk }) {
       return <BacklogScreen route={route} />;
     case 'reports':
       return <ReportsScreen route={route} />;
+    case 'disposal':
+      return <DisposalListsScreen />;
     default:
       return <QueueScreen route={route} />;
   }

@@ -171,6 +171,55 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         </div>
       </section>
 
+      {view.data.dataRequests.length > 0 && (
+        <section aria-labelledby="data-requests-title">
+          <h2 id="data-requests-title">{t('dataRequests')}</h2>
+          <ul id="data-requests">
+            {view.data.dataRequests.map((r) => (
+              <li key={r.requestId}>
+                {r.requestId} · {r.askedOn} · {t(`dataRequest.${r.kind}` as TextKey)}
+                {r.asked && (
+                  <>
+                    {' '}
+                    · {r.asked.text}
+                    {r.asked.phone && ` · ${r.asked.phone}`}
+                    {r.asked.address && ` · ${r.asked.address}`}
+                  </>
+                )}
+                {' — '}
+                {r.decision
+                  ? `${r.decision.on} ${t(r.decision.granted ? 'granted' : 'refusedShort')}: ${r.decision.reason}`
+                  : t('waitingDecision')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {file.retention && (
+        <section aria-labelledby="retention-title">
+          <h2 id="retention-title">{t('retention')}</h2>
+          <dl id="retention">
+            <dt>{t('retentionClass')}</dt>
+            <dd>{t(`retention.${file.retention.class}` as TextKey)}</dd>
+            <dt>{t('restrictOn')}</dt>
+            <dd>
+              {file.restricted ? `${file.restricted.on} · ${t('restrictedNow')}` : file.retention.restrictOn}
+            </dd>
+            <dt>{t('disposeOn')}</dt>
+            <dd>
+              {file.disposed
+                ? `${file.disposed.on} · ${file.disposed.list}`
+                : (file.retention.disposeOn ?? t('withMainFile'))}
+            </dd>
+            {file.legalHold && (
+              <>
+                <dt>{t('legalHold')}</dt>
+                <dd>{file.legalHold.reason}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      )}
       <Attachments caseId={caseId} files={view.data.attachments} refresh={refresh} />
       {view.data.mayView.includes('find_similar') && <SimilarMatters view={view.data} refresh={refresh} />}
       {view.data.mayView.includes('list_notices') && <Notices caseId={caseId} />}
@@ -188,6 +237,12 @@ export function Actions({ view, refresh }: { view: CaseView; refresh: () => void
     version: view.case.version,
     openTasks: view.openTasks,
     files: view.attachments.filter((a) => a.state === 'available'),
+    openRequests: view.dataRequests
+      .filter((r) => !r.decision)
+      .map((r) => ({
+        requestId: r.requestId,
+        label: `${r.requestId} ${t(`dataRequest.${r.kind}` as TextKey)}`,
+      })),
   };
   return (
     <div class="acts">
