@@ -71,8 +71,10 @@ const deploymentSchema = z.strictObject({
       /** Tencent's SmsSdkAppId. */
       appId: z.optional(z.string().check(z.regex(/^\d{10}$/))),
       providerRegion: z.optional(z.string().check(z.regex(/^[a-z]{2}-[a-z]+(-\d)?$/))),
-      /** Notice type → the provider's approved template id. */
-      templates: z.optional(z.record(z.enum(NOTICE_TYPES), z.string().check(z.regex(/^[\w-]{1,40}$/)))),
+      /** Notice type → the provider's approved template id (a type without one goes by post). */
+      templates: z.optional(
+        z.partialRecord(z.enum(NOTICE_TYPES), z.string().check(z.regex(/^[\w-]{1,40}$/))),
+      ),
     }),
   ),
 });

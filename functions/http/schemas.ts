@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { ATTACHMENT_STATES, KEPT_TYPES } from '../../shared/domain/attachments.ts';
 import { CASE_STATUSES, RETENTION_CLASSES } from '../../shared/domain/case.ts';
+import { DATA_REQUEST_KINDS } from '../../shared/domain/data-rights.ts';
 import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
 import { CHANNELS } from '../../shared/domain/petition.ts';
 import { CASE_ID_PATTERN } from '../../shared/domain/receipt-code.ts';
@@ -241,6 +242,15 @@ export const responses = once(() => {
           addedAt: z.string(),
           state: z.enum(ATTACHMENT_STATES),
           refusal: z.nullable(bilingual),
+        }),
+      ),
+      dataRequests: z.array(
+        z.object({
+          requestId: z.string(),
+          kind: z.enum(DATA_REQUEST_KINDS),
+          label: bilingual,
+          askedOn: z.string(),
+          decision: z.nullable(z.object({ granted: z.boolean(), reason: z.string(), on: z.string() })),
         }),
       ),
     }),

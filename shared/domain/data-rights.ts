@@ -5,7 +5,6 @@ import type { Bilingual } from '../errors.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import { type CaseFile, type DataRequest, localDateOf, type PersonalRecord } from './case.ts';
-import type { PublicStatus } from './public-view.ts';
 import { isOpen } from './work-queues.ts';
 
 export const DATA_REQUEST_KINDS = ['correction', 'deletion'] as const;
@@ -130,7 +129,16 @@ export function decisionText(caseFile: CaseFile): Bilingual {
 export function petitionerCopy(
   caseFile: CaseFile,
   personal: PersonalRecord,
-  status: PublicStatus,
+  status: {
+    receivedOn: string;
+    steps: Array<{ on: string; label: Bilingual }>;
+    notices: Array<{ sentOn: string; title: Bilingual; documentNumber: string | null; text: Bilingual }>;
+    dataRequests: Array<{
+      askedOn: string;
+      label: Bilingual;
+      decision: { granted: boolean; reason: string; on: string } | null;
+    }>;
+  },
   addenda: Array<{ on: string; subject: string; description: string }>,
   region: RegionConfig,
 ): Bilingual {

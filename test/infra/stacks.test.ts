@@ -17,6 +17,7 @@ import { createTableInput } from '../../infra/local/create-table.ts';
 import { projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { OPENAPI_IN_BUNDLE } from '../../infra/openapi-file.ts';
 import { UPLOADS_PREFIX } from '../../shared/domain/attachments.ts';
+import { NOTICE_TYPES } from '../../shared/domain/procedure-terms.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 
 let outdir: string;
@@ -866,7 +867,7 @@ describe('the China partition', () => {
         SMS_SIGN_NAME: '珠泉县信访局',
         SMS_APP_ID: '1400123456',
       });
-      expect(Object.keys(JSON.parse(String(variables.SMS_TEMPLATES)))).toHaveLength(11);
+      expect(Object.keys(JSON.parse(String(variables.SMS_TEMPLATES)))).toHaveLength(NOTICE_TYPES.length);
       expect(JSON.stringify(variables.SMS_SECRET_ARN)).toContain('SmsCredentials');
       // No SNS SMS there: nothing may publish to a phone number.
       const statements = Object.values(cn.findResources('AWS::IAM::Policy')).flatMap(

@@ -430,6 +430,11 @@ const PROBES: Record<string, Probe> = {
     absent: true,
   },
   'GET /retention/preview': { path: () => '/retention/preview?asOf=2040-01-01' },
+  'POST /cases/{id}/data-requests/{requestId}/decision': {
+    path: (id) => `/cases/${id}/data-requests/R001/decision`,
+    body: { granted: false, reason: '核對' },
+    absent: true,
+  },
   'GET /reports/summary': { path: () => '/reports/summary?from=2026-01&to=2026-01' },
   'GET /reports/annual/{year}': { path: () => '/reports/annual/2026' },
 };

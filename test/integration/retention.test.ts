@@ -95,6 +95,7 @@ const people = {
   lead: { name: '司馬青禾', address: '東城鎮河西路九十九號' },
   representative: { name: '諸葛秋實', phone: uniquePhone(), address: '東城鎮河東路十一號' },
   routine: { name: '上官白露', phone: uniquePhone() },
+  asked: { phone: uniquePhone() },
 };
 
 describe('retention, disposal and anonymisation', () => {
@@ -136,6 +137,20 @@ describe('retention, disposal and anonymisation', () => {
     });
     expect(corrected.status).toBe(200);
     expect((await api.call('GET', `/cases/${web.caseId}`, { headers: auth.supervisor })).status).toBe(200);
+    // A correction the person asks for (refused, the reason quoting it), and a copy of the file.
+    const verifier = people.corrected.phone.slice(-4);
+    const asked = await api.call('POST', `/petitions/${web.receiptCode}/data-requests`, {
+      body: { verifier, kind: 'correction', phone: people.asked.phone, text: `${people.web.name}換了新號碼` },
+    });
+    expect(asked.status).toBe(201);
+    const answered = await api.call('POST', `/cases/${web.caseId}/data-requests/R001/decision`, {
+      headers: auth.clerk,
+      body: { granted: false, reason: `新號碼${people.asked.phone}無法核實` },
+    });
+    expect(answered.status).toBe(200);
+    expect(
+      (await api.call('POST', `/petitions/${web.receiptCode}/copy`, { body: { verifier } })).status,
+    ).toBe(200);
     // Handled to an opinion and its receipt: closed.
     await step(web.caseId, { action: 'accept', plan: `約${people.web.name}面談` });
     await step(web.caseId, { action: 'assign', leadDepartment: 'natres' }, auth.supervisor);
