@@ -30,8 +30,7 @@ export const listWork = defineRoute({
   operationId: 'listCases',
   summary:
     'A work queue by due date (mine, unowned, department, overdue, due-soon, quality-review, approvals, backlog), or a case by id or receipt code',
-  // The archive keeps no work queue: the archivist opens a case by its id.
-  access: STAFF_ROLES.filter((role) => role !== 'archivist'),
+  access: STAFF_ROLES,
   request: (region) => ({
     query: z.strictObject({
       view: z.optional(z.enum(VIEWS)),

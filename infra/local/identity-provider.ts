@@ -31,6 +31,9 @@ export function localStaffUsers(region: RegionConfig): LocalStaffUser[] {
     { username: 'supervisor', name: '督查科 吳某', roles: ['supervisor'] },
     { username: 'admin', name: '系統管理員 鄭某', roles: ['admin'] },
     { username: 'auditor', name: '審計員 王某', roles: ['auditor'] },
+    // Two archive officers: a disposal list is approved by someone other than who drew it up.
+    { username: 'archivist', name: '檔案員 馮某', roles: ['archivist'] },
+    { username: 'archivist-2', name: '檔案員 陳某', roles: ['archivist'] },
     ...region.officials.map((o) => ({
       username: o.id,
       name: `${o.title.zh} ${o.name}`,

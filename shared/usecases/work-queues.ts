@@ -90,11 +90,14 @@ async function findCase(ctx: UseCaseContext, staff: Staff, find: string): Promis
   return { view: 'find', cases: visible, nextCursor: null, itemsRead: caseFile ? 1 : 0 };
 }
 
-/** The queue a person opens without naming one: their own work first, else the first they may open. */
-function defaultView(staff: Staff): View {
+/**
+ * The queue a person opens without naming one: their own work first, else the first they may
+ * open; none for a role that keeps no work queue (the archive finds cases by id).
+ */
+function defaultView(staff: Staff): View | undefined {
   if (staff.roles.includes('department') && staff.department) return 'department';
   if (staff.officialId && may(staff, 'mine')) return 'mine';
-  return VIEWS.find((view) => view !== 'mine' && view !== 'department' && may(staff, view)) ?? 'unowned';
+  return VIEWS.find((view) => view !== 'mine' && view !== 'department' && may(staff, view));
 }
 
 /**
@@ -107,6 +110,7 @@ function defaultView(staff: Staff): View {
 export async function listCases(ctx: UseCaseContext, staff: Staff, query: CaseListQuery): Promise<CaseList> {
   if (query.find) return findCase(ctx, staff, query.find);
   const view = query.view ?? defaultView(staff);
+  if (!view) return { view: 'find', cases: [], nextCursor: null, itemsRead: 0 };
   if (!may(staff, view)) throw new ForbiddenError(`view ${view}`);
   const { queue, range } = queueOf(ctx, staff, view, query.year);
   const peppers = await ctx.peppers();

@@ -558,3 +558,47 @@ describe('the other screens', () => {
     expect(gzipped).toBeLessThanOrEqual(CONSOLE_SCRIPT_BUDGET_BYTES);
   });
 });
+
+describe('the archive officer', () => {
+  it('opens on the disposal lists (no work queue), and is told when nothing is due', async () => {
+    const page = await signIn('archivist');
+    await page.waitForSelector('#disposal-title');
+    expect(await page.textContent('nav')).toContain('销毁清册');
+    await page.click('form[aria-label="现在编制清册"] button[type="submit"]');
+    await page.waitForFunction(() => document.body.textContent?.includes('目前没有到期应销毁的案件'));
+    await checkScreen(page, 'disposal-lists');
+  });
+});
+
+describe('data requests', () => {
+  it("shows the petitioner's request on the case and answers it with a reason", async () => {
+    const filed = await seedCase({ petitioner: { name: '趙某', phone: uniquePhone() } });
+    const personal = (
+      await api.call('GET', `/cases/${filed.caseId}`, { headers: auth.clerk as Record<string, string> })
+    ).body.petitioner.petitioner;
+    const asked = await api.call('POST', `/petitions/${filed.receiptCode}/data-requests`, {
+      body: {
+        verifier: String(personal.phone).slice(-4),
+        kind: 'correction',
+        address: '東城鎮新街8號',
+        text: '地址已變更',
+      },
+    });
+    expect(asked.status).toBe(201);
+    const page = await signIn('clerk');
+    await goTo(page, '#/queue/data-requests');
+    await page.waitForSelector(`a[href="#/case/${filed.caseId}"]`);
+    await goTo(page, `#/case/${filed.caseId}`);
+    await page.waitForSelector('#data-requests');
+    expect(await page.textContent('#data-requests')).toContain('東城鎮新街8號');
+    await page.click('button[data-act="decide_data_request"]');
+    await page.check('#decide_data_request-granted');
+    await page.fill('textarea[name="reason"]', '已按新地址更正');
+    await page.click('form[aria-label="答复个人信息请求"] button[type="submit"]');
+    await page.click('dialog button:has-text("确定")');
+    await page.waitForFunction(() =>
+      document.querySelector('#data-requests')?.textContent?.includes('已按新地址更正'),
+    );
+    await checkScreen(page, 'data-request');
+  });
+});

@@ -339,6 +339,39 @@ describe('status and rating pages', () => {
     await screenshot(page, 'rate');
   });
 
+  it('asks for a correction and downloads a copy of the file from the status page, and shows the answer', async () => {
+    const { code, verifier } = await filed();
+    const page = await open(`/status.html?code=${encodeURIComponent(code)}`);
+    await page.fill('#verifier', verifier);
+    await page.click('#lookup button[type="submit"]');
+    await page.waitForSelector('#my-data:not([hidden])');
+    // Nothing said: the field says what is missing.
+    await page.click('#data-request button[type="submit"]');
+    expect(await page.textContent('#err-text')).not.toBe('');
+    await page.fill('#requestPhone', '13911112222');
+    await page.fill('#requestText', '我換了電話號碼');
+    await page.click('#data-request button[type="submit"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#request-result')?.textContent?.includes('R001'),
+    );
+    await page.waitForSelector('#status-requests');
+    expect(await page.textContent('#status-requests')).toContain('待答复');
+
+    await api.call('POST', `/cases/${await findCase(code)}/data-requests/R001/decision`, {
+      headers: await api.as({ roles: ['clerk'] }),
+      body: { granted: true, reason: '已更正联系电话' },
+    });
+    const download = page.waitForEvent('download');
+    await page.click('#copy');
+    const pdf = await download;
+    expect(pdf.suggestedFilename()).toBe(`copy-${code}.pdf`);
+    await page.waitForFunction(() =>
+      document.querySelector('#status-requests')?.textContent?.includes('已更正联系电话'),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'status-data-rights');
+  });
+
   async function findCase(code: string): Promise<string> {
     const receipt = (await api.allItems()).find((item) => item.PK === `RECEIPT#${code}`);
     return String(receipt?.caseId);

@@ -18,6 +18,7 @@ import {
   runRetention,
 } from '../../../shared/usecases/retention.ts';
 import { takeStep } from '../../../shared/usecases/take-step.ts';
+import { listCases } from '../../../shared/usecases/work-queues.ts';
 import { memoryBucket } from '../../fixtures/file-storage.ts';
 import { staff, useCaseContext } from '../../fixtures/use-case-context.ts';
 import { openCase } from '../../fixtures/walks.ts';
@@ -62,6 +63,13 @@ describe('retention', () => {
     await expect(lookUpRestricted(ctx, kept.caseId, '調閱', staff.supervisor)).rejects.toBeInstanceOf(
       ForbiddenError,
     );
+  });
+
+  it('lets an archivist find a case by id, though the archive keeps no work queue', async () => {
+    const { ctx, kept } = await closedCases();
+    expect(await listCases(ctx, staff.archivist(), { limit: 10 })).toMatchObject({ view: 'find', cases: [] });
+    const found = await listCases(ctx, staff.archivist(), { find: kept.caseId, limit: 10 });
+    expect(found.cases.map((c) => c.caseId)).toEqual([kept.caseId]);
   });
 
   it('holds a case: no step while held; refuses a second hold, lifting none, and a hold after disposal', async () => {
