@@ -7,6 +7,7 @@ import { memory } from './memory.ts';
 import { noticeDelivery } from './notice-delivery.ts';
 import { partitionHeat } from './partition-heat.ts';
 import { repeatCheck } from './repeat-check.ts';
+import { retention } from './retention.ts';
 import { roundTrips } from './round-trips.ts';
 import { type BenchStack, startBenchStack } from './stack.ts';
 import { statusLookups } from './status-lookups.ts';
@@ -27,6 +28,7 @@ const MEASUREMENTS: Record<string, (stack: BenchStack, table: Table) => Promise<
   'notice-delivery': noticeDelivery,
   'partition-heat': partitionHeat,
   uploads,
+  retention,
 };
 
 const asked = process.argv.slice(2);

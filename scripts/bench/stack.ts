@@ -18,7 +18,7 @@ import { GENESIS_HASH, nextEvent } from '../../shared/domain/timeline.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { openCaseItems } from '../../shared/store/case-files.ts';
 import { createDynamo, dynamoClient } from '../../shared/store/dynamo.ts';
-import { createStore } from '../../shared/store/store.ts';
+import { createStore, storeOver } from '../../shared/store/store.ts';
 import { context, httpEvent } from '../../test/fixtures/lambda.ts';
 import { webIntake, webPetition } from '../../test/fixtures/petitions.ts';
 
@@ -120,10 +120,13 @@ export async function startBenchStack() {
     const table = `bench-${purpose}-${randomUUID()}`;
     await ensureTable(dynamoClient(dynamo.endpoint), table, false);
     const base = functionContext();
+    const onTable = createDynamo({ tableName: table, endpoint: dynamo.endpoint });
     return {
       ...base,
-      store: createStore({ tableName: table, endpoint: dynamo.endpoint }),
+      store: storeOver(onTable),
       peppers: pepperSourceOf(base.config),
+      /** Its client, for a measurement that counts what it sends. */
+      dynamo: onTable,
     };
   }
 
