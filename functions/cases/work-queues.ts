@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../shared/auth.ts';
 import { CASE_STATUSES } from '../../shared/domain/case.ts';
 import { CHANNELS } from '../../shared/domain/petition.ts';
-import { VIEWS } from '../../shared/domain/work-queues.ts';
+import { VIEWS } from '../../shared/domain/views.ts';
 import { countViews, listCases } from '../../shared/usecases/work-queues.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { categoryCode, isoDate, townshipCode } from '../http/schemas.ts';

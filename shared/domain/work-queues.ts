@@ -1,37 +1,9 @@
 // Staff work queues (工作隊列): which lists a case belongs to, so every view is one key
 // condition on one index, sorted by the statutory due date of its current stage. A case's
 // memberships are recomputed from the case on every change (docs/data-model.md, QUEUE).
-import type { StaffRole } from '../auth.ts';
 import type { CaseFile } from './case.ts';
 import { currentDeadlines } from './case.ts';
 import { isResolved } from './case-status.ts';
-
-export const VIEWS = [
-  'mine',
-  'unowned',
-  'department',
-  'overdue',
-  'due-soon',
-  'quality-review',
-  'approvals',
-  'backlog',
-  'data-requests',
-] as const;
-export type View = (typeof VIEWS)[number];
-
-/** Who may open each view (a department opens only its own inbox, and its slices by date). */
-export const VIEW_ROLES: Record<View, readonly StaffRole[]> = {
-  mine: ['official'],
-  unowned: ['clerk', 'supervisor', 'official'],
-  department: ['department'],
-  overdue: ['clerk', 'supervisor', 'official', 'department', 'auditor'],
-  'due-soon': ['clerk', 'supervisor', 'official', 'department'],
-  'quality-review': ['supervisor', 'auditor'],
-  approvals: ['supervisor'],
-  backlog: ['supervisor', 'admin', 'auditor'],
-  // A petitioner's requests about their data wait for the bureau's decision (PIPL art. 50).
-  'data-requests': ['clerk', 'supervisor'],
-};
 
 /** The queue a case sorts last in when it owes nothing dated (awaiting a receipt, say). */
 const NO_DUE_DATE = '9999-12-31';

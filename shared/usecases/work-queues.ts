@@ -6,15 +6,8 @@ import { localDateOf } from '../domain/case.ts';
 import { checkHorizon } from '../domain/escalation.ts';
 import { decodeCursor, encodeCursor } from '../domain/page-cursor.ts';
 import { CASE_ID_PATTERN, parseReceiptCode } from '../domain/receipt-code.ts';
-import {
-  type QueueSummary,
-  queueSummary,
-  queues,
-  VIEW_ROLES,
-  VIEWS,
-  type View,
-  type WorkQueue,
-} from '../domain/work-queues.ts';
+import { VIEW_ROLES, VIEWS, type View } from '../domain/views.ts';
+import { type QueueSummary, queueSummary, queues, type WorkQueue } from '../domain/work-queues.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import type { UseCaseContext } from './context.ts';
 import type { DueRange, QueueFilters } from './ports.ts';

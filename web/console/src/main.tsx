@@ -3,6 +3,7 @@
 // says which screen, case and filters.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { VIEW_ROLES, VIEWS } from '../../../shared/domain/views.ts';
 import { type SiteConfig, siteConfigSchema } from '../../../shared/site-config.ts';
 import { languageTag, setLanguage } from '../../src/i18n.ts';
 import type { CasePage, Officials, PublicConfig } from './answers.ts';
@@ -22,8 +23,8 @@ import { currentLanguage, type TextKey, t } from './text.ts';
 
 /** The screens in the menu and the roles that open each. */
 /** Each screen opens with one operation of the API: shown to those the API admits to it. */
-const SCREENS: Array<{ path: string; label: TextKey; operation: string }> = [
-  { path: 'queue', label: 'queues', operation: 'listCases' },
+const SCREENS: Array<{ path: string; label: TextKey; operation: string; keepsQueues?: true }> = [
+  { path: 'queue', label: 'queues', operation: 'listCases', keepsQueues: true },
   { path: 'intake', label: 'intake', operation: 'registerCase' },
   { path: 'reception', label: 'reception', operation: 'receptionQueue' },
   { path: 'print-queue', label: 'printQueue', operation: 'listPrintQueue' },
@@ -33,15 +34,21 @@ const SCREENS: Array<{ path: string; label: TextKey; operation: string }> = [
   { path: 'disposal', label: 'disposalLists', operation: 'listDisposalLists' },
 ];
 
+/** A screen the person may open: its operation admits them (and, for the queues, a role keeps one). */
+const opens = (desk: Desk, screen: (typeof SCREENS)[number]) =>
+  mayCall(desk, screen.operation) &&
+  (!screen.keepsQueues ||
+    VIEWS.some((view) => VIEW_ROLES[view].some((role) => desk.me.roles.includes(role))));
+
 function Screen({ route, desk }: { route: Route; desk: Desk }) {
   const [first, second] = route.path;
   const screen = SCREENS.find((s) => s.path === first);
-  const allowed = screen !== undefined && mayCall(desk, screen.operation);
+  const allowed = screen !== undefined && opens(desk, screen);
   if (first === 'case' && second) return <CaseScreen caseId={second} />;
   if (first === 'find') return <FindScreen code={route.params.get('q') ?? ''} />;
   if (!allowed) {
     // The first screen the person may open (an archivist keeps no work queue).
-    const fallback = SCREENS.find((s) => mayCall(desk, s.operation));
+    const fallback = SCREENS.find((s) => opens(desk, s));
     return fallback ? (
       <Screen route={{ path: [fallback.path], params: new URLSearchParams() }} desk={desk} />
     ) : (
@@ -109,7 +116,7 @@ function Console({ desk, config }: { desk: Desk; config: NonNullable<SiteConfig[
         </p>
         <nav aria-label={t('nav')}>
           <ul class="menu">
-            {SCREENS.filter((s) => mayCall(desk, s.operation)).map((s) => (
+            {SCREENS.filter((s) => opens(desk, s)).map((s) => (
               <li key={s.path}>
                 <a href={href([s.path])} aria-current={route.path[0] === s.path ? 'page' : undefined}>
                   {t(s.label)}
