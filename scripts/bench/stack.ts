@@ -18,7 +18,7 @@ import { GENESIS_HASH, nextEvent } from '../../shared/domain/timeline.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { openCaseItems } from '../../shared/store/case-files.ts';
 import { createDynamo, dynamoClient } from '../../shared/store/dynamo.ts';
-import { createStore, storeOver } from '../../shared/store/store.ts';
+import { storeOver } from '../../shared/store/store.ts';
 import { context, httpEvent } from '../../test/fixtures/lambda.ts';
 import { webIntake, webPetition } from '../../test/fixtures/petitions.ts';
 
