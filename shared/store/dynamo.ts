@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { UnavailableError } from '../errors.ts';
@@ -141,6 +142,20 @@ export function checkAbsent(tableName: string, key: Item): TransactItem {
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
+}
+
+/** The next number of a count kept in one item (`ADD issued 1`, the new value back): numbers a race took stay unused. */
+export async function nextNumber(dynamo: Dynamo, key: Record<string, string>): Promise<number> {
+  const { Attributes } = await dynamo.doc.send(
+    new UpdateCommand({
+      TableName: dynamo.tableName,
+      Key: key,
+      UpdateExpression: 'ADD issued :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.issued);
 }
 
 /** Every page of a query, through the SDK's paginator. */

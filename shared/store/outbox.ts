@@ -5,7 +5,15 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, Notice } from '../domain/notices.ts';
 import type { Outbox } from '../usecases/ports.ts';
-import { bySortKey, type Dynamo, isConditionFailure, putNew, transact, withoutKeys } from './dynamo.ts';
+import {
+  bySortKey,
+  type Dynamo,
+  isConditionFailure,
+  nextNumber,
+  putNew,
+  transact,
+  withoutKeys,
+} from './dynamo.ts';
 import { dueIndexKeys, keys, partitionOf } from './keys.ts';
 import { indexes } from './table-definition.ts';
 
@@ -170,18 +178,7 @@ export function outbox(dynamo: Dynamo): Outbox {
         }),
       );
     },
-    async nextDocumentNumber(year) {
-      const { Attributes } = await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.documentCounter(year),
-          UpdateExpression: 'ADD issued :one',
-          ExpressionAttributeValues: { ':one': 1 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(Attributes?.issued);
-    },
+    nextDocumentNumber: (year) => nextNumber(dynamo, keys.documentCounter(year)),
     async issueDocument(notice, document) {
       try {
         const { Attributes } = await doc.send(

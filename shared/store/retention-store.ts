@@ -6,6 +6,7 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Attachment } from '../domain/attachments.ts';
 import type { PersonalRecord } from '../domain/case.ts';
@@ -19,7 +20,15 @@ import type {
   RetentionStore,
 } from '../usecases/ports.ts';
 import { timelineEventOf } from './case-files.ts';
-import { type Dynamo, type Item, isConditionFailure, notExists, queryAll, withoutKeys } from './dynamo.ts';
+import {
+  type Dynamo,
+  type Item,
+  isConditionFailure,
+  nextNumber,
+  notExists,
+  queryAll,
+  withoutKeys,
+} from './dynamo.ts';
 import { attachmentItem, eventItem, noticeItem, ratingItem } from './items.ts';
 import { dueIndexKeys, keys, partitionOf } from './keys.ts';
 import { indexes, tableDefinition } from './table-definition.ts';
@@ -29,6 +38,16 @@ const BATCH = 25;
 export function retentionStore(dynamo: Dynamo): RetentionStore {
   const { doc, tableName } = dynamo;
   const sortKeyOf = (item: Item) => String(item[tableDefinition.sortKey]);
+  /** A conditional update: false when its condition did not hold. */
+  const updatedIf = async (input: Omit<UpdateCommandInput, 'TableName'>) => {
+    try {
+      await doc.send(new UpdateCommand({ TableName: tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
 
   /** Puts and deletes in batches of 25, each batch until DynamoDB has taken all of it. */
   async function write(requests: Array<{ put: Item } | { remove: Record<string, string> }>) {
@@ -104,18 +123,7 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
       );
     },
 
-    async nextListNumber(year) {
-      const { Attributes } = await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.disposalCounter(year),
-          UpdateExpression: 'ADD issued :one',
-          ExpressionAttributeValues: { ':one': 1 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(Attributes?.issued);
-    },
+    nextListNumber: (year) => nextNumber(dynamo, keys.disposalCounter(year)),
 
     async addList(list) {
       await doc.send(
@@ -145,43 +153,28 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
     },
 
     async decide(listId, decision) {
-      try {
-        await doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.disposalList(listId),
-            UpdateExpression: 'SET #state = :state, decision = :decision',
-            ConditionExpression: '#state = :proposed',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':state': decision.state,
-              ':proposed': 'proposed',
-              ':decision': decision,
-            },
-          }),
-        );
-        return 'decided';
-      } catch (error) {
-        if (isConditionFailure(error)) return 'notProposed';
-        throw error;
-      }
+      const decided = await updatedIf({
+        Key: keys.disposalList(listId),
+        UpdateExpression: 'SET #state = :state, decision = :decision',
+        ConditionExpression: '#state = :proposed',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':state': decision.state,
+          ':proposed': 'proposed',
+          ':decision': decision,
+        },
+      });
+      return decided ? 'decided' : 'notProposed';
     },
 
+    // Recorded once: a second run of the same disposal finds it there.
     async recordDisposed(listId, caseId) {
-      try {
-        await doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.disposalList(listId),
-            UpdateExpression: 'SET disposed = list_append(disposed, :case)',
-            ConditionExpression: 'NOT contains(disposed, :id)',
-            ExpressionAttributeValues: { ':case': [caseId], ':id': caseId },
-          }),
-        );
-      } catch (error) {
-        // Recorded by an earlier run of the same disposal.
-        if (!isConditionFailure(error)) throw error;
-      }
+      await updatedIf({
+        Key: keys.disposalList(listId),
+        UpdateExpression: 'SET disposed = list_append(disposed, :case)',
+        ConditionExpression: 'NOT contains(disposed, :id)',
+        ExpressionAttributeValues: { ':case': [caseId], ':id': caseId },
+      });
     },
   };
 }
