@@ -28,6 +28,12 @@ function areaUnits({ config: { region } }: MigrationContext) {
   return region.townships.flatMap((t) => region.categories.map((c) => `${t.code}#${c.code}`));
 }
 
+/** Every case of a unit's area, whatever its age. */
+function casesOfUnit(ctx: MigrationContext, unit: string) {
+  const [township = '', category = ''] = unit.split('#');
+  return ctx.store.migrations.casesInArea(township, category);
+}
+
 const MIGRATION_ACTOR = { kind: 'system' as const, id: 'migration' };
 
 /**
@@ -41,8 +47,7 @@ const queueMemberships: Migration = {
   description: 'Work-queue entries for cases stored before the work queues, and dueFrom on older entries',
   units: areaUnits,
   async run(ctx, unit, dryRun) {
-    const [township = '', category = ''] = unit.split('#');
-    const cases = await ctx.store.migrations.casesInArea(township, category);
+    const cases = await casesOfUnit(ctx, unit);
     let changed = 0;
     for (const caseFile of cases) {
       const wanted = queuesOf(caseFile);
@@ -67,8 +72,7 @@ const closedCaseRetention: Migration = {
   description: 'A retention schedule for case files closed before retention, from the day each closed',
   units: areaUnits,
   async run(ctx, unit, dryRun) {
-    const [township = '', category = ''] = unit.split('#');
-    const cases = await ctx.store.migrations.casesInArea(township, category);
+    const cases = await casesOfUnit(ctx, unit);
     const unscheduled = cases.filter((c) => !c.retention && !isOpen(c));
     if (!dryRun) {
       for (const { caseId } of unscheduled) {

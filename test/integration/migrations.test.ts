@@ -4,10 +4,12 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionContext } from '../../functions/context.ts';
-import { openCaseFile } from '../../shared/domain/case.ts';
+import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
+import { firstTamperedPoint, GENESIS_HASH, hashEvent, stateDigest } from '../../shared/domain/timeline.ts';
 import { queues } from '../../shared/domain/work-queues.ts';
-import { caseItem } from '../../shared/store/items.ts';
+import { caseItem, eventItem } from '../../shared/store/items.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { createStore } from '../../shared/store/store.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
 import { MIGRATIONS, type Migration, runMigrations } from '../../shared/usecases/migrations.ts';
 import { staffCase } from '../fixtures/petitions.ts';
@@ -90,6 +92,89 @@ describe('0001: queue entries for older cases', () => {
       expect(entry).toHaveProperty('dueFrom', null);
     }
     expect(await unowned()).toContain(old);
+  });
+});
+
+describe('0002: a retention schedule for files closed before retention', () => {
+  it('schedules a closed file from the day it closed, with an event its timeline still verifies; a dry run writes nothing', async () => {
+    const own = await startTestApi();
+    const base = functionContext();
+    const onOwn = {
+      ...base,
+      store: createStore({ tableName: own.tableName, endpoint: process.env.DYNAMODB_ENDPOINT }),
+    };
+    try {
+      // A letter not accepted on 2 March, as the code before retention stored it: its events
+      // hashed over their data (no digest), its record without a schedule.
+      const { caseFile } = openCaseFile(
+        staffCase({ township: 'shiqiao', category: 'housing', receivedAt: '2026-03-01T09:00:00+08:00' }),
+        { caseId: '20260301-RETAINED', receiptCode: 'RETN-AAA-BBB', now: '2026-03-01T02:00:00.000Z' },
+        base.config.region,
+      );
+      const closed: CaseFile = {
+        ...caseFile,
+        status: 'not_accepted',
+        notAccepted: { reason: '已由法院受理', on: '2026-03-02' },
+        milestones: [...caseFile.milestones, { step: 'not_accepted', on: '2026-03-02' }],
+        deadlines: {},
+      };
+      const legacy = (
+        seq: number,
+        type: string,
+        data: Record<string, unknown>,
+        prevHash: string,
+        state?: string,
+      ) => {
+        const unsigned = {
+          seq,
+          type,
+          at: `2026-03-0${seq}T02:00:00.000Z`,
+          actor: { kind: 'system' as const },
+          data,
+          ...(state && { state }),
+          prevHash,
+        };
+        return { ...unsigned, hash: hashEvent(unsigned) };
+      };
+      const first = legacy(1, 'received', { channel: 'letter' }, GENESIS_HASH, stateDigest(caseFile));
+      const second = legacy(2, 'not_accept', { reason: '已由法院受理' }, first.hash, stateDigest(closed));
+      const record = { ...closed, version: 2, eventSeq: 2, lastEventHash: second.hash };
+      await own.seedItems([
+        caseItem(record),
+        eventItem(record.caseId, first),
+        eventItem(record.caseId, second),
+      ]);
+      const before = await own.allItems();
+
+      const dry = await runMigrations(onOwn, {
+        dryRun: true,
+        migrations: MIGRATIONS.filter((m) => m.id.startsWith('0002')),
+      });
+      expect(dry).toEqual([expect.objectContaining({ outcome: 'would run', examined: 1, changed: 1 })]);
+      expect(await own.allItems()).toEqual(before);
+
+      const [run] = await runMigrations(onOwn, {
+        migrations: MIGRATIONS.filter((m) => m.id.startsWith('0002')),
+      });
+      expect(run).toMatchObject({ outcome: 'ran', examined: 1, changed: 1 });
+      const migrated = await onOwn.store.cases.get(record.caseId);
+      expect(migrated?.retention).toEqual({
+        class: 'notHandled',
+        closedOn: '2026-03-02',
+        restrictOn: '2028-03-02',
+        disposeOn: '2036-03-02',
+      });
+      const timeline = await onOwn.store.cases.timeline(record.caseId);
+      expect(timeline.at(-1)?.type).toBe('retention_scheduled');
+      expect(firstTamperedPoint(migrated as CaseFile, timeline)).toBeUndefined();
+      // In the due index: restriction falls due on 2 March 2028.
+      expect((await onOwn.store.retention.due('2028-03-02')).due).toEqual([
+        { caseId: record.caseId, action: 'restrict', on: '2028-03-02' },
+      ]);
+      expect((await onOwn.store.retention.due('2028-03-01')).due).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 });
 
