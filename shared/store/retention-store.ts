@@ -2,6 +2,7 @@
 // disposal lists, and the erasure of one case file's personal traces.
 import {
   BatchWriteCommand,
+  type BatchWriteCommandInput,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -12,6 +13,7 @@ import type { Attachment } from '../domain/attachments.ts';
 import type { PersonalRecord } from '../domain/case.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
 import type { Notice } from '../domain/notices.ts';
+import type { RetentionStep } from '../domain/retention.ts';
 import type {
   DisposalList,
   ErasableRecords,
@@ -34,6 +36,7 @@ import { dueIndexKeys, keys, partitionOf } from './keys.ts';
 import { indexes, tableDefinition } from './table-definition.ts';
 
 const BATCH = 25;
+type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 
 export function retentionStore(dynamo: Dynamo): RetentionStore {
   const { doc, tableName } = dynamo;
@@ -52,14 +55,14 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
   /** Puts and deletes in batches of 25, each batch until DynamoDB has taken all of it. */
   async function write(requests: Array<{ put: Item } | { remove: Record<string, string> }>) {
     for (let i = 0; i < requests.length; i += BATCH) {
-      let batch = requests
+      let batch: WriteRequest[] = requests
         .slice(i, i + BATCH)
         .map((r) => ('put' in r ? { PutRequest: { Item: r.put } } : { DeleteRequest: { Key: r.remove } }));
       while (batch.length) {
         const { UnprocessedItems } = await doc.send(
           new BatchWriteCommand({ RequestItems: { [tableName]: batch } }),
         );
-        batch = (UnprocessedItems?.[tableName] ?? []) as typeof batch;
+        batch = UnprocessedItems?.[tableName] ?? [];
       }
     }
     return requests.length;
@@ -74,8 +77,8 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
       );
       const items = pages.flat();
       const due: RetentionDue[] = items.flatMap((item) => {
-        const step = item.step as { action: RetentionDue['action']; on: string } | undefined;
-        return step ? [{ caseId: String(item.caseId), ...step }] : [];
+        const { caseId, step } = withoutKeys<{ caseId: string; step?: RetentionStep }>(item);
+        return step ? [{ caseId, ...step }] : [];
       });
       return { due, itemsRead: items.length };
     },
