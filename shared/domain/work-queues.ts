@@ -69,9 +69,10 @@ export function queuesOf(caseFile: CaseFile): WorkQueue[] {
   }
   if (caseFile.qualityReview && !caseFile.qualityFollowedUp) memberships.push(queues.qualityReview);
   if (caseFile.backlog) memberships.push(queues.backlog(caseFile.backlog.year));
-  // Open or closed: a request about the petitioner's data waits for its decision either way.
-  if (Object.values(caseFile.dataRequests ?? {}).some((r) => !r.decision))
-    memberships.push(queues.dataRequests);
+  // Open or closed: a request about the petitioner's data waits for its decision either way
+  // (not once the file is disposed of: nobody is left to tell).
+  const waiting = Object.values(caseFile.dataRequests ?? {}).some((r) => !r.decision);
+  if (waiting && !caseFile.disposed) memberships.push(queues.dataRequests);
   return memberships;
 }
 

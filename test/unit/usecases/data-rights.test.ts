@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { askAboutMyData, copyOfMyFile, decideDataRequest } from '../../../shared/usecases/data-rights.ts';
-import { runRetention } from '../../../shared/usecases/retention.ts';
+import { decideDisposalList, runRetention } from '../../../shared/usecases/retention.ts';
 import { takeStep } from '../../../shared/usecases/take-step.ts';
+import { memoryBucket } from '../../fixtures/file-storage.ts';
 import { monthOf, staff, useCaseContext } from '../../fixtures/use-case-context.ts';
 import { openCase } from '../../fixtures/walks.ts';
 
@@ -87,6 +88,20 @@ describe("the petitioner's data rights", () => {
     expect((await runRetention(ctx, { dryRun: true })).dueForDisposal).toEqual([]);
     await decideDataRequest(ctx, caseId, 'R002', { granted: true, reason: '同意刪除' }, staff.supervisor);
     expect((await runRetention(ctx, { dryRun: true })).dueForDisposal.map((d) => d.caseId)).toEqual([caseId]);
+  });
+
+  it('takes a disposed file out of the data-requests queue: nobody is left to tell', async () => {
+    const ctx = { ...useCaseContext(), files: memoryBucket() };
+    const { caseId, receiptCode, verifier } = await openCase(ctx);
+    await takeStep(ctx, caseId, { action: 'not_accept', reason: '一般諮詢', routine: true }, staff.clerk);
+    await askAboutMyData(ctx, receiptCode, verifier, { kind: 'correction', text: '地址有誤' });
+    const waiting = () => ctx.store.queries.queue({ kind: 'dataRequests' }, {}, { limit: 10, filters: {} });
+    expect((await waiting()).cases.map((c) => c.caseId)).toEqual([caseId]);
+    ctx.clock.advance(400 * 86_400_000);
+    const { listed } = await runRetention(ctx);
+    await decideDisposalList(ctx, listed ?? '', 'approved', staff.archivist());
+    expect((await runRetention(ctx)).disposed).toEqual([caseId]);
+    expect((await waiting()).cases).toEqual([]);
   });
 
   it('gives the petitioner a copy of their own file: their words, their details, the steps, the notices; counted', async () => {
