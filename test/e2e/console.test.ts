@@ -602,3 +602,25 @@ describe('data requests', () => {
     await checkScreen(page, 'data-request');
   });
 });
+
+describe('retention on the case', () => {
+  it('not-accepts a routine letter, and the case shows its retention schedule and offers a hold', async () => {
+    const filed = await seedCase({ subject: '詢問信訪局辦公時間' });
+    const page = await signIn('clerk');
+    await goTo(page, `#/case/${filed.caseId}`);
+    await page.click('button[data-act="not_accept"]');
+    await page.fill('textarea[name="reason"]', '一般諮詢，已電話答覆');
+    await page.check('#not_accept-routine');
+    await page.click('form[aria-label="不予受理"] button[type="submit"]');
+    await page.click('dialog button:has-text("确定")');
+    await page.waitForSelector('#retention');
+    expect(await page.textContent('#retention')).toContain('一般来信');
+    const supervisor = await signIn('supervisor');
+    await goTo(supervisor, `#/case/${filed.caseId}`);
+    await supervisor.waitForSelector('button[data-act="hold"]');
+    // Every notice named in words, not by its code.
+    await supervisor.waitForFunction(() => document.body.textContent?.includes('不予受理告知'));
+    expect(await supervisor.textContent('main')).not.toContain('not_accepted');
+    await checkScreen(supervisor, 'case-retention');
+  });
+});

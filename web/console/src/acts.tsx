@@ -75,7 +75,7 @@ export const ACTS: Record<string, ActSpec> = {
   instruct: { method: 'POST', path: '/instructions', fields: [f('text', 'long')] },
   accept: step(f('plan', 'long')),
   refer: step(f('procedure', 'procedure'), f('where', 'text'), f('reason', 'long')),
-  not_accept: step(f('reason', 'long')),
+  not_accept: step(f('reason', 'long'), f('routine', 'check', 'routineLetter', true)),
   assign: step(
     f('leadDepartment', 'department'),
     f('assistingDepartments', 'departments', 'departments', true),
