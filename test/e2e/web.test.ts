@@ -347,7 +347,8 @@ describe('status and rating pages', () => {
     await page.waitForSelector('#my-data:not([hidden])');
     // Nothing said: the field says what is missing.
     await page.click('#data-request button[type="submit"]');
-    expect(await page.textContent('#err-text')).not.toBe('');
+    await page.waitForFunction(() => document.querySelector('#err-text')?.textContent !== '');
+    expect(await page.textContent('#err-text')).toBe('此栏位必填。');
     await page.fill('#requestPhone', '13911112222');
     await page.fill('#requestText', '我換了電話號碼');
     await page.click('#data-request button[type="submit"]');

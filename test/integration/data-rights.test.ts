@@ -2,6 +2,7 @@
 // (a wrong verifier counts against the code, as the status does), decided by staff with a
 // reason and told in writing, the copy of the file as JSON and PDF, and the report's counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../shared/domain/local-time.ts';
 import { regionScript } from '../../shared/domain/region-script.ts';
 import { webPetition } from '../fixtures/petitions.ts';
 import { assignedPetition, startTestApi, type TestApi } from './harness.ts';
@@ -122,7 +123,8 @@ describe("the petitioner's data rights", () => {
     expect(timeline.body.timeline.filter((e: { type: string }) => e.type === 'data_copy_given')).toHaveLength(
       2,
     );
-    const month = new Date().toISOString().slice(0, 7);
+    // The month in the region's zone: the one the copies are counted in.
+    const month = localDate(new Date(), 'Asia/Shanghai').slice(0, 7);
     const report = await api.call('GET', `/reports/summary?from=${month}&to=${month}`, {
       headers: auth.supervisor,
     });

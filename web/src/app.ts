@@ -500,6 +500,8 @@ function myDataForms(lookUp: (input: { code: string; verifier: string }) => Prom
       ...(value('address') && kind === 'correction' && { address: value('address') }),
       text: value('text') ?? '',
     };
+    // Said before sending, as on the other forms; the server checks again.
+    if (!body.text.trim()) return showErrors([{ field: 'text', code: 'required', message: TEXT.required }]);
     clearErrors();
     const answer = await withRetries(() =>
       api<{ requestId: string } & ErrorBody>(`/petitions/${encodeURIComponent(input.code)}/data-requests`, {
