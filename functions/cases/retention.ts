@@ -159,12 +159,12 @@ export const previewRetention = defineRoute({
       schema: () =>
         z.object({
           asOf: z.string(),
-          dryRun: z.literal(true),
+          dryRun: z.boolean(),
           restricted: z.array(z.string()),
           dueForDisposal: z.array(
             z.object({ caseId: z.string(), class: z.enum(RETENTION_CLASSES), disposeOn: z.string() }),
           ),
-          listed: z.null(),
+          listed: z.nullable(z.string()),
           disposed: z.array(z.string()),
           itemsRead: z.int(),
         }),
@@ -172,10 +172,6 @@ export const previewRetention = defineRoute({
   },
   action: async ({ query }, ctx) => ({
     statusCode: 200,
-    body: {
-      ...(await runRetention(ctx, { ...(query.asOf && { asOf: query.asOf }), dryRun: true })),
-      dryRun: true as const,
-      listed: null,
-    },
+    body: await runRetention(ctx, { ...(query.asOf && { asOf: query.asOf }), dryRun: true }),
   }),
 });

@@ -550,6 +550,7 @@ export function createMemoryStore(): Store {
     async erasable(caseId) {
       const records = cases.get(caseId);
       return copy({
+        ...(records && { caseFile: records.caseFile }),
         ...(records?.personal && { personal: records.personal }),
         identityHashes: [...(records?.identityHashes ?? [])],
         events: records?.events ?? [],

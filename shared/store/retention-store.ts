@@ -10,7 +10,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Attachment } from '../domain/attachments.ts';
-import type { PersonalRecord } from '../domain/case.ts';
+import type { CaseFile, PersonalRecord } from '../domain/case.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { RetentionStep } from '../domain/retention.ts';
@@ -89,8 +89,10 @@ export function retentionStore(dynamo: Dynamo): RetentionStore {
         ConsistentRead: true,
       });
       const of = (entity: string) => items.filter((item) => item.entity === entity);
-      const personal = of('personal')[0];
+      const [caseItem] = of('case');
+      const [personal] = of('personal');
       return {
+        ...(caseItem && { caseFile: withoutKeys<CaseFile>(caseItem) }),
         ...(personal && { personal: withoutKeys<PersonalRecord>(personal) }),
         identityHashes: of('petitionerLink').map((item) =>
           sortKeyOf(item).slice(keys.petitionerLinkPrefix.length),

@@ -3,7 +3,7 @@
 // a deletion; staff decide each request with a reason, and the petitioner is told (PIPL arts.
 // 44-47, 50). Every request, copy and decision is on the timeline and counted for the reports.
 import { authorize, type Staff } from '../domain/access.ts';
-import { localDateOf } from '../domain/case.ts';
+import { type DataRequest, localDateOf } from '../domain/case.ts';
 import { asked, type DataRequestKind, decided, petitionerCopy } from '../domain/data-rights.ts';
 import { issuingBureau } from '../domain/documents.ts';
 import { noticesFor } from '../domain/notices.ts';
@@ -42,8 +42,11 @@ export async function askAboutMyData(
   const found = await caseByReceipt(ctx, receiptCode, verifier);
   const at = ctx.now().toISOString();
   const { region } = ctx.config;
-  const [updated] = await changeCases(ctx, [found.caseId], ([caseFile]) => {
+  // What the change recorded: decided again on a lost race, so the last decision is the one written.
+  let recorded: DataRequest | undefined;
+  await changeCases(ctx, [found.caseId], ([caseFile]) => {
     const { next, request } = asked(caseFile, input.kind, at, region);
+    recorded = request;
     return [
       {
         next,
@@ -71,10 +74,8 @@ export async function askAboutMyData(
       },
     ];
   });
-  const requests = Object.values(updated.dataRequests ?? {});
-  const request = requests[requests.length - 1];
-  if (!request) throw new Error('The request was not recorded');
-  return { requestId: request.requestId, kind: request.kind, askedOn: request.askedOn };
+  if (!recorded) throw new Error('The request was not recorded');
+  return recorded;
 }
 
 /**

@@ -482,6 +482,7 @@ export interface DisposalList {
 
 /** What a disposal finds of one case file besides the case item: all it must erase or scrub. */
 export interface ErasableRecords {
+  caseFile?: CaseFile;
   personal?: PersonalRecord;
   identityHashes: string[];
   events: TimelineEvent[];

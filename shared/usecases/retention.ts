@@ -82,14 +82,13 @@ export async function lookUpRestricted(ctx: UseCaseContext, caseId: string, reas
 
 /** Restricts a case whose active period ended: not found by its person any more, not shown. */
 async function restrictCase(ctx: UseCaseContext, caseId: string, asOf: string) {
-  const [personal, identityHashes] = await Promise.all([
-    ctx.store.cases.personal(caseId),
+  const [found, identityHashes] = await Promise.all([
+    ctx.store.cases.withPersonal(caseId),
     ctx.store.cases.identityHashes(caseId),
   ]);
-  const current = await ctx.store.cases.get(caseId);
-  if (!current) throw caseNotFound(caseId);
-  const matterFingerprints = await matterFingerprintsOf(ctx, current, personal);
-  await changeCases(ctx, [caseId], ([caseFile]) => {
+  if (!found) throw caseNotFound(caseId);
+  const matterFingerprints = await matterFingerprintsOf(ctx, found.caseFile, found.personal);
+  return changeCases(ctx, [caseId], ([caseFile]) => {
     const step = nextRetentionStep(caseFile);
     if (step?.action !== 'restrict' || step.on > asOf) throw new StepNoLongerDue();
     return [
@@ -108,6 +107,20 @@ class StepNoLongerDue extends ConflictError {
     super({ zh: '此步驟已不再到期。', en: 'This step is no longer due.' });
   }
 }
+
+/** Whether the step was taken: false when the case no longer called for it. */
+const taken = (step: Promise<unknown>) =>
+  step.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof StepNoLongerDue) return false;
+      throw error;
+    },
+  );
+
+/** The events whose data quotes one of the person's values, not yet erased. */
+const quotingEvents = (events: TimelineEvent[], values: readonly string[]) =>
+  events.filter((event) => !event.erased && quotesAny(event.data, values));
 
 /** Duplicates linked into a case (and not unlinked since), from its timeline. */
 function linkedDuplicates(events: TimelineEvent[]): string[] {
@@ -169,17 +182,7 @@ export async function runRetention(
   const { due, itemsRead } = await ctx.store.retention.due(asOf);
   const restricted: string[] = [];
   for (const step of due.filter((d) => d.action === 'restrict')) {
-    if (!dryRun) {
-      const done = await restrictCase(ctx, step.caseId, asOf).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof StepNoLongerDue) return false;
-          throw error;
-        },
-      );
-      if (!done) continue;
-    }
-    restricted.push(step.caseId);
+    if (dryRun || (await taken(restrictCase(ctx, step.caseId, asOf)))) restricted.push(step.caseId);
   }
   const { entries, listed, lists } = await listWhatIsDue(ctx, due, asOf, dryRun ? undefined : 'system');
   const disposed = dryRun ? [] : await carryOutApproved(ctx, lists);
@@ -349,18 +352,19 @@ async function carryOutApproved(ctx: UseCaseContext, lists: DisposalList[]) {
  * False when a hold was placed after the approval (the case is left as it is).
  */
 export async function disposeCase(ctx: UseCaseContext, list: DisposalList, caseId: string): Promise<boolean> {
-  const current = await ctx.store.cases.get(caseId);
-  if (!current) return false;
+  // One query of the partition: the case and all of it a disposal erases.
   const records = await ctx.store.retention.erasable(caseId);
+  const current = records.caseFile;
+  if (!current) return false;
   // What the person asked to have recorded instead is theirs too, wherever staff quoted it.
   const values = records.personal ? personalValuesOf(records.personal, records.dataRequests) : [];
   const on = today(ctx);
-  const erasedEvents = records.events.filter((e) => !e.erased && quotesAny(e.data, values)).map((e) => e.seq);
   if (!current.disposed) {
     if (current.legalHold) return false;
     const matterFingerprints = await matterFingerprintsOf(ctx, current, records.personal);
     const approvedBy = list.decision?.by ?? '';
-    const changed = await changeCases(ctx, [caseId], ([caseFile]) => {
+    const erasedEvents = quotingEvents(records.events, values).map((event) => event.seq);
+    const disposal = changeCases(ctx, [caseId], ([caseFile]) => {
       if (caseFile.legalHold) throw new StepNoLongerDue();
       return [
         {
@@ -369,14 +373,8 @@ export async function disposeCase(ctx: UseCaseContext, list: DisposalList, caseI
           unlink: { identityHashes: records.identityHashes, matterFingerprints },
         },
       ];
-    }).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof StepNoLongerDue) return false;
-        throw error;
-      },
-    );
-    if (!changed) return false;
+    });
+    if (!(await taken(disposal))) return false;
   }
   await ctx.store.retention.erase(
     erasureOf(caseId, current.receiptCode, records, values, { list: list.listId, on }),
@@ -398,9 +396,11 @@ function erasureOf(
   return {
     caseId,
     receiptCode,
-    events: records.events
-      .filter((event) => !event.erased && quotesAny(event.data, values))
-      .map(({ dataSalt: _salt, ...event }) => ({ ...event, data: scrub(event.data, values), erased })),
+    events: quotingEvents(records.events, values).map(({ dataSalt: _salt, ...event }) => ({
+      ...event,
+      data: scrub(event.data, values),
+      erased,
+    })),
     notices: quoting(records.notices.filter((n) => n.state === 'delivered')),
     undelivered: records.notices.filter((n) => n.state !== 'delivered').map((n) => n.noticeId),
     attachments: quoting(records.attachments),
