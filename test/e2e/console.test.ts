@@ -599,6 +599,9 @@ describe('data requests', () => {
     await page.waitForFunction(() =>
       document.querySelector('#data-requests')?.textContent?.includes('已按新地址更正'),
     );
+    // The timeline and the notices name what happened in words, never by its code.
+    await page.waitForFunction(() => document.body.textContent?.includes('个人信息请求答复书'));
+    expect(await page.textContent('main')).not.toContain('data_request');
     await checkScreen(page, 'data-request');
   });
 });
