@@ -7,6 +7,7 @@ import { documentsRoutes } from './documents/routes.ts';
 import type { Route } from './http/define-route.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
+import { open311Routes } from './open311/routes.ts';
 import { receptionRoutes } from './reception/routes.ts';
 import { redactionsRoutes } from './redactions/routes.ts';
 import { reportsRoutes } from './reports/routes.ts';
@@ -20,6 +21,7 @@ export const routesByFunction = {
   documents: documentsRoutes,
   attachments: attachmentsRoutes,
   redactions: redactionsRoutes,
+  open311: open311Routes,
 } satisfies Record<string, Route[]>;
 
 export type FunctionName = keyof typeof routesByFunction;

@@ -1,7 +1,7 @@
 // The CDK app: one stack set per region, named by `-c region=<name>` (infra/deploy/<name>.json).
 import { App, Tags } from 'aws-cdk-lib';
 import { loadDeploymentConfig } from './deployment-config.ts';
-import { DEFAULT_PUBLIC_REQUESTS_PER_IP, EdgeFirewallStack } from './edge-firewall-stack.ts';
+import { EdgeFirewallStack } from './edge-firewall-stack.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -23,7 +23,8 @@ export function buildStacks(app: App, regionName: string) {
     : new EdgeFirewallStack(app, `${prefix}-EdgeFirewall`, {
         env: { ...env, region: 'us-east-1' },
         crossRegionReferences: true,
-        publicRequestsPerIp: deployment.region.publicRequestsPerIp ?? DEFAULT_PUBLIC_REQUESTS_PER_IP,
+        perAddress: deployment.region.clientLimits.perAddress,
+        language: deployment.region.region.language,
       });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,

@@ -1,20 +1,22 @@
 // Per-client limits at the edge: an AWS WAF web ACL on the site's CloudFront distribution, which
-// also fronts the API, with a rate-based rule per IP address on the public routes. CloudFront
-// web ACLs live in us-east-1; the China partition offers WAF at regional level only (not for
-// CloudFront, not for HTTP APIs), so a China stack set has none (README, "Security").
+// also fronts the API, with a rate-based rule per IP address on the public routes: the same
+// window the functions count in the table (shared/domain/client-limits.ts), which is all a
+// China stack set has (WAF there is regional only: not for CloudFront, not for HTTP APIs).
+// CloudFront web ACLs live in us-east-1.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { PUBLIC_PATH_PREFIXES } from '../shared/domain/client-limits.ts';
+import { inRegionScript, type RegionLanguage, regionScript } from '../shared/domain/region-script.ts';
+import { TooManyRequestsError } from '../shared/errors.ts';
+import type { LimitWindow } from '../shared/region.ts';
 import { API_SECURITY_HEADERS } from '../shared/security-headers.ts';
 
-/** The routes anyone may call without a token: what one client could starve for everyone. */
-export const PUBLIC_PATH_PREFIXES = ['/petitions', '/reception-days'] as const;
-/** Requests one IP address may make to the public routes in 5 minutes, unless the region says. */
-export const DEFAULT_PUBLIC_REQUESTS_PER_IP = 300;
-
 export interface EdgeFirewallStackProps extends StackProps {
-  /** Requests per IP address per 5 minutes on the public routes (the region file's `publicRequestsPerIp`). */
-  publicRequestsPerIp: number;
+  /** The region file's `clientLimits.perAddress`: the table's limiter counts the same window. */
+  perAddress: LimitWindow;
+  /** The region's script: the 429's words as the functions would send them. */
+  language: RegionLanguage;
 }
 
 const visibility = (metricName: string) => ({
@@ -44,15 +46,12 @@ export class EdgeFirewallStack extends Stack {
       customResponseBodies: {
         tooManyRequests: {
           contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            error: {
-              code: 'too_many_requests',
-              message: {
-                zh: '來自此網絡的請求過多，請幾分鐘後再試。',
-                en: 'Too many requests from this network; please try again in a few minutes.',
-              },
-            },
-          }),
+          content: JSON.stringify(
+            inRegionScript(
+              { error: { code: 'too_many_requests', message: new TooManyRequestsError(0).publicMessage } },
+              regionScript(props.language),
+            ),
+          ),
         },
       },
       rules: [
@@ -65,7 +64,7 @@ export class EdgeFirewallStack extends Stack {
                 responseCode: 429,
                 customResponseBodyKey: 'tooManyRequests',
                 responseHeaders: [
-                  { name: 'retry-after', value: '300' },
+                  { name: 'retry-after', value: String(props.perAddress.seconds) },
                   ...Object.entries(API_SECURITY_HEADERS).map(([name, value]) => ({ name, value })),
                 ],
               },
@@ -74,8 +73,8 @@ export class EdgeFirewallStack extends Stack {
           statement: {
             rateBasedStatement: {
               aggregateKeyType: 'IP',
-              evaluationWindowSec: 300,
-              limit: props.publicRequestsPerIp,
+              evaluationWindowSec: props.perAddress.seconds,
+              limit: props.perAddress.requests,
               scopeDownStatement: { orStatement: { statements: PUBLIC_PATH_PREFIXES.map(startsWith) } },
             },
           },

@@ -25,6 +25,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { awsHost } from '../functions/aws/signed-request.ts';
+import { forStaff } from '../functions/http/define-route.ts';
 import { FUNCTION_NAMES, type FunctionName, routes } from '../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS, type ScheduledFunctionName, schedules } from '../functions/schedules.ts';
 import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../functions/streams.ts';
@@ -65,10 +66,11 @@ const HASHING: ReadonlySet<FunctionName> = new Set([
   'reception',
   'attachments',
   'documents',
+  'open311',
 ]);
 
 const servesStaff = (name: FunctionName) =>
-  routes.some((route) => route.function === name && route.access !== 'public');
+  routes.some((route) => route.function === name && forStaff(route.access));
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;

@@ -97,6 +97,28 @@ export class ForbiddenError extends AppError {
   };
 }
 
+/** A client used up its window of requests (429): try again when the next one opens. */
+export class TooManyRequestsError extends AppError {
+  override name = 'TooManyRequestsError';
+  // The edge firewall's words (infra/edge-firewall-stack.ts): one answer, whichever limit spoke.
+  readonly publicMessage: Bilingual = {
+    zh: '來自此網絡的請求過多，請幾分鐘後再試。',
+    en: 'Too many requests from this network; please try again in a few minutes.',
+  };
+  constructor(readonly retryAfterSeconds: number) {
+    super(`window full; retry after ${retryAfterSeconds} s`);
+  }
+}
+
+/** An Open311 call without a key the office issued, or with a revoked one (403). */
+export class ApiKeyRefusedError extends ForbiddenError {
+  override name = 'ApiKeyRefusedError';
+  override readonly publicMessage: Bilingual = {
+    zh: '缺少 api_key，或該密鑰無效、已被撤銷。',
+    en: 'The api_key is missing, unknown or revoked.',
+  };
+}
+
 /** Optimistic locking kept losing to concurrent writers; the caller may retry (503). */
 export class ContentionError extends AppError {
   override name = 'ContentionError';

@@ -38,6 +38,18 @@ export const statutoryPeriods = {
 export type PeriodName = keyof typeof statutoryPeriods;
 export type Period = z.infer<typeof period>;
 
+/** Requests a client may make in a fixed window of `seconds`. */
+const limitWindow = z.object({
+  requests: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+  seconds: z.int().check(z.minimum(1), z.maximum(86_400)),
+});
+/** AWS WAF counts a rate rule over 1, 2, 5 or 10 minutes: the address window takes one of them. */
+const addressWindow = z.object({
+  requests: z.int().check(z.minimum(10), z.maximum(2_000_000_000)),
+  seconds: z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)]),
+});
+export type LimitWindow = z.infer<typeof limitWindow>;
+
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** How notices may reach petitioners: the status page, SMS, post (the print queue). */
@@ -88,10 +100,26 @@ export const regionConfigSchema = z.object({
     }),
   ),
   /**
-   * Requests one IP address may make to the public routes in 5 minutes before the edge firewall
-   * answers 429 (AWS WAF, where the partition offers it); carrier NAT puts many people behind one address.
+   * Per-client limits (限流), one rule in both partitions: a fixed window per client in the table
+   * (shared/domain/client-limits.ts), and the same per-address window in AWS WAF where the
+   * partition has one. `routes` gives a route its own window, by operationId.
    */
-  publicRequestsPerIp: z.optional(z.int().check(z.minimum(10), z.maximum(2_000_000_000))),
+  clientLimits: z._default(
+    z.object({
+      /** The public routes, per client address (its keyed hash); WAF windows are 1, 2, 5 or 10 minutes. */
+      perAddress: z._default(addressWindow, { requests: 300, seconds: 300 }),
+      /** A status look-up and what follows it, per receipt code, on top of the address's window. */
+      perReceiptCode: z._default(limitWindow, { requests: 60, seconds: 300 }),
+      /** An Open311 client, per API key, unless its key carries its own. */
+      perApiKey: z._default(limitWindow, { requests: 120, seconds: 60 }),
+      routes: z.optional(z.record(z.string(), limitWindow)),
+    }),
+    {
+      perAddress: { requests: 300, seconds: 300 },
+      perReceiptCode: { requests: 60, seconds: 300 },
+      perApiKey: { requests: 120, seconds: 60 },
+    },
+  ),
   /**
    * Partitions per staff work queue: 1 for a county; a province or the national system spreads
    * each queue over 8 or 16 so no one partition takes every case's writes. Set it before the
@@ -154,6 +182,10 @@ export function parseRegionConfig(raw: unknown, source: string): RegionConfig {
     throw new RegionConfigError(`Region configuration ${source} is invalid: ${where}`);
   }
   const region = parsed.data;
+  if (raw && typeof raw === 'object' && 'publicRequestsPerIp' in raw)
+    throw new RegionConfigError(
+      `Region configuration ${source}: publicRequestsPerIp is now clientLimits.perAddress ({"requests": …, "seconds": 300}), the same window in WAF and in the table`,
+    );
   const departments = new Set(region.departments.map((d) => d.code));
   for (const category of region.categories) {
     if (category.leadDepartment && !departments.has(category.leadDepartment)) {

@@ -1,4 +1,5 @@
 // The cases function's routes: staff work on one case file at a time.
+import { issueKey, listApiKeys, revokeKey } from './api-keys.ts';
 import { driveProgress, listInDrive } from './backlog.ts';
 import { correctCaseFile } from './corrections.ts';
 import { decideRequest } from './data-requests.ts';
@@ -80,4 +81,7 @@ export const casesRoutes = [
   decideList,
   previewRetention,
   decideRequest,
+  listApiKeys,
+  issueKey,
+  revokeKey,
 ];

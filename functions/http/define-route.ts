@@ -4,6 +4,7 @@
 import type * as z from 'zod/mini';
 import type { StaffClaims, StaffRole } from '../../shared/auth.ts';
 import type { AppConfig } from '../../shared/config.ts';
+import type { ApiKey } from '../../shared/domain/api-keys.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 
@@ -20,8 +21,14 @@ export interface RequestSchemas {
 
 type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
 
-/** `public` needs no token; otherwise the staff roles that may call the route at all. */
-export type Access = 'public' | readonly StaffRole[];
+/**
+ * `public` needs no token; `apiKey` needs a key the office issued to another system (Open311);
+ * otherwise the staff roles that may call the route at all.
+ */
+export type Access = 'public' | 'apiKey' | readonly StaffRole[];
+
+/** A route for staff, behind a token (not public, not an API key's). */
+export const forStaff = (access: Access): access is readonly StaffRole[] => typeof access !== 'string';
 
 export interface ActionRequest<R extends RequestSchemas, A extends Access> {
   params: Parsed<R['params']>;
@@ -29,7 +36,9 @@ export interface ActionRequest<R extends RequestSchemas, A extends Access> {
   body: Parsed<R['body']>;
   headers: Record<string, string | undefined>;
   caller: Caller;
-  staff: A extends 'public' ? undefined : StaffClaims;
+  staff: A extends 'public' | 'apiKey' ? undefined : StaffClaims;
+  /** The other system calling, by its key (only on `apiKey` routes). */
+  client: A extends 'apiKey' ? ApiKey : undefined;
   requestId: string;
 }
 
@@ -70,6 +79,11 @@ export interface RouteDefinition<R extends RequestSchemas, A extends Access> {
    * answered exactly as a route that does not exist, before anything else is read.
    */
   hiddenUnless?: (query: Record<string, string | undefined>, config: AppConfig) => Promise<boolean>;
+  /**
+   * A GeoReport v2 route (Open311): form-encoded bodies, XML or JSON by the path's suffix (the
+   * success body written under `root` in XML), errors as the spec's list of code and description.
+   */
+  open311?: { root: string };
   responses: Partial<Record<200 | 201, SuccessResponse>>;
   errors?: Partial<Record<DomainStatus, string>>;
   action(request: ActionRequest<R, A>, ctx: UseCaseContext): Promise<HttpResult>;
@@ -122,14 +136,15 @@ export function errorResponses(route: Route, region: RegionConfig): StandardErro
   const add = (status: number, description: string) => errors.push({ status, description });
   if (request.params || request.query || request.body || route.idempotent)
     add(400, 'Invalid input, every failing field listed (Chinese and English)');
-  if (route.access !== 'public') {
+  if (route.access === 'apiKey') add(403, 'Missing, unknown or revoked API key');
+  if (forStaff(route.access)) {
     add(401, 'Missing or invalid staff token');
     add(403, 'The token has no role for this route, or the person may not do this to this case');
   }
   for (const [status, description] of Object.entries(route.errors ?? {})) add(Number(status), description);
   if (request.body) {
     add(413, 'Body over the size limit');
-    add(415, 'Body is not JSON');
+    add(415, route.open311 ? 'Body is not form-encoded' : 'Body is not JSON');
   }
   if (route.idempotent && !route.errors?.[422]) add(422, 'Idempotency-Key reused with a different body');
   add(429, 'Too many requests (throttled)');

@@ -9,6 +9,7 @@ import {
   IdempotencyKeyReusedError,
   NotFoundError,
   PayloadTooLargeError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnavailableError,
   UnsupportedMediaTypeError,
@@ -24,6 +25,7 @@ const STATUS: Array<[abstract new (...args: never[]) => AppError, number, string
   [PayloadTooLargeError, 413, 'payload_too_large'],
   [UnsupportedMediaTypeError, 415, 'unsupported_media_type'],
   [IdempotencyKeyReusedError, 422, 'idempotency_key_reused'],
+  [TooManyRequestsError, 429, 'too_many_requests'],
   [ContentionError, 503, 'busy'],
   [UnavailableError, 503, 'unavailable'],
 ];
@@ -46,6 +48,9 @@ export function errorResponse(error: unknown): ErrorResponse {
         statusCode,
         // A busy or unreachable store clears within seconds: say when to try again.
         ...(statusCode === 503 && { headers: { 'retry-after': '2' } }),
+        ...(error instanceof TooManyRequestsError && {
+          headers: { 'retry-after': String(error.retryAfterSeconds) },
+        }),
         body: {
           error: {
             code,

@@ -4,9 +4,12 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { StaffClaims, StaffTokenVerifier } from '../../shared/auth.ts';
-import { inRegionScript, regionScript } from '../../shared/domain/region-script.ts';
+import type { ApiKey } from '../../shared/domain/api-keys.ts';
+import { isLimitedPublicPath } from '../../shared/domain/client-limits.ts';
+import { inRegionScript, type RegionLanguage, regionScript } from '../../shared/domain/region-script.ts';
 import { actorOf } from '../../shared/domain/timeline.ts';
 import {
+  type Bilingual,
   type FieldProblem,
   ForbiddenError,
   NO_SUCH_ROUTE,
@@ -18,12 +21,25 @@ import {
 import { errorFields, logger } from '../../shared/logger.ts';
 import type { RegionConfig } from '../../shared/region.ts';
 import { API_SECURITY_HEADERS } from '../../shared/security-headers.ts';
+import {
+  admitClientRequest,
+  admitPublicRequest,
+  countClientRefusal,
+  identifyClient,
+} from '../../shared/usecases/client-limits.ts';
 import type { Caller, UseCaseContext } from '../../shared/usecases/context.ts';
 import { toFieldProblems } from '../../shared/validation.ts';
 import { configuredSecret, sameSecret } from '../aws/secrets.ts';
 import { functionContext } from '../context.ts';
-import { type HttpResult, type RequestSchemas, type Route, routeKey } from './define-route.ts';
+import { forStaff, type HttpResult, type RequestSchemas, type Route, routeKey } from './define-route.ts';
 import { errorResponse } from './errors.ts';
+import {
+  formBody,
+  OPEN311_CONTENT_TYPES,
+  type Open311Format,
+  open311Request,
+  open311Xml,
+} from './open311-dialect.ts';
 
 /** Bodies above this are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -31,6 +47,15 @@ export const MAX_BODY_BYTES = 64 * 1024;
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 type Internal = { startedAt?: number } & Record<string, unknown>;
+
+/** What the error handler must know of a request the handler began: kept by its event. */
+interface Begun {
+  /** An Open311 route's answer format, once its route is known. */
+  open311?: { format: Open311Format; root: string };
+  /** The Open311 client whose key was accepted: its refusals are counted. */
+  client?: ApiKey;
+}
+const begun = new WeakMap<Event, Begun>();
 
 /** An answer, its system texts in the region's script (a CSV export is all system text). */
 function respond(result: HttpResult, script: (text: string) => string): Result {
@@ -61,10 +86,19 @@ function lowerCaseHeaders(headers: Event['headers']): Record<string, string | un
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function jsonBody(event: Event, headers: Record<string, string | undefined>): unknown {
+function bodyBytes(event: Event): Buffer {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  return bytes;
+}
+
+/** A form without its key: the key proves who calls, it is not input. */
+function withoutKey({ api_key: _, ...rest }: Record<string, unknown>) {
+  return rest;
+}
+
+function jsonBody(bytes: Buffer, headers: Record<string, string | undefined>): unknown {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(headers['content-type'] ?? ''))
     throw new UnsupportedMediaTypeError('not JSON');
   try {
@@ -102,12 +136,34 @@ const requestLog = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
   },
 });
 
+/** An error in GeoReport v2's shape: one entry per failing field, each in the region's script. */
+function open311Error(
+  { statusCode, body, headers }: ReturnType<typeof errorResponse>,
+  format: Open311Format,
+  language: RegionLanguage,
+): HttpResult {
+  const words = (text: Bilingual) => (language === 'en' ? text.en : text.zh);
+  const errors = (body.error.fields?.length ? body.error.fields : [undefined]).map((field) => ({
+    code: statusCode,
+    description: field ? `${field.field || 'body'}: ${words(field.message)}` : words(body.error.message),
+  }));
+  return open311Answer({ statusCode, body: errors, ...(headers && { headers }) }, format, 'errors');
+}
+
+/** An Open311 answer in the format its path asked for. */
+function open311Answer(result: HttpResult, format: Open311Format, root: string): HttpResult {
+  if (format === 'json') return result;
+  return { ...result, text: { contentType: OPEN311_CONTENT_TYPES.xml, body: open311Xml(root, result.body) } };
+}
+
 /** Errors become their HTTP answer here and nowhere else. */
 const httpErrors = (
+  ctx: UseCaseContext,
   script: (text: string) => string,
 ): MiddlewareObj<Event, Result, Error, Context, Internal> => ({
-  onError: (request) => {
-    const { statusCode, body, headers } = errorResponse(request.error);
+  onError: async (request) => {
+    const answer = errorResponse(request.error);
+    const { statusCode, body, headers } = answer;
     const fields = {
       route: request.event.routeKey,
       status: statusCode,
@@ -115,9 +171,38 @@ const httpErrors = (
     };
     if (statusCode >= 500) logger.error('request failed', { ...fields, ...errorFields(request.error) });
     else logger.info('request refused', { ...fields, code: body.error.code });
-    request.response = respond({ statusCode, body, ...(headers && { headers }) }, script);
+    const { open311, client } = begun.get(request.event) ?? {};
+    if (client && statusCode < 500)
+      await countClientRefusal(ctx, client).catch((error: unknown) =>
+        logger.warn('refusal not counted', { ...fields, ...errorFields(error) }),
+      );
+    request.response = respond(
+      open311
+        ? open311Error(answer, open311.format, ctx.config.region.region.language)
+        : { statusCode, body, ...(headers && { headers }) },
+      script,
+    );
   },
 });
+
+/**
+ * The caller's address. Behind the edge: the viewer CloudFront appended to X-Forwarded-For
+ * (what a client writes there itself comes earlier), unless API Gateway appended the edge's
+ * own address, the peer it saw, after it. Without the edge: that peer.
+ */
+export function clientAddress(
+  event: Event,
+  headers: Record<string, string | undefined>,
+  behindEdge: boolean,
+) {
+  const peer = event.requestContext.http.sourceIp;
+  const forwarded = (headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (!behindEdge || !forwarded.length) return peer;
+  return (forwarded.at(-1) === peer ? forwarded.at(-2) : forwarded.at(-1)) ?? peer;
+}
 
 /** Builds the staff-token verifier (shared/auth.ts): given only to functions with staff routes. */
 export type StaffVerifierFactory = (region: RegionConfig) => StaffTokenVerifier;
@@ -141,7 +226,7 @@ export function httpFunction(
   const edgeValue = configuredSecret(config.ORIGIN_VERIFY, config.ORIGIN_VERIFY_SECRET_ARN);
   const script = regionScript(config.region.region.language);
   const authenticate = (route: Route) => {
-    if (route.access === 'public') return undefined;
+    if (!forStaff(route.access)) return undefined;
     if (!verifyStaff)
       throw new Error(`${name} serves the staff route ${routeKey(route)} without a token verifier`);
     return verifyStaff;
@@ -154,33 +239,60 @@ export function httpFunction(
   );
 
   const handle = async (event: Event, context: Context): Promise<Result> => {
+    const internal: Begun = {};
+    begun.set(event, internal);
     const entry = table.get(event.routeKey);
     if (!entry) throw new NotFoundError(NO_SUCH_ROUTE);
     const { route, schemas, verify } = entry;
+    const open311 = route.open311 && open311Request(event.rawPath, event.pathParameters ?? {});
+    if (open311 && route.open311) internal.open311 = { format: open311.format, root: route.open311.root };
     if (route.hiddenUnless && !(await route.hiddenUnless(event.queryStringParameters ?? {}, config)))
       throw new NotFoundError(NO_SUCH_ROUTE);
     const headers = lowerCaseHeaders(event.headers);
     if (edgeValue && !sameSecret(headers['x-origin-verify'], await edgeValue()))
       throw new ForbiddenError('request did not come through the edge');
     let staff: StaffClaims | undefined;
-    if (verify && route.access !== 'public') {
+    if (verify && forStaff(route.access)) {
       staff = await verify(headers.authorization);
       const allowed = route.access;
       if (!staff.roles.some((role) => allowed.includes(role))) throw new ForbiddenError(route.operationId);
     }
+    const rawBody = schemas.body ? bodyBytes(event) : undefined;
+    const body =
+      rawBody && (open311 ? formBody(rawBody, headers['content-type']) : jsonBody(rawBody, headers));
+    const { api_key: presentedKey, ...query } = event.queryStringParameters ?? {};
+    let client: ApiKey | undefined;
+    if (route.access === 'apiKey') {
+      const fromBody = body && typeof body === 'object' && 'api_key' in body ? body.api_key : undefined;
+      client = await identifyClient(ctx, typeof fromBody === 'string' ? fromBody : presentedKey);
+      internal.client = client;
+      await admitClientRequest(ctx, client);
+    } else if (route.access === 'public' && isLimitedPublicPath(route.path)) {
+      await admitPublicRequest(ctx, {
+        address: clientAddress(event, headers, edgeValue !== undefined),
+        operationId: route.operationId,
+        ...(event.pathParameters?.receiptCode && { receiptCode: event.pathParameters.receiptCode }),
+      });
+    }
     const parsed = parseParts(schemas, {
-      params: event.pathParameters ?? {},
-      query: event.queryStringParameters ?? {},
-      body: schemas.body ? jsonBody(event, headers) : undefined,
+      params: open311?.params ?? event.pathParameters ?? {},
+      query,
+      body: body && typeof body === 'object' && 'api_key' in body ? withoutKey(body) : body,
     });
     const caller: Caller = staff
       ? { actor: actorOf(staff), roles: staff.roles }
       : { actor: { kind: 'public' }, roles: [] };
+    const result = await route.action(
+      { ...parsed, headers, caller, staff, client, requestId: context.awsRequestId },
+      ctx,
+    );
     return respond(
-      await route.action({ ...parsed, headers, caller, staff, requestId: context.awsRequestId }, ctx),
+      open311 && route.open311 ? open311Answer(result, open311.format, route.open311.root) : result,
       script,
     );
   };
 
-  return middy<Event, Result, Error, Context, Internal>(handle).use(requestLog()).use(httpErrors(script));
+  return middy<Event, Result, Error, Context, Internal>(handle)
+    .use(requestLog())
+    .use(httpErrors(ctx, script));
 }

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import type { RegionConfig } from '../../shared/region.ts';
 import { routes } from '../routes.ts';
-import { errorResponses } from './define-route.ts';
+import { errorResponses, forStaff } from './define-route.ts';
 import { responses } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -33,6 +33,9 @@ const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 
 export function buildOpenApi(region: RegionConfig) {
   const errorBody = { $ref: '#/components/schemas/Error' };
+  const open311Errors = { $ref: '#/components/schemas/Open311Errors' };
+  // GeoReport v2 answers in XML too (the spec requires it): the same data, by the path's suffix.
+  const xml = { 'text/xml': { schema: { type: 'string' } } };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const request = route.request?.(region) ?? {};
@@ -43,19 +46,27 @@ export function buildOpenApi(region: RegionConfig) {
         content: {
           ...json(jsonSchema(response.schema(), 'output')),
           ...(response.alsoAs && { [response.alsoAs]: { schema: { type: 'string' } } }),
+          ...(route.open311 && xml),
         },
       },
     ]);
     const errors = errorResponses(route, region).map(({ status, description }) => [
       String(status),
-      { description, content: json(errorBody) },
+      {
+        description,
+        content: route.open311 ? { ...json(open311Errors), ...xml } : json(errorBody),
+      },
     ]);
     const operation = {
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.function],
-      security: route.access === 'public' ? [] : [{ staffToken: [] }],
-      ...(route.access !== 'public' && { 'x-roles': route.access }),
+      security: forStaff(route.access)
+        ? [{ staffToken: [] }]
+        : route.access === 'apiKey'
+          ? [{ apiKey: [] }]
+          : [],
+      ...(forStaff(route.access) && { 'x-roles': route.access }),
       parameters: [
         ...parameters(request.params, 'path'),
         ...parameters(request.query, 'query'),
@@ -92,8 +103,19 @@ export function buildOpenApi(region: RegionConfig) {
       description: `Routes served by the ${name} function`,
     })),
     components: {
-      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Error: jsonSchema(responses().errorBody, 'output') },
+      securitySchemes: {
+        staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKey: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'api_key',
+          description: 'Open311: in the query, or the form body of a POST',
+        },
+      },
+      schemas: {
+        Error: jsonSchema(responses().errorBody, 'output'),
+        Open311Errors: jsonSchema(responses().open311Errors, 'output'),
+      },
     },
     paths,
   };

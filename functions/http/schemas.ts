@@ -166,6 +166,8 @@ export const responses = once(() => {
       fields: z.optional(z.array(z.object({ field: z.string(), code: z.string(), message: bilingual }))),
     }),
   });
+  /** GeoReport v2's errors: a list of code and description. */
+  const open311Errors = z.array(z.strictObject({ code: z.int(), description: z.string() }));
   const deadline = z.nullable(
     z.object({
       stage: z.string(),
@@ -202,6 +204,7 @@ export const responses = once(() => {
   return {
     bilingual,
     errorBody,
+    open311Errors,
     record,
     ...caseParts,
     named,

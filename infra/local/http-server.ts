@@ -20,6 +20,9 @@ export type LambdaHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** The edge's address as API Gateway would see it (a documentation address: no such host). */
+export const LOCAL_EDGE_ADDRESS = '192.0.2.1';
+
 /** API Gateway refuses payloads over 10 MB before a function sees them; so does this. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -105,8 +108,13 @@ export function toEvent(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  // As CloudFront's origin custom header: set by the edge, whatever the client sent.
-  if (originVerify) headers['x-origin-verify'] = originVerify;
+  const peer = request.socket.remoteAddress ?? '127.0.0.1';
+  // As CloudFront does: its origin custom header, whatever the client sent, and the viewer's
+  // address appended to X-Forwarded-For; API Gateway then sees the edge as its peer.
+  if (originVerify) {
+    headers['x-origin-verify'] = originVerify;
+    headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${peer}` : peer;
+  }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
   const now = new Date();
@@ -128,7 +136,7 @@ export function toEvent(
         method: request.method ?? 'GET',
         path: url.pathname,
         protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp: originVerify ? LOCAL_EDGE_ADDRESS : peer,
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),

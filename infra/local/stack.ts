@@ -1,7 +1,8 @@
 // The embedded local stack: DynamoDB Local, the table, and the HTTP API serving the same
 // Lambda handlers that run on AWS. Used by `npm start`, the integration tests and the bench.
 import { randomUUID } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { functionContext } from '../../functions/context.ts';
 import type { ObjectCreated } from '../../functions/file-check/handler.ts';
@@ -37,6 +38,27 @@ export const projectRoot = resolve(import.meta.dirname, '..', '..');
 /** The staff console's page: its sign-in redirect comes back here. */
 export const CONSOLE_PATH = '/console.html';
 export const SAMPLE_REGION_FILE = resolve(projectRoot, 'regions', 'sample-zhuquan.json');
+
+/**
+ * The region file with every client limit at its widest: the limiter still counts each request
+ * (its write stays in every figure) but refuses none. For the test suite and the benches, which
+ * send thousands of requests from one address; the limiter's own tests use the region's limits.
+ */
+export function withWideLimits(file = SAMPLE_REGION_FILE): string {
+  const wide = { requests: 1_000_000, seconds: 60 };
+  const region = {
+    ...JSON.parse(readFileSync(file, 'utf8')),
+    clientLimits: {
+      perAddress: { requests: 2_000_000_000, seconds: 60 },
+      perReceiptCode: wide,
+      perApiKey: wide,
+    },
+  };
+  const out = join(projectRoot, '.cache', `wide-limits-${basename(file)}`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(region, null, 2));
+  return out;
+}
 
 export interface LocalStackOptions {
   port: number;

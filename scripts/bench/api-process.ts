@@ -3,7 +3,7 @@
 // stdout as a function's go to CloudWatch; it says a clerk's token and where it listens on stderr.
 import { join } from 'node:path';
 import { newDevSecrets, signDevToken } from '../../infra/local/dev-secrets.ts';
-import { projectRoot, SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
+import { projectRoot, startApiServer, withWideLimits } from '../../infra/local/stack.ts';
 
 const [endpoint, tableName] = process.argv.slice(2);
 if (!endpoint || !tableName) throw new Error('usage: api-process.ts <dynamodb endpoint> <table>');
@@ -12,7 +12,7 @@ const api = await startApiServer(
   {
     port: 0,
     tableName,
-    regionConfigFile: SAMPLE_REGION_FILE,
+    regionConfigFile: withWideLimits(),
     secrets,
     outboxFile: join(projectRoot, '.cache', 'bench', 'outbox-api.jsonl'),
   },

@@ -10,7 +10,12 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../infra/local/create-table.ts';
 import { localPeppers, newDevSecrets } from '../../infra/local/dev-secrets.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { localEnvironment, projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import {
+  localEnvironment,
+  projectRoot,
+  SAMPLE_REGION_FILE,
+  withWideLimits,
+} from '../../infra/local/stack.ts';
 import { openCaseFile } from '../../shared/domain/case.ts';
 import { petitionerIdentity } from '../../shared/domain/matching.ts';
 import { intakeCounters } from '../../shared/domain/report-counters.ts';
@@ -50,7 +55,7 @@ export async function startBenchStack() {
     {
       port: 0,
       tableName,
-      regionConfigFile: SAMPLE_REGION_FILE,
+      regionConfigFile: withWideLimits(),
       secrets,
       outboxFile: join(BENCH_DIR, 'outbox.jsonl'),
     },

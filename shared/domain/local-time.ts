@@ -64,3 +64,13 @@ function offsetMinutes(at: Date, timeZone: string): number {
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
   return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
+
+/** An instant as ISO 8601 with the region's offset (2026-12-06T19:05:00+08:00): what other systems read. */
+export function zonedIso(instant: string | Date, timeZone: string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  const offset = offsetMinutes(at, timeZone);
+  const local = new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  return `${local}${sign}${hours}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+}

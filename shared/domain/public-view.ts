@@ -33,6 +33,10 @@ const STEP_LABELS: Record<string, Bilingual> = {
   unlinked: { zh: '撤銷合併，恢復單獨辦理', en: 'The join was undone; handled on its own again' },
 };
 
+/** A step of the case in words: its state, or what happened (a file joined, a return). */
+export const stepLabel = (step: string): Bilingual =>
+  labelOf(STATUS_LABELS, step) ?? labelOf(STEP_LABELS, step) ?? { zh: step, en: step };
+
 const byDueDate = (a: Deadline, b: Deadline) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
 
 /** A deadline as the petitioner is shown it; an extended handling period says so. */
@@ -116,7 +120,7 @@ export function publicStatus(
     steps: caseFile.milestones.map(({ step, on }) => ({
       step,
       on,
-      label: labelOf(STATUS_LABELS, step) ?? labelOf(STEP_LABELS, step) ?? { zh: step, en: step },
+      label: stepLabel(step),
     })),
     nextDeadline: publicDeadline(nextOwed(caseFile), caseFile),
     handlingDepartment: department ? { code: department.code, name: department.name } : null,

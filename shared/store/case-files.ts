@@ -21,6 +21,7 @@ import type {
   PersonalRead,
 } from '../usecases/ports.ts';
 import {
+  BATCH_GET_KEYS,
   type CancellationReason,
   checkAbsent,
   conditionFailedAt,
@@ -291,6 +292,24 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     },
 
     get: (caseId) => get<CaseFile>(keys.case(caseId)),
+    async many(caseIds) {
+      const found = new Map<string, CaseFile>();
+      let left: Array<Record<string, string>> = caseIds.map((caseId) => keys.case(caseId));
+      while (left.length) {
+        const { Responses, UnprocessedKeys } = await doc.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: left.slice(0, BATCH_GET_KEYS) } } }),
+        );
+        for (const item of Responses?.[tableName] ?? []) {
+          const caseFile = withoutKeys<CaseFile>(item);
+          found.set(caseFile.caseId, caseFile);
+        }
+        left = [
+          ...left.slice(BATCH_GET_KEYS),
+          ...((UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof left),
+        ];
+      }
+      return caseIds.flatMap((caseId) => found.get(caseId) ?? []);
+    },
     personal: (caseId) => get<PersonalRecord>(keys.personal(caseId)),
 
     async withPersonal(caseId) {

@@ -2,11 +2,8 @@
 // (They are written with the changes that move them: items.ts.)
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Counters } from '../usecases/ports.ts';
-import type { Dynamo } from './dynamo.ts';
+import { BATCH_GET_KEYS, type Dynamo } from './dynamo.ts';
 import { keys } from './keys.ts';
-
-/** BatchGetItem takes at most 100 keys a request. */
-const BATCH = 100;
 
 export function counters(dynamo: Dynamo): Counters {
   const { doc, tableName } = dynamo;
@@ -14,12 +11,12 @@ export function counters(dynamo: Dynamo): Counters {
     const found: Array<Record<string, unknown>> = [];
     let left: Array<Record<string, unknown>> = wanted;
     while (left.length) {
-      const batch = left.slice(0, BATCH);
+      const batch = left.slice(0, BATCH_GET_KEYS);
       const { Responses, UnprocessedKeys } = await doc.send(
         new BatchGetCommand({ RequestItems: { [tableName]: { Keys: batch } } }),
       );
       found.push(...(Responses?.[tableName] ?? []));
-      left = [...left.slice(BATCH), ...(UnprocessedKeys?.[tableName]?.Keys ?? [])];
+      left = [...left.slice(BATCH_GET_KEYS), ...(UnprocessedKeys?.[tableName]?.Keys ?? [])];
     }
     return found;
   };

@@ -118,6 +118,9 @@ export function withoutKeys<T>(item: Item): T {
   return copy as T;
 }
 
+/** BatchGetItem takes at most 100 keys a request. */
+export const BATCH_GET_KEYS = 100;
+
 export const notExists = `attribute_not_exists(${tableDefinition.partitionKey})`;
 
 /** A put that fails if the item exists; `returnOld` hands back what was there. */

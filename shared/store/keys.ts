@@ -60,6 +60,7 @@ function queueOfPartition(partition: string): WorkQueue | undefined {
 const QUEUE_PREFIX = 'QUEUE#';
 const MIGRATIONS = 'MIGRATION';
 const DISPOSALS = 'DISPOSAL';
+const API_KEYS = 'APIKEYS';
 
 export const keys = {
   /** Case by id (AP1). */
@@ -158,6 +159,25 @@ export const keys = {
   }),
   /** A closed case file's retention schedule; in the due index while a step is due (AP39). */
   retention: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'RETENTION' }),
+  /** A client's count in one fixed window of its limit (AP44); epoch seconds, zero-padded. */
+  limitWindow: (client: string, windowStart: number) => ({
+    PK: `LIMIT#${client}`,
+    SK: `WINDOW#${pad(windowStart, 12)}`,
+  }),
+  limitPartition: (client: string) => `LIMIT#${client}`,
+  limitWindowFrom: (windowStart: number) => `WINDOW#${pad(windowStart, 12)}`,
+  /** The API keys, one partition: a handful per region (AP45). */
+  apiKey: (keyId: string) => ({ PK: API_KEYS, SK: `KEY#${keyId}` }),
+  apiKeys: API_KEYS,
+  /** What an Open311 client submitted, by case (AP46); case ids open with the received day, so they sort by it. */
+  clientRequest: (keyId: string, caseId: string) => ({ PK: `CLIENT#${keyId}`, SK: `REQUEST#${caseId}` }),
+  clientRequests: (keyId: string, from: string, to: string) => ({
+    PK: `CLIENT#${keyId}`,
+    from: `REQUEST#${from.replaceAll('-', '')}`,
+    to: `REQUEST#${to.replaceAll('-', '')}-\uffff`,
+  }),
+  /** A batch client's token for a request (AP47). */
+  clientToken: (keyId: string, token: string) => ({ PK: `CLIENT#${keyId}`, SK: `TOKEN#${token}` }),
   /** The disposal lists, one partition: a handful a year (AP41). */
   disposalList: (listId: string) => ({ PK: DISPOSALS, SK: `LIST#${listId}` }),
   disposalLists: DISPOSALS,

@@ -3,9 +3,11 @@
 // objects, not items: no key, index or condition expression lives here. Every value crosses
 // the port as a copy, as it would over the wire.
 
+import type { ApiKey } from '../domain/api-keys.ts';
 import { type Attachment, oldestFirst } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import { currentDeadlines } from '../domain/case.ts';
+import { type LimitClaim, windowAt } from '../domain/client-limits.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
@@ -15,6 +17,7 @@ import type { TimelineEvent } from '../domain/timeline.ts';
 import { type QueueSummary, queueSummary, queuesOf, type WorkQueue } from '../domain/work-queues.ts';
 import type {
   AnchorStore,
+  ApiKeys,
   Attachments,
   CaseChange,
   CaseFiles,
@@ -22,6 +25,8 @@ import type {
   ChainAnchor,
   ChainHead,
   ChangeOutcome,
+  ClientLimits,
+  ClientRequest,
   CounterChange,
   Counters,
   DisposalList,
@@ -240,6 +245,7 @@ export function createMemoryStore(): Store {
     },
 
     get: async (caseId) => copy(cases.get(caseId)?.caseFile),
+    many: async (caseIds) => copy(caseIds.flatMap((caseId) => cases.get(caseId)?.caseFile ?? [])),
     personal: async (caseId) => copy(cases.get(caseId)?.personal),
     async withPersonal(caseId) {
       const records = cases.get(caseId);
@@ -607,9 +613,82 @@ export function createMemoryStore(): Store {
     },
   };
 
+  const windows = new Map<string, { hits: number; refusals: number }>();
+  const windowKey = (claim: LimitClaim, nowMs: number) =>
+    `${claim.client}#${String(windowAt(nowMs, claim.window.seconds).start).padStart(12, '0')}`;
+  const clientLimits: ClientLimits = {
+    async take(claims, nowMs) {
+      const full = claims.filter(
+        (claim) => (windows.get(windowKey(claim, nowMs))?.hits ?? 0) >= claim.window.requests,
+      );
+      if (full.length)
+        return {
+          allowed: false,
+          retryAfterSeconds: Math.max(...full.map((claim) => windowAt(nowMs, claim.window.seconds).left)),
+        };
+      for (const claim of claims) {
+        const count = windows.get(windowKey(claim, nowMs)) ?? { hits: 0, refusals: 0 };
+        windows.set(windowKey(claim, nowMs), { ...count, hits: count.hits + 1 });
+      }
+      return { allowed: true };
+    },
+    async countRefusal(claim, nowMs) {
+      const count = windows.get(windowKey(claim, nowMs)) ?? { hits: 0, refusals: 0 };
+      windows.set(windowKey(claim, nowMs), { ...count, refusals: count.refusals + 1 });
+    },
+    async usage(client, sinceMs) {
+      const from = `${client}#${String(Math.floor(sinceMs / 1000)).padStart(12, '0')}`;
+      const counted = [...windows].filter(([key]) => key.startsWith(`${client}#`) && key >= from);
+      return {
+        requests: counted.reduce((sum, [, count]) => sum + count.hits, 0),
+        refusals: counted.reduce((sum, [, count]) => sum + count.refusals, 0),
+      };
+    },
+  };
+
+  const keysById = new Map<string, ApiKey>();
+  const clientRequests = new Map<string, ClientRequest>();
+  const tokens = new Map<string, ClientRequest>();
+  const apiKeys: ApiKeys = {
+    async issue(key) {
+      if (keysById.has(key.keyId)) return 'exists';
+      keysById.set(key.keyId, copy(key));
+      return 'issued';
+    },
+    get: async (keyId) => copy(keysById.get(keyId)),
+    list: async () => copy([...keysById.values()].sort((a, b) => byText(b.issued.at, a.issued.at))),
+    async revoke(keyId, revoked) {
+      const key = keysById.get(keyId);
+      if (!key) return 'unknown';
+      if (key.revoked) return 'already';
+      keysById.set(keyId, { ...key, revoked: copy(revoked) });
+      return 'revoked';
+    },
+    async recordRequest(request) {
+      const key = `${request.keyId}#${request.caseId}`;
+      if (!clientRequests.has(key)) clientRequests.set(key, copy(request));
+      if (request.token && !tokens.has(`${request.keyId}#${request.token}`))
+        tokens.set(`${request.keyId}#${request.token}`, copy(request));
+    },
+    request: async (keyId, caseId) => copy(clientRequests.get(`${keyId}#${caseId}`)),
+    async requests(keyId, from, to, limit) {
+      const [low, high] = [from, to].map((date) => date.replaceAll('-', ''));
+      return copy(
+        [...clientRequests.values()]
+          .filter((r) => r.keyId === keyId)
+          .filter((r) => r.caseId.slice(0, 8) >= (low ?? '') && r.caseId.slice(0, 8) <= (high ?? ''))
+          .sort((a, b) => byText(a.caseId, b.caseId))
+          .slice(0, limit),
+      );
+    },
+    byToken: async (keyId, token) => copy(tokens.get(`${keyId}#${token}`)),
+  };
+
   return {
     cases: caseFiles,
     retention,
+    clientLimits,
+    apiKeys,
     attachments,
     migrations,
     receipts,

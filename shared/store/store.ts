@@ -1,9 +1,11 @@
 // The DynamoDB adapter of every port, over one client for the life of the container.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyRecord, Store } from '../usecases/ports.ts';
+import { apiKeys } from './api-keys.ts';
 import { attachments } from './attachments.ts';
 import { caseFiles } from './case-files.ts';
 import { caseQueries } from './case-queries.ts';
+import { clientLimits } from './client-limits.ts';
 import { counters } from './counters.ts';
 import { createDynamo, type Dynamo, type StoreOptions, withoutKeys } from './dynamo.ts';
 import { keys } from './keys.ts';
@@ -30,6 +32,8 @@ export function storeOver(dynamo: Dynamo): Store {
     counters: counters(dynamo),
     queries: caseQueries(dynamo),
     reception: reception(dynamo),
+    clientLimits: clientLimits(dynamo),
+    apiKeys: apiKeys(dynamo),
     idempotency: {
       async get(scopedKeyHash) {
         const { Item } = await doc.send(

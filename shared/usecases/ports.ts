@@ -3,6 +3,7 @@
 // table items, conditions or cancellation reasons; the DynamoDB adapter (shared/store/)
 // is the only place that knows those.
 import type { StaffRole } from '../auth.ts';
+import type { ApiKey } from '../domain/api-keys.ts';
 import type {
   Attachment,
   KeptType,
@@ -11,6 +12,7 @@ import type {
   Refusal,
 } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord, Rating, RetentionClass } from '../domain/case.ts';
+import type { LimitClaim, LimitOutcome } from '../domain/client-limits.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
 import type { WrittenNotice } from '../domain/documents.ts';
 import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
@@ -167,6 +169,8 @@ export interface CaseFiles {
   /** Changes cases together, each guarded by its version; all or nothing. */
   change(changes: CaseChange[], idempotency?: IdempotencyWrite): Promise<ChangeOutcome>;
   get(caseId: string): Promise<CaseFile | undefined>;
+  /** Several cases by id (key lookups, batched), in the order asked; ids not on file left out. */
+  many(caseIds: string[]): Promise<CaseFile[]>;
   personal(caseId: string): Promise<PersonalRecord | undefined>;
   /** The case and its personal record in one consistent read (a step that tells the petitioner). */
   withPersonal(caseId: string): Promise<{ caseFile: CaseFile; personal: PersonalRecord } | undefined>;
@@ -529,6 +533,51 @@ export interface RetentionStore {
   recordDisposed(listId: string, caseId: string): Promise<void>;
 }
 
+/** Per-client limits (限流): counts in fixed windows, one conditional write per window. */
+export interface ClientLimits {
+  /**
+   * Counts the request in each claim's window (all or none), or says when the fullest one
+   * opens again; a refused request is not counted against the window.
+   */
+  take(claims: LimitClaim[], nowMs: number): Promise<LimitOutcome>;
+  /** Counts an answer refused to a client (its usage report): in its current window. */
+  countRefusal(claim: LimitClaim, nowMs: number): Promise<void>;
+  /** A client's requests and refusals in the windows since `sinceMs` (a key's usage report). */
+  usage(client: string, sinceMs: number): Promise<ClientUsage>;
+}
+
+export interface ClientUsage {
+  requests: number;
+  refusals: number;
+}
+
+/** What an Open311 client submitted: its request is the case the petition opened or joined. */
+export interface ClientRequest {
+  keyId: string;
+  caseId: string;
+  /** This client's submission opened the case (its description is the client's own text). */
+  opened: boolean;
+  submittedAt: string;
+  /** A batch client's token, until it follows it. */
+  token?: string;
+}
+
+/** API keys the office issues to other systems (Open311), and what each submitted. */
+export interface ApiKeys {
+  /** Stores a new key; `exists` if its id is taken (never overwritten). */
+  issue(key: ApiKey): Promise<'issued' | 'exists'>;
+  get(keyId: string): Promise<ApiKey | undefined>;
+  /** Every key, newest first (a region issues a handful). */
+  list(): Promise<ApiKey[]>;
+  revoke(keyId: string, revoked: NonNullable<ApiKey['revoked']>): Promise<'revoked' | 'unknown' | 'already'>;
+  /** Records a request; the same case again keeps the first record. */
+  recordRequest(request: ClientRequest): Promise<void>;
+  request(keyId: string, caseId: string): Promise<ClientRequest | undefined>;
+  /** A client's requests received on `from`..`to` (the region's dates), oldest first, at most `limit`. */
+  requests(keyId: string, from: string, to: string, limit: number): Promise<ClientRequest[]>;
+  byToken(keyId: string, token: string): Promise<ClientRequest | undefined>;
+}
+
 export interface Store {
   cases: CaseFiles;
   retention: RetentionStore;
@@ -540,6 +589,8 @@ export interface Store {
   idempotency: IdempotencyRecords;
   queries: CaseQueries;
   reception: Reception;
+  clientLimits: ClientLimits;
+  apiKeys: ApiKeys;
   /** A key lookup that proves the store answers. */
   ping(): Promise<void>;
 }

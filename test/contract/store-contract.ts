@@ -82,6 +82,67 @@ export function storeContract(adapter: string, makeStore: StoreMaker) {
   }
 
   describe(`store contract: ${adapter}`, () => {
+    it('counts a client in fixed windows: all claims or none, the fullest window saying when it opens', async () => {
+      const { store } = await setUp();
+      const start = Date.parse('2026-12-06T03:00:00Z');
+      const narrow = { client: 'ADDR#a', window: { requests: 2, seconds: 60 }, keepSeconds: 3600 };
+      const wide = { client: 'CODE#b', window: { requests: 5, seconds: 300 }, keepSeconds: 3600 };
+      expect(await store.clientLimits.take([narrow, wide], start)).toEqual({ allowed: true });
+      expect(await store.clientLimits.take([narrow, wide], start + 1_000)).toEqual({ allowed: true });
+      expect(await store.clientLimits.take([narrow, wide], start + 10_000)).toEqual({
+        allowed: false,
+        retryAfterSeconds: 50,
+      });
+      // The refused request counted in neither window.
+      expect(await store.clientLimits.take([wide], start + 20_000)).toEqual({ allowed: true });
+      expect(await store.clientLimits.take([narrow], start + 60_000)).toEqual({ allowed: true });
+      await store.clientLimits.countRefusal(narrow, start + 61_000);
+      expect(await store.clientLimits.usage('ADDR#a', start)).toEqual({ requests: 3, refusals: 1 });
+      expect(await store.clientLimits.usage('ADDR#a', start + 60_000)).toEqual({ requests: 1, refusals: 1 });
+      expect(await store.clientLimits.usage('CODE#b', start)).toEqual({ requests: 3, refusals: 0 });
+    });
+
+    it('keeps API keys and what each client submitted, by key lookups and its own range', async () => {
+      const { store } = await setUp();
+      const key = {
+        keyId: 'K000000001',
+        name: '12345',
+        hash: 'ab'.repeat(32),
+        batch: true,
+        issued: { at: '2026-12-06T03:00:00.000Z', by: 'admin' },
+      };
+      expect(await store.apiKeys.issue(key)).toBe('issued');
+      expect(await store.apiKeys.issue({ ...key, name: 'other' })).toBe('exists');
+      expect(await store.apiKeys.get(key.keyId)).toEqual(key);
+      const revoked = { at: '2026-12-07T03:00:00.000Z', by: 'admin', reason: 'r' };
+      expect(await store.apiKeys.revoke(key.keyId, revoked)).toBe('revoked');
+      expect(await store.apiKeys.revoke(key.keyId, revoked)).toBe('already');
+      expect(await store.apiKeys.revoke('K000000009', revoked)).toBe('unknown');
+      expect(await store.apiKeys.list()).toEqual([{ ...key, revoked }]);
+      const request = (caseId: string, token?: string) => ({
+        keyId: key.keyId,
+        caseId,
+        opened: true,
+        submittedAt: '2026-12-06T03:00:00.000Z',
+        ...(token && { token }),
+      });
+      await store.apiKeys.recordRequest(request('20261201-AAAAAAAA', 'T1'));
+      await store.apiKeys.recordRequest(request('20261206-BBBBBBBB'));
+      await store.apiKeys.recordRequest({ ...request('20261206-BBBBBBBB'), opened: false });
+      expect(await store.apiKeys.request(key.keyId, '20261206-BBBBBBBB')).toEqual(
+        request('20261206-BBBBBBBB'),
+      );
+      expect(await store.apiKeys.request('K000000009', '20261206-BBBBBBBB')).toBeUndefined();
+      expect(
+        (await store.apiKeys.requests(key.keyId, '2026-12-02', '2026-12-06', 10)).map((r) => r.caseId),
+      ).toEqual(['20261206-BBBBBBBB']);
+      expect(
+        (await store.apiKeys.requests(key.keyId, '2026-12-01', '2026-12-06', 1)).map((r) => r.caseId),
+      ).toEqual(['20261201-AAAAAAAA']);
+      expect((await store.apiKeys.byToken(key.keyId, 'T1'))?.caseId).toBe('20261201-AAAAAAAA');
+      expect(await store.apiKeys.byToken('K000000009', 'T1')).toBeUndefined();
+    });
+
     it('opens a case file whole, and reads it back by every port', async () => {
       const { store, ctx, opened } = await setUp();
       const { caseId, receiptCode } = await submitPetition(ctx, webNow(ctx), publicCaller);
@@ -91,6 +152,7 @@ export function storeContract(adapter: string, makeStore: StoreMaker) {
       expect(caseFile).toEqual(write.caseFile);
       expect(await store.cases.personal(caseId)).toEqual(write.personal);
       expect(await store.cases.withPersonal(caseId)).toEqual({ caseFile, personal: write.personal });
+      expect(await store.cases.many(['20260101-NOTONFILE', caseId])).toEqual([caseFile]);
       const whole = await store.cases.whole(caseId);
       expect(whole?.events).toEqual([write.event]);
       expect(whole?.deadlines.map((d) => [d.stage, d.open])).toEqual([['register', true]]);

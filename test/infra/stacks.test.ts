@@ -5,6 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forStaff } from '../../functions/http/define-route.ts';
 import { FUNCTION_NAMES, routes } from '../../functions/routes.ts';
 import { SCHEDULED_FUNCTIONS } from '../../functions/schedules.ts';
 import { STREAM_FUNCTIONS, streamConsumers } from '../../functions/streams.ts';
@@ -12,11 +13,12 @@ import { buildStacks } from '../../infra/app.ts';
 import { apiPathPatterns } from '../../infra/citizen-site.ts';
 import { partitionProblem } from '../../infra/deployment-config.ts';
 import { DOCUMENT_FONT } from '../../infra/document-font.ts';
-import { type EdgeFirewallStack, PUBLIC_PATH_PREFIXES } from '../../infra/edge-firewall-stack.ts';
+import type { EdgeFirewallStack } from '../../infra/edge-firewall-stack.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
 import { projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { OPENAPI_IN_BUNDLE } from '../../infra/openapi-file.ts';
 import { UPLOADS_PREFIX } from '../../shared/domain/attachments.ts';
+import { PUBLIC_PATH_PREFIXES } from '../../shared/domain/client-limits.ts';
 import { NOTICE_TYPES } from '../../shared/domain/procedure-terms.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 
@@ -193,9 +195,7 @@ describe('the stateless stack', () => {
     const bundle = (name: string) =>
       bundleOf(outdir, Object.entries(ourFunctions()).find(([id]) => id.startsWith(name))?.[1] as never);
     const jwtCode = (name: string) => bundle(name).includes('ERR_JWT_CLAIM_VALIDATION_FAILED');
-    expect(routes.filter((r) => ['intake', 'meta'].includes(r.function) && r.access !== 'public')).toEqual(
-      [],
-    );
+    expect(routes.filter((r) => ['intake', 'meta'].includes(r.function) && forStaff(r.access))).toEqual([]);
     expect({
       intake: jwtCode('IntakeFunction'),
       meta: jwtCode('MetaFunction'),
@@ -225,7 +225,7 @@ describe('the stateless stack', () => {
         JSON.stringify(fn).includes('"AUTH_ISSUER":"https://id.zhuquan.example.gov/realms/staff"'),
       )
       .map(([id]) => id.replace(/Function.*$/, ''));
-    const staffFunctions = [...new Set(routes.filter((r) => r.access !== 'public').map((r) => r.function))];
+    const staffFunctions = [...new Set(routes.filter((r) => forStaff(r.access)).map((r) => r.function))];
     expect(withIssuer.map((id) => id.toLowerCase()).sort()).toEqual(staffFunctions.sort());
     expect(withIssuer).not.toContain('Meta');
     expect(Object.keys(configured).filter((id) => /Job|Stream/.test(id) && withIssuer.includes(id))).toEqual(
@@ -275,6 +275,7 @@ describe('the stateless stack', () => {
       'Cases',
       'Documents',
       'Intake',
+      'Open311',
       'Reception',
       'RetentionJob',
     ]);
@@ -641,8 +642,8 @@ describe('the edge firewall', () => {
       Statement: {
         RateBasedStatement: {
           AggregateKeyType: 'IP',
-          EvaluationWindowSec: 300,
-          Limit: loadRegionConfig(SAMPLE_REGION_FILE).publicRequestsPerIp,
+          EvaluationWindowSec: loadRegionConfig(SAMPLE_REGION_FILE).clientLimits.perAddress.seconds,
+          Limit: loadRegionConfig(SAMPLE_REGION_FILE).clientLimits.perAddress.requests,
           ScopeDownStatement: {
             OrStatement: {
               Statements: PUBLIC_PATH_PREFIXES.map((prefix) => ({
@@ -775,7 +776,7 @@ describe('staff sign-in', () => {
         )
         .filter((v) => v.AUTH_ISSUER);
       expect(variables.length).toBe(
-        new Set(routes.filter((r) => r.access !== 'public').map((r) => r.function)).size,
+        new Set(routes.filter((r) => forStaff(r.access)).map((r) => r.function)).size,
       );
       for (const v of variables) {
         expect(v.AUTH_ROLES_CLAIM).toBe('realm_access.roles');

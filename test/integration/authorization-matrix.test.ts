@@ -3,8 +3,9 @@
 // someone else's. A denied cell must answer 401, 403 or 404; an allowed one must get past
 // authorization (the calls are chosen so that an allowed caller meets a 409 or a harmless
 // success, and the cases stay as they are for the next cell).
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeKey } from '../../functions/http/define-route.ts';
+import { forStaff, routeKey } from '../../functions/http/define-route.ts';
 import { routes } from '../../functions/routes.ts';
 import { staffCase, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
@@ -421,6 +422,13 @@ const PROBES: Record<string, Probe> = {
     body: { reason: '法院調閱' },
   },
   'GET /disposal-lists': { path: () => '/disposal-lists' },
+  'GET /api-keys': { path: () => '/api-keys' },
+  'POST /api-keys': { path: () => '/api-keys', body: { name: '測試系統' } },
+  'POST /api-keys/{keyId}/revocation': {
+    path: () => '/api-keys/AAAAAAAAAA/revocation',
+    body: { reason: '測試' },
+    absent: true,
+  },
   // Nothing due: 409.
   'POST /disposal-lists': { path: () => '/disposal-lists' },
   'GET /disposal-lists/{listId}': { path: () => '/disposal-lists/2026-001', absent: true },
@@ -440,7 +448,7 @@ const PROBES: Record<string, Probe> = {
 };
 
 describe('published roles', () => {
-  const staffRoutes = routes.filter((route) => route.access !== 'public');
+  const staffRoutes = routes.filter((route) => forStaff(route.access));
 
   it('has a probe for every staff route', () => {
     expect(staffRoutes.map(routeKey).filter((key) => !PROBES[key])).toEqual([]);

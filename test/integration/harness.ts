@@ -13,7 +13,7 @@ import {
   type TokenClaims,
 } from '../../infra/local/dev-secrets.ts';
 import { localStaffPassword } from '../../infra/local/identity-provider.ts';
-import { SAMPLE_REGION_FILE, startApiServer } from '../../infra/local/stack.ts';
+import { SAMPLE_REGION_FILE, startApiServer, withWideLimits } from '../../infra/local/stack.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { webPetition } from '../fixtures/petitions.ts';
 import { checkAgainstContract, recordContractCount } from './contract.ts';
@@ -44,8 +44,10 @@ export interface TestApi {
   uploadsChecked(): Promise<void>;
   /** Writes items straight into the table, eight batch writers at a time (large seeds). */
   seedItems(items: Record<string, unknown>[]): Promise<void>;
-  /** Every item in the table: for asserting that nothing was stored (tests only). */
+  /** Every item in the table but the limiter's counts: for asserting that nothing was stored (tests only). */
   allItems(): Promise<Record<string, unknown>[]>;
+  /** The limiter's count items (`LIMIT#…`). */
+  limitWindows(): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export async function startTestApi(
     streams?: boolean;
     /** The functions' clock starts here and runs on: a test of a period that reads the same any day. */
     clockStartsAt?: string;
+    /** The region's own client limits (the limiter's tests); otherwise wide ones that count but never refuse. */
+    regionLimits?: boolean;
   } = {},
 ): Promise<TestApi> {
   const local = inject('dynamoDbEndpoint');
@@ -81,7 +85,7 @@ export async function startTestApi(
     {
       port: 0,
       tableName,
-      regionConfigFile: SAMPLE_REGION_FILE,
+      regionConfigFile: options.regionLimits ? SAMPLE_REGION_FILE : withWideLimits(),
       secrets,
       outboxFile,
       ...(options.storeRequestTimeoutMs && { storeRequestTimeoutMs: options.storeRequestTimeoutMs }),
@@ -100,6 +104,16 @@ export async function startTestApi(
       { sub: `test-${claims.roles[0]}`, ...claims },
       server.issuer ? { issuer: server.issuer } : {},
     );
+  async function everyItem() {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
   return {
     url: server.url,
     ...(server.issuer && { issuer: server.issuer }),
@@ -155,14 +169,11 @@ export async function startTestApi(
       await Promise.all(Array.from({ length: 8 }, (_, w) => writer(w)));
     },
     async allItems() {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
+      // The limiter's windows are counts, not what a request stored: limitWindows() reads them.
+      return (await everyItem()).filter((item) => !String(item.PK).startsWith('LIMIT#'));
+    },
+    async limitWindows() {
+      return (await everyItem()).filter((item) => String(item.PK).startsWith('LIMIT#'));
     },
     async close() {
       recordContractCount(tableName);

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { forStaff } from '../../functions/http/define-route.ts';
 import { routes } from '../../functions/routes.ts';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { buildWeb } from '../../infra/web-build.ts';
@@ -155,6 +156,9 @@ describe('the OpenAPI document as a contract', () => {
       if (route.access === 'public') {
         expect(operation.security).toEqual([]);
         expect(operation['x-roles']).toBeUndefined();
+      } else if (route.access === 'apiKey') {
+        expect(operation.security).toEqual([{ apiKey: [] }]);
+        expect(operation['x-roles']).toBeUndefined();
       } else {
         expect(operation.security).toEqual([{ staffToken: [] }]);
         expect(operation['x-roles']).toEqual(route.access);
@@ -162,17 +166,18 @@ describe('the OpenAPI document as a contract', () => {
     }
   });
 
-  it('declares every status the API can send, each error in the one error shape', async () => {
+  it("declares every status the API can send, each error in the one error shape (Open311's list on its routes)", async () => {
     const { body } = await api.call('GET', '/openapi.json');
 
     for (const route of routes) {
       const responses = body.paths[route.path][route.method.toLowerCase()].responses;
       const statuses = Object.keys(responses);
       expect(statuses).toEqual(expect.arrayContaining(['429', '500', '503']));
-      if (route.access !== 'public') expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
+      if (forStaff(route.access)) expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
+      if (route.access === 'apiKey') expect(statuses).toEqual(expect.arrayContaining(['403']));
       for (const status of statuses.filter((s) => Number(s) >= 400)) {
         expect(responses[status].content['application/json'].schema).toEqual({
-          $ref: '#/components/schemas/Error',
+          $ref: route.open311 ? '#/components/schemas/Open311Errors' : '#/components/schemas/Error',
         });
       }
     }
