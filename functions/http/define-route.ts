@@ -44,9 +44,13 @@ export interface ActionRequest<R extends RequestSchemas, A extends Access> {
 
 export interface HttpResult {
   statusCode: number;
-  /** Sent as JSON, unless the result is `text` (a CSV export, say) with its own content type. */
+  /** Sent as JSON, unless the result is `text` with its own content type. */
   body: unknown;
-  text?: { contentType: string; body: string };
+  /**
+   * Sent as is (a CSV export, say), converted to the region's script unless `asWritten` (it
+   * carries people's own words, its system texts already in the region's).
+   */
+  text?: { contentType: string; body: string; asWritten?: boolean };
   /** Bytes (a PDF), sent base64-encoded as API Gateway expects; not converted to the region's script. */
   binary?: { contentType: string; body: Uint8Array };
   headers?: Record<string, string>;

@@ -6,10 +6,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { StaffClaims, StaffTokenVerifier } from '../../shared/auth.ts';
 import type { ApiKey } from '../../shared/domain/api-keys.ts';
 import { isLimitedPublicPath } from '../../shared/domain/client-limits.ts';
-import { inRegionScript, type RegionLanguage, regionScript } from '../../shared/domain/region-script.ts';
+import { regionWords } from '../../shared/domain/open311.ts';
+import { inRegionScript, regionScript } from '../../shared/domain/region-script.ts';
 import { actorOf } from '../../shared/domain/timeline.ts';
 import {
-  type Bilingual,
   type FieldProblem,
   ForbiddenError,
   NO_SUCH_ROUTE,
@@ -72,7 +72,7 @@ function respond(result: HttpResult, script: (text: string) => string): Result {
     return {
       statusCode: result.statusCode,
       headers: { 'content-type': result.text.contentType, ...headers },
-      body: script(result.text.body),
+      body: result.text.asWritten ? result.text.body : script(result.text.body),
     };
   }
   return {
@@ -140,20 +140,28 @@ const requestLog = (): MiddlewareObj<Event, Result, Error, Context, Internal> =>
 function open311Error(
   { statusCode, body, headers }: ReturnType<typeof errorResponse>,
   format: Open311Format,
-  language: RegionLanguage,
+  region: RegionConfig,
+  script: (text: string) => string,
 ): HttpResult {
-  const words = (text: Bilingual) => (language === 'en' ? text.en : text.zh);
+  const words = regionWords(region);
   const errors = (body.error.fields?.length ? body.error.fields : [undefined]).map((field) => ({
     code: statusCode,
     description: field ? `${field.field || 'body'}: ${words(field.message)}` : words(body.error.message),
   }));
-  return open311Answer({ statusCode, body: errors, ...(headers && { headers }) }, format, 'errors');
+  return open311Answer({ statusCode, body: errors, ...(headers && { headers }) }, format, 'errors', script);
 }
 
 /** An Open311 answer in the format its path asked for. */
-function open311Answer(result: HttpResult, format: Open311Format, root: string): HttpResult {
+function open311Answer(
+  result: HttpResult,
+  format: Open311Format,
+  root: string,
+  script: (text: string) => string,
+): HttpResult {
   if (format === 'json') return result;
-  return { ...result, text: { contentType: OPEN311_CONTENT_TYPES.xml, body: open311Xml(root, result.body) } };
+  // Written as the JSON is sent: the system's texts in the region's script, people's words as written.
+  const body = open311Xml(root, inRegionScript(result.body, script));
+  return { ...result, text: { contentType: OPEN311_CONTENT_TYPES.xml, body, asWritten: true } };
 }
 
 /** Errors become their HTTP answer here and nowhere else. */
@@ -178,7 +186,7 @@ const httpErrors = (
       );
     request.response = respond(
       open311
-        ? open311Error(answer, open311.format, ctx.config.region.region.language)
+        ? open311Error(answer, open311.format, ctx.config.region, script)
         : { statusCode, body, ...(headers && { headers }) },
       script,
     );
@@ -287,7 +295,7 @@ export function httpFunction(
       ctx,
     );
     return respond(
-      open311 && route.open311 ? open311Answer(result, open311.format, route.open311.root) : result,
+      open311 && route.open311 ? open311Answer(result, open311.format, route.open311.root, script) : result,
       script,
     );
   };
