@@ -475,6 +475,40 @@ describe('the administrator', () => {
   });
 });
 
+describe('API keys', () => {
+  it('an administrator issues a key to a named system, sees it once, and revokes it with a reason', async () => {
+    const page = await signIn('admin');
+    await goTo(page, '#/api-keys');
+    await page.waitForSelector('#api-keys-title');
+    const form = 'form[aria-label="签发密钥"]';
+    await page.fill(`${form} input[name="name"]`, '市12345热线平台');
+    await page.fill(`${form} input[name="requests"]`, '60');
+    await page.fill(`${form} input[name="seconds"]`, '60');
+    await page.click(`${form} button[type="submit"]`);
+    await page.waitForSelector('#issued-key');
+    const key = (await page.textContent('#issued-key')) ?? '';
+    expect(key).toMatch(/^pd_[A-Z0-9]{10}_/);
+    // The key works for Open311 at once, and its window is the one given.
+    const services = await api.call('GET', `/open311/v2/requests.json?api_key=${encodeURIComponent(key)}`);
+    expect(services.status).toBe(200);
+    await page.waitForSelector('#api-keys tbody tr');
+    const row = page.locator('#api-keys tbody tr', { hasText: '市12345热线平台' });
+    expect(await row.textContent()).toContain('每 60 秒 60 次');
+    await checkScreen(page, 'api-keys');
+    await row.locator('input[name="reason"]').fill('平台更换');
+    await row.locator('button[type="submit"]').click();
+    await page.click('dialog button:has-text("确定")');
+    await page.waitForSelector('#api-keys tbody tr:has-text("平台更换")');
+    const refused = await api.call('GET', `/open311/v2/requests.json?api_key=${encodeURIComponent(key)}`);
+    expect(refused.status).toBe(403);
+    // After a reload, the key is nowhere on the page.
+    await page.reload();
+    await page.waitForSelector('#api-keys tbody tr');
+    expect(await page.content()).not.toContain(key);
+    await page.context().close();
+  });
+});
+
 describe('the auditor', () => {
   it('finds a case by receipt code, reads its verified timeline and who read the personal data', async () => {
     const { caseId, receiptCode } = await seedCase({ subject: '村道损毁无人修' });

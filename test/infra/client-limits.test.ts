@@ -34,7 +34,9 @@ function synthesised(deployment: string) {
     .filter(([id]) => /^ReceptionFunction[0-9A-F]{8}$/.test(id))
     .map(
       ([, resource]) =>
-        resource as { Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } } },
+        resource as {
+          Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } };
+        },
     );
   if (!fn) throw new Error(`${deployment}: no reception function`);
   return {

@@ -2,6 +2,7 @@
 // schema (the definitions the OpenAPI document is generated from and every test response is
 // checked against). Type-only imports: nothing of the server reaches the browser bundle.
 
+import type { issueKey, listApiKeys } from '../../../functions/cases/api-keys.ts';
 import type { driveProgress } from '../../../functions/cases/backlog.ts';
 import type { personalDataReads } from '../../../functions/cases/handling-desk.ts';
 import type { listOfficials, whoAmI } from '../../../functions/cases/me.ts';
@@ -50,3 +51,5 @@ export type PublicConfig = Answer<typeof publicConfig>;
 export type Officials = Answer<typeof listOfficials>;
 export type Me = Answer<typeof whoAmI>;
 export type DisposalLists = Answer<typeof listDisposalLists>;
+export type ApiKeys = Answer<typeof listApiKeys>;
+export type IssuedApiKey = Answer<typeof issueKey, 201>;

@@ -11,6 +11,7 @@ import { api, configureApi } from './api.ts';
 import { beginSignIn, completeSignIn, signedInName, signOut, wasSignedOut } from './auth.ts';
 import { type Desk, DeskContext, type Me, mayCall, operationRoles } from './context.ts';
 import { go, href, type Route, useRoute } from './route.ts';
+import { ApiKeysScreen } from './screens/api-keys.tsx';
 import { CalendarScreen } from './screens/calendar.tsx';
 import { CaseScreen } from './screens/case/case-screen.tsx';
 import { DisposalListsScreen } from './screens/disposal-lists.tsx';
@@ -32,6 +33,7 @@ const SCREENS: Array<{ path: string; label: TextKey; operation: string; keepsQue
   { path: 'backlog', label: 'backlog', operation: 'backlogProgress' },
   { path: 'reports', label: 'reports', operation: 'summaryReport' },
   { path: 'disposal', label: 'disposalLists', operation: 'listDisposalLists' },
+  { path: 'api-keys', label: 'apiKeys', operation: 'listApiKeys' },
 ];
 
 /** A screen the person may open: its operation admits them (and, for the queues, a role keeps one). */
@@ -70,6 +72,8 @@ function Screen({ route, desk }: { route: Route; desk: Desk }) {
       return <ReportsScreen route={route} />;
     case 'disposal':
       return <DisposalListsScreen />;
+    case 'api-keys':
+      return <ApiKeysScreen />;
     default:
       return <QueueScreen route={route} />;
   }
