@@ -34,6 +34,7 @@ import { functionContext } from '../context.ts';
 import { forStaff, type HttpResult, type RequestSchemas, type Route, routeKey } from './define-route.ts';
 import { errorResponse } from './errors.ts';
 import {
+  checkJurisdiction,
   formBody,
   OPEN311_CONTENT_TYPES,
   type Open311Format,
@@ -282,6 +283,13 @@ export function httpFunction(
         ...(event.pathParameters?.receiptCode && { receiptCode: event.pathParameters.receiptCode }),
       });
     }
+    if (open311)
+      checkJurisdiction(
+        body && typeof body === 'object' && 'jurisdiction_id' in body
+          ? body.jurisdiction_id
+          : query.jurisdiction_id,
+        config.region,
+      );
     const parsed = parseParts(schemas, {
       params: open311?.params ?? event.pathParameters ?? {},
       query,

@@ -3,7 +3,8 @@
 // (`services.xml`, `requests/{id}.json`; XML when none), XML as the spec requires (arrays
 // under a plural element, one singular element per entry) and errors as a list of code and
 // description.
-import { UnsupportedMediaTypeError } from '../../shared/errors.ts';
+import { NotFoundError, UnsupportedMediaTypeError } from '../../shared/errors.ts';
+import type { RegionConfig } from '../../shared/region.ts';
 
 export type Open311Format = 'xml' | 'json';
 
@@ -92,3 +93,9 @@ export const OPEN311_CONTENT_TYPES: Record<Open311Format, string> = {
   xml: 'text/xml; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
+
+/** A request may name the jurisdiction: none or empty is this region, as is its own code; any other is 404. */
+export function checkJurisdiction(jurisdictionId: unknown, region: RegionConfig): void {
+  if (jurisdictionId && jurisdictionId !== region.region.code)
+    throw new NotFoundError({ zh: '沒有這個 jurisdiction_id。', en: 'No such jurisdiction_id.' });
+}

@@ -2,27 +2,20 @@
 // route is served under both, as two routes of one definition. Item routes (`services/{code}`)
 // take the suffix in their last parameter (functions/http/open311-dialect.ts).
 import * as z from 'zod/mini';
-import { NotFoundError } from '../../shared/errors.ts';
-import type { RegionConfig } from '../../shared/region.ts';
 import { rule } from '../../shared/validation.ts';
 import type { Route, RouteKey } from '../http/define-route.ts';
 
 export function inBothFormats<R extends Route>(route: R): R[] {
   return (['xml', 'json'] as const).map((format) => ({
     ...route,
-    route: `${route.route}.${format}` as RouteKey,
+    route: `${route.route}.${format}` satisfies RouteKey,
     path: `${route.path}.${format}`,
     operationId: `${route.operationId}${format === 'xml' ? 'Xml' : 'Json'}`,
   }));
 }
 
-/** Every request may name the jurisdiction: none or empty is this region, as is its own code. */
+/** Every request may name the jurisdiction (checked by the dialect: functions/http/open311-dialect.ts). */
 export const jurisdiction = { jurisdiction_id: z.optional(z.string().check(z.maxLength(64))) };
-
-export function checkJurisdiction(jurisdictionId: string | undefined, region: RegionConfig): void {
-  if (jurisdictionId && jurisdictionId !== region.region.code)
-    throw new NotFoundError({ zh: '沒有這個 jurisdiction_id。', en: 'No such jurisdiction_id.' });
-}
 
 /** A date the spec's way (ISO 8601, with or without time and offset). */
 export const isoDateTime = z.string().check(

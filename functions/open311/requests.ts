@@ -10,7 +10,7 @@ import {
   submitServiceRequest,
 } from '../../shared/usecases/open311.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { checkJurisdiction, inBothFormats, isoDateTime, jurisdiction } from './formats.ts';
+import { inBothFormats, isoDateTime, jurisdiction } from './formats.ts';
 
 const short = z.optional(z.string().check(z.maxLength(200)));
 
@@ -81,7 +81,6 @@ export const postRequest = inBothFormats(
     },
     errors: { 404: 'Unknown jurisdiction_id' },
     action: async ({ body, client }, ctx) => {
-      checkJurisdiction(body.jurisdiction_id, ctx.config.region);
       return { statusCode: 201, body: await submitServiceRequest(ctx, client, body) };
     },
   }),
@@ -116,7 +115,6 @@ export const listRequests = inBothFormats(
     responses: { 200: { description: "The client's requests", schema: () => z.array(serviceRequest()) } },
     errors: { 404: 'A service_request_id that is not this client’s, or an unknown jurisdiction_id' },
     action: async ({ query, client }, ctx) => {
-      checkJurisdiction(query.jurisdiction_id, ctx.config.region);
       return { statusCode: 200, body: await clientServiceRequests(ctx, client, query) };
     },
   }),
@@ -134,8 +132,7 @@ export const oneRequest = defineRoute({
   }),
   responses: { 200: { description: 'The request', schema: () => z.array(serviceRequest()) } },
   errors: { 404: 'Not a request this client submitted' },
-  action: async ({ params, query, client }, ctx) => {
-    checkJurisdiction(query.jurisdiction_id, ctx.config.region);
+  action: async ({ params, client }, ctx) => {
     return { statusCode: 200, body: await clientServiceRequest(ctx, client, params.service_request_id) };
   },
 });
@@ -157,8 +154,7 @@ export const token = defineRoute({
     },
   },
   errors: { 404: 'Not a token of this client' },
-  action: async ({ params, query, client }, ctx) => {
-    checkJurisdiction(query.jurisdiction_id, ctx.config.region);
+  action: async ({ params, client }, ctx) => {
     return { statusCode: 200, body: await followToken(ctx, client, params.token) };
   },
 });
@@ -196,7 +192,6 @@ export const requestUpdates = inBothFormats(
     },
     errors: { 404: 'Unknown jurisdiction_id' },
     action: async ({ query, client }, ctx) => {
-      checkJurisdiction(query.jurisdiction_id, ctx.config.region);
       return { statusCode: 200, body: await clientRequestUpdates(ctx, client, query) };
     },
   }),

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { OPEN311_CHANGESET, serviceDefinition, services } from '../../shared/domain/open311.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { checkJurisdiction, inBothFormats, jurisdiction } from './formats.ts';
+import { inBothFormats, jurisdiction } from './formats.ts';
 
 const OPEN311_SPEC = 'http://wiki.open311.org/GeoReport_v2';
 
@@ -36,9 +36,8 @@ export const discovery = inBothFormats(
       },
     },
     errors: { 404: 'Unknown jurisdiction_id' },
-    action: async ({ query, headers }, ctx) => {
+    action: async ({ headers }, ctx) => {
       const { region } = ctx.config;
-      checkJurisdiction(query.jurisdiction_id, region);
       const host = headers['x-forwarded-host'] ?? headers.host ?? '';
       return {
         statusCode: 200,
@@ -82,8 +81,7 @@ export const serviceList = inBothFormats(
     request: () => ({ query: z.object(jurisdiction) }),
     responses: { 200: { description: 'Every service', schema: () => z.array(serviceSchema()) } },
     errors: { 404: 'Unknown jurisdiction_id' },
-    action: async ({ query }, ctx) => {
-      checkJurisdiction(query.jurisdiction_id, ctx.config.region);
+    action: async (_, ctx) => {
       return { statusCode: 200, body: services(ctx.config.region) };
     },
   }),
@@ -121,9 +119,8 @@ export const serviceDefinitionRoute = defineRoute({
     },
   },
   errors: { 404: 'Unknown service code or jurisdiction_id' },
-  action: async ({ params, query }, ctx) => {
+  action: async ({ params }, ctx) => {
     const { region } = ctx.config;
-    checkJurisdiction(query.jurisdiction_id, region);
     if (!region.categories.some((c) => c.code === params.service_code))
       throw new NotFoundError({ zh: '沒有這個服務代碼。', en: 'No such service_code.' });
     return { statusCode: 200, body: serviceDefinition(region, params.service_code) };

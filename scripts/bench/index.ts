@@ -3,6 +3,7 @@
 // verdicts. Names pick some (`npm run bench -- cold-start`); none runs them all.
 import { coldStart } from './cold-start.ts';
 import { deadlineSweep } from './deadline-sweep.ts';
+import { limiter } from './limiter.ts';
 import { memory } from './memory.ts';
 import { noticeDelivery } from './notice-delivery.ts';
 import { partitionHeat } from './partition-heat.ts';
@@ -29,6 +30,7 @@ const MEASUREMENTS: Record<string, (stack: BenchStack, table: Table) => Promise<
   'partition-heat': partitionHeat,
   uploads,
   retention,
+  limiter,
 };
 
 const asked = process.argv.slice(2);

@@ -7,14 +7,9 @@ import type { BenchStack } from './stack.ts';
 import { type Table, x } from './table.ts';
 
 export async function roundTrips(stack: BenchStack, table: Table) {
-  const { createStore } = await import('../../shared/store/store.ts');
   const { submitPetition } = await import('../../shared/usecases/submit-petition.ts');
   const { takeStep } = await import('../../shared/usecases/take-step.ts');
-  const { functionContext } = await import('../../functions/context.ts');
-  const { pepperSourceOf } = await import('../../functions/aws/peppers.ts');
-  const base = functionContext();
-  const store = createStore({ tableName: stack.tableName, endpoint: stack.proxyEndpoint });
-  const ctx = { ...base, store, peppers: pepperSourceOf(base.config) };
+  const ctx = await stack.throughProxy();
   const perCall = async (calls: Array<() => Promise<unknown>>) => {
     stack.counted.roundTrips = 0;
     for (const call of calls) await call();

@@ -135,9 +135,22 @@ export async function startBenchStack() {
     };
   }
 
+  /** The functions' context on the bench table, its calls through the counting proxy. */
+  async function throughProxy() {
+    const { functionContext } = await import('../../functions/context.ts');
+    const { pepperSourceOf } = await import('../../functions/aws/peppers.ts');
+    const base = functionContext();
+    return {
+      ...base,
+      store: storeOver(createDynamo({ tableName, endpoint: proxyEndpoint })),
+      peppers: pepperSourceOf(base.config),
+    };
+  }
+
   return {
     dynamo,
     proxyEndpoint,
+    throughProxy,
     counted,
     tableName,
     environment,

@@ -294,7 +294,7 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
     get: (caseId) => get<CaseFile>(keys.case(caseId)),
     async many(caseIds) {
       const found = new Map<string, CaseFile>();
-      let left: Array<Record<string, string>> = caseIds.map((caseId) => keys.case(caseId));
+      let left: Array<Record<string, unknown>> = caseIds.map((caseId) => keys.case(caseId));
       while (left.length) {
         const { Responses, UnprocessedKeys } = await doc.send(
           new BatchGetCommand({ RequestItems: { [tableName]: { Keys: left.slice(0, BATCH_GET_KEYS) } } }),
@@ -303,10 +303,7 @@ export function caseFiles(dynamo: Dynamo, shard: ShardPicker = randomShard): Cas
           const caseFile = withoutKeys<CaseFile>(item);
           found.set(caseFile.caseId, caseFile);
         }
-        left = [
-          ...left.slice(BATCH_GET_KEYS),
-          ...((UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof left),
-        ];
+        left = [...left.slice(BATCH_GET_KEYS), ...(UnprocessedKeys?.[tableName]?.Keys ?? [])];
       }
       return caseIds.flatMap((caseId) => found.get(caseId) ?? []);
     },

@@ -47,7 +47,7 @@ describe('API keys', () => {
     expect(JSON.stringify(stored)).not.toContain(key.split('_')[2]);
     expect(stored && keyMatches(key, stored)).toBe(true);
     expect((await identifyClient(ctx, key)).keyId).toBe(apiKey.keyId);
-    for (const presented of [undefined, '', `${key.slice(0, -1)}x`, 'pd_AAAAAAAAAA_' + 'a'.repeat(43)])
+    for (const presented of [undefined, '', `${key.slice(0, -1)}x`, `pd_AAAAAAAAAA_${'a'.repeat(43)}`])
       await expect(identifyClient(ctx, presented)).rejects.toBeInstanceOf(ApiKeyRefusedError);
     const revoked = await revokeApiKey(ctx, 'admin-1', apiKey.keyId, '平台停用');
     expect(revoked.revoked).toMatchObject({ by: 'admin-1', reason: '平台停用' });

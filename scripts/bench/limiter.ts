@@ -1,0 +1,83 @@
+// What the per-client limit costs a petition: DynamoDB round trips (counted by the proxy) and
+// warm latency of the intake handler with its limiter beside the same handler with the limiter
+// port answering "allowed" without a call (1,000 interleaved pairs, every answer 201); then the
+// hottest limiter key at the national peak of the partition-heat simulation, petitions coming
+// from the web form (one address each) and all through one Open311 key.
+import type { BenchStack } from './stack.ts';
+import { interleaved, ms, pct, spread, type Table, timed, x } from './table.ts';
+
+export async function limiter(stack: BenchStack, table: Table) {
+  const { submitPetition } = await import('../../shared/usecases/submit-petition.ts');
+  const { admitPublicRequest } = await import('../../shared/usecases/client-limits.ts');
+  const { functionContext } = await import('../../functions/context.ts');
+  const { webIntake } = await import('../../test/fixtures/petitions.ts');
+  const { publicCaller } = await import('../../test/fixtures/use-case-context.ts');
+
+  // Round trips, through the counting proxy.
+  const ctx = await stack.throughProxy();
+  const count = async (run: (i: number) => Promise<unknown>) => {
+    stack.counted.roundTrips = 0;
+    for (let i = 0; i < 100; i++) await run(i);
+    return stack.counted.roundTrips / 100;
+  };
+  const withLimit = await count(async (i) => {
+    await admitPublicRequest(ctx, { address: `198.51.100.${i}`, operationId: 'submitPetition' });
+    await submitPetition(ctx, webIntake(), publicCaller);
+  });
+  const without = await count(() => submitPetition(ctx, webIntake(), publicCaller));
+  table.row(
+    'DynamoDB round trips per web petition with the limiter (one conditional write) vs without',
+    withLimit.toFixed(2),
+    without.toFixed(2),
+    x(withLimit, without),
+    '+1 at most, none in the transaction',
+  );
+
+  // Latency: the intake handler in this process, its limiter on and off in interleaved pairs.
+  const { store } = functionContext();
+  const limits = store.clientLimits;
+  const allowed = { ...limits, take: async () => ({ allowed: true as const }) };
+  for (let i = 0; i < 100; i++) await stack.invoke();
+  const on: number[] = [];
+  const off: number[] = [];
+  const statuses = new Map<number, number>();
+  const record = (answer: { statusCode?: number }) =>
+    statuses.set(answer.statusCode ?? 0, (statuses.get(answer.statusCode ?? 0) ?? 0) + 1);
+  await interleaved(
+    1000,
+    () => timed(on, async () => record(await stack.invoke())),
+    async () => {
+      store.clientLimits = allowed;
+      try {
+        await timed(off, async () => record(await stack.invoke()));
+      } finally {
+        store.clientLimits = limits;
+      }
+    },
+  );
+  if (statuses.size !== 1 || !statuses.has(201))
+    throw new Error(`intake answered ${JSON.stringify([...statuses])}`);
+  for (const p of [50, 90])
+    table.row(
+      `intake handler p${p} with the limiter vs without (1,000 interleaved pairs, all 201; ${spread(on, off)})`,
+      ms(pct(on, p)),
+      ms(pct(off, p)),
+      x(pct(on, p), pct(off, p)),
+      p === 50 ? '<= 1.25x' : '-',
+    );
+
+  // The hottest limiter key at the simulated national peak.
+  const { simulatePeak } = await import('../lib/partition-heat.ts');
+  for (const through of ['web', 'open311'] as const) {
+    const heat = await simulatePeak({ endpoint: stack.dynamo.endpoint, queueShards: 8, top: 400, through });
+    const [hottest] = heat.rows.filter((row) => row.partition.startsWith('table LIMIT#'));
+    const [overall] = heat.rows;
+    table.row(
+      `hottest limiter key at ${heat.intakesPerSecond} intakes/s, petitions ${through === 'web' ? 'from the web form, one address each' : 'all through one Open311 key'}: ${hottest?.partition.replace(/#v\d+\.[\w-]+/, '#<hash>') ?? 'none'}`,
+      `${(hottest?.wcuPerSecond ?? 0).toFixed(1)} WCU/s`,
+      `hottest key overall ${overall?.wcuPerSecond.toFixed(0)} WCU/s`,
+      `${((hottest?.share ?? 0) * 100).toFixed(1)}% of a partition`,
+      '-',
+    );
+  }
+}
