@@ -69,15 +69,17 @@ export async function limiter(stack: BenchStack, table: Table) {
   // The hottest limiter key at the simulated national peak.
   const { simulatePeak } = await import('../lib/partition-heat.ts');
   for (const through of ['web', 'open311'] as const) {
-    const heat = await simulatePeak({ endpoint: stack.dynamo.endpoint, queueShards: 8, top: 400, through });
-    const [hottest] = heat.rows.filter((row) => row.partition.startsWith('table LIMIT#'));
+    const heat = await simulatePeak({ endpoint: stack.dynamo.endpoint, queueShards: 8, top: 1, through });
     const [overall] = heat.rows;
-    table.row(
-      `hottest limiter key at ${heat.intakesPerSecond} intakes/s, petitions ${through === 'web' ? 'from the web form, one address each' : 'all through one Open311 key'}: ${hottest?.partition.replace(/#v\d+\.[\w-]+/, '#<hash>') ?? 'none'}`,
-      `${(hottest?.wcuPerSecond ?? 0).toFixed(1)} WCU/s`,
-      `hottest key overall ${overall?.wcuPerSecond.toFixed(0)} WCU/s`,
-      `${((hottest?.share ?? 0) * 100).toFixed(1)}% of a partition`,
-      '-',
-    );
+    for (const prefix of through === 'web' ? ['table LIMIT#'] : ['table LIMIT#', 'table CLIENT#']) {
+      const hottest = heat.hottestStartingWith(prefix);
+      table.row(
+        `hottest ${prefix === 'table LIMIT#' ? 'limiter' : "client's request records"} key at ${heat.intakesPerSecond} intakes/s, petitions ${through === 'web' ? 'from the web form, one address each' : 'all through one Open311 key'}: ${hottest?.partition.replace(/#v\d+\.[\w-]+/, '#<hash>') ?? 'none'}`,
+        `${(hottest?.wcuPerSecond ?? 0).toFixed(2)} WCU/s`,
+        `hottest key overall ${overall?.wcuPerSecond.toFixed(0)} WCU/s`,
+        `${((hottest?.share ?? 0) * 100).toFixed(2)}% of a partition`,
+        '-',
+      );
+    }
   }
 }

@@ -55,6 +55,8 @@ export interface HeatRun {
   queueShards: number;
   cases: number;
   rows: HeatRow[];
+  /** The hottest of the partitions whose name starts so (`table LIMIT#`), wherever it ranks. */
+  hottestStartingWith(prefix: string): HeatRow | undefined;
 }
 
 /** Replays one write on the shadow table and charges what it consumed to the keys it landed on. */
@@ -194,14 +196,14 @@ export async function simulatePeak(options: {
   }
 
   const scale = intakesPerSecond / cases;
-  const rows = [...heat]
+  const all = [...heat]
     .map(([partition, wcu]) => ({
       partition: partition.replace(/CASE#[^ ]+/, 'CASE#<one case>'),
       wcuPerSecond: wcu * scale,
       share: (wcu * scale) / PARTITION_WCU,
     }))
-    .sort((a, b) => b.wcuPerSecond - a.wcuPerSecond)
-    .slice(0, top);
+    .sort((a, b) => b.wcuPerSecond - a.wcuPerSecond);
+  const rows = all.slice(0, top);
   return {
     intakesPerSecond,
     stepsPerCase: steps / cases,
@@ -209,5 +211,6 @@ export async function simulatePeak(options: {
     queueShards,
     cases,
     rows,
+    hottestStartingWith: (prefix) => all.find((row) => row.partition.startsWith(prefix)),
   };
 }

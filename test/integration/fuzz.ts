@@ -59,7 +59,7 @@ export function fromSchema(schema: JsonSchema): fc.Arbitrary<unknown> {
   }
 }
 
-const hostileString = fc.oneof(
+export const hostileString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.string({ unit: 'binary', minLength: 10_000, maxLength: 80_000 }),
   fc.constantFrom(

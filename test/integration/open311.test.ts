@@ -3,11 +3,13 @@
 // that sent it only, a batch token, the updates feed; API keys issued and revoked by an
 // administrator; bad input answered in the spec's error shape, nothing stored, nothing fetched.
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { asText, type Format, geoReportClient, type PostedRequest } from '../fixtures/geo-report-client.ts';
 import { uniquePhone } from '../fixtures/petitions.ts';
+import { hostileString } from './fuzz.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
@@ -260,4 +262,53 @@ it("lists an administrator's keys with their usage, never the key itself", async
   });
   const clerk = await api.call('GET', '/api-keys', { headers: await api.as({ roles: ['clerk'] }) });
   expect(clerk.status).toBe(403);
+});
+
+it('never answers 5xx to 300 hostile form posts, and every request it recorded is one it answered 201', async () => {
+  const client = clientOf(keys.town, 'json');
+  const fields = [
+    'service_code',
+    'description',
+    'last_name',
+    'first_name',
+    'phone',
+    'address_string',
+  ] as const;
+  const before = (await api.allItems()).filter((item) => String(item.SK).startsWith('REQUEST#')).length;
+  let created = 0;
+  const statuses = new Map<number, number>();
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...fields, 'attribute'),
+      hostileString,
+      fc.boolean(),
+      async (field, junk, asList) => {
+        const posted = petition();
+        const request =
+          field === 'attribute'
+            ? {
+                ...posted,
+                attributes: { ...posted.attributes, [junk.slice(0, 30) || 'x']: asList ? [junk] : junk },
+              }
+            : { ...posted, [field]: junk };
+        const { status } = await client.post(request);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status === 201) created++;
+        expect(status).toBeLessThan(500);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  console.info(
+    `fuzz POST /open311/v2/requests.json: statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+  );
+  const after = (await api.allItems()).filter((item) => String(item.SK).startsWith('REQUEST#')).length;
+  expect(after - before).toBe(created);
+}, 120_000);
+
+it('takes a list where one value is meant (attribute[consent][]=true), as list-sending clients post', async () => {
+  const posted = await clientOf(keys.town, 'json').post(
+    petition({ attributes: { subject: '標題文字', township: 'liushu', consent: ['true'] } }),
+  );
+  expect(posted.status).toBe(201);
 });

@@ -107,6 +107,32 @@ describe('the public windows', () => {
   });
 });
 
+describe("a route's own window", () => {
+  it('counts apart from the address window, by the route the region file names', async () => {
+    const base = useCaseContext();
+    const { region } = base.config;
+    const ctx = {
+      ...base,
+      config: {
+        ...base.config,
+        region: {
+          ...region,
+          clientLimits: { ...region.clientLimits, routes: { submitPetition: { requests: 2, seconds: 60 } } },
+        },
+      },
+    };
+    ctx.clock.set('2026-12-06T03:00:00Z');
+    const from = (operationId: string) => admitPublicRequest(ctx, { address: '203.0.113.9', operationId });
+    await from('submitPetition');
+    await from('submitPetition');
+    await expect(from('submitPetition')).rejects.toBeInstanceOf(TooManyRequestsError);
+    // The address's own window is untouched by the route's.
+    await from('receptionDays');
+    ctx.clock.advance(60_000);
+    await from('submitPetition');
+  });
+});
+
 describe('Open311 requests', () => {
   it('posts the web form’s petition, answers its id, and shows it to its client only, its text to the client that opened it', async () => {
     const ctx = useCaseContext();
