@@ -266,22 +266,24 @@ export function httpFunction(
       const allowed = route.access;
       if (!staff.roles.some((role) => allowed.includes(role))) throw new ForbiddenError(route.operationId);
     }
+    // Every request counts, as at the edge: a malformed one too.
+    if (route.access === 'public' && isLimitedPublicPath(route.path))
+      await admitPublicRequest(ctx, {
+        address: clientAddress(event, headers, edgeValue !== undefined),
+        operationId: route.operationId,
+        ...(event.pathParameters?.receiptCode && { receiptCode: event.pathParameters.receiptCode }),
+      });
     const rawBody = schemas.body ? bodyBytes(event) : undefined;
     const body =
       rawBody && (open311 ? formBody(rawBody, headers['content-type']) : jsonBody(rawBody, headers));
     const { api_key: presentedKey, ...query } = event.queryStringParameters ?? {};
     let client: ApiKey | undefined;
     if (route.access === 'apiKey') {
+      // The key may be in the form: its request counts once the key is known.
       const fromBody = body && typeof body === 'object' && 'api_key' in body ? body.api_key : undefined;
       client = await identifyClient(ctx, typeof fromBody === 'string' ? fromBody : presentedKey);
       internal.client = client;
       await admitClientRequest(ctx, client);
-    } else if (route.access === 'public' && isLimitedPublicPath(route.path)) {
-      await admitPublicRequest(ctx, {
-        address: clientAddress(event, headers, edgeValue !== undefined),
-        operationId: route.operationId,
-        ...(event.pathParameters?.receiptCode && { receiptCode: event.pathParameters.receiptCode }),
-      });
     }
     if (open311)
       checkJurisdiction(
