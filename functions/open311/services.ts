@@ -48,7 +48,7 @@ export const discovery = inBothFormats(
           endpoints: [
             {
               specification: OPEN311_SPEC,
-              url: `https://${host}/open311/v2`,
+              url: `${headers['x-forwarded-proto'] ?? 'https'}://${host}/open311/v2`,
               changeset: OPEN311_CHANGESET,
               type: 'production',
               formats: ['text/xml', 'application/json'],

@@ -111,6 +111,8 @@ export function toEvent(
   const peer = request.socket.remoteAddress ?? '127.0.0.1';
   // As CloudFront does: its origin custom header, whatever the client sent, and the viewer's
   // address appended to X-Forwarded-For; API Gateway then sees the edge as its peer.
+  // As API Gateway tells the function which scheme the client used.
+  headers['x-forwarded-proto'] = 'http';
   if (originVerify) {
     headers['x-origin-verify'] = originVerify;
     headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${peer}` : peer;

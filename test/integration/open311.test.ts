@@ -70,7 +70,13 @@ describe.each(['xml', 'json'] as const)('a GeoReport v2 client in %s', (format) 
     const discovery = await client.discovery();
     expect(discovery.status).toBe(200);
     expect(discovery.data).toMatchObject({
-      endpoints: [expect.objectContaining({ specification: 'http://wiki.open311.org/GeoReport_v2' })],
+      endpoints: [
+        expect.objectContaining({
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          // Where this server answers, as the client reached it.
+          url: `${api.url}/open311/v2`,
+        }),
+      ],
     });
     const { data: services } = await client.services();
     expect((services as Array<{ service_code: string }>).map((s) => s.service_code)).toEqual(
