@@ -35,6 +35,26 @@ export function windowAt(nowMs: number, seconds: number): { start: number; end: 
   return { start, end, left: Math.max(1, end - now) };
 }
 
+/**
+ * The client an address stands for: an IPv4 address as is (an IPv4-mapped IPv6 one too), an
+ * IPv6 address by its /64, which one subscriber holds whole and may rotate through freely.
+ */
+export function addressClient(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 type ClientKind = 'address' | 'receiptCode';
 
 /** A client known by a value it sends (its address, a receipt code): a hash under the current pepper. */

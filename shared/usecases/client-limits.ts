@@ -1,7 +1,8 @@
 // Who may call a public route now: each client counted in its window (限流) before anything
 // else is read or written, and an Open311 client known by its key.
 import { type ApiKey, keyIdOf, keyMatches } from '../domain/api-keys.ts';
-import { apiKeyClaim, type LimitClaim, publicClaim } from '../domain/client-limits.ts';
+import { addressClient, apiKeyClaim, type LimitClaim, publicClaim } from '../domain/client-limits.ts';
+import { parseReceiptCode } from '../domain/receipt-code.ts';
 import { ApiKeyRefusedError, TooManyRequestsError } from '../errors.ts';
 import type { UseCaseContext } from './context.ts';
 
@@ -22,9 +23,18 @@ export async function admitPublicRequest(
   const peppers = await ctx.peppers();
   const { region } = ctx.config;
   await take(ctx, [
-    publicClaim('address', request.address, peppers, region, request.operationId),
+    publicClaim('address', addressClient(request.address), peppers, region, request.operationId),
+    // One window per code however it is typed (case, spaces, dashes), as the look-up reads it.
     ...(request.receiptCode
-      ? [publicClaim('receiptCode', request.receiptCode, peppers, region, request.operationId)]
+      ? [
+          publicClaim(
+            'receiptCode',
+            parseReceiptCode(request.receiptCode) ?? request.receiptCode,
+            peppers,
+            region,
+            request.operationId,
+          ),
+        ]
       : []),
   ]);
 }

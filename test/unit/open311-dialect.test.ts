@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { clientAddress } from '../../functions/http/http-function.ts';
 import { formBody, open311Request, open311Xml } from '../../functions/http/open311-dialect.ts';
-import { isLimitedPublicPath, windowAt } from '../../shared/domain/client-limits.ts';
+import { addressClient, isLimitedPublicPath, windowAt } from '../../shared/domain/client-limits.ts';
 import { UnsupportedMediaTypeError } from '../../shared/errors.ts';
 import { parseGeoReportXml } from '../fixtures/geo-report-client.ts';
 
@@ -70,6 +70,17 @@ describe("a client's address", () => {
       clientAddress(event('192.0.2.10'), { 'x-forwarded-for': '10.0.0.1, 203.0.113.7, 192.0.2.10' }, true),
     ).toBe('203.0.113.7');
     expect(clientAddress(event('192.0.2.10'), {}, true)).toBe('192.0.2.10');
+  });
+});
+
+describe('the client an address stands for', () => {
+  it('is an IPv4 address itself, mapped or not, and an IPv6 address its /64 however written', () => {
+    expect(addressClient('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressClient('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    const same = ['2001:db8:0:12::1', '2001:DB8:0000:0012:ffff:ffff:ffff:ffff', '2001:db8::12:0:0:0:9'];
+    expect(new Set(same.map(addressClient))).toEqual(new Set(['2001:db8:0:12::/64']));
+    expect(addressClient('2001:db8:0:13::1')).not.toBe(addressClient('2001:db8:0:12::1'));
+    expect(addressClient('::1')).toBe('0:0:0:0::/64');
   });
 });
 

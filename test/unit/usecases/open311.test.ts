@@ -3,6 +3,7 @@
 // only; the per-address and per-receipt-code windows of the public routes.
 import { describe, expect, it } from 'vitest';
 import { keyMatches } from '../../../shared/domain/api-keys.ts';
+import { newReceiptCode } from '../../../shared/domain/receipt-code.ts';
 import {
   ApiKeyRefusedError,
   ConflictError,
@@ -103,8 +104,27 @@ describe('the public windows', () => {
     await expect(
       admitPublicRequest(ctx, { address: '203.0.113.9', operationId: 'submitPetition' }),
     ).rejects.toThrow(TooManyRequestsError);
-    // Nothing stored names the address or the code in clear.
-    await admitPublicRequest(ctx, { address: '198.51.100.8', operationId: 'submitPetition' });
+  });
+
+  it('counts a receipt code in one window however it is typed', async () => {
+    const ctx = useCaseContext();
+    ctx.clock.set('2026-12-06T03:00:00Z');
+    const code = newReceiptCode();
+    const typed = [code, code.toLowerCase(), code.replaceAll('-', ' ')];
+    const { perReceiptCode } = ctx.config.region.clientLimits;
+    for (let i = 0; i < perReceiptCode.requests; i++)
+      await admitPublicRequest(ctx, {
+        address: `203.0.113.${i}`,
+        receiptCode: typed[i % typed.length] ?? code,
+        operationId: 'checkStatus',
+      });
+    await expect(
+      admitPublicRequest(ctx, {
+        address: '198.51.100.1',
+        receiptCode: code.toLowerCase(),
+        operationId: 'checkStatus',
+      }),
+    ).rejects.toBeInstanceOf(TooManyRequestsError);
   });
 });
 
