@@ -27,8 +27,9 @@ import {
   revokeApiKey,
   submitServiceRequest,
 } from '../../../shared/usecases/open311.ts';
+import { takeStep } from '../../../shared/usecases/take-step.ts';
 import { uniquePhone } from '../../fixtures/petitions.ts';
-import { useCaseContext } from '../../fixtures/use-case-context.ts';
+import { staff, useCaseContext } from '../../fixtures/use-case-context.ts';
 
 const form = (overrides: Record<string, unknown> = {}) => ({
   service_code: 'land',
@@ -189,6 +190,38 @@ describe('Open311 requests', () => {
     const [seen] = await clientServiceRequest(ctx, town, id);
     expect(seen).not.toHaveProperty('description');
     expect((await clientRequestUpdates(ctx, city, {})).map((u) => u.service_request_id)).toContain(id);
+  });
+
+  it('names the step, the department and the due date as the case moves, and pages the list', async () => {
+    const ctx = useCaseContext();
+    const client = await identifyClient(
+      ctx,
+      (await issueApiKey(ctx, 'a', { name: '12345', batch: false })).key,
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [answer] = await submitServiceRequest(ctx, client, form());
+      ids.push(answer && 'service_request_id' in answer ? answer.service_request_id : '');
+    }
+    const [first = ''] = ids;
+    await takeStep(ctx, first, { action: 'accept', plan: '交辦自然資源局' }, staff.clerk);
+    await takeStep(ctx, first, { action: 'assign', leadDepartment: 'natres' }, staff.supervisor);
+    const [assigned] = await clientServiceRequest(ctx, client, first);
+    const caseFile = await ctx.store.cases.get(first);
+    expect(assigned).toMatchObject({
+      status: 'open',
+      status_notes: '已交办责任单位办理',
+      agency_responsible: '县自然资源局',
+      expected_datetime: `${caseFile?.deadlines.handle?.dueDate}T23:59:59+08:00`,
+    });
+    const steps = (await clientRequestUpdates(ctx, client, {})).filter((u) => u.service_request_id === first);
+    expect(steps.map((u) => u.description)).toEqual(['已收件，待登记转送', '已受理', '已交办责任单位办理']);
+    const page = (n: number) => clientServiceRequests(ctx, client, { page: n, page_size: 2 });
+    expect([...(await page(1)), ...(await page(2))].map((r) => r.service_request_id).sort()).toEqual(
+      [...ids].sort(),
+    );
+    expect(await page(2)).toHaveLength(1);
+    expect(await page(3)).toEqual([]);
   });
 
   it('answers a batch client a token it alone can follow', async () => {
