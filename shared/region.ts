@@ -39,7 +39,7 @@ export type PeriodName = keyof typeof statutoryPeriods;
 export type Period = z.infer<typeof period>;
 
 /** Requests a client may make in a fixed window of `seconds`. */
-const limitWindow = z.object({
+export const limitWindow = z.object({
   requests: z.int().check(z.minimum(1), z.maximum(1_000_000)),
   seconds: z.int().check(z.minimum(1), z.maximum(86_400)),
 });

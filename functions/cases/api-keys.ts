@@ -1,15 +1,14 @@
 // API keys for other systems (Open311): administrators issue, name, limit and revoke them;
 // the key is shown once, only its hash is stored; each key's usage is counted.
 import * as z from 'zod/mini';
+import { limitWindow } from '../../shared/region.ts';
 import { apiKeysWithUsage, issueApiKey, revokeApiKey } from '../../shared/usecases/open311.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { text } from '../http/schemas.ts';
 
 const usage = () => z.object({ requests: z.int(), refusals: z.int() });
-const window = z.strictObject({
-  requests: z.int().check(z.minimum(1), z.maximum(100_000)),
-  seconds: z.int().check(z.minimum(1), z.maximum(86_400)),
-});
+// A key's own window, as the region file's windows are written.
+const window = z.strictObject(limitWindow.shape);
 const apiKeyView = () =>
   z.object({
     keyId: z.string(),

@@ -94,11 +94,6 @@ function bodyBytes(event: Event): Buffer {
   return bytes;
 }
 
-/** A form without its key: the key proves who calls, it is not input. */
-function withoutKey({ api_key: _, ...rest }: Record<string, unknown>) {
-  return rest;
-}
-
 function jsonBody(bytes: Buffer, headers: Record<string, string | undefined>): unknown {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(headers['content-type'] ?? ''))
     throw new UnsupportedMediaTypeError('not JSON');
@@ -274,28 +269,23 @@ export function httpFunction(
         ...(event.pathParameters?.receiptCode && { receiptCode: event.pathParameters.receiptCode }),
       });
     const rawBody = schemas.body ? bodyBytes(event) : undefined;
-    const body =
-      rawBody && (open311 ? formBody(rawBody, headers['content-type']) : jsonBody(rawBody, headers));
-    const { api_key: presentedKey, ...query } = event.queryStringParameters ?? {};
+    // A form's key proves who calls: it is not input, and neither is the query's.
+    const { api_key: keyInForm, ...form } =
+      open311 && rawBody ? formBody(rawBody, headers['content-type']) : {};
+    const body = open311 ? form : rawBody && jsonBody(rawBody, headers);
+    const { api_key: keyInQuery, ...query } = event.queryStringParameters ?? {};
     let client: ApiKey | undefined;
     if (route.access === 'apiKey') {
       // The key may be in the form: its request counts once the key is known.
-      const fromBody = body && typeof body === 'object' && 'api_key' in body ? body.api_key : undefined;
-      client = await identifyClient(ctx, typeof fromBody === 'string' ? fromBody : presentedKey);
+      client = await identifyClient(ctx, typeof keyInForm === 'string' ? keyInForm : keyInQuery);
       internal.client = client;
       await admitClientRequest(ctx, client);
     }
-    if (open311)
-      checkJurisdiction(
-        body && typeof body === 'object' && 'jurisdiction_id' in body
-          ? body.jurisdiction_id
-          : query.jurisdiction_id,
-        config.region,
-      );
+    if (open311) checkJurisdiction(form.jurisdiction_id ?? query.jurisdiction_id, config.region);
     const parsed = parseParts(schemas, {
       params: open311?.params ?? event.pathParameters ?? {},
       query,
-      body: body && typeof body === 'object' && 'api_key' in body ? withoutKey(body) : body,
+      body: schemas.body ? body : undefined,
     });
     const caller: Caller = staff
       ? { actor: actorOf(staff), roles: staff.roles }

@@ -1,5 +1,6 @@
 // API keys (one partition: a handful per region) and what each Open311 client submitted (its
 // own partition, by case id, which opens with the received day).
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKey } from '../domain/api-keys.ts';
 import type { ApiKeys, ClientRequest } from '../usecases/ports.ts';
@@ -35,19 +36,22 @@ export function apiKeys(dynamo: Dynamo): ApiKeys {
     },
     async revoke(keyId, revoked) {
       try {
-        await doc.send(
+        const { Attributes } = await doc.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.apiKey(keyId),
             UpdateExpression: 'SET revoked = :revoked',
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revoked)',
             ExpressionAttributeValues: { ':revoked': revoked },
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return 'revoked';
+        return withoutKeys<ApiKey>(Attributes ?? {});
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        return (await getItem<ApiKey>(keys.apiKey(keyId))) ? 'already' : 'unknown';
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // What stood there comes back with the refusal: a key already revoked, or nothing.
+        return error.Item ? 'already' : 'unknown';
       }
     },
     async recordRequest(request) {

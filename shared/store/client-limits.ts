@@ -64,19 +64,20 @@ export function clientLimits(dynamo: Dynamo): ClientLimits {
         }),
       );
     },
-    async usage(client, sinceMs) {
+    async windows(client, sinceMs) {
       const items = await queryAll(dynamo, {
         KeyConditionExpression: 'PK = :pk AND SK >= :from',
         ExpressionAttributeValues: {
           ':pk': keys.limitPartition(client),
           ':from': keys.limitWindowFrom(Math.floor(sinceMs / 1000)),
         },
-        ProjectionExpression: 'hits, refusals',
+        ProjectionExpression: 'SK, hits, refusals',
       });
-      return {
-        requests: items.reduce((sum, item) => sum + Number(item.hits ?? 0), 0),
-        refusals: items.reduce((sum, item) => sum + Number(item.refusals ?? 0), 0),
-      };
+      return items.map((item) => ({
+        start: keys.limitWindowStartOf(String(item.SK)),
+        requests: Number(item.hits ?? 0),
+        refusals: Number(item.refusals ?? 0),
+      }));
     },
   };
 }

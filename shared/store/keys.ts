@@ -166,6 +166,7 @@ export const keys = {
   }),
   limitPartition: (client: string) => `LIMIT#${client}`,
   limitWindowFrom: (windowStart: number) => `WINDOW#${pad(windowStart, 12)}`,
+  limitWindowStartOf: (sortKey: string) => Number(sortKey.slice('WINDOW#'.length)),
   /** The API keys, one partition: a handful per region (AP45). */
   apiKey: (keyId: string) => ({ PK: API_KEYS, SK: `KEY#${keyId}` }),
   apiKeys: API_KEYS,

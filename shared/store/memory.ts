@@ -636,13 +636,17 @@ export function createMemoryStore(): Store {
       const count = windows.get(windowKey(claim, nowMs)) ?? { hits: 0, refusals: 0 };
       windows.set(windowKey(claim, nowMs), { ...count, refusals: count.refusals + 1 });
     },
-    async usage(client, sinceMs) {
-      const from = `${client}#${String(Math.floor(sinceMs / 1000)).padStart(12, '0')}`;
-      const counted = [...windows].filter(([key]) => key.startsWith(`${client}#`) && key >= from);
-      return {
-        requests: counted.reduce((sum, [, count]) => sum + count.hits, 0),
-        refusals: counted.reduce((sum, [, count]) => sum + count.refusals, 0),
-      };
+    async windows(client, sinceMs) {
+      const since = Math.floor(sinceMs / 1000);
+      return [...windows]
+        .filter(([key]) => key.startsWith(`${client}#`))
+        .map(([key, count]) => ({
+          start: Number(key.slice(client.length + 1)),
+          requests: count.hits,
+          refusals: count.refusals,
+        }))
+        .filter((window) => window.start >= since)
+        .sort((a, b) => a.start - b.start);
     },
   };
 
@@ -661,8 +665,9 @@ export function createMemoryStore(): Store {
       const key = keysById.get(keyId);
       if (!key) return 'unknown';
       if (key.revoked) return 'already';
-      keysById.set(keyId, { ...key, revoked: copy(revoked) });
-      return 'revoked';
+      const next = { ...key, revoked: copy(revoked) };
+      keysById.set(keyId, next);
+      return copy(next);
     },
     async recordRequest(request) {
       const key = `${request.keyId}#${request.caseId}`;

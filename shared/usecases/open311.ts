@@ -20,12 +20,14 @@ import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from
 import type { LimitWindow } from '../region.ts';
 import { toFieldProblems } from '../validation.ts';
 import type { Caller, UseCaseContext } from './context.ts';
-import type { ClientUsage } from './ports.ts';
+import type { ClientUsage, CountedWindow } from './ports.ts';
 import { submitPetition } from './submit-petition.ts';
 
 /** GeoReport v2's default for `GET requests`: the last 90 days, at most 1,000. */
 export const DEFAULT_DAYS = 90;
 export const MAX_REQUESTS = 1000;
+/** The updates feed reads the requests received in the year before its period: steps of older ones are not listed. */
+const UPDATES_LOOK_BACK_DAYS = 365;
 
 const NO_SUCH_REQUEST = { zh: '沒有這個服務請求。', en: 'No such service request.' };
 const PUBLIC: Caller = { actor: { kind: 'public' }, roles: [] };
@@ -180,7 +182,7 @@ export async function clientRequestUpdates(
   const from = period.start_date ? dayOf(period.start_date, zone) : addDays(to, -1);
   const records = await ctx.store.apiKeys.requests(
     client.keyId,
-    addDays(from, -DEFAULT_DAYS * 4),
+    addDays(from, -UPDATES_LOOK_BACK_DAYS),
     to,
     MAX_REQUESTS,
   );
@@ -205,23 +207,31 @@ export interface ApiKeyView {
   usage: { lastDay: ClientUsage; kept: ClientUsage };
 }
 
-async function viewOf(ctx: UseCaseContext, key: ApiKey): Promise<ApiKeyView> {
-  const { client, window } = apiKeyClaim(key.keyId, key.window, ctx.config.region);
-  const now = ctx.now().getTime();
-  const [lastDay, kept] = await Promise.all([
-    ctx.store.clientLimits.usage(client, now - 24 * 60 * 60 * 1000),
-    ctx.store.clientLimits.usage(client, now - API_KEY_USAGE_DAYS * 24 * 60 * 60 * 1000),
-  ]);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A key as administrators see it, its usage summed from its windows (one query of the last 35 days). */
+function viewOf(ctx: UseCaseContext, key: ApiKey, counted: CountedWindow[]): ApiKeyView {
+  const dayAgo = Math.floor((ctx.now().getTime() - DAY_MS) / 1000);
+  const sum = (windows: CountedWindow[]) => ({
+    requests: windows.reduce((total, w) => total + w.requests, 0),
+    refusals: windows.reduce((total, w) => total + w.refusals, 0),
+  });
   return {
     keyId: key.keyId,
     name: key.name,
-    window,
+    window: apiKeyClaim(key.keyId, key.window, ctx.config.region).window,
     ownWindow: key.window !== undefined,
     batch: key.batch,
     issued: key.issued,
     revoked: key.revoked ?? null,
-    usage: { lastDay, kept },
+    usage: { lastDay: sum(counted.filter((w) => w.start >= dayAgo)), kept: sum(counted) },
   };
+}
+
+async function usedViewOf(ctx: UseCaseContext, key: ApiKey): Promise<ApiKeyView> {
+  const { client } = apiKeyClaim(key.keyId, key.window, ctx.config.region);
+  const since = ctx.now().getTime() - API_KEY_USAGE_DAYS * DAY_MS;
+  return viewOf(ctx, key, await ctx.store.clientLimits.windows(client, since));
 }
 
 /** Primary course: a new key for a named system, its hash stored; the key itself shown this once. */
@@ -242,12 +252,13 @@ export async function issueApiKey(
   // Ten random characters: a taken id is a one-in-10^15 event, refused rather than overwritten.
   if ((await ctx.store.apiKeys.issue(apiKey)) === 'exists')
     throw new ConflictError({ zh: '密鑰編號衝突，請重試。', en: 'Key id taken; try again.' });
-  return { key, apiKey: await viewOf(ctx, apiKey) };
+  // A new key has counted nothing yet.
+  return { key, apiKey: viewOf(ctx, apiKey, []) };
 }
 
 /** Primary course: every key the office issued, newest first, with its usage. */
 export async function apiKeysWithUsage(ctx: UseCaseContext): Promise<ApiKeyView[]> {
-  return Promise.all((await ctx.store.apiKeys.list()).map((key) => viewOf(ctx, key)));
+  return Promise.all((await ctx.store.apiKeys.list()).map((key) => usedViewOf(ctx, key)));
 }
 
 /** Primary course: a key stops working at once (403 in the spec's shape); its record and usage stay. */
@@ -260,7 +271,5 @@ export async function revokeApiKey(ctx: UseCaseContext, by: string, keyId: strin
   if (outcome === 'unknown') throw new NotFoundError({ zh: '沒有這個密鑰。', en: 'No such API key.' });
   if (outcome === 'already')
     throw new ConflictError({ zh: '該密鑰已被撤銷。', en: 'The key is already revoked.' });
-  const key = await ctx.store.apiKeys.get(keyId);
-  if (!key) throw new NotFoundError({ zh: '沒有這個密鑰。', en: 'No such API key.' });
-  return viewOf(ctx, key);
+  return usedViewOf(ctx, outcome);
 }

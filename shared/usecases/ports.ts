@@ -542,13 +542,18 @@ export interface ClientLimits {
   take(claims: LimitClaim[], nowMs: number): Promise<LimitOutcome>;
   /** Counts an answer refused to a client (its usage report): in its current window. */
   countRefusal(claim: LimitClaim, nowMs: number): Promise<void>;
-  /** A client's requests and refusals in the windows since `sinceMs` (a key's usage report). */
-  usage(client: string, sinceMs: number): Promise<ClientUsage>;
+  /** A client's counts by window since `sinceMs`, oldest first (a key's usage report). */
+  windows(client: string, sinceMs: number): Promise<CountedWindow[]>;
 }
 
 export interface ClientUsage {
   requests: number;
   refusals: number;
+}
+
+/** One window of a client's counts: when it opened (epoch seconds), what it counted. */
+export interface CountedWindow extends ClientUsage {
+  start: number;
 }
 
 /** What an Open311 client submitted: its request is the case the petition opened or joined. */
@@ -569,7 +574,8 @@ export interface ApiKeys {
   get(keyId: string): Promise<ApiKey | undefined>;
   /** Every key, newest first (a region issues a handful). */
   list(): Promise<ApiKey[]>;
-  revoke(keyId: string, revoked: NonNullable<ApiKey['revoked']>): Promise<'revoked' | 'unknown' | 'already'>;
+  /** The key as revoked, or why not. */
+  revoke(keyId: string, revoked: NonNullable<ApiKey['revoked']>): Promise<ApiKey | 'unknown' | 'already'>;
   /** Records a request; the same case again keeps the first record. */
   recordRequest(request: ClientRequest): Promise<void>;
   request(keyId: string, caseId: string): Promise<ClientRequest | undefined>;

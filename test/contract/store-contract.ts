@@ -97,9 +97,17 @@ export function storeContract(adapter: string, makeStore: StoreMaker) {
       expect(await store.clientLimits.take([wide], start + 20_000)).toEqual({ allowed: true });
       expect(await store.clientLimits.take([narrow], start + 60_000)).toEqual({ allowed: true });
       await store.clientLimits.countRefusal(narrow, start + 61_000);
-      expect(await store.clientLimits.usage('ADDR#a', start)).toEqual({ requests: 3, refusals: 1 });
-      expect(await store.clientLimits.usage('ADDR#a', start + 60_000)).toEqual({ requests: 1, refusals: 1 });
-      expect(await store.clientLimits.usage('CODE#b', start)).toEqual({ requests: 3, refusals: 0 });
+      const opened = start / 1000;
+      expect(await store.clientLimits.windows('ADDR#a', start)).toEqual([
+        { start: opened, requests: 2, refusals: 0 },
+        { start: opened + 60, requests: 1, refusals: 1 },
+      ]);
+      expect(await store.clientLimits.windows('ADDR#a', start + 60_000)).toEqual([
+        { start: opened + 60, requests: 1, refusals: 1 },
+      ]);
+      expect(await store.clientLimits.windows('CODE#b', start)).toEqual([
+        { start: opened, requests: 3, refusals: 0 },
+      ]);
     });
 
     it('keeps API keys and what each client submitted, by key lookups and its own range', async () => {
@@ -115,7 +123,7 @@ export function storeContract(adapter: string, makeStore: StoreMaker) {
       expect(await store.apiKeys.issue({ ...key, name: 'other' })).toBe('exists');
       expect(await store.apiKeys.get(key.keyId)).toEqual(key);
       const revoked = { at: '2026-12-07T03:00:00.000Z', by: 'admin', reason: 'r' };
-      expect(await store.apiKeys.revoke(key.keyId, revoked)).toBe('revoked');
+      expect(await store.apiKeys.revoke(key.keyId, revoked)).toEqual({ ...key, revoked });
       expect(await store.apiKeys.revoke(key.keyId, revoked)).toBe('already');
       expect(await store.apiKeys.revoke('K000000009', revoked)).toBe('unknown');
       expect(await store.apiKeys.list()).toEqual([{ ...key, revoked }]);
