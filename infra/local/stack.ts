@@ -1,7 +1,7 @@
 // The embedded local stack: DynamoDB Local, the table, and the HTTP API serving the same
 // Lambda handlers that run on AWS. Used by `npm start`, the integration tests and the bench.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { functionContext } from '../../functions/context.ts';
@@ -56,7 +56,11 @@ export function withWideLimits(file = SAMPLE_REGION_FILE): string {
   };
   const out = join(projectRoot, '.cache', `wide-limits-${basename(file)}`);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(region, null, 2));
+  // Test files start in parallel: each writes its own copy and renames it into place (atomic),
+  // so none reads another's half-written file.
+  const own = `${out}.${process.pid}`;
+  writeFileSync(own, JSON.stringify(region, null, 2));
+  renameSync(own, out);
   return out;
 }
 
