@@ -1,6 +1,6 @@
 // What the per-client limit costs a petition: DynamoDB round trips (counted by the proxy) and
-// warm latency of the intake handler with its limiter beside the same handler with the limiter
-// port answering "allowed" without a call (1,000 interleaved pairs, every answer 201); then the
+// warm latency on the HTTP path with logging, with the limiter and without it (its port
+// answering "allowed" without a call), 1,000 interleaved pairs, every answer 201; then the
 // hottest limiter key at the national peak of the partition-heat simulation, petitions coming
 // from the web form (one address each) and all through one Open311 key.
 import type { BenchStack } from './stack.ts';
@@ -9,7 +9,6 @@ import { interleaved, ms, pct, spread, type Table, timed, x } from './table.ts';
 export async function limiter(stack: BenchStack, table: Table) {
   const { submitPetition } = await import('../../shared/usecases/submit-petition.ts');
   const { admitPublicRequest } = await import('../../shared/usecases/client-limits.ts');
-  const { functionContext } = await import('../../functions/context.ts');
   const { webIntake } = await import('../../test/fixtures/petitions.ts');
   const { publicCaller } = await import('../../test/fixtures/use-case-context.ts');
 
@@ -33,33 +32,25 @@ export async function limiter(stack: BenchStack, table: Table) {
     '+1 at most, none in the transaction',
   );
 
-  // Latency: the intake handler in this process, its limiter on and off in interleaved pairs.
-  const { store } = functionContext();
-  const limits = store.clientLimits;
-  const allowed = { ...limits, take: async () => ({ allowed: true as const }) };
-  for (let i = 0; i < 100; i++) await stack.invoke();
+  // Latency: the HTTP path with logging (the API as `npm start` serves it), the same API in a
+  // second process with its limiter's port answering "allowed" without a call; alternating.
+  const withLimiter = await stack.apiProcess();
+  const withoutLimiter = await stack.apiProcessWithoutLimiter();
+  for (let i = 0; i < 100; i++) await Promise.all([withLimiter.post(), withoutLimiter.post()]);
   const on: number[] = [];
   const off: number[] = [];
   const statuses = new Map<number, number>();
-  const record = (answer: { statusCode?: number }) =>
-    statuses.set(answer.statusCode ?? 0, (statuses.get(answer.statusCode ?? 0) ?? 0) + 1);
+  const record = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
   await interleaved(
     1000,
-    () => timed(on, async () => record(await stack.invoke())),
-    async () => {
-      store.clientLimits = allowed;
-      try {
-        await timed(off, async () => record(await stack.invoke()));
-      } finally {
-        store.clientLimits = limits;
-      }
-    },
+    () => timed(on, async () => record(await withLimiter.post())),
+    () => timed(off, async () => record(await withoutLimiter.post())),
   );
   if (statuses.size !== 1 || !statuses.has(201))
     throw new Error(`intake answered ${JSON.stringify([...statuses])}`);
   for (const p of [50, 90])
     table.row(
-      `intake handler p${p} with the limiter vs without (1,000 interleaved pairs, all 201; ${spread(on, off)})`,
+      `POST /petitions p${p}, HTTP adapter + logging, with the limiter vs without (1,000 interleaved pairs, all 201; ${spread(on, off)})`,
       ms(pct(on, p)),
       ms(pct(off, p)),
       x(pct(on, p), pct(off, p)),

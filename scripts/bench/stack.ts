@@ -117,6 +117,12 @@ export async function startBenchStack() {
     api ??= startApiProcess(dynamo.endpoint, tableName);
     return api;
   };
+  let unlimited: ReturnType<typeof startApiProcess> | undefined;
+  /** The same, its limiter answering "allowed" without a call: the B side of the limiter's cost. */
+  const apiProcessWithoutLimiter = () => {
+    unlimited ??= startApiProcess(dynamo.endpoint, tableName, ['without-limiter']);
+    return unlimited;
+  };
 
   /** The functions' context over a new table of its own, with the local peppers. */
   async function onTableOfItsOwn(purpose: string) {
@@ -160,6 +166,7 @@ export async function startBenchStack() {
     rawInput,
     sendRaw,
     apiProcess,
+    apiProcessWithoutLimiter,
     onTableOfItsOwn,
     async stop() {
       if (api) (await api).stop();
@@ -171,10 +178,10 @@ export async function startBenchStack() {
 
 export type BenchStack = Awaited<ReturnType<typeof startBenchStack>>;
 
-async function startApiProcess(endpoint: string, tableName: string) {
+async function startApiProcess(endpoint: string, tableName: string, flags: string[] = []) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'api-process.ts'), endpoint, tableName],
+    ['--import', 'tsx', join(import.meta.dirname, 'api-process.ts'), endpoint, tableName, ...flags],
     {
       // Logging at info, as deployed (the bench itself runs silent: `npm run bench` sets LOG_LEVEL).
       stdio: ['ignore', 'ignore', 'pipe'],
