@@ -170,6 +170,7 @@ export async function startBenchStack() {
     onTableOfItsOwn,
     async stop() {
       if (api) (await api).stop();
+      if (unlimited) (await unlimited).stop();
       proxy.close();
       await dynamo.stop();
     },
