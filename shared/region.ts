@@ -2,6 +2,7 @@
 // targets and statutory periods. One JSON file per region (regions/); validated once.
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { GRAVITY_GROUNDS, SIGNER_ROLES } from './domain/procedure-terms.ts';
 import { LANGUAGES } from './domain/region-script.ts';
 
 const code = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/));
@@ -33,6 +34,8 @@ export const statutoryPeriods = {
   answerReview: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第35條' },
   requestReReview: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第36條' },
   answerReReview: { days: 30, unit: 'calendar', article: '信訪工作條例 (2022) 第36條' },
+  // Not in the regulation: the office's own time for a leader to sign a draft off.
+  signOff: { days: 3, unit: 'working', article: '領導簽發時限（本地規定）' },
 } as const satisfies Record<string, z.infer<typeof period>>;
 
 export type PeriodName = keyof typeof statutoryPeriods;
@@ -160,6 +163,17 @@ export const regionConfigSchema = z.object({
     }),
     { activeYears: 2, archiveYears: { handled: 30, notHandled: 10, routine: 1 } },
   ),
+  /**
+   * Leaders' sign-off (領導簽發): who signs opinions in which role (their tokens carry the role,
+   * the region names the officials), and which grounds make a matter major (signed by the head).
+   */
+  signOff: z._default(
+    z.object({
+      signers: z.array(z.object({ officialId: z.string(), role: z.enum(SIGNER_ROLES) })),
+      majorWhen: z.optional(z.array(z.enum(GRAVITY_GROUNDS))),
+    }),
+    { signers: [] },
+  ),
   /** Holidays and make-up working days (調休) added to the national calendar for this region. */
   calendar: z.optional(
     z.object({
@@ -193,6 +207,13 @@ export function parseRegionConfig(raw: unknown, source: string): RegionConfig {
         `Region configuration ${source}: category ${category.code} names unknown lead department ${category.leadDepartment}`,
       );
     }
+  }
+  const officials = new Set(region.officials.map((o) => o.id));
+  for (const signer of region.signOff.signers) {
+    if (!officials.has(signer.officialId))
+      throw new RegionConfigError(
+        `Region configuration ${source}: signOff names unknown official ${signer.officialId}`,
+      );
   }
   return region;
 }

@@ -34,6 +34,7 @@ import {
   readDisposalList,
   restrictedLookUp,
 } from './retention.ts';
+import { markCaseMajor, signOffOpinion, submitOpinionDraft } from './sign-off.ts';
 import { takeProcedureStep } from './take-step.ts';
 import { countWork, listWork } from './work-queues.ts';
 import { listPrintQueue, recordNoticeDelivery } from './written-notices.ts';
@@ -56,6 +57,9 @@ export const casesRoutes = [
   linkAsDuplicate,
   undoDuplicateLink,
   takeProcedureStep,
+  submitOpinionDraft,
+  signOffOpinion,
+  markCaseMajor,
   claimOwnership,
   nameOwner,
   giveInstruction,

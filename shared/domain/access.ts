@@ -2,7 +2,7 @@
 // staff token's claims; the petitioner acts only through the receipt code (elsewhere).
 import type { StaffRole } from '../auth.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import type { CaseFile, PersonalRecord } from './case.ts';
+import { type CaseFile, currentDraft, type PersonalRecord } from './case.ts';
 import type { Notice } from './notices.ts';
 import { ACTIONS, type Action, NEXT_STEPS } from './procedure.ts';
 import { inboxDepartments, isOpen } from './work-queues.ts';
@@ -36,7 +36,9 @@ export type CaseAct =
   | 'hold'
   | 'lift_hold'
   | 'look_up_restricted'
-  | 'decide_data_request';
+  | 'decide_data_request'
+  | 'sign_off'
+  | 'mark_major';
 
 /** The roles that may take each act at all; the object-level rules below narrow it. */
 const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
@@ -79,6 +81,9 @@ const ACT_ROLES: Record<CaseAct, readonly StaffRole[]> = {
   look_up_restricted: ['archivist'],
   // The bureau answers a petitioner's request about their data (PIPL art. 50).
   decide_data_request: ['clerk', 'supervisor'],
+  // The leader in charge signs ordinary matters, the head major ones (sign-off.ts checks which).
+  sign_off: ['deputy_head', 'head'],
+  mark_major: ['supervisor'],
 };
 
 /** The roles that may take any of these acts: what a route admits before the case is read. */
@@ -126,7 +131,17 @@ export function canSee(staff: Staff, caseFile: CaseFile): boolean {
       !(caseFile.complainsAbout ?? []).includes(staff.department ?? '') && isDepartmentOf(staff, caseFile)
     );
   }
-  return has(staff, 'clerk', 'supervisor', 'admin', 'auditor', 'official', 'archivist');
+  return has(
+    staff,
+    'clerk',
+    'supervisor',
+    'admin',
+    'auditor',
+    'official',
+    'archivist',
+    'deputy_head',
+    'head',
+  );
 }
 
 export const caseHidden = (caseId: string) =>
@@ -182,6 +197,8 @@ export function actsNow(staff: Staff, caseFile: CaseFile): CaseAct[] {
       ? (['request_extension'] as const)
       : []),
     ...(request && !request.decision ? (['decide_extension'] as const) : []),
+    ...(currentDraft(caseFile)?.state === 'awaiting' ? (['sign_off'] as const) : []),
+    ...(open && !caseFile.majorMark ? (['mark_major'] as const) : []),
     ...(Object.values(caseFile.dataRequests ?? {}).some((r) => !r.decision)
       ? (['decide_data_request'] as const)
       : []),

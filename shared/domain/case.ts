@@ -6,7 +6,8 @@ import { addDays, dueDate, workingCalendar } from './clock.ts';
 import type { LateRegistration } from './late-registration.ts';
 import { localDate } from './local-time.ts';
 import type { Channel, PetitionIntake } from './petition.ts';
-import type { Outcome } from './procedure-terms.ts';
+import type { Outcome, SignerRole } from './procedure-terms.ts';
+import type { OpinionStep, OpinionTransition } from './steps.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 /** How the petitioner rates the handling (art. 21): kept apart from the outcome. */
@@ -30,6 +31,7 @@ const OFFICE_DUTIES: ReadonlySet<PeriodName> = new Set([
   'handle',
   'answerReview',
   'answerReReview',
+  'signOff',
 ]);
 
 /** A joint review's task for a department, watched like a statutory deadline. */
@@ -75,6 +77,48 @@ export interface Task {
   done?: { on: string; report: string };
 }
 
+/** One version of an opinion as drafted: the step with its text. */
+export interface DraftVersion {
+  version: number;
+  text: OpinionTransition;
+  /** sha256 of the text: what the leader read, and what the signature freezes. */
+  digest: string;
+  draftedBy: string;
+  at: string;
+}
+
+export interface SignOffDecision {
+  version: number;
+  decision: 'returned' | 'signed';
+  comments?: string;
+  by: string;
+  officialId: string;
+  role: SignerRole;
+  at: string;
+}
+
+/** One opinion's drafts and the leaders' decisions on them (the case's last is current until signed). */
+export interface OpinionDraft {
+  step: OpinionStep;
+  state: 'awaiting' | 'returned' | 'signed';
+  /** Whose sign-off queue it waits in: the matter's gravity when drafted or marked major. */
+  gravity: 'ordinary' | 'major';
+  versions: DraftVersion[];
+  decisions: SignOffDecision[];
+}
+
+/** Who signed an opinion off (簽發), as its document prints it. */
+export interface Signature {
+  version: number;
+  digest: string;
+  officialId: string;
+  name: string;
+  title: Bilingual;
+  role: SignerRole;
+  gravity: 'ordinary' | 'major';
+  at: string;
+}
+
 export interface OpinionRecord {
   outcome: Outcome;
   request: string;
@@ -87,6 +131,8 @@ export interface OpinionRecord {
   decidedBy?: string;
   /** The case's files it encloses, by id (their names are on the written notice). */
   enclosures?: string[];
+  /** The leader who signed it off (absent on opinions issued before sign-off existed). */
+  signedOff?: Signature;
 }
 
 /** Classes of case file by how they ended, each with its archive period in the region's schedule. */
@@ -178,6 +224,10 @@ export interface CaseFile {
   qualityFollowedUp?: boolean;
   /** Opinions set aside when a follow-up sent the case back for another handling. */
   previousOpinions?: OpinionRecord[];
+  /** Opinions as drafted and decided by the leaders, every version kept (领导签发). */
+  opinionDrafts?: OpinionDraft[];
+  /** A supervisor marked the matter major, with a reason: its opinions are the head's to sign. */
+  majorMark?: { reason: string; by: string; on: string };
   opinion?: OpinionRecord;
   opinionReceivedOn?: string;
   reviewOpinion?: OpinionRecord;
@@ -231,6 +281,12 @@ export interface PersonalRecord {
    * a disposal finds them where the file still quotes them (absent until a correction).
    */
   formerContacts?: Array<{ phone?: string; address?: string }>;
+}
+
+/** The draft still waiting for a leader or a revision, if any. */
+export function currentDraft(caseFile: CaseFile): OpinionDraft | undefined {
+  const last = caseFile.opinionDrafts?.at(-1);
+  return last && last.state !== 'signed' ? last : undefined;
 }
 
 export function openCaseFile(

@@ -49,3 +49,17 @@ export const PROCEDURE_LABELS: Record<string, Bilingual> = {
   administrative_reconsideration: { zh: '行政復議', en: 'administrative reconsideration' },
   other_body: { zh: '其他法定途徑', en: 'another statutory procedure' },
 };
+
+/** Why a matter is major (重大): the region's rules name which of these make it so. */
+export const GRAVITY_GROUNDS = ['joint_petition', 'joint_review', 'sent_back', 'marked'] as const;
+export type GravityGround = (typeof GRAVITY_GROUNDS)[number];
+export const GRAVITY_GROUND_LABELS: Record<GravityGround, Bilingual> = {
+  joint_petition: { zh: '聯名信訪或集體訪', en: 'A joint petition' },
+  joint_review: { zh: '經集體會診', en: 'Went to a joint review' },
+  sent_back: { zh: '回訪後退回重辦', en: 'Sent back for another handling after a follow-up' },
+  marked: { zh: '督辦人員標記為重大', en: 'Marked major by a supervisor' },
+};
+
+/** The leaders who sign opinions off: the one in charge (分管領導) and the head (主要領導). */
+export const SIGNER_ROLES = ['deputy_head', 'head'] as const;
+export type SignerRole = (typeof SIGNER_ROLES)[number];

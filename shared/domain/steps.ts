@@ -8,6 +8,21 @@ const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** The steps; `expectedVersion` guards against acting on a stale view of the case. */
 export function transitionSchema(departmentCodes: readonly [string, ...string[]]) {
+  return z.discriminatedUnion('action', stepSchemas(departmentCodes));
+}
+
+/** An opinion as drafted for sign-off: its step and text, and the version it revises (none for the first). */
+export function opinionDraftSchema(departmentCodes: readonly [string, ...string[]]) {
+  const [, , , , , , opinion, , , review, , , reReview] = stepSchemas(departmentCodes);
+  const revises = { revises: z.optional(z.int().check(z.positive())) };
+  return z.discriminatedUnion('action', [
+    z.extend(opinion, revises),
+    z.extend(review, revises),
+    z.extend(reReview, revises),
+  ]);
+}
+
+function stepSchemas(departmentCodes: readonly [string, ...string[]]) {
   const department = z.enum(departmentCodes);
   const step = <const A extends string, S extends Record<string, z.ZodMiniType>>(action: A, shape: S) =>
     z.strictObject({
@@ -25,7 +40,7 @@ export function transitionSchema(departmentCodes: readonly [string, ...string[]]
     /** Files of the case the written opinion encloses (附件), by id: its document lists them. */
     enclosures: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/))).check(z.maxLength(20))),
   };
-  return z.discriminatedUnion('action', [
+  return [
     step('accept', { plan: text(2, 2000) }),
     step('refer', { procedure: z.enum(REFERRAL_PROCEDURES), where: text(2, 200), reason: text(2, 2000) }),
     // A routine letter that needs no handling is kept only the region's short period.
@@ -44,7 +59,7 @@ export function transitionSchema(departmentCodes: readonly [string, ...string[]]
     step('request_re_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
     step('record_hearing', { from: isoDate, to: isoDate }),
     step('issue_re_review_opinion', { ...opinion, decidedBy: text(2, 100) }),
-  ]);
+  ] as const;
 }
 
 type StepRequest = z.infer<ReturnType<typeof transitionSchema>>;
@@ -53,3 +68,8 @@ type WithoutVersion<T> = T extends unknown ? Omit<T, 'expectedVersion'> : never;
 /** A step of the procedure, as the state machine applies it. */
 export type Transition = WithoutVersion<StepRequest>;
 export type Action = Transition['action'];
+
+/** The steps that issue an opinion: drafted, then released by a leader's sign-off (sign-off.ts). */
+export const OPINION_STEPS = ['issue_opinion', 'issue_review_opinion', 'issue_re_review_opinion'] as const;
+export type OpinionStep = (typeof OPINION_STEPS)[number];
+export type OpinionTransition = Extract<Transition, { action: OpinionStep }>;

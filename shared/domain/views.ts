@@ -12,6 +12,7 @@ export const VIEWS = [
   'approvals',
   'backlog',
   'data-requests',
+  'sign-off',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -27,4 +28,6 @@ export const VIEW_ROLES: Record<View, readonly StaffRole[]> = {
   backlog: ['supervisor', 'admin', 'auditor'],
   // A petitioner's requests about their data wait for the bureau's decision (PIPL art. 50).
   'data-requests': ['clerk', 'supervisor'],
+  // Drafts waiting for the leader: the head's major matters, a deputy's ordinary ones.
+  'sign-off': ['deputy_head', 'head'],
 };

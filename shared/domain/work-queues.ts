@@ -2,7 +2,7 @@
 // condition on one index, sorted by the statutory due date of its current stage. A case's
 // memberships are recomputed from the case on every change (docs/data-model.md, QUEUE).
 import type { CaseFile } from './case.ts';
-import { currentDeadlines } from './case.ts';
+import { currentDeadlines, currentDraft } from './case.ts';
 import { isResolved } from './case-status.ts';
 
 /** The queue a case sorts last in when it owes nothing dated (awaiting a receipt, say). */
@@ -43,7 +43,8 @@ export type WorkQueue =
   | { kind: 'qualityReview' }
   | { kind: 'approvals' }
   | { kind: 'backlog'; year: number }
-  | { kind: 'dataRequests' };
+  | { kind: 'dataRequests' }
+  | { kind: 'signOff'; gravity: 'ordinary' | 'major' };
 
 export const queues = {
   open: { kind: 'open' },
@@ -54,6 +55,7 @@ export const queues = {
   approvals: { kind: 'approvals' },
   backlog: (year: number) => ({ kind: 'backlog', year }),
   dataRequests: { kind: 'dataRequests' },
+  signOff: (gravity: 'ordinary' | 'major') => ({ kind: 'signOff', gravity }),
 } satisfies Record<string, WorkQueue | ((arg: never) => WorkQueue)>;
 
 export const sameQueue = (a: WorkQueue, b: WorkQueue) => JSON.stringify(a) === JSON.stringify(b);
@@ -66,6 +68,8 @@ export function queuesOf(caseFile: CaseFile): WorkQueue[] {
     memberships.push(caseFile.ownerId ? queues.owner(caseFile.ownerId) : queues.unowned);
     memberships.push(...inboxDepartments(caseFile).map(queues.department));
     if (caseFile.extensionRequest && !caseFile.extensionRequest.decision) memberships.push(queues.approvals);
+    const draft = currentDraft(caseFile);
+    if (draft?.state === 'awaiting') memberships.push(queues.signOff(draft.gravity));
   }
   if (caseFile.qualityReview && !caseFile.qualityFollowedUp) memberships.push(queues.qualityReview);
   if (caseFile.backlog) memberships.push(queues.backlog(caseFile.backlog.year));

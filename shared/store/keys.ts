@@ -38,6 +38,8 @@ function queuePartition(queue: WorkQueue): string {
       return `BACKLOG#${queue.year}`;
     case 'dataRequests':
       return 'DATAREQ';
+    case 'signOff':
+      return `SIGNOFF#${queue.gravity}`;
   }
 }
 
@@ -55,6 +57,7 @@ function queueOfPartition(partition: string): WorkQueue | undefined {
   if (name === 'OWNER') return queues.owner(detail);
   if (name === 'DEPT') return queues.department(detail);
   if (name === 'BACKLOG' && /^\d{4}$/.test(detail)) return queues.backlog(Number(detail));
+  if (name === 'SIGNOFF' && (detail === 'ordinary' || detail === 'major')) return queues.signOff(detail);
   return undefined;
 }
 const QUEUE_PREFIX = 'QUEUE#';

@@ -72,6 +72,8 @@ function queueOf(
       return { queue: queues.dataRequests, range: {} };
     case 'backlog':
       return { queue: queues.backlog(year ?? Number(today.slice(0, 4))), range: {} };
+    case 'sign-off':
+      return { queue: queues.signOff(staff.roles.includes('head') ? 'major' : 'ordinary'), range: {} };
   }
 }
 

@@ -8,7 +8,7 @@ import { buildWeb } from '../../infra/web-build.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { uniquePhone } from '../fixtures/petitions.ts';
 import { sidewaysPhotoWithGps, smallPng } from '../fixtures/sample-files.ts';
-import { startTestApi, type TestApi } from '../integration/harness.ts';
+import { signedOpinion, startTestApi, type TestApi } from '../integration/harness.ts';
 import { axeViolations, launchChromium, screenshot } from './browser.ts';
 
 /** The form page's whole transfer (HTML, CSS, script, configuration) may not exceed this. */
@@ -319,7 +319,7 @@ describe('status and rating pages', () => {
       api.call('POST', `/cases/${caseId}/transitions`, { body, headers });
     await step(clerk, { action: 'accept', plan: '交县人社局' });
     await step(supervisor, { action: 'assign', leadDepartment: 'hrss' });
-    await step(hrss, {
+    await signedOpinion(api, caseId, hrss, {
       action: 'issue_opinion',
       outcome: 'supported',
       request: '支付工资',

@@ -20,7 +20,7 @@ import {
   smallPng,
   ZIP_TAIL,
 } from '../fixtures/sample-files.ts';
-import { assignedPetition, startTestApi, type TestApi } from './harness.ts';
+import { assignedPetition, signedOpinion, startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
@@ -449,9 +449,10 @@ describe('enclosures', () => {
       auth.natres,
     );
     const step = (enclosures: string[]) =>
-      api.call('POST', `/cases/${caseId}/transitions`, {
-        body: { action: 'issue_opinion', ...opinionFields('supported'), enclosures },
-        headers: auth.natres,
+      signedOpinion(api, caseId, auth.natres ?? {}, {
+        action: 'issue_opinion',
+        ...opinionFields('supported'),
+        enclosures,
       });
     const refused = await step([String(evidence?.attachmentId), String(broken?.attachmentId)]);
     expect(refused.status).toBe(400);

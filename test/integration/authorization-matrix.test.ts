@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forStaff, routeKey } from '../../functions/http/define-route.ts';
 import { routes } from '../../functions/routes.ts';
-import { staffCase, webPetition } from '../fixtures/petitions.ts';
+import { opinionFields, staffCase, webPetition } from '../fixtures/petitions.ts';
 import { startTestApi, type TestApi } from './harness.ts';
 
 const ROLES = ['public', 'clerk', 'official', 'department', 'supervisor', 'admin', 'auditor'] as const;
@@ -187,7 +187,8 @@ const MATRIX: MatrixRoute[] = [
 ];
 
 let api: TestApi;
-const headers: Partial<Record<Role | 'archivist', Record<string, string>>> = {};
+type Leader = 'archivist' | 'deputy_head' | 'head';
+const headers: Partial<Record<Role | Leader, Record<string, string>>> = {};
 let ownCase: string;
 let otherCase: string;
 
@@ -218,6 +219,8 @@ beforeAll(async () => {
   headers.admin = await api.as({ roles: ['admin'] });
   headers.auditor = await api.as({ roles: ['auditor'] });
   headers.archivist = await api.as({ roles: ['archivist'] });
+  headers.deputy_head = await api.as({ roles: ['deputy_head'], officialId: 'off-11' });
+  headers.head = await api.as({ roles: ['head'], officialId: 'off-09' });
   ownCase = await openAssignedCase('natres', 'off-04');
   otherCase = await openAssignedCase('hrss', 'off-05');
 });
@@ -339,6 +342,16 @@ const PROBES: Record<string, Probe> = {
     path: (id) => `/cases/${id}/transitions`,
     body: { action: 'record_receipt', receivedOn: '2026-01-01' },
   },
+  // A review opinion on a case in handling: refused by the state (409), for each role that drafts.
+  'POST /cases/{id}/opinion-drafts': {
+    path: (id) => `/cases/${id}/opinion-drafts`,
+    body: { action: 'issue_review_opinion', decidedBy: '市信訪局', ...opinionFields('supported') },
+  },
+  'POST /cases/{id}/sign-off': {
+    path: (id) => `/cases/${id}/sign-off`,
+    body: { decision: 'sign', version: 1, digest: '0'.repeat(64) },
+  },
+  'PUT /cases/{id}/gravity': { path: (id) => `/cases/${id}/gravity`, body: { reason: '群眾反映強烈' } },
   'POST /cases/{id}/owner/claim': { path: (id) => `/cases/${id}/owner/claim` },
   'PUT /cases/{id}/owner': { path: (id) => `/cases/${id}/owner`, body: { officialId: 'off-04' } },
   'POST /cases/{id}/instructions': {
@@ -462,7 +475,7 @@ describe('published roles', () => {
       ]['x-roles'] as Role[];
       const probe = PROBES[key] as Probe;
       const refused: string[] = [];
-      for (const role of published as Array<Role | 'archivist'>) {
+      for (const role of published as Array<Role | Leader>) {
         const caseId = await openAssignedCase('natres', 'off-04');
         const answer = await api.call(route.method, probe.path(caseId), {
           ...(probe.body !== undefined && { body: probe.body }),

@@ -5,7 +5,7 @@ import { functionContext } from '../../functions/context.ts';
 import { createStore } from '../../shared/store/store.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import { opinionFields, uniquePhone, webPetition } from '../fixtures/petitions.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { signedOpinion, startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
@@ -246,7 +246,10 @@ describe('the same person’s other files', () => {
 describe('follow-up (回訪)', () => {
   async function withOpinion() {
     const { caseId, petition, receiptCode } = await assigned();
-    await step(caseId, 'natres', { action: 'issue_opinion', ...opinionFields('supported') });
+    await signedOpinion(api, caseId, auth.natres ?? {}, {
+      action: 'issue_opinion',
+      ...opinionFields('supported'),
+    });
     return { caseId, petition, receiptCode };
   }
 

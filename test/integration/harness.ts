@@ -200,3 +200,22 @@ export async function assignedPetition(api: TestApi, department: string, petitio
     verifier: petition.petitioner.phone.slice(-4),
   };
 }
+
+/**
+ * An opinion step drafted by `drafter` and signed off by the head (who may sign any matter):
+ * the answer of the sign-off, as a step's answer was before sign-off existed.
+ */
+export async function signedOpinion(
+  api: TestApi,
+  caseId: string,
+  drafter: Record<string, string>,
+  body: Record<string, unknown>,
+): Promise<ApiAnswer> {
+  const drafted = await api.call('POST', `/cases/${caseId}/opinion-drafts`, { body, headers: drafter });
+  if (drafted.status !== 200) return drafted;
+  const { version, digest } = drafted.body.case.opinionDrafts.at(-1).versions.at(-1);
+  return api.call('POST', `/cases/${caseId}/sign-off`, {
+    body: { decision: 'sign', version, digest },
+    headers: await api.as({ roles: ['head'], sub: 'head-1', officialId: 'off-09' }),
+  });
+}

@@ -4,7 +4,7 @@ import { addDays } from '../../shared/domain/clock.ts';
 import { localDate } from '../../shared/domain/local-time.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { opinionFields, webPetition } from '../fixtures/petitions.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { signedOpinion, startTestApi, type TestApi } from './harness.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
 const today = localDate(new Date(), region.region.timeZone);
@@ -169,9 +169,9 @@ describe('backlog drive (積案)', () => {
         body: { action: 'assign', leadDepartment: 'hrss' },
         headers: auth.supervisor,
       });
-      await api.call('POST', `/cases/${id}/transitions`, {
-        body: { action: 'issue_opinion', ...opinionFields('supported') },
-        headers: auth.hrss,
+      await signedOpinion(api, id, auth.hrss ?? {}, {
+        action: 'issue_opinion',
+        ...opinionFields('supported'),
       });
     }
 

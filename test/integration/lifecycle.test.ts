@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScheduledHandlers, scheduledEvent } from '../../infra/local/stack.ts';
 import { context } from '../fixtures/lambda.ts';
 import { opinionFields, uniquePhone, webPetition } from '../fixtures/petitions.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { signedOpinion, startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
@@ -30,6 +30,9 @@ async function step(caseId: string, who: string, body: Record<string, unknown>) 
     headers: auth[who] as Record<string, string>,
   });
 }
+
+const signed = (caseId: string, who: string, body: Record<string, unknown>) =>
+  signedOpinion(api, caseId, auth[who] ?? {}, body);
 
 describe('a case from intake to final, through the HTTP API', () => {
   it('walks every step, with the timeline, deadlines and notices the regulation asks for', async () => {
@@ -58,7 +61,7 @@ describe('a case from intake to final, through the HTTP API', () => {
     expect((await step(id, 'supervisor', { action: 'assign', leadDepartment: 'natres' })).status).toBe(200);
     const extended = await step(id, 'supervisor', { action: 'extend', days: 30, reason: '需實地測量' });
     expect(extended.body.case.extension).toMatchObject({ days: 30 });
-    const issued = await step(id, 'natres', { action: 'issue_opinion', ...opinion('partly_supported') });
+    const issued = await signed(id, 'natres', { action: 'issue_opinion', ...opinion('partly_supported') });
     expect(issued.body.case.status).toBe('opinion_issued');
 
     const rated = await api.call('POST', `/petitions/${receipt.receiptCode}/rating`, {
@@ -71,7 +74,7 @@ describe('a case from intake to final, through the HTTP API', () => {
 
     await step(id, 'clerk', { action: 'record_receipt', receivedOn: today() });
     await step(id, 'clerk', { action: 'request_review', requestedOn: today(), grounds: '補償標準過低' });
-    const reviewed = await step(id, 'supervisor', {
+    const reviewed = await signed(id, 'supervisor', {
       action: 'issue_review_opinion',
       decidedBy: '朱泉市人民政府信訪局',
       ...opinion('explained'),
@@ -79,7 +82,7 @@ describe('a case from intake to final, through the HTTP API', () => {
     expect(reviewed.body.case.reviewOpinion.decidedBy).toBe('朱泉市人民政府信訪局');
     await step(id, 'clerk', { action: 'record_receipt', receivedOn: today() });
     await step(id, 'clerk', { action: 'request_re_review', requestedOn: today(), grounds: '仍不服' });
-    const final = await step(id, 'supervisor', {
+    const final = await signed(id, 'supervisor', {
       action: 'issue_re_review_opinion',
       decidedBy: '省人民政府信訪局',
       ...opinion('not_supported'),
@@ -97,13 +100,19 @@ describe('a case from intake to final, through the HTTP API', () => {
       'instruction',
       'assign',
       'extend',
+      'opinion_drafted',
+      'opinion_signed',
       'issue_opinion',
       'rated',
       'record_receipt',
       'request_review',
+      'opinion_drafted',
+      'opinion_signed',
       'issue_review_opinion',
       'record_receipt',
       'request_re_review',
+      'opinion_drafted',
+      'opinion_signed',
       'issue_re_review_opinion',
     ]);
 
@@ -152,9 +161,9 @@ describe('the procedure refuses what it does not allow', () => {
   it('answers an illegal step with 409 and the allowed next steps, a missing right with 403, and changes nothing', async () => {
     const { body } = await api.call('POST', '/petitions', { body: webPetition() });
 
-    const unassigned = await step(body.caseId, 'natres', {
-      action: 'issue_opinion',
-      ...opinion('supported'),
+    const unassigned = await api.call('POST', `/cases/${body.caseId}/opinion-drafts`, {
+      body: { action: 'issue_opinion', ...opinion('supported') },
+      headers: auth.natres,
     });
     const noRight = await api.call('POST', `/cases/${body.caseId}/transitions`, {
       body: { action: 'accept', plan: '交辦' },
@@ -212,7 +221,7 @@ describe('the procedure refuses what it does not allow', () => {
     const { body } = await api.call('POST', '/petitions', { body: webPetition() });
     await step(body.caseId, 'clerk', { action: 'accept', plan: '交辦' });
     await step(body.caseId, 'supervisor', { action: 'assign', leadDepartment: 'natres' });
-    await step(body.caseId, 'natres', { action: 'issue_opinion', ...opinion('supported') });
+    await signed(body.caseId, 'natres', { action: 'issue_opinion', ...opinion('supported') });
     await step(body.caseId, 'clerk', { action: 'record_receipt', receivedOn: '2026-01-05' });
 
     const late = await step(body.caseId, 'clerk', {
@@ -343,7 +352,7 @@ describe('rating', () => {
     const early = await rate();
     await step(body.caseId, 'clerk', { action: 'accept', plan: '交辦' });
     await step(body.caseId, 'supervisor', { action: 'assign', leadDepartment: 'natres' });
-    await step(body.caseId, 'natres', { action: 'issue_opinion', ...opinion('supported') });
+    await signed(body.caseId, 'natres', { action: 'issue_opinion', ...opinion('supported') });
     const first = await rate();
     const again = await rate();
 

@@ -7,7 +7,7 @@ import { createStore } from '../../shared/store/store.ts';
 import { summary } from '../../shared/usecases/reports.ts';
 import { submitPetition } from '../../shared/usecases/submit-petition.ts';
 import { opinionFields, staffCase, webPetition } from '../fixtures/petitions.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { signedOpinion, startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 const auth: Record<string, Record<string, string>> = {};
@@ -72,7 +72,7 @@ describe('the summary report', () => {
     });
     await step(f, 'clerk', { action: 'not_accept', reason: '非信訪事項' });
     for (const id of [a, b]) await step(id, 'supervisor', { action: 'assign', leadDepartment: 'hrss' });
-    await step(a, 'hrss', opinion('partly_supported'));
+    await signedOpinion(api, a, auth.hrss ?? {}, opinion('partly_supported'));
     const rate = (code: string, verifier: string, rating: string) =>
       api.call('POST', `/petitions/${code}/rating`, { body: { verifier, rating } });
     const receipt = await api.call('GET', `/cases/${a}`, { headers: auth.clerk });

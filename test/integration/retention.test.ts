@@ -24,7 +24,7 @@ import {
 } from '../fixtures/petitions.ts';
 import { smallPng } from '../fixtures/sample-files.ts';
 import { SMS_CREDENTIALS, type SmsStub, tencentSmsStub } from '../fixtures/sms-providers.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { signedOpinion, startTestApi, type TestApi } from './harness.ts';
 
 let api: TestApi;
 let sms: SmsStub;
@@ -154,7 +154,10 @@ describe('retention, disposal and anonymisation', () => {
     // Handled to an opinion and its receipt: closed.
     await step(web.caseId, { action: 'accept', plan: `約${people.web.name}面談` });
     await step(web.caseId, { action: 'assign', leadDepartment: 'natres' }, auth.supervisor);
-    await step(web.caseId, { action: 'issue_opinion', ...opinionFields('supported') }, auth.natres);
+    await signedOpinion(api, web.caseId, auth.natres ?? {}, {
+      action: 'issue_opinion',
+      ...opinionFields('supported'),
+    });
     await step(web.caseId, { action: 'record_receipt', receivedOn: today() });
 
     // 2. A joint letter with a representative, by post only; not accepted. A routine letter by phone.

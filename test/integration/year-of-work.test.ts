@@ -18,7 +18,7 @@ import { createStore } from '../../shared/store/store.ts';
 import { anchorYesterday } from '../../shared/usecases/anchor-chains.ts';
 import { readTimeline } from '../../shared/usecases/read-case-file.ts';
 import { staffCase, webPetition } from '../fixtures/petitions.ts';
-import { startTestApi, type TestApi } from './harness.ts';
+import { signedOpinion, startTestApi, type TestApi } from './harness.ts';
 
 const region = loadRegionConfig(SAMPLE_REGION_FILE);
 const today = localDate(new Date(), region.region.timeZone);
@@ -227,7 +227,7 @@ describe('issue 11', () => {
 
   it('13. an edit of the case record in the table breaks the timeline check', async () => {
     const { receipt } = await assignedCase();
-    await step(receipt.caseId, 'natres', {
+    await signedOpinion(api, receipt.caseId, auth.natres ?? {}, {
       action: 'issue_opinion',
       outcome: 'not_supported',
       request: '發放補償款',

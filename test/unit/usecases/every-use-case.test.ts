@@ -19,6 +19,8 @@ const BUILDING_BLOCKS = new Set([
   'replayResult',
   'readsPersonalData',
   'issueDocument',
+  'stepPlan',
+  'enclosed',
 ]);
 
 it('drives every exported use case in a unit test', () => {

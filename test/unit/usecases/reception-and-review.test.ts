@@ -23,7 +23,7 @@ import { takeStep } from '../../../shared/usecases/take-step.ts';
 import { dayQueue, markVisitor, triage } from '../../../shared/usecases/triage.ts';
 import { opinionFields, webPetition } from '../../fixtures/petitions.ts';
 import { staff, staffCaller, testClock, useCaseContext } from '../../fixtures/use-case-context.ts';
-import { assignedCase, openCase } from '../../fixtures/walks.ts';
+import { assignedCase, openCase, signedOpinion } from '../../fixtures/walks.ts';
 
 const YEAR = 2027;
 
@@ -178,7 +178,7 @@ describe('the backlog drive', () => {
     await listInBacklog(ctx, caseId, YEAR, staff.supervisor);
     await expect(listInBacklog(ctx, caseId, YEAR, staff.supervisor)).rejects.toBeInstanceOf(ConflictError);
     expect(await backlogProgress(ctx, YEAR)).toMatchObject({ listed: 1, resolved: 0 });
-    await takeStep(
+    await signedOpinion(
       ctx,
       caseId,
       { action: 'issue_opinion', ...opinionFields('supported') },
