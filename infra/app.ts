@@ -31,6 +31,7 @@ export function buildStacks(app: App, regionName: string) {
     deployment,
     table: stateful.table,
     pepper: stateful.pepper,
+    documentSigningKey: stateful.documentSigningKey,
     ...(stateful.smsCredentials && { smsCredentials: stateful.smsCredentials }),
     anchorsExport: stateful.anchorsExport,
     filesExport: stateful.filesExport,

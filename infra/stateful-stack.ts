@@ -34,6 +34,8 @@ export class StatefulStack extends Stack {
 
   /** The SMS provider's credentials, where the region sends SMS through its own provider. */
   readonly smsCredentials?: Secret;
+  /** The organ's document-signing key and certificate (PEM), from its CA: the administrator puts them in. */
+  readonly documentSigningKey: Secret;
 
   constructor(scope: Construct, id: string, props: StackProps & { smsProvider?: string; webOrigin: string }) {
     super(scope, id, props);
@@ -118,6 +120,22 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'A pepper is rotated in two phases (every container learns the new version, then it becomes current) and old hashes are re-keyed before a version is retired; a rotation Lambda replacing the value would break every match.',
+    });
+    // Created with a placeholder: documents are signed once the administrator puts the CA's key in.
+    this.documentSigningKey = new Secret(this, 'DocumentSigningKey', {
+      description:
+        'The organ\'s document-signing key and certificate {"key": PEM, "certificate": PEM} (README, "Sealed and signed documents")',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ certificate: 'set-me' }),
+        generateStringKey: 'key',
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.documentSigningKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "The key pair is the organ's, issued with its certificate by a certification authority and renewed there; the administrator replaces the value.",
     });
     if (props.smsProvider && props.smsProvider !== 'sns') {
       // Created with a placeholder: the administrator puts the provider's key pair in.

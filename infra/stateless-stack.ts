@@ -33,7 +33,7 @@ import { UPLOADS_PREFIX } from '../shared/domain/attachments.ts';
 import { PetitionAlarms } from './alarms.ts';
 import { CitizenSite } from './citizen-site.ts';
 import { type DeploymentConfig, inChinaPartition } from './deployment-config.ts';
-import { DOCUMENT_FONT } from './document-font.ts';
+import { DOCUMENT_FONT, SEAL_IN_BUNDLE, sealFileOf } from './document-font.ts';
 import { lambdaNodeModules } from './native-modules.ts';
 import { OPENAPI_IN_BUNDLE, writeOpenApiFile } from './openapi-file.ts';
 import { PetitionFunction } from './petition-function.ts';
@@ -43,6 +43,8 @@ export interface StatelessStackProps extends StackProps {
   table: ITableV2;
   /** The personal-data pepper ring (StatefulStack.pepper). */
   pepper: ISecret;
+  /** The organ's document-signing key (StatefulStack.documentSigningKey). */
+  documentSigningKey: ISecret;
   /** The SMS provider's key pair (StatefulStack.smsCredentials), where the region names one. */
   smsCredentials?: ISecret;
   /** The export that names the anchors' bucket (StatefulStack.anchorsExport). */
@@ -98,6 +100,7 @@ export class StatelessStack extends Stack {
       deployment.region,
       mkdtempSync(join(tmpdir(), `petition-desk-openapi-${deployment.name}-`)),
     );
+    const seal = sealFileOf(deployment.regionConfigPath);
     this.functions = Object.fromEntries(
       FUNCTION_NAMES.map((name) => {
         const fn = new PetitionFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
@@ -111,6 +114,7 @@ export class StatelessStack extends Stack {
           ...(name === 'documents' && {
             files: [
               { from: DOCUMENT_FONT.file, name: DOCUMENT_FONT.inBundle, variable: 'DOCUMENT_FONT_FILE' },
+              ...(seal ? [{ from: seal, name: SEAL_IN_BUNDLE, variable: 'DOCUMENT_SEAL_FILE' }] : []),
             ],
             // Parsing the 10 MB font and setting a page: more memory is more CPU.
             memorySize: 1024,
@@ -120,6 +124,7 @@ export class StatelessStack extends Stack {
             memorySize: 1024,
           }),
         }).useTable(props.table, READ_ONLY.has(name) ? 'read' : 'readWrite');
+        if (name === 'documents') fn.useSecret('DOCUMENT_SIGNING_KEY_SECRET_ARN', props.documentSigningKey);
         return [name, HASHING.has(name) ? fn.usePepper(props.pepper) : fn];
       }),
     ) as Record<FunctionName, PetitionFunction>;

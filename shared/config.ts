@@ -67,6 +67,12 @@ const envFields = z.object({
   OPENAPI_FILE: z.optional(nonEmpty),
   /** The CJK font written notices are set in as PDF (beside the bundle on AWS). */
   DOCUMENT_FONT_FILE: z.optional(nonEmpty),
+  /** The organ's seal image (PNG) its documents carry (beside the bundle on AWS). */
+  DOCUMENT_SEAL_FILE: z.optional(nonEmpty),
+  /** The organ's document-signing key and certificate, `{"key": PEM, "certificate": PEM}` (locally). */
+  DOCUMENT_SIGNING_KEY: z.optional(nonEmpty),
+  /** On AWS the key is read from this secret at cold start. */
+  DOCUMENT_SIGNING_KEY_SECRET_ARN: z.optional(secretArn),
 });
 
 type Env = z.infer<typeof envFields>;
@@ -82,6 +88,7 @@ const envSchema = envFields.check(
   atMostOne('PEPPER_SECRET_ARN', 'PERSONAL_DATA_PEPPERS'),
   atMostOne('ORIGIN_VERIFY_SECRET_ARN', 'ORIGIN_VERIFY'),
   atMostOne('SMS_REPORT_TOKEN_SECRET_ARN', 'SMS_REPORT_TOKEN'),
+  atMostOne('DOCUMENT_SIGNING_KEY_SECRET_ARN', 'DOCUMENT_SIGNING_KEY'),
   z.refine(
     (env) =>
       env.PERSONAL_DATA_PEPPERS === undefined || !('problem' in parsePepperRing(env.PERSONAL_DATA_PEPPERS)),

@@ -163,6 +163,8 @@ export const regionConfigSchema = z.object({
     }),
     { activeYears: 2, archiveYears: { handled: 30, notHandled: 10, routine: 1 } },
   ),
+  /** The organ's seal image (PNG, relative to this file) printed on its documents (公章). */
+  sealImage: z.optional(z.string().check(z.regex(/\.png$/))),
   /**
    * Leaders' sign-off (領導簽發): who signs opinions in which role (their tokens carry the role,
    * the region names the officials), and which grounds make a matter major (signed by the head).

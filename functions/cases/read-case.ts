@@ -8,6 +8,7 @@ import { addendaOf, CASE_STATUSES } from '../../shared/domain/case.ts';
 import { DATA_REQUEST_KINDS } from '../../shared/domain/data-rights.ts';
 import { openTasks } from '../../shared/domain/joint-review.ts';
 import { DELIVERY_METHODS } from '../../shared/domain/notices.ts';
+import { GRAVITY_GROUNDS, gravityOf } from '../../shared/domain/sign-off.ts';
 import { text } from '../../shared/domain/text-field.ts';
 import { readCaseAs, readNotices, readTimeline } from '../../shared/usecases/read-case-file.ts';
 import { checkLikelyRepeatAs, findSimilar, similarToDraft } from '../../shared/usecases/similar-matters.ts';
@@ -76,6 +77,11 @@ export const readCase = defineRoute({
               ),
             }),
           ),
+          /** Ordinary or major, and why: whose sign-off its opinions need. */
+          gravity: z.object({
+            level: z.enum(['ordinary', 'major']),
+            grounds: z.array(z.enum(GRAVITY_GROUNDS)),
+          }),
           /** What the caller may do on the case now (each act is checked again when taken). */
           mayNow: z.array(z.string()),
           /** Which of the case's other views (and their casework) the caller may open. */
@@ -110,6 +116,7 @@ export const readCase = defineRoute({
       timeline: events,
       attachments: attachments.map((a) => attachmentView(a, now)),
       dataRequests,
+      gravity: gravityOf(caseFile, ctx.config.region),
       mayNow: actsNow(staff, caseFile),
       mayView: viewsNow(staff, caseFile),
     });
@@ -243,7 +250,10 @@ export const listCaseNotices = defineRoute({
           createdAt: z.string(),
           recipient: z.looseObject({ kind: z.enum(['petitioner', 'staff']) }),
           text: r.bilingual,
-          document: z.optional(z.object({ number: z.string(), issuedOn: z.string() })),
+          document: z.optional(
+            z.object({ number: z.string(), issuedOn: z.string(), checkCode: z.optional(z.string()) }),
+          ),
+          signedBy: z.optional(z.object({ name: z.string(), title: r.bilingual })),
           delivery: z.optional(z.looseObject({ method: z.enum(DELIVERY_METHODS), on: z.string() })),
         });
         return z.object({ notices: z.array(notice) });

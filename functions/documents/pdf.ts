@@ -22,22 +22,38 @@ const written = (date: string, zh: boolean) => {
   return zh ? `${y}年${Number(m)}月${Number(d)}日` : date;
 };
 
-/** Written notices as PDF in the font of this file. */
-export const pdfDocuments = (fontFile: string): DocumentRenderer => ({
-  pdf: (document, language) => renderPdf(document, language, fontFile),
+let seal: Buffer | undefined;
+const sealOf = (file: string) => {
+  seal ??= readFileSync(file);
+  return seal;
+};
+
+/** Written notices as PDF in the font of this file, an issued one with the organ's seal. */
+export const pdfDocuments = (fontFile: string, sealFile?: string): DocumentRenderer => ({
+  pdf: (document, language) => renderPdf(document, language, fontFile, sealFile),
 });
+
+/** The PDF's keyword naming its document number: what a check of a dropped file reads. */
+export const NUMBER_KEYWORD = 'document-number:';
 
 /** The PDF's own words, in the region's script like the document's. */
 const LABELS = {
   caseId: { zh: '案件編號', en: 'Case' },
   draft: { zh: '草稿：文號於發出時編定', en: 'Draft: numbered when issued' },
   enclosures: { zh: '附件', en: 'Enclosures' },
+  signedBy: { zh: '簽發人', en: 'Signed off by' },
+  checkCode: { zh: '查驗碼', en: 'Check code' },
+  checkHow: {
+    zh: '憑文號和查驗碼可在本局網站「文書查驗」頁核對本文書。',
+    en: "Check this document on the bureau's website (Verify a document) with its number and check code.",
+  },
 } satisfies Record<string, Bilingual>;
 
 async function renderPdf(
   document: PrintedDocument,
   regionLanguage: RegionLanguage,
   fontFile: string,
+  sealFile: string | undefined,
 ): Promise<Buffer> {
   // Loaded on the first render, not at cold start: most requests of the function read a
   // document as JSON, and pdfkit's setup is most of the bundle's load.
@@ -53,6 +69,7 @@ async function renderPdf(
     info: {
       Title: `${document.title[language]} ${number}`,
       Author: document.issuer[language],
+      ...(document.documentNumber && { Keywords: `${NUMBER_KEYWORD}${document.documentNumber}` }),
     },
   });
   const chunks: Buffer[] = [];
@@ -85,8 +102,28 @@ async function renderPdf(
       pdf.text(`${i + 1}. ${name}`, { indent: 26 });
     });
   }
-  pdf.moveDown(2).text(document.issuer[language], { align: 'right' });
+  if (document.signedBy) {
+    const { name, title } = document.signedBy;
+    pdf
+      .moveDown()
+      .text(`${label('signedBy')}${zh ? '：' : ': '}${title[language]} ${name}`, { align: 'right' });
+  }
+  pdf.moveDown(2);
+  const footY = pdf.y;
+  pdf.text(document.issuer[language], { align: 'right' });
   if (document.issuedOn) pdf.text(written(document.issuedOn, zh), { align: 'right' });
+  // The seal over the organ's name and date, as it is stamped on paper: only once issued.
+  if (sealFile && document.documentNumber) {
+    const size = 120;
+    pdf.image(sealOf(sealFile), A4_MARGIN + width - size + 10, footY - size / 2 + 10, { width: size });
+  }
+  if (document.checkCode) {
+    pdf
+      .moveDown(2)
+      .fontSize(10)
+      .text(`${label('checkCode')}${zh ? '：' : ': '}${document.checkCode}`)
+      .text(label('checkHow'));
+  }
   pdf
     .moveDown(2)
     .fontSize(9)

@@ -83,6 +83,8 @@ export interface RouteDefinition<R extends RequestSchemas, A extends Access> {
    * answered exactly as a route that does not exist, before anything else is read.
    */
   hiddenUnless?: (query: Record<string, string | undefined>, config: AppConfig) => Promise<boolean>;
+  /** A body larger than the API's usual limit this route takes (a document's PDF to check). */
+  maxBodyBytes?: number;
   /**
    * A GeoReport v2 route (Open311): form-encoded bodies, XML or JSON by the path's suffix (the
    * success body written under `root` in XML), errors as the spec's list of code and description.

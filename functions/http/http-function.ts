@@ -87,10 +87,12 @@ function lowerCaseHeaders(headers: Event['headers']): Record<string, string | un
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function bodyBytes(event: Event): Buffer {
+const lookedUp = (event: Event) => event.pathParameters?.receiptCode ?? event.pathParameters?.documentNumber;
+
+function bodyBytes(event: Event, limit = MAX_BODY_BYTES): Buffer {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (bytes.length > limit) throw new PayloadTooLargeError(limit);
   return bytes;
 }
 
@@ -219,7 +221,7 @@ export type StaffVerifierFactory = (region: RegionConfig) => StaffTokenVerifier;
 export function httpFunction(
   name: string,
   served: Route[],
-  adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers' | 'documents' | 'files'>> = {},
+  adapters: Partial<Pick<UseCaseContext, 'anchors' | 'peppers' | 'documents' | 'signer' | 'files'>> = {},
   staffVerifier?: StaffVerifierFactory,
 ) {
   const ctx = { ...functionContext(), ...adapters };
@@ -266,9 +268,10 @@ export function httpFunction(
       await admitPublicRequest(ctx, {
         address: clientAddress(event, headers, edgeValue !== undefined),
         operationId: route.operationId,
-        ...(event.pathParameters?.receiptCode && { receiptCode: event.pathParameters.receiptCode }),
+        // A code looked up (a receipt code, a document number) has its own window, as guessing goes.
+        ...(lookedUp(event) && { receiptCode: lookedUp(event) }),
       });
-    const rawBody = schemas.body ? bodyBytes(event) : undefined;
+    const rawBody = schemas.body ? bodyBytes(event, route.maxBodyBytes) : undefined;
     // A form's key proves who calls: it is not input, and neither is the query's.
     const { api_key: keyInForm, ...form } =
       open311 && rawBody ? formBody(rawBody, headers['content-type']) : {};

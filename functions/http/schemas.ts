@@ -147,6 +147,27 @@ function caseFileParts(record: z.ZodMiniType) {
     createdAt: z.string(),
     updatedAt: z.string(),
     opinion: z.optional(record),
+    /** Opinions as drafted, every version, and the leaders' decisions on them. */
+    opinionDrafts: z.optional(
+      z.array(
+        z.object({
+          step: z.string(),
+          state: z.enum(['awaiting', 'returned', 'signed']),
+          gravity: z.enum(['ordinary', 'major']),
+          versions: z.array(
+            z.object({
+              version: z.int(),
+              text: record,
+              digest: z.string(),
+              draftedBy: z.string(),
+              at: z.string(),
+            }),
+          ),
+          decisions: z.array(record),
+        }),
+      ),
+    ),
+    majorMark: z.optional(z.object({ reason: z.string(), by: z.string(), on })),
   });
   const personalRecord = z.object({
     caseId: z.string(),
@@ -310,6 +331,8 @@ export const responses = once(() => {
           providerMessageId: z.optional(z.string()),
         }),
       ),
+      signedBy: z.nullable(z.object({ name: z.string(), title: bilingual })),
+      checkCode: z.nullable(z.string()),
     }),
   };
 });

@@ -4,6 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import { generateSigningKey, type SigningKey } from '../../functions/documents/pades.ts';
 import type { StaffRole } from '../../shared/auth.ts';
 import type { PepperRing } from '../../shared/domain/pepper-ring.ts';
 
@@ -14,6 +15,8 @@ export interface DevSecrets {
   privateJwk: JWK;
   jwks: { keys: JWK[] };
   pepper: string;
+  /** The organ's document-signing key and self-signed certificate (a CA issues the real one). */
+  documentSigning?: SigningKey;
 }
 
 const file = join(resolve(import.meta.dirname, '..', '..'), '.local', 'dev-secrets.json');
@@ -25,8 +28,11 @@ export async function newDevSecrets(): Promise<DevSecrets> {
     privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
     pepper: randomBytes(32).toString('base64url'),
+    documentSigning: localSigningKey(),
   };
 }
+
+const localSigningKey = () => generateSigningKey('Petition Bureau (local stack, not for issue)');
 
 /** The local pepper as the one version of a ring (on AWS, the region's secret). */
 export function localPeppers(secrets: DevSecrets): PepperRing {
@@ -50,8 +56,10 @@ export function localPeppersJson(secrets: DevSecrets): string {
 }
 
 export async function loadOrCreateDevSecrets(): Promise<DevSecrets> {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
-  const secrets = await newDevSecrets();
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DevSecrets) : undefined;
+  // A checkout made before documents were signed gets its signing key added, the rest kept.
+  if (kept?.documentSigning) return kept;
+  const secrets = kept ? { ...kept, documentSigning: localSigningKey() } : await newDevSecrets();
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -132,3 +140,7 @@ export async function signDevToken(
     .setExpirationTime(ttl)
     .sign(key);
 }
+
+/** The signing key as the configuration takes it (on AWS, the region's secret). */
+export const localSigningKeyJson = (secrets: DevSecrets) =>
+  JSON.stringify(secrets.documentSigning ?? localSigningKey());

@@ -12,7 +12,7 @@ import { STREAM_FUNCTIONS, type StreamFunctionName, streamConsumers } from '../.
 import { loadRegionConfig } from '../../shared/region.ts';
 import { dynamoClient } from '../../shared/store/dynamo.ts';
 import { runMigrations } from '../../shared/usecases/migrations.ts';
-import { DOCUMENT_FONT } from '../document-font.ts';
+import { DOCUMENT_FONT, sealFileOf } from '../document-font.ts';
 import { OPENAPI_IN_BUNDLE, writeOpenApiFile } from '../openapi-file.ts';
 import { ensureTable } from './create-table.ts';
 import {
@@ -21,6 +21,7 @@ import {
   LOCAL_ISSUER,
   localOriginVerify,
   localPeppersJson,
+  localSigningKeyJson,
   localSmsReportToken,
 } from './dev-secrets.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -46,8 +47,11 @@ export const SAMPLE_REGION_FILE = resolve(projectRoot, 'regions', 'sample-zhuqua
  */
 export function withWideLimits(file = SAMPLE_REGION_FILE): string {
   const wide = { requests: 1_000_000, seconds: 60 };
+  const seal = sealFileOf(file);
   const region = {
     ...JSON.parse(readFileSync(file, 'utf8')),
+    // The copy sits elsewhere: its seal is named where it is.
+    ...(seal && { sealImage: seal }),
     clientLimits: {
       perAddress: { requests: 2_000_000_000, seconds: 60 },
       perReceiptCode: wide,
@@ -110,6 +114,7 @@ export function localEnvironment(
   issuer = LOCAL_ISSUER,
   filesEndpoint?: string,
 ): Record<string, string> {
+  const seal = sealFileOf(options.regionConfigFile);
   return {
     TABLE_NAME: options.tableName,
     REGION_CONFIG_FILE: options.regionConfigFile,
@@ -128,6 +133,8 @@ export function localEnvironment(
     OPENAPI_FILE: join(dirname(options.outboxFile), OPENAPI_IN_BUNDLE),
     ALLOW_CLOCK_OVERRIDE: 'true',
     DOCUMENT_FONT_FILE: DOCUMENT_FONT.file,
+    DOCUMENT_SIGNING_KEY: localSigningKeyJson(options.secrets),
+    ...(seal && { DOCUMENT_SEAL_FILE: seal }),
     ...(options.storeRequestTimeoutMs && { STORE_REQUEST_TIMEOUT_MS: String(options.storeRequestTimeoutMs) }),
     ...(options.clockStartsAt && { CLOCK_STARTS_AT: options.clockStartsAt }),
     // The files bucket on the local S3-compatible server, with its stand-in scanner.

@@ -6,7 +6,7 @@ import type { LimitWindow, RegionConfig } from '../region.ts';
 import { keyedHash, type PepperRing } from './pepper-ring.ts';
 
 /** The routes anyone may call without a token, by path: what one client could starve for everyone. */
-export const PUBLIC_PATH_PREFIXES = ['/petitions', '/reception-days', '/open311'] as const;
+export const PUBLIC_PATH_PREFIXES = ['/petitions', '/reception-days', '/open311', '/documents'] as const;
 
 export const isLimitedPublicPath = (path: string) =>
   PUBLIC_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));

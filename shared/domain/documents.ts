@@ -1,9 +1,10 @@
 // Written notices as documents (書面告知書): the issuing bureau, a document number per office
 // and year, the date, the addressee and the text with its articles. The same document is
 // printed from the console (a print stylesheet) and rendered as a PDF in the function.
+import { createHash } from 'node:crypto';
 import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
-import type { Notice } from './notices.ts';
+import type { DocumentIssue, Notice } from './notices.ts';
 import type { NoticeType } from './procedure-terms.ts';
 
 /** Each notice the regulation requires, by its document's title. */
@@ -53,6 +54,10 @@ export interface WrittenNotice {
   /** The files enclosed, by name, in the order given. */
   enclosures: string[];
   delivery: Notice['delivery'] | null;
+  /** The leader who signed an opinion off (签发人), printed above the seal. */
+  signedBy: { name: string; title: Bilingual } | null;
+  /** The check code printed on it, with its number the key to its verification (null until issued). */
+  checkCode: string | null;
 }
 
 /** The document of a written notice: with its number once issued, else the draft. */
@@ -69,5 +74,49 @@ export function writtenNotice(notice: Notice & { type: NoticeType }, region: Reg
     body: notice.text,
     enclosures: (notice.enclosures ?? []).map((e) => e.name),
     delivery: notice.delivery ?? null,
+    signedBy: notice.signedBy ?? null,
+    checkCode: notice.document?.checkCode ?? null,
+  };
+}
+
+/** The check code (查驗碼) printed on a document: 8 of Crockford's 32 characters (40 bits). */
+const CHECK_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export function checkCode(random: (n: number) => Uint8Array): string {
+  const chars = [...random(8)].map((byte) => CHECK_ALPHABET[byte % CHECK_ALPHABET.length]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+/** The code as typed (spaces, case, a missing dash) in its printed form, or undefined. */
+export function parseCheckCode(typed: string): string | undefined {
+  // Read as Crockford's code reads: O is 0, I and L are 1.
+  const chars = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (chars.length !== 8 || [...chars].some((c) => !CHECK_ALPHABET.includes(c))) return undefined;
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+/** The register of issued documents (發文登記): what anyone may learn of one by its number and code. */
+export interface RegisteredDocument {
+  number: string;
+  issuedOn: string;
+  type: NoticeType;
+  /** `checkDigest(number, code)`: the code itself is only on the paper (and the notice). */
+  checkDigest: string;
+  caseId: string;
+  noticeId: string;
+}
+
+export const checkDigest = (number: string, code: string) =>
+  createHash('sha256').update(`${number}\n${code}`).digest('hex');
+
+/** The register's entry of a written notice as issued (none for a notice without a check code). */
+export function registerEntry(notice: Notice, document: DocumentIssue): RegisteredDocument | undefined {
+  if (!document.checkCode || !isWrittenNotice(notice)) return undefined;
+  return {
+    number: document.number,
+    issuedOn: document.issuedOn,
+    type: notice.type,
+    checkDigest: checkDigest(document.number, document.checkCode),
+    caseId: notice.caseId,
+    noticeId: notice.noticeId,
   };
 }

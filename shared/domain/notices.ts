@@ -36,7 +36,9 @@ export interface Notice {
   createdAt: string;
   deliveredAt?: string;
   /** A written notice's document number and date, given once when it is first issued. */
-  document?: { number: string; issuedOn: string };
+  document?: DocumentIssue;
+  /** The leader who signed the opinion off, printed on its document. */
+  signedBy?: { name: string; title: Bilingual };
   /** The case's files the notice encloses (附件): an opinion's, named as they were uploaded. */
   enclosures?: Array<{ attachmentId: string; name: string }>;
   /** How it reached the addressee, as recorded (by the delivery run, or by the clerk who posted it). */
@@ -45,6 +47,13 @@ export interface Notice {
   sms?: SmsSummary;
   /** The provider's delivery report of the SMS, once it came. */
   smsReport?: SmsReport;
+}
+
+/** A written notice as issued: its number, date and the check code printed on it (none before codes existed). */
+export interface DocumentIssue {
+  number: string;
+  issuedOn: string;
+  checkCode?: string;
 }
 
 export const DELIVERY_METHODS = ['sms', 'post', 'in_person', 'staff_alert', 'local_file'] as const;
@@ -254,6 +263,20 @@ export function channelFor(
 export const copiesKey = (noticeId: string) => noticeId.slice(0, noticeId.lastIndexOf('-'));
 
 /** Every notice goes to the petitioner and to each representative of a joint petition. */
+/** An opinion's notice names the leader who signed the opinion off. */
+function signedOffIn(type: NoticeType, caseFile: CaseFile): Pick<Notice, 'signedBy'> {
+  const record =
+    type === 'opinion'
+      ? caseFile.opinion
+      : type === 'review_opinion'
+        ? caseFile.reviewOpinion
+        : type === 're_review_opinion'
+          ? caseFile.reReviewOpinion
+          : undefined;
+  const signature = record?.signedOff;
+  return signature ? { signedBy: { name: signature.name, title: signature.title } } : {};
+}
+
 export function noticesFor(
   types: NoticeType[],
   caseFile: CaseFile,
@@ -277,6 +300,7 @@ export function noticesFor(
       type,
       recipient,
       text: noticeText(type, caseFile, region),
+      ...signedOffIn(type, caseFile),
       sms: { receiptCode: caseFile.receiptCode, notice: SMS_NOTICE_NAMES[type] },
       state: 'pending' as const,
       attempts: 0,

@@ -19,7 +19,7 @@ import { canonicalJson } from './timeline.ts';
 /** The steps that issue an opinion: drafted, then released by the sign-off. */
 
 export const isOpinionStep = (t: Transition): t is OpinionTransition =>
-  (OPINION_STEPS as readonly string[]).includes(t.action);
+  OPINION_STEPS.some((step) => step === t.action);
 
 import { GRAVITY_GROUNDS, type GravityGround, SIGNER_ROLES, type SignerRole } from './procedure-terms.ts';
 
@@ -117,7 +117,7 @@ export function decideDraft(
       `The draft changed after you opened it (now version ${latest?.version}); read it again before deciding.`,
     );
   }
-  const { role, officialId } = signer(staff, caseFile, region);
+  const { role, officialId } = signer(staff, caseFile, region, request.decision);
   if (draft.versions.some((v) => v.draftedBy === staff.sub))
     throw new ForbiddenError('sign-off: a drafter may not sign their own draft');
   const decision: SignOffDecision = {
@@ -138,17 +138,26 @@ export function decideDraft(
   return { drafts, decision, draft: decided, ...(decision.decision === 'signed' && { signed: latest }) };
 }
 
-/** The leader and the role they sign in, or 403: named in the region for it, not recused, senior enough. */
-function signer(staff: Staff, caseFile: CaseFile, region: RegionConfig) {
+/**
+ * The leader and the role they act in, or 403: named in the region for it and not recused. Any
+ * named leader may return a draft (the one in charge reads a major matter's first); only the
+ * role the gravity needs, or the head, may sign it.
+ */
+function signer(
+  staff: Staff,
+  caseFile: CaseFile,
+  region: RegionConfig,
+  decision: SignOffRequest['decision'],
+) {
   const needed = signerRoleFor(gravityOf(caseFile, region));
   const { officialId } = staff;
-  const held = (region.signOff?.signers ?? []).filter(
-    (s) => s.officialId === officialId && staff.roles.includes(s.role),
-  );
-  const role = held.some((s) => s.role === 'head')
+  const held = region.signOff.signers
+    .filter((s) => s.officialId === officialId && staff.roles.includes(s.role))
+    .map((s) => s.role);
+  const role = held.includes('head')
     ? 'head'
-    : held.some((s) => s.role === needed)
-      ? needed
+    : held.includes(needed) || (decision === 'return' && held.length)
+      ? held[0]
       : undefined;
   if (!role || !officialId) throw new ForbiddenError(`sign-off: needs a ${needed} the region names`);
   const recused = caseFile.recusals ?? [];

@@ -147,6 +147,8 @@ export const keys = {
   smsMessage: (providerMessageId: string) => ({ PK: `SMSMSG#${providerMessageId}`, SK: 'SMSMSG' }),
   /** The bureau's count of written notices issued in a year: their document numbers (AP32). */
   documentCounter: (year: number) => ({ PK: `DOCNO#${year}`, SK: 'DOCNO' }),
+  /** An issued document in the register, by its number: its verification (AP48). */
+  registeredDocument: (number: string) => ({ PK: `DOCUMENT#${number}`, SK: 'DOCUMENT' }),
   idempotency: (scopedKeyHash: string) => ({ PK: `IDEMPOTENCY#${scopedKeyHash}`, SK: 'IDEMPOTENCY' }),
   /** The idempotency record of a request that opened or joined the case, named in its partition (AP40). */
   idempotencyLink: (caseId: string, scopedKeyHash: string) => ({

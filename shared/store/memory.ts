@@ -9,6 +9,7 @@ import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import { currentDeadlines } from '../domain/case.ts';
 import { type LimitClaim, windowAt } from '../domain/client-limits.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
+import { type RegisteredDocument, registerEntry } from '../domain/documents.ts';
 import { awaitsEscalation } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
@@ -113,6 +114,7 @@ export function createMemoryStore(): Store {
   const notices = new Map<string, StoredNotice>();
   const smsMessages = new Map<string, { caseId: string; noticeId: string }>();
   const documentCounters = new Map<number, number>();
+  const register = new Map<string, RegisteredDocument>();
   const counterBuckets = new Map<string, Map<string, number>>();
   const chainHeads = new Map<string, Map<string, ChainHead>>();
   const personalReads = new Map<string, PersonalRead[]>();
@@ -385,8 +387,16 @@ export function createMemoryStore(): Store {
     async issueDocument(notice, document) {
       const held = stored(notice);
       if (!held) return notice;
-      if (!held.document) held.document = copy(document);
+      const entry = registerEntry(held, document);
+      if (!held.document && !(entry && register.has(entry.number))) {
+        held.document = copy(document);
+        if (entry) register.set(entry.number, entry);
+      }
       return copy(held);
+    },
+    async registered(number) {
+      const entry = register.get(number);
+      return entry && copy(entry);
     },
   };
 

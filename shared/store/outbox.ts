@@ -3,6 +3,7 @@
 // ones that go by post to the PRINT partitions (the print queue) until a clerk records how
 // each was delivered. Written notices get their document number from one counter per year.
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type RegisteredDocument, registerEntry } from '../domain/documents.ts';
 import type { Delivery, Notice } from '../domain/notices.ts';
 import type { Outbox } from '../usecases/ports.ts';
 import {
@@ -180,24 +181,40 @@ export function outbox(dynamo: Dynamo): Outbox {
     },
     nextDocumentNumber: (year) => nextNumber(dynamo, keys.documentCounter(year)),
     async issueDocument(notice, document) {
-      try {
-        const { Attributes } = await doc.send(
-          new UpdateCommand({
+      const noticeKey = keys.notice(notice.caseId, notice.noticeId);
+      const register = registerEntry(notice, document);
+      const outcome = await transact(dynamo, [
+        {
+          Update: {
             TableName: tableName,
-            Key: keys.notice(notice.caseId, notice.noticeId),
+            Key: noticeKey,
             UpdateExpression: 'SET #document = :document',
             ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#document)',
             ExpressionAttributeNames: { '#document': 'document', '#pk': 'PK' },
             ExpressionAttributeValues: { ':document': document },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return withoutKeys<Notice>(Attributes ?? {});
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        // Another run gave it a number first: that one stands (this number is left unused).
-        return (await outboxApi.get(notice.caseId, notice.noticeId)) ?? notice;
-      }
+          },
+        },
+        ...(register
+          ? [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.registeredDocument(register.number), ...register },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ]
+          : []),
+      ]);
+      if (outcome.ok) return { ...notice, document };
+      // Another run gave it a number first: that one stands (this number is left unused).
+      return (await outboxApi.get(notice.caseId, notice.noticeId)) ?? notice;
+    },
+    async registered(number) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: keys.registeredDocument(number) }),
+      );
+      return Item && withoutKeys<RegisteredDocument>(Item);
     },
   };
   return outboxApi;

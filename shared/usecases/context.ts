@@ -2,7 +2,7 @@
 import type { AppConfig } from '../config.ts';
 import type { PepperRing } from '../domain/pepper-ring.ts';
 import type { Actor } from '../domain/timeline.ts';
-import type { AnchorStore, DocumentRenderer, FileStorage, Store } from './ports.ts';
+import type { AnchorStore, DocumentRenderer, DocumentSigner, FileStorage, Store } from './ports.ts';
 
 export interface UseCaseContext {
   store: Store;
@@ -14,6 +14,8 @@ export interface UseCaseContext {
   anchors?: AnchorStore;
   /** Written notices as PDF, in the function that carries the font and the library. */
   documents?: DocumentRenderer;
+  /** The organ's signature on its documents, where the function signs or checks them (its key read once). */
+  signer?: () => Promise<DocumentSigner>;
   /** The attachments' bucket, in the functions that hand out upload forms and opening links. */
   files?: FileStorage;
 }

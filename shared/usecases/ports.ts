@@ -14,8 +14,8 @@ import type {
 import type { CaseFile, Deadline, PersonalRecord, Rating, RetentionClass } from '../domain/case.ts';
 import type { LimitClaim, LimitOutcome } from '../domain/client-limits.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
-import type { WrittenNotice } from '../domain/documents.ts';
-import type { Delivery, Notice, SmsReport } from '../domain/notices.ts';
+import type { RegisteredDocument, WrittenNotice } from '../domain/documents.ts';
+import type { Delivery, DocumentIssue, Notice, SmsReport } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import type { RegionLanguage } from '../domain/region-script.ts';
@@ -209,8 +209,26 @@ export interface Receipts {
   clearFailures(receiptCode: string): Promise<void>;
 }
 
+/** What a signature check found in a file (nothing personal: the number is printed on it). */
+export type SignatureCheck =
+  | { signed: false }
+  | { signed: true; intact: boolean; byThisOrgan: boolean; documentNumber: string | null };
+
+/**
+ * The organ's digital signature on its documents (PAdES with RSA here; SM2 where a mainland
+ * office requires it): a port, so the key and the algorithm can change without the use cases.
+ */
+export interface DocumentSigner {
+  sign(pdf: Uint8Array, by: { name: string; reason: string; location: string }): Promise<Uint8Array>;
+  check(pdf: Uint8Array): Promise<SignatureCheck>;
+}
+
 /** What a PDF shows of a document: a written notice, or a petitioner's copy of their file. */
-export type PrintedDocument = Omit<WrittenNotice, 'noticeId' | 'type' | 'delivery'>;
+export type PrintedDocument = Omit<
+  WrittenNotice,
+  'noticeId' | 'type' | 'delivery' | 'signedBy' | 'checkCode'
+> &
+  Partial<Pick<WrittenNotice, 'signedBy' | 'checkCode'>>;
 
 /** Renders a document (its texts in the region's script) in one language as PDF. */
 export interface DocumentRenderer {
@@ -249,8 +267,13 @@ export interface Outbox {
   ): Promise<'recorded' | 'notFound' | 'notToPost'>;
   /** The next document number of the year (one count per bureau and year). */
   nextDocumentNumber(year: number): Promise<number>;
-  /** Gives the notice its document number unless it has one; the notice as stored. */
-  issueDocument(notice: Notice, document: NonNullable<Notice['document']>): Promise<Notice>;
+  /**
+   * Gives the notice its document number unless it has one, and enters the number in the
+   * register of issued documents with the check code's digest; the notice as stored.
+   */
+  issueDocument(notice: Notice, document: DocumentIssue): Promise<Notice>;
+  /** An issued document by its number (AP48): what its verification may say. */
+  registered(number: string): Promise<RegisteredDocument | undefined>;
 }
 
 export interface Counters {

@@ -1,9 +1,17 @@
 // Written notices (書面告知): each gets its document number when first issued (by the
 // delivery run, or when staff open it first); those that go by post wait in the print queue
 // until a clerk records how each reached the addressee.
+
+import { randomBytes } from 'node:crypto';
 import { maskNotice, type Staff } from '../domain/access.ts';
 import { localDateOf } from '../domain/case.ts';
-import { documentNumber, isWrittenNotice, type WrittenNotice, writtenNotice } from '../domain/documents.ts';
+import {
+  checkCode,
+  documentNumber,
+  isWrittenNotice,
+  type WrittenNotice,
+  writtenNotice,
+} from '../domain/documents.ts';
 import type { Delivery, Notice } from '../domain/notices.ts';
 import { regionScript } from '../domain/region-script.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -29,7 +37,7 @@ export async function issueDocument(ctx: UseCaseContext, notice: Notice): Promis
   const sequence = await ctx.store.outbox.nextDocumentNumber(year);
   // Stored as printed: in the region's script (珠信告〔2026〕12号).
   const number = regionScript(region.region.language)(documentNumber(region, year, sequence));
-  return ctx.store.outbox.issueDocument(notice, { number, issuedOn });
+  return ctx.store.outbox.issueDocument(notice, { number, issuedOn, checkCode: checkCode(randomBytes) });
 }
 
 /**

@@ -12,7 +12,7 @@ import { STREAM_FUNCTIONS, streamConsumers } from '../../functions/streams.ts';
 import { buildStacks } from '../../infra/app.ts';
 import { apiPathPatterns } from '../../infra/citizen-site.ts';
 import { partitionProblem } from '../../infra/deployment-config.ts';
-import { DOCUMENT_FONT } from '../../infra/document-font.ts';
+import { DOCUMENT_FONT, SEAL_IN_BUNDLE } from '../../infra/document-font.ts';
 import type { EdgeFirewallStack } from '../../infra/edge-firewall-stack.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
 import { projectRoot, SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
@@ -177,8 +177,9 @@ describe('the stateless stack', () => {
     const withModules = bundles.filter((dir) => existsSync(join(dir, 'node_modules')));
     expect(withModules).toHaveLength(2);
     for (const dir of bundles) {
+      // The documents function: the font and the region's seal.
       const extra = withFont.includes(dir)
-        ? [DOCUMENT_FONT.inBundle]
+        ? [DOCUMENT_FONT.inBundle, SEAL_IN_BUNDLE]
         : withDocument.includes(dir)
           ? [OPENAPI_IN_BUNDLE]
           : withModules.includes(dir)
@@ -855,7 +856,8 @@ describe('the China partition', () => {
       const app = new App({ outdir: dir, builtinCloudFormationValidation: false } as never);
       const built = buildStacks(app, 'sample-zhuquan-cn');
       const cn = Template.fromStack(built.stateless);
-      Template.fromStack(built.stateful).resourceCountIs('AWS::SecretsManager::Secret', 2);
+      // The pepper, the SMS key pair, and the organ's document-signing key.
+      Template.fromStack(built.stateful).resourceCountIs('AWS::SecretsManager::Secret', 3);
       const notices = Object.values(
         cn.findResources('AWS::Lambda::Function', {
           Properties: { Environment: { Variables: Match.objectLike({ NOTICE_DELIVERY: 'sms' }) } },
@@ -894,6 +896,12 @@ describe('the China partition', () => {
         JSON.stringify(policy).includes('SmsCredentials'),
       );
       expect(secretReaders).toHaveLength(1);
+      // The signing key: the documents function alone reads it.
+      const signers = Object.values(cn.findResources('AWS::IAM::Policy')).filter((policy) =>
+        JSON.stringify(policy).includes('DocumentSigningKey'),
+      );
+      expect(signers).toHaveLength(1);
+      expect(JSON.stringify(signers[0])).toContain('Documents');
       // Its bundle carries Tencent's SDK, not Alibaba's (1.9 MB with both).
       const code = bundleOf(dir, notices[0] as never);
       expect([code.includes('tencentcloudapi.com'), code.includes('aliyuncs.com')]).toEqual([true, false]);
