@@ -1,7 +1,7 @@
 // The deadline check on demand (it also runs every 15 minutes on its schedule), or as of
 // another day to see what the clock will do: a preview unless `record=true` where allowed.
 import * as z from 'zod/mini';
-import { ESCALATION_LEVELS } from '../../shared/domain/escalation.ts';
+import { ESCALATION_LEVELS, PROGRESS_MARKS } from '../../shared/domain/escalation.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { isoDate } from '../http/schemas.ts';
@@ -30,6 +30,7 @@ export const runDeadlineCheck = defineRoute({
           deadlinesDue: z.int(),
           overdue: z.int(),
           escalations: z.int(),
+          progressNotices: z.int(),
           alreadyRecorded: z.int(),
           levels: z.array(
             z.object({
@@ -37,6 +38,8 @@ export const runDeadlineCheck = defineRoute({
               stage: z.string(),
               dueDate: z.string(),
               levels: z.array(z.enum(ESCALATION_LEVELS)),
+              /** Progress notices to the petitioner: halfway through a handling period, a stage overdue. */
+              marks: z.array(z.enum(PROGRESS_MARKS)),
               daysLate: z.int(),
             }),
           ),

@@ -384,10 +384,14 @@ export function deadlineFrom(
   };
 }
 
-/** The deadline moved to a new due date: its escalation ladder starts afresh. */
+/**
+ * The deadline moved to a new due date: its escalation ladder starts afresh. A halfway mark the
+ * petitioner was told of stays told (the extension's own notice gives the new date).
+ */
 export function rescheduled(deadline: Deadline, dueDate: string, changes: Partial<Deadline> = {}): Deadline {
-  const { escalated: _, ...rest } = deadline;
-  return { ...rest, ...changes, dueDate };
+  const { escalated, ...rest } = deadline;
+  const kept = escalated?.filter((mark) => mark === 'halfway') ?? [];
+  return { ...rest, ...changes, dueDate, ...(kept.length && { escalated: kept }) };
 }
 
 /** The case's current deadlines: office duties not yet met, petitioner windows not yet used. */

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Bilingual } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
-import type { DocumentIssue, Notice } from './notices.ts';
+import { type DocumentIssue, issuingBureau, type Notice } from './notices.ts';
+
+export { issuingBureau };
+
 import type { NoticeType } from './procedure-terms.ts';
 
 /** Each notice the regulation requires, by its document's title. */
@@ -20,6 +23,7 @@ export const DOCUMENT_TITLES: Record<NoticeType, Bilingual> = {
   },
   not_accepted: { zh: '信訪事項不予受理告知書', en: 'Notice of non-acceptance' },
   extended: { zh: '信訪事項延期辦理告知書', en: 'Notice of extension' },
+  progress: { zh: '信訪事項辦理進展告知書', en: 'Notice of progress' },
   opinion: { zh: '信訪事項處理意見書', en: 'Handling opinion' },
   review_opinion: { zh: '信訪事項復查意見書', en: 'Review opinion' },
   re_review_opinion: { zh: '信訪事項復核意見書', en: 'Re-review opinion' },
@@ -29,10 +33,6 @@ export const DOCUMENT_TITLES: Record<NoticeType, Bilingual> = {
 /** The notices that are documents: those to the petitioner and representatives. */
 export const isWrittenNotice = (notice: Notice): notice is Notice & { type: NoticeType } =>
   notice.recipient.kind === 'petitioner' && notice.type in DOCUMENT_TITLES;
-
-export function issuingBureau(region: RegionConfig): Bilingual {
-  return { zh: `${region.region.name.zh}信訪局`, en: `${region.region.name.en} Petition Bureau` };
-}
 
 /** The bureau's document number of the year: 珠信告〔2026〕12號. */
 export function documentNumber(region: RegionConfig, year: number, sequence: number): string {

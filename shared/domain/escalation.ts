@@ -6,6 +6,7 @@ import type { RegionConfig } from '../region.ts';
 import type { CaseFile, Deadline } from './case.ts';
 import { addDays } from './clock.ts';
 import type { Recipient } from './notices.ts';
+import { STAGE_LABELS } from './procedure-terms.ts';
 
 export const ESCALATION_LEVELS = ['reminder', 'due', 'overdue'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
@@ -61,14 +62,6 @@ export function levelsToRecord(
 export function daysLate(dueDate: string, today: string): number {
   return Math.round((Date.parse(today) - Date.parse(dueDate)) / 86_400_000);
 }
-
-const STAGE_LABELS: Record<string, Bilingual> = {
-  register: { zh: '登記轉送', en: 'registering and routing' },
-  accept: { zh: '受理告知', en: 'deciding acceptance' },
-  handle: { zh: '出具處理意見', en: 'issuing the handling opinion' },
-  answerReview: { zh: '出具復查意見', en: 'answering the review' },
-  answerReReview: { zh: '出具復核意見', en: 'answering the re-review' },
-};
 
 /** Who hears of each level: the handler first, then the head and owner, then the supervisor. */
 export function escalationRecipients(
@@ -144,4 +137,79 @@ export function escalationText(
         en: `Overdue: ${what.en}, now ${overdueDays} days late; please follow up.`,
       };
   }
+}
+
+/**
+ * Progress marks (進展告知): the petitioner hears from the office when a handling period passes
+ * its halfway mark without an opinion, and whenever a stage the office owes them falls
+ * overdue, once per mark (recorded beside the ladder's levels on the deadline).
+ */
+export const PROGRESS_MARKS = ['halfway', 'late'] as const;
+export type ProgressMark = (typeof PROGRESS_MARKS)[number];
+
+/** The stages the office owes the petitioner (internal ones, acknowledgements, tasks, sign-off, are not theirs to hear of). */
+const OWED_TO_PETITIONER: ReadonlySet<string> = new Set([
+  'register',
+  'accept',
+  'handle',
+  'answerReview',
+  'answerReReview',
+]);
+
+/** The day a handling period has passed its halfway mark: day 31 of 60 (none for other stages). */
+export function halfwayOf(
+  deadline: Pick<Deadline, 'stage' | 'startedOn' | 'days' | 'unit'>,
+): string | undefined {
+  if (deadline.stage !== 'handle' || deadline.unit !== 'calendar') return undefined;
+  return addDays(deadline.startedOn, Math.floor(deadline.days / 2) + 1);
+}
+
+/** The marks a deadline has reached today and that were not recorded yet. */
+export function progressMarksToRecord(
+  deadline: Pick<Deadline, 'stage' | 'startedOn' | 'days' | 'unit' | 'dueDate' | 'escalated' | 'owedBy'>,
+  today: string,
+): ProgressMark[] {
+  if (deadline.owedBy !== 'office' || !OWED_TO_PETITIONER.has(deadline.stage)) return [];
+  const done = new Set(deadline.escalated ?? []);
+  const halfway = halfwayOf(deadline);
+  const reached: ProgressMark[] = [
+    ...(halfway && today >= halfway && today <= deadline.dueDate ? (['halfway'] as const) : []),
+    ...(today > deadline.dueDate ? (['late'] as const) : []),
+  ];
+  return reached.filter((mark) => !done.has(mark));
+}
+
+/**
+ * The date the check must first read a deadline on: its halfway mark while that is still to
+ * come, else its due date (the check reads due dates up to today and the reminder lead).
+ */
+export function checkDateOf(
+  deadline: Pick<Deadline, 'stage' | 'startedOn' | 'days' | 'unit' | 'dueDate' | 'escalated'>,
+): string {
+  const halfway = halfwayOf(deadline);
+  return halfway && halfway < deadline.dueDate && !deadline.escalated?.includes('halfway')
+    ? halfway
+    : deadline.dueDate;
+}
+
+/** An open office deadline as the due index holds it: enough to work out its levels and marks. */
+export type DueDeadline = Pick<
+  Deadline,
+  'stage' | 'dueDate' | 'escalated' | 'startedOn' | 'days' | 'unit' | 'owedBy'
+> & {
+  caseId: string;
+};
+
+/** A deadline as the due index gives it to the check, the same from either store. */
+export function dueDeadlineOf(caseId: string, d: Deadline): DueDeadline {
+  return {
+    caseId,
+    stage: d.stage,
+    dueDate: d.dueDate,
+    startedOn: d.startedOn,
+    days: d.days,
+    unit: d.unit,
+    owedBy: d.owedBy,
+    ...(d.escalated && { escalated: [...d.escalated] }),
+  };
 }

@@ -3,13 +3,20 @@
 
 import type { Bilingual } from '../errors.ts';
 import { NOTICE_CHANNELS, type NoticeChannel, type RegionConfig } from '../region.ts';
-import { type CaseFile, localDateOf, type OpinionRecord, type PersonalRecord } from './case.ts';
+import {
+  type CaseFile,
+  currentDeadlines,
+  localDateOf,
+  type OpinionRecord,
+  type PersonalRecord,
+} from './case.ts';
 import { decisionText } from './data-rights.ts';
 import { isPlaceholderPhone } from './petition.ts';
 import {
   type NoticeType,
   OUTCOME_LABELS,
   PROCEDURE_LABELS,
+  STAGE_LABELS,
   type StaffNoticeType,
 } from './procedure-terms.ts';
 import { SMS_NOTICE_NAMES, type SmsSummary } from './sms-templates.ts';
@@ -106,6 +113,43 @@ function opinionText(o: OpinionRecord): Bilingual {
   };
 }
 
+/**
+ * Where the matter stands (進展告知), from the deadline the check just marked: its stage, who
+ * holds it, the date owed and the article; late, it says so and that the bureau is pressing.
+ */
+function progressText(
+  caseFile: CaseFile,
+  head: Bilingual,
+  department: Bilingual | undefined,
+  region: RegionConfig,
+): Bilingual {
+  const marked = currentDeadlines(caseFile).filter((d) =>
+    d.escalated?.some((m) => m === 'late' || m === 'halfway'),
+  );
+  const deadline = marked.find((d) => d.escalated?.includes('late')) ?? marked[0];
+  if (!deadline) return { zh: `${head.zh}仍在辦理中。`, en: `${head.en} is still being handled.` };
+  const stage = STAGE_LABELS[deadline.stage] ?? { zh: deadline.stage, en: deadline.stage };
+  const holder = deadline.stage === 'handle' && department ? department : issuingBureau(region);
+  const where = {
+    zh: `${head.zh}目前處於「${stage.zh}」階段，由${holder.zh}辦理。`,
+    en: `${head.en} is at the stage of ${stage.en}, held by ${holder.en}.`,
+  };
+  return deadline.escalated?.includes('late')
+    ? {
+        zh: `${where.zh}法定期限${deadline.dueDate}已過，尚未辦結；本局已督促辦理，辦結後將即告知您（${deadline.article}）。`,
+        en: `${where.en} Its deadline of ${deadline.dueDate} has passed without an answer; the bureau is pressing for it and will tell you as soon as it is done (${deadline.article}).`,
+      }
+    : {
+        zh: `${where.zh}辦理期限已過半，預計於${deadline.dueDate}前出具意見（${deadline.article}）。`,
+        en: `${where.en} Half of its period has passed; the answer is due by ${deadline.dueDate} (${deadline.article}).`,
+      };
+}
+
+/** The organ that issues the notices: the region's petition bureau. */
+export function issuingBureau(region: RegionConfig): Bilingual {
+  return { zh: `${region.region.name.zh}信訪局`, en: `${region.region.name.en} Petition Bureau` };
+}
+
 /** The body of a notice of the given type, from the case as it stands after the step. */
 export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionConfig): Bilingual {
   const head = {
@@ -182,6 +226,8 @@ export function noticeText(type: NoticeType, caseFile: CaseFile, region: RegionC
     }
     case 'data_request_decided':
       return decisionText(caseFile);
+    case 'progress':
+      return progressText(caseFile, head, department, region);
     case 're_review_opinion': {
       const reReview = recorded(caseFile.reReviewOpinion, type);
       const body = opinionText(reReview);

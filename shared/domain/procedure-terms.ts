@@ -17,6 +17,8 @@ export const NOTICE_TYPES = [
   're_review_opinion',
   // The answer to a request about their data (PIPL art. 50: with its reason).
   'data_request_decided',
+  // Where the matter stands: halfway through its handling period, or a stage overdue.
+  'progress',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
@@ -63,3 +65,12 @@ export const GRAVITY_GROUND_LABELS: Record<GravityGround, Bilingual> = {
 /** The leaders who sign opinions off: the one in charge (分管領導) and the head (主要領導). */
 export const SIGNER_ROLES = ['deputy_head', 'head'] as const;
 export type SignerRole = (typeof SIGNER_ROLES)[number];
+
+/** The office's stages as notices name them. */
+export const STAGE_LABELS: Record<string, Bilingual> = {
+  register: { zh: '登記轉送', en: 'registering and routing' },
+  accept: { zh: '受理告知', en: 'deciding acceptance' },
+  handle: { zh: '出具處理意見', en: 'issuing the handling opinion' },
+  answerReview: { zh: '出具復查意見', en: 'answering the review' },
+  answerReReview: { zh: '出具復核意見', en: 'answering the re-review' },
+};

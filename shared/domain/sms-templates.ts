@@ -18,6 +18,7 @@ export const SMS_NOTICE_NAMES: Record<NoticeType, Bilingual> = {
   referred: { zh: '不予受理告知', en: 'referral' },
   not_accepted: { zh: '不予受理告知', en: 'non-acceptance' },
   extended: { zh: '延期告知', en: 'extension' },
+  progress: { zh: '進展告知', en: 'progress' },
   opinion: { zh: '處理意見書', en: 'opinion' },
   review_opinion: { zh: '復查意見書', en: 'review opinion' },
   re_review_opinion: { zh: '復核意見書', en: 'final opinion' },

@@ -1,7 +1,8 @@
 // Lists of cases, each a key condition on an index (never a scan): the newest of an area,
 // a year's backlog, and the office deadlines due by a date.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { CaseFile } from '../domain/case.ts';
+import type { CaseFile, Deadline } from '../domain/case.ts';
+import { dueDeadlineOf } from '../domain/escalation.ts';
 import type { QueueSummary } from '../domain/work-queues.ts';
 import type { CaseQueries, DueRange, QueueFilters } from '../usecases/ports.ts';
 import { bySortKey, type Dynamo, queryAll, withoutKeys } from './dynamo.ts';
@@ -240,12 +241,7 @@ export function caseQueries(dynamo: Dynamo): CaseQueries {
       );
       const items = shards.flat();
       return {
-        deadlines: items.map((item) => ({
-          caseId: String(item.caseId),
-          stage: String(item.stage),
-          dueDate: String(item.dueDate),
-          ...(Array.isArray(item.escalated) && { escalated: item.escalated.map(String) }),
-        })),
+        deadlines: items.map((item) => dueDeadlineOf(String(item.caseId), withoutKeys<Deadline>(item))),
         itemsRead: items.length,
       };
     },

@@ -2,7 +2,7 @@
 import type { Attachment } from '../domain/attachments.ts';
 import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
-import { awaitsEscalation } from '../domain/escalation.ts';
+import { awaitsEscalation, checkDateOf } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import { nextRetentionStep } from '../domain/retention.ts';
@@ -84,7 +84,9 @@ export function deadlineItem(caseId: string, deadline: Deadline, open: boolean):
     caseId,
     open,
     ...deadline,
-    ...(open && awaitsEscalation(deadline) && dueIndexKeys.open(deadline.dueDate, caseId, deadline.stage)),
+    ...(open &&
+      awaitsEscalation(deadline) &&
+      dueIndexKeys.open(checkDateOf(deadline), caseId, deadline.stage)),
   };
 }
 

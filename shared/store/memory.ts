@@ -10,7 +10,7 @@ import { currentDeadlines } from '../domain/case.ts';
 import { type LimitClaim, windowAt } from '../domain/client-limits.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
 import { type RegisteredDocument, registerEntry } from '../domain/documents.ts';
-import { awaitsEscalation } from '../domain/escalation.ts';
+import { awaitsEscalation, checkDateOf, dueDeadlineOf } from '../domain/escalation.ts';
 import type { Notice } from '../domain/notices.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
 import { nextRetentionStep } from '../domain/retention.ts';
@@ -454,13 +454,8 @@ export function createMemoryStore(): Store {
     async dueBy(date) {
       const deadlines = [...cases.values()].flatMap((r) =>
         [...r.deadlines.values()]
-          .filter((d) => d.open && awaitsEscalation(d) && d.dueDate <= date)
-          .map((d) => ({
-            caseId: r.caseFile.caseId,
-            stage: d.stage,
-            dueDate: d.dueDate,
-            ...(d.escalated && { escalated: [...d.escalated] }),
-          })),
+          .filter((d) => d.open && awaitsEscalation(d) && checkDateOf(d) <= date)
+          .map((d) => dueDeadlineOf(r.caseFile.caseId, d)),
       );
       return { deadlines, itemsRead: deadlines.length };
     },
@@ -535,6 +530,14 @@ export function createMemoryStore(): Store {
       if (!records || records.caseFile.version !== caseFile.version) return 'caseChanged';
       for (const queue of remove) records.queues.delete(queueId(queue));
       for (const queue of put) records.queues.set(...membership(caseFile, queue));
+      return 'written';
+    },
+    async rewriteDeadlines(caseFile, deadlines) {
+      const records = cases.get(caseFile.caseId);
+      if (!records || records.caseFile.version !== caseFile.version) return 'caseChanged';
+      // The memory store reads its due index from the deadlines themselves: nothing is keyed.
+      for (const deadline of deadlines)
+        records.deadlines.set(deadline.stage, { ...copy(deadline), open: true });
       return 'written';
     },
   };

@@ -4,7 +4,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseFile } from '../domain/case.ts';
 import type { MigrationRecord, Migrations } from '../usecases/ports.ts';
 import { type Dynamo, queryAll, type TransactItem, transact, withoutKeys } from './dynamo.ts';
-import { queueItem } from './items.ts';
+import { deadlineItem, queueItem } from './items.ts';
 import { caseIndexKeys, inCasePartition, keys, partitionOf } from './keys.ts';
 import { indexes } from './table-definition.ts';
 
@@ -70,15 +70,7 @@ export function migrations(dynamo: Dynamo): Migrations {
 
     async rewriteQueues(caseFile, put, remove) {
       const items: TransactItem[] = [
-        {
-          ConditionCheck: {
-            TableName: tableName,
-            Key: keys.case(caseFile.caseId),
-            ConditionExpression: '#version = :version',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': caseFile.version },
-          },
-        },
+        unchanged(tableName, caseFile),
         ...put.map((queue) => ({
           Put: { TableName: tableName, Item: queueItem(caseFile, queue, dynamo.queueShards) },
         })),
@@ -87,6 +79,28 @@ export function migrations(dynamo: Dynamo): Migrations {
         })),
       ];
       return (await transact(dynamo, items)).ok ? 'written' : 'caseChanged';
+    },
+    async rewriteDeadlines(caseFile, deadlines) {
+      const items: TransactItem[] = [
+        unchanged(tableName, caseFile),
+        ...deadlines.map((deadline) => ({
+          Put: { TableName: tableName, Item: deadlineItem(caseFile.caseId, deadline, true) },
+        })),
+      ];
+      return (await transact(dynamo, items)).ok ? 'written' : 'caseChanged';
+    },
+  };
+}
+
+/** The transaction's guard: the case is still at the version the migration read. */
+function unchanged(tableName: string, caseFile: CaseFile): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.case(caseFile.caseId),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': caseFile.version },
     },
   };
 }

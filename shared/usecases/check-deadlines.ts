@@ -11,12 +11,14 @@ import {
   escalationText,
   levelsToRecord,
   OVERDUE_METRIC,
+  type ProgressMark,
+  progressMarksToRecord,
 } from '../domain/escalation.ts';
-import type { Notice } from '../domain/notices.ts';
+import { type Notice, noticesFor } from '../domain/notices.ts';
 import { CURRENT, counters } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
 import { logger } from '../logger.ts';
-import { changeCases, RecordExistsError } from './change-cases.ts';
+import { changeCasesWithPersonal, RecordExistsError } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 import type { DueDeadline } from './ports.ts';
 
@@ -30,12 +32,15 @@ export interface DeadlineCheckResult {
   overdue: number;
   escalations: number;
   alreadyRecorded: number;
-  /** The levels reached on `today` and not yet recorded, per deadline (what a run records). */
+  /** Progress notices to petitioners (halfway through a handling period, a stage overdue). */
+  progressNotices: number;
+  /** The levels and progress marks reached on `today` and not yet recorded, per deadline (what a run records). */
   levels: Array<{
     caseId: string;
     stage: string;
     dueDate: string;
     levels: EscalationLevel[];
+    marks: ProgressMark[];
     daysLate: number;
   }>;
 }
@@ -86,23 +91,28 @@ export async function checkDeadlines(
     deadlinesDue: 0,
     overdue: gauge.totals[counters.standingOverdue] ?? 0,
     escalations: 0,
+    progressNotices: 0,
     alreadyRecorded: 0,
     levels: [],
   };
   for (const due of deadlines) {
     const levels = levelsToRecord(due, today, region);
-    if (levels.length === 0) continue;
+    const marks = progressMarksToRecord(due, today);
+    if (levels.length === 0 && marks.length === 0) continue;
     result.deadlinesDue++;
     result.levels.push({
       caseId: due.caseId,
       stage: due.stage,
       dueDate: due.dueDate,
       levels,
+      marks,
       daysLate: daysLate(due.dueDate, today),
     });
     if (!record) continue;
     try {
-      result.escalations += await escalate(ctx, due, today);
+      const recorded = await escalate(ctx, due, today);
+      result.escalations += recorded.levels;
+      result.progressNotices += recorded.marks;
     } catch (error) {
       if (error instanceof NothingToRecord || error instanceof RecordExistsError) result.alreadyRecorded++;
       else throw error;
@@ -118,27 +128,44 @@ export async function checkDeadlines(
   return result;
 }
 
-async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): Promise<number> {
+async function escalate(
+  ctx: UseCaseContext,
+  due: DueDeadline,
+  today: string,
+): Promise<{ levels: number; marks: number }> {
   const { region } = ctx.config;
-  let recorded = 0;
-  await changeCases(ctx, [due.caseId], ([caseFile]) => {
+  const recorded = { levels: 0, marks: 0 };
+  await changeCasesWithPersonal(ctx, [due.caseId], ([caseFile], [personal]) => {
     const deadline = currentDeadlines(caseFile).find((d) => d.stage === due.stage);
     // Met or moved since the index was read: the case is the authority.
     if (!deadline || deadline.dueDate !== due.dueDate || deadline.owedBy !== 'office')
       throw new NothingToRecord();
     const levels = levelsToRecord(deadline, today, region);
-    if (levels.length === 0) throw new NothingToRecord();
-    recorded = levels.length;
-    const updated: Deadline = { ...deadline, escalated: [...(deadline.escalated ?? []), ...levels] };
+    const marks = progressMarksToRecord(deadline, today);
+    if (levels.length === 0 && marks.length === 0) throw new NothingToRecord();
+    recorded.levels = levels.length;
+    recorded.marks = marks.length;
+    const updated: Deadline = {
+      ...deadline,
+      escalated: [...(deadline.escalated ?? []), ...levels, ...marks],
+    };
     const at = ctx.now().toISOString();
+    const system = { kind: 'system' as const, id: 'deadline-check' };
     return [
       {
         next: { ...caseFile, deadlines: { ...caseFile.deadlines, [deadline.stage]: updated } },
-        events: levels.map((level) => ({
-          type: 'escalated',
-          actor: { kind: 'system' as const, id: 'deadline-check' },
-          data: { stage: deadline.stage, level, dueDate: deadline.dueDate, article: deadline.article },
-        })),
+        events: [
+          ...levels.map((level) => ({
+            type: 'escalated',
+            actor: system,
+            data: { stage: deadline.stage, level, dueDate: deadline.dueDate, article: deadline.article },
+          })),
+          ...marks.map((mark) => ({
+            type: 'progress_notice',
+            actor: system,
+            data: { stage: deadline.stage, mark, dueDate: deadline.dueDate, article: deadline.article },
+          })),
+        ],
         deadlines: [{ deadline: updated, open: true }],
         onceOnly: levels.map((level) => ({
           escalation: {
@@ -150,7 +177,11 @@ async function escalate(ctx: UseCaseContext, due: DueDeadline, today: string): P
             at,
           },
         })),
-        notify: (written) => levels.flatMap((level) => noticesOf(level, written, deadline, today, at)),
+        notify: (written) => [
+          ...levels.flatMap((level) => noticesOf(level, written, deadline, today, at)),
+          // One progress notice per run to each addressee, whichever marks it records.
+          ...(marks.length ? noticesFor(['progress'], written, personal, region, at) : []),
+        ],
       },
     ];
   });

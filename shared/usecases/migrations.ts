@@ -4,6 +4,7 @@
 // safe to run twice, and goes on where a failed run stopped.
 
 import type { AppConfig } from '../config.ts';
+import { checkDateOf } from '../domain/escalation.ts';
 import { closedOnOf, retentionOf } from '../domain/retention.ts';
 import { isOpen, queuesOf, sameQueue } from '../domain/work-queues.ts';
 import { changeCases } from './change-cases.ts';
@@ -90,8 +91,32 @@ const closedCaseRetention: Migration = {
   },
 };
 
+/**
+ * 0003: an open handling period stored before progress notices sits in the due index at its
+ * due date, where the check would read it only days before the end. Each one whose halfway
+ * mark is still to be told is keyed again at that mark (the deadline as it is; nothing else
+ * changes). One whose halfway has already passed gets its notice at the check's next run:
+ * late, but it is what the petitioner is owed; a dry run counts them.
+ */
+const halfwayMarks: Migration = {
+  id: '0003-halfway-marks',
+  description: 'Open handling periods keyed in the due index at their halfway mark, for the progress notice',
+  units: areaUnits,
+  async run(ctx, unit, dryRun) {
+    const cases = await casesOfUnit(ctx, unit);
+    let changed = 0;
+    for (const caseFile of cases) {
+      const handle = caseFile.deadlines.handle;
+      if (!isOpen(caseFile) || !handle || checkDateOf(handle) === handle.dueDate) continue;
+      if (dryRun || (await ctx.store.migrations.rewriteDeadlines(caseFile, [handle])) === 'written')
+        changed++;
+    }
+    return { examined: cases.length, changed };
+  },
+};
+
 /** Every migration, in the order they run. */
-export const MIGRATIONS: readonly Migration[] = [queueMemberships, closedCaseRetention];
+export const MIGRATIONS: readonly Migration[] = [queueMemberships, closedCaseRetention, halfwayMarks];
 
 export interface MigrationRun {
   id: string;

@@ -15,6 +15,7 @@ import type { CaseFile, Deadline, PersonalRecord, Rating, RetentionClass } from 
 import type { LimitClaim, LimitOutcome } from '../domain/client-limits.ts';
 import type { DataRequestContent } from '../domain/data-rights.ts';
 import type { RegisteredDocument, WrittenNotice } from '../domain/documents.ts';
+import type { DueDeadline } from '../domain/escalation.ts';
 import type { Delivery, DocumentIssue, Notice, SmsReport } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
 import type { Absence, ReceptionDay } from '../domain/reception.ts';
@@ -285,12 +286,7 @@ export interface IdempotencyRecords {
   get(scopedKeyHash: string): Promise<IdempotencyRecord | undefined>;
 }
 
-export interface DueDeadline {
-  caseId: string;
-  stage: string;
-  dueDate: string;
-  escalated?: string[];
-}
+export type { DueDeadline };
 
 /** Bounds on the due dates of a queue: before a date, or from one to another (inclusive). */
 export type DueRange = { before: string } | { from: string; to: string } | Record<string, never>;
@@ -407,6 +403,8 @@ export interface Migrations {
     put: WorkQueue[],
     remove: WorkQueue[],
   ): Promise<'written' | 'caseChanged'>;
+  /** Writes the case's open deadlines again (their due-index keys as this version sets them), if the case is still at its version. */
+  rewriteDeadlines(caseFile: CaseFile, deadlines: Deadline[]): Promise<'written' | 'caseChanged'>;
 }
 
 /** The records of the files on case files (their bytes are in `FileStorage`). */

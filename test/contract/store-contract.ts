@@ -361,7 +361,15 @@ export function storeContract(adapter: string, makeStore: StoreMaker) {
       const registerDue = (await store.cases.get(a))?.deadlines.register?.dueDate as string;
       const due = await store.queries.dueBy(registerDue);
       expect(due.deadlines.filter((d) => d.caseId === a)).toEqual([
-        { caseId: a, stage: 'register', dueDate: registerDue },
+        {
+          caseId: a,
+          stage: 'register',
+          dueDate: registerDue,
+          startedOn: expect.any(String),
+          days: 15,
+          unit: 'calendar',
+          owedBy: 'office',
+        },
       ]);
       expect((await store.queries.dueBy('2000-01-01')).deadlines).toEqual([]);
 

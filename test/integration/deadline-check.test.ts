@@ -10,7 +10,7 @@ import { localDate } from '../../shared/domain/local-time.ts';
 import { RECEIPT_ALPHABET } from '../../shared/domain/receipt-code.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
 import { createDynamo } from '../../shared/store/dynamo.ts';
-import { caseItem, deadlineItem } from '../../shared/store/items.ts';
+import { caseItem, deadlineItem, personalItem } from '../../shared/store/items.ts';
 import { COUNTER_SHARDS } from '../../shared/store/keys.ts';
 import { storeOver } from '../../shared/store/store.ts';
 import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
@@ -62,6 +62,12 @@ async function seed(cases: CaseFile[]): Promise<void> {
   const items = cases.flatMap((c) => [
     caseItem(c),
     deadlineItem(c.caseId, c.deadlines.register as NonNullable<CaseFile['deadlines']['register']>, true),
+    // The check tells the petitioner when registration is late: it reads who they are.
+    personalItem({
+      caseId: c.caseId,
+      petitioner: { name: '種子甲', address: '珠泉縣柳樹鄉' },
+      representatives: [],
+    }),
   ]);
   await api.seedItems(items);
 }
@@ -87,9 +93,10 @@ describe(`sweep: ${OPEN_CASES} open cases, ${DUE_CASES} due`, () => {
 
     expect(result.deadlinesDue).toBe(DUE_CASES);
     expect(result.itemsRead).toBe(DUE_CASES);
-    // The sweep query returned 50 items and the overdue gauge its counter shards; the rest of
-    // what was read is the 50 cases, one each.
-    expect(itemsReturned).toBe(DUE_CASES + COUNTER_SHARDS);
+    // The sweep query returned 50 items and the overdue gauge its counter shards; then each of
+    // the 50 cases with its petitioner's record (one batch read of two items: the late
+    // registration is told to the petitioner too).
+    expect(itemsReturned).toBe(DUE_CASES + COUNTER_SHARDS + 2 * DUE_CASES);
     console.info(
       `sweep figures: ${OPEN_CASES} open cases stored, ${itemsReturned} items returned by the due-index query`,
     );
@@ -127,7 +134,8 @@ describe('escalation is recorded once per deadline and level', () => {
       headers: { authorization: `Bearer ${await api.token({ roles: ['supervisor'] })}` },
     });
     expect(read.body.escalations.map((e: { level: string }) => e.level).sort()).toEqual(['due', 'overdue']);
-    expect(read.body.case.deadlines.register.escalated.sort()).toEqual(['due', 'overdue']);
+    // The ladder's levels, and the petitioner told once that registration is late.
+    expect(read.body.case.deadlines.register.escalated.sort()).toEqual(['due', 'late', 'overdue']);
     expect(read.body.timeline.filter((e: { type: string }) => e.type === 'escalated')).toHaveLength(2);
     // Each escalation is an item of its own: the case item does not grow with them.
     const caseItem = (await api.allItems()).find((i) => i.entity === 'case' && i.caseId === late?.caseId);

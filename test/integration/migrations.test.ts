@@ -5,11 +5,13 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionContext } from '../../functions/context.ts';
 import { type CaseFile, openCaseFile } from '../../shared/domain/case.ts';
+import { addDays } from '../../shared/domain/clock.ts';
 import { firstTamperedPoint, GENESIS_HASH, hashEvent, stateDigest } from '../../shared/domain/timeline.ts';
 import { queues } from '../../shared/domain/work-queues.ts';
 import { caseItem, eventItem } from '../../shared/store/items.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { createStore } from '../../shared/store/store.ts';
+import { checkDeadlines } from '../../shared/usecases/check-deadlines.ts';
 import type { UseCaseContext } from '../../shared/usecases/context.ts';
 import { MIGRATIONS, type Migration, runMigrations } from '../../shared/usecases/migrations.ts';
 import { staffCase } from '../fixtures/petitions.ts';
@@ -175,6 +177,48 @@ describe('0002: a retention schedule for files closed before retention', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe('0003: open handling periods keyed at their halfway mark', () => {
+  it('re-keys a handling period the older code indexed at its due date, so the check reads it at halfway', async () => {
+    // The first test ran every migration on this table: 0003 runs again under a fresh id.
+    const [halfwayMarks] = MIGRATIONS.filter((m) => m.id.startsWith('0003'));
+    if (!halfwayMarks) throw new Error('no migration 0003');
+    const only0003 = { migrations: [{ ...halfwayMarks, id: '9003-halfway-marks-again' }] };
+    const { body } = await api.call('POST', '/cases', {
+      body: staffCase({ township: 'shiqiao', category: 'housing' }),
+      headers: await api.as({ roles: ['clerk'] }),
+    });
+    await api.call('POST', `/cases/${body.caseId}/transitions`, {
+      body: { action: 'accept', plan: '交辦' },
+      headers: supervisor,
+    });
+    const handle = (await ctx.store.cases.get(body.caseId))?.deadlines.handle;
+    if (!handle) throw new Error('no handling period');
+    // As the code before progress notices wrote it: in the due index at its due date.
+    await api.doc.send(
+      new UpdateCommand({
+        TableName: api.tableName,
+        Key: keys.deadline(body.caseId, 'handle'),
+        UpdateExpression: 'SET dueSK = :old',
+        ExpressionAttributeValues: { ':old': `${handle.dueDate}#${body.caseId}#handle` },
+      }),
+    );
+    const halfway = addDays(handle.startedOn, 31);
+    const marksOn = async (day: string) =>
+      (await checkDeadlines(ctx, { asOf: day })).levels.filter((l) => l.caseId === body.caseId);
+    expect(await marksOn(halfway)).toEqual([]);
+
+    expect(await runMigrations(ctx, { ...only0003, dryRun: true })).toEqual([
+      expect.objectContaining({ outcome: 'would run', changed: 1 }),
+    ]);
+    const [run] = await runMigrations(ctx, only0003);
+    expect(run).toMatchObject({ outcome: 'ran', changed: 1 });
+    expect(await marksOn(halfway)).toEqual([
+      expect.objectContaining({ stage: 'handle', marks: ['halfway'] }),
+    ]);
+    expect(await runMigrations(ctx, only0003)).toEqual([expect.objectContaining({ outcome: 'had run' })]);
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScheduledHandlers, scheduledEvent } from '../../infra/local/stack.ts';
+import { addDays } from '../../shared/domain/clock.ts';
 import { context } from '../fixtures/lambda.ts';
 import { opinionFields, webPetition } from '../fixtures/petitions.ts';
 import { assignedPetition, startTestApi, type TestApi } from './harness.ts';
@@ -222,5 +223,37 @@ describe('an opinion signed off by the right leader goes out sealed and signed',
     expect(wrong.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(wrong.body).toEqual(unknown.body);
+  });
+});
+
+describe('a matter that runs long: the petitioner hears where it stands', () => {
+  it('sends one progress notice when a matter is left 31 days in handling, and the status page shows it', async () => {
+    const petition = webPetition();
+    const { caseId, receiptCode, verifier } = await assignedPetition(api, 'natres', petition);
+    const handle = (await api.call('GET', `/cases/${caseId}`, { headers: headers('clerk') })).body.case
+      .deadlines.handle;
+    const check = (day: string) =>
+      api.call('POST', `/deadline-checks?asOf=${day}&record=true`, { headers: headers('supervisor') });
+    const progress = async () =>
+      (await api.call('GET', `/cases/${caseId}/notices`, { headers: headers('clerk') })).body.notices.filter(
+        (n: { type: string }) => n.type === 'progress',
+      );
+    await check(addDays(handle.startedOn, 30));
+    expect(await progress()).toEqual([]);
+    const day31 = await check(addDays(handle.startedOn, 31));
+    expect(day31.body.levels).toContainEqual(expect.objectContaining({ caseId, marks: ['halfway'] }));
+    await check(addDays(handle.startedOn, 31));
+    await check(addDays(handle.startedOn, 32));
+    const sent = await progress();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].text.zh).toContain(`预计于${handle.dueDate}前出具意见`);
+    expect(sent[0].text.zh).toContain('县自然资源局');
+    const status = await api.call('GET', `/petitions/${receiptCode}?verifier=${verifier}`);
+    expect(status.body.notices).toContainEqual(
+      expect.objectContaining({
+        type: 'progress',
+        title: expect.objectContaining({ zh: '信访事项办理进展告知书' }),
+      }),
+    );
   });
 });

@@ -71,6 +71,8 @@ describe('the deadline check as of another day', () => {
       stage: 'handle',
       dueDate: handleDue,
       levels: ['reminder'],
+      // Past halfway, and the petitioner not yet told: the run tells them too.
+      marks: ['halfway'],
       daysLate: -2,
     });
     expect(unchanged.body.escalations).toEqual([]);
@@ -93,7 +95,8 @@ describe('issue 11', () => {
 
     const reminded = await checkAsOf(addDays(newDue, -3));
 
-    expect(extended.deadlines.handle?.escalated).toBeUndefined();
+    // The ladder starts afresh; the halfway mark the petitioner was told of stays told.
+    expect(extended.deadlines.handle?.escalated).toEqual(['halfway']);
     expect(reminded.body.levels).toContainEqual(
       expect.objectContaining({
         caseId: receipt.caseId,

@@ -13,7 +13,7 @@ import { readTimeline } from '../../../shared/usecases/read-case-file.ts';
 import { annualReport, summary } from '../../../shared/usecases/reports.ts';
 import { countViews, listCases } from '../../../shared/usecases/work-queues.ts';
 import { staff, testClock, useCaseContext } from '../../fixtures/use-case-context.ts';
-import { openCase } from '../../fixtures/walks.ts';
+import { assignedCase, openCase } from '../../fixtures/walks.ts';
 
 describe('checkDeadlines', () => {
   it('records the escalation of an overdue registration once, with its notices', async () => {
@@ -28,6 +28,36 @@ describe('checkDeadlines', () => {
     expect((await ctx.store.cases.notices(caseId)).some((n) => n.type === 'escalation')).toBe(true);
     const again = await checkDeadlines(ctx);
     expect(again.escalations).toBe(0);
+  });
+
+  it('tells the petitioner once when the handling period passes halfway, and once when it is overdue', async () => {
+    const ctx = useCaseContext({ clock: testClock(new Date('2026-11-10T02:00:00Z')) });
+    const { caseId } = await assignedCase(ctx);
+    const handle = (await ctx.store.cases.get(caseId))?.deadlines.handle;
+    if (!handle) throw new Error('no handling period');
+    const progress = async () => (await ctx.store.cases.notices(caseId)).filter((n) => n.type === 'progress');
+    // Day 30 of 60 is half; day 31 has passed it (00:30 Beijing, the day's first run).
+    ctx.clock.set(`${addDays(handle.startedOn, 29)}T16:30:00Z`);
+    expect((await checkDeadlines(ctx)).progressNotices).toBe(0);
+    ctx.clock.advance(24 * 3600 * 1000);
+    const halfway = await checkDeadlines(ctx);
+    expect(halfway).toMatchObject({ progressNotices: 1, escalations: 0 });
+    expect(halfway.levels).toEqual([
+      expect.objectContaining({ caseId, stage: 'handle', marks: ['halfway'], levels: [] }),
+    ]);
+    const [notice] = await progress();
+    expect(notice?.text.zh).toContain(`預計於${handle.dueDate}前出具意見`);
+    expect(notice?.text.zh).toContain('第34條');
+    expect((await checkDeadlines(ctx)).progressNotices).toBe(0);
+    ctx.clock.advance(24 * 3600 * 1000);
+    expect((await checkDeadlines(ctx)).progressNotices).toBe(0);
+    expect(await progress()).toHaveLength(1);
+
+    ctx.clock.set(`${addDays(handle.dueDate, 1)}T02:00:00Z`);
+    const late = await checkDeadlines(ctx);
+    expect(late.levels).toEqual([expect.objectContaining({ marks: ['late'], levels: ['due'] })]);
+    expect((await progress()).at(-1)?.text.zh).toContain(`法定期限${handle.dueDate}已過`);
+    expect(await progress()).toHaveLength(2);
   });
 
   it('previews another day without writing, and refuses to record one', async () => {

@@ -339,6 +339,7 @@ const TEXT = {
   'notice.referred': { zh: '告知其他途徑', en: 'Referral notice' },
   'notice.not_accepted': { zh: '不予受理告知', en: 'Non-acceptance notice' },
   'notice.extended': { zh: '延期告知', en: 'Extension notice' },
+  'notice.progress': { zh: '進展告知', en: 'Progress notice' },
   'notice.review_opinion': { zh: '復查意見書', en: 'Review opinion' },
   'notice.re_review_opinion': { zh: '復核意見書', en: 'Re-review opinion' },
   'notice.data_request_decided': { zh: '個人信息請求答覆書', en: 'Answer to a data request' },
