@@ -17,6 +17,7 @@ const PAGES: Array<{ file: string; page: string; title: TextKey }> = [
   { file: 'receipt.html', page: 'receipt', title: 'receiptTitle' },
   { file: 'status.html', page: 'status', title: 'statusTitle' },
   { file: 'rate.html', page: 'rate', title: 'rateTitle' },
+  { file: 'verify.html', page: 'verify', title: 'verifyTitle' },
 ];
 
 /**

@@ -34,10 +34,14 @@ export function localStaffUsers(region: RegionConfig): LocalStaffUser[] {
     // Two archive officers: a disposal list is approved by someone other than who drew it up.
     { username: 'archivist', name: '檔案員 馮某', roles: ['archivist'] },
     { username: 'archivist-2', name: '檔案員 陳某', roles: ['archivist'] },
+    // An official the region names to sign opinions off holds that leader's role too.
     ...region.officials.map((o) => ({
       username: o.id,
       name: `${o.title.zh} ${o.name}`,
-      roles: ['official' as const],
+      roles: [
+        'official' as const,
+        ...region.signOff.signers.filter((s) => s.officialId === o.id).map((s) => s.role),
+      ],
       officialId: o.id,
     })),
     ...region.departments.map((d) => ({

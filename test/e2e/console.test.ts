@@ -370,7 +370,7 @@ describe('the department', () => {
     await page.waitForSelector('button[data-act="acknowledge"]', { state: 'detached' });
 
     await page.click('button[data-act="issue_opinion"]');
-    const form = page.locator('form[aria-label="出具处理意见书"]');
+    const form = page.locator('form[aria-label="起草处理意见书（送领导签发）"]');
     const fields = opinionFields('supported');
     await form.locator('select[name="outcome"]').selectOption('supported');
     for (const name of ['request', 'facts', 'reasons', 'legalBasis', 'opinion'] as const) {
@@ -378,8 +378,20 @@ describe('the department', () => {
     }
     await form.locator('select[name="enclosures"]').selectOption(added.uploads[0].attachmentId);
     await form.locator('button[type="submit"]').click();
-    await page.click('dialog button:has-text("确定")');
-    await page.waitForSelector('#case-status:has-text("已出具处理意见")');
+    // A draft: it waits for the leader in charge; nothing goes out yet.
+    await page.waitForSelector('#draft-state:has-text("待签发")');
+    expect(await page.textContent('#case-status')).not.toContain('已出具处理意见');
+
+    const leader = await signIn('off-11');
+    await goTo(leader, '#/queue/sign-off');
+    await leader.click(`a[href="#/case/${caseId}"]`);
+    await leader.click('button[data-act="sign_off"]');
+    const decision = leader.locator('form[aria-label="签发意见"]');
+    await decision.locator('select[name="decision"]').selectOption('sign');
+    await decision.locator('button[type="submit"]').click();
+    await leader.click('dialog button:has-text("确定")');
+    await leader.waitForSelector('#case-status:has-text("已出具处理意见")');
+    await leader.context().close();
 
     const file = await call('GET', `/cases/${caseId}`, 'supervisor');
     expect(file.case.status).toBe('opinion_issued');
@@ -389,6 +401,65 @@ describe('the department', () => {
     const opinion = notices.find((n: { type: string }) => n.type === 'opinion');
     const document = await call('GET', `/cases/${caseId}/notices/${opinion.noticeId}/document`, 'supervisor');
     expect(document.enclosures).toEqual(['工资台账.pdf']);
+    await page.context().close();
+  });
+});
+
+describe('the leaders who sign opinions off', () => {
+  it('show the sign-off queue with its count, the draft beside the version before, and return it with comments', async () => {
+    auth.natres ??= await api.as({ roles: ['department'], sub: 'dept-natres', department: 'natres' });
+    auth.deputy ??= await api.as({ roles: ['deputy_head'], sub: 'off-12', officialId: 'off-12' });
+    const { caseId } = await seedCase(
+      { subject: '宅基地确权争议', township: 'liushu', category: 'land' },
+      'natres',
+    );
+    const first = await call('POST', `/cases/${caseId}/opinion-drafts`, 'natres', {
+      action: 'issue_opinion',
+      ...opinionFields('not_supported'),
+    });
+    const v1 = first.case.opinionDrafts[0].versions[0];
+    await call('POST', `/cases/${caseId}/sign-off`, 'deputy', {
+      decision: 'return',
+      version: 1,
+      digest: v1.digest,
+      comments: '请补充现场勘验情况',
+    });
+    await call('POST', `/cases/${caseId}/opinion-drafts`, 'natres', {
+      action: 'issue_opinion',
+      ...opinionFields('partly_supported'),
+      revises: 1,
+    });
+
+    const page = await signIn('off-11', 390);
+    await goTo(page, '#/queue/sign-off');
+    const tab = page.locator('a[href^="#/queue/sign-off"] .count');
+    await tab.waitFor();
+    expect(Number(await tab.textContent())).toBeGreaterThanOrEqual(1);
+    await page.click(`a[href="#/case/${caseId}"]`);
+    await page.waitForSelector('#draft-versions');
+    const headings = await page.locator('#draft-versions thead th').allTextContents();
+    expect(headings.slice(1)).toEqual(['第1稿（上一稿）', '第2稿（待签发）']);
+    expect(await page.locator('#draft-versions tr.changed').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#draft-decisions')).toContain('请补充现场勘验情况');
+    expect(await page.textContent('#case-gravity')).toContain('一般事项');
+    await page.click('button[data-act="sign_off"]');
+    await checkScreen(page, 'sign-off');
+
+    // Keyboard first: the decision, the comments and the submit are reached with the keys.
+    const decision = page.locator('form[aria-label="签发意见"]');
+    await decision.locator('select[name="decision"]').selectOption('return');
+    await decision.locator('textarea[name="comments"]').focus();
+    await page.keyboard.type('法律依据请引用条款原文');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.click('dialog button:has-text("确定")');
+    await page.waitForSelector('#draft-state:has-text("已退回修改")');
+    const file = await call('GET', `/cases/${caseId}`, 'supervisor');
+    expect(file.case.status).toBe('assigned');
+    expect(file.case.opinionDrafts[0].decisions.map((d: { comments: string }) => d.comments)).toEqual([
+      '请补充现场勘验情况',
+      '法律依据请引用条款原文',
+    ]);
     await page.context().close();
   });
 });

@@ -3,12 +3,13 @@
 // the local server: the same origin serves the pages and the API, as `npm start` does.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_REGION_FILE } from '../../infra/local/stack.ts';
+import { loadScheduledHandlers, SAMPLE_REGION_FILE, scheduledEvent } from '../../infra/local/stack.ts';
 import { buildWeb } from '../../infra/web-build.ts';
 import { loadRegionConfig } from '../../shared/region.ts';
-import { uniquePhone } from '../fixtures/petitions.ts';
+import { context } from '../fixtures/lambda.ts';
+import { uniquePhone, webPetition } from '../fixtures/petitions.ts';
 import { sidewaysPhotoWithGps, smallPng } from '../fixtures/sample-files.ts';
-import { signedOpinion, startTestApi, type TestApi } from '../integration/harness.ts';
+import { assignedPetition, signedOpinion, startTestApi, type TestApi } from '../integration/harness.ts';
 import { axeViolations, launchChromium, screenshot } from './browser.ts';
 
 /** The form page's whole transfer (HTML, CSS, script, configuration) may not exceed this. */
@@ -379,8 +380,53 @@ describe('status and rating pages', () => {
   }
 });
 
+describe('verifying a document', () => {
+  it('confirms a number with its check code, and a signed PDF as intact, naming nothing personal', async () => {
+    const { caseId } = await assignedPetition(api, 'hrss', webPetition());
+    const { notices: deliver } = await loadScheduledHandlers();
+    await deliver(scheduledEvent('notices'), context('notices'));
+    const clerk = await api.as({ roles: ['clerk'] });
+    const { notices } = (await api.call('GET', `/cases/${caseId}/notices`, { headers: clerk })).body;
+    const transferred = notices.find((n: { type: string }) => n.type === 'transferred');
+    const path = `/cases/${caseId}/notices/${transferred.noticeId}/document`;
+    const written = (await api.call('GET', path, { headers: clerk })).body;
+    const pdf = Buffer.from(
+      await (
+        await fetch(`${api.url}${path}`, { headers: { ...clerk, accept: 'application/pdf' } })
+      ).arrayBuffer(),
+    );
+
+    const page = await open('/verify.html');
+    await page.fill('#number', written.documentNumber);
+    await page.fill('#code', written.checkCode.toLowerCase());
+    await page.click('#by-number button[type="submit"]');
+    await page.waitForSelector('#result dl');
+    expect(await page.textContent('#result')).toContain('查验通过');
+    expect(await page.textContent('#result')).toContain('信访事项转送交办告知书');
+    expect(await page.textContent('#result')).not.toContain(caseId);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'verify-number');
+
+    await page.setInputFiles('#pdf', { name: 'notice.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.click('#by-file button[type="submit"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#result')?.textContent?.includes('签名后未被改动'),
+    );
+    const changed = Buffer.from(pdf);
+    changed[120] = (changed[120] ?? 0) ^ 1;
+    await page.setInputFiles('#pdf', { name: 'changed.pdf', mimeType: 'application/pdf', buffer: changed });
+    await page.click('#by-file button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('#result')?.textContent?.includes('已被改动'));
+    await screenshot(page, 'verify-file-changed');
+
+    await page.fill('#code', 'ZZZZ-ZZZZ');
+    await page.click('#by-number button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('#result')?.textContent?.includes('查无此文书'));
+  });
+});
+
 describe('accessibility (axe-core)', () => {
-  it.each(['/', '/receipt.html', '/status.html', '/rate.html'])(
+  it.each(['/', '/receipt.html', '/status.html', '/rate.html', '/verify.html'])(
     'finds no serious or critical violation on %s',
     async (path) => {
       const page = await open(path);

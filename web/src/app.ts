@@ -634,6 +634,90 @@ function ratePage(): void {
   });
 }
 
+// --- verify a document ------------------------------------------------------------------
+interface DocumentFacts {
+  number: string;
+  issuer: Bilingual;
+  issuedOn: string;
+  title: Bilingual;
+}
+
+/** What the check found: the organ, date and kind of document, never anything personal. */
+function showDocument(lines: string[], facts: DocumentFacts | null): void {
+  const box = $('#result');
+  box.replaceChildren();
+  for (const line of lines) {
+    const p = document.createElement('p');
+    p.className = 'notice';
+    p.textContent = line;
+    box.append(p);
+  }
+  if (!facts) return;
+  const list = document.createElement('dl');
+  for (const [term, detail] of [
+    [t('documentNumber'), facts.number],
+    [t('issuedBy'), say(facts.issuer)],
+    [t('issuedOn'), facts.issuedOn],
+    [t('documentType'), say(facts.title)],
+  ]) {
+    const dt = document.createElement('dt');
+    dt.textContent = term ?? '';
+    const dd = document.createElement('dd');
+    dd.textContent = detail ?? '';
+    list.append(dt, dd);
+  }
+  box.append(list);
+}
+
+function verifyPage(): void {
+  $<HTMLFormElement>('#by-number').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const number = value('number');
+    const code = value('code');
+    const missing = [
+      ...(number ? [] : [{ field: 'number', code: 'required', message: TEXT.required }]),
+      ...(code ? [] : [{ field: 'code', code: 'required', message: TEXT.required }]),
+    ];
+    if (missing.length) return showErrors(missing);
+    clearErrors();
+    const answer = await withRetries(() =>
+      api<DocumentFacts & ErrorBody>(`/documents/${encodeURIComponent(number ?? '')}/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      }),
+    );
+    if (answer.status === 200) return showDocument([t('verified')], answer.body);
+    showDocument(
+      [answer.status === 404 || !answer.body.error ? t('noDocument') : say(answer.body.error.message)],
+      null,
+    );
+  });
+  $<HTMLFormElement>('#by-file').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = $<HTMLInputElement>('#pdf').files?.[0];
+    if (!file) return showErrors([{ field: 'pdf', code: 'required', message: TEXT.chooseFile }]);
+    clearErrors();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const answer = await withRetries(() =>
+      api<
+        { signed: boolean; intact: boolean; byThisOrgan: boolean; document: DocumentFacts | null } & ErrorBody
+      >('/documents/file-check', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pdf: btoa(binary) }),
+      }),
+    );
+    if (answer.status !== 200)
+      return showDocument([answer.body.error ? say(answer.body.error.message) : t('failed')], null);
+    const { signed, intact, byThisOrgan, document: facts } = answer.body;
+    const verdict = !signed ? t('fileUnsigned') : intact && byThisOrgan ? t('fileIntact') : t('fileChanged');
+    showDocument(facts ? [t('verified'), verdict] : [verdict], facts);
+  });
+}
+
 // --- start --------------------------------------------------------------------------------
 async function start(): Promise<void> {
   apiUrl = ((await (await fetch('/config.json')).json()) as { apiUrl: string }).apiUrl;
@@ -646,6 +730,7 @@ async function start(): Promise<void> {
   if (page === 'receipt') receiptPage();
   if (page === 'status') statusPage();
   if (page === 'rate') ratePage();
+  if (page === 'verify') verifyPage();
   applyLanguage();
   document.body.dataset.ready = 'true';
 }

@@ -150,6 +150,37 @@ export const TEXT = {
   waitingDecision: { zh: '待答覆', en: 'Waiting for the answer' },
   granted: { zh: '同意', en: 'Granted' },
   refused: { zh: '不予同意', en: 'Refused' },
+  verifyTitle: { zh: '查驗文書', en: 'Verify a document' },
+  verifyIntro: {
+    zh: '本局發出的書面告知書、意見書均印有文號和查驗碼，並帶有本局的電子簽名。輸入文號和查驗碼，或選擇您收到的PDF文件，即可核對文書是否由本局發出、是否被改動。',
+    en: "The bureau's notices and opinions carry a document number, a check code and the bureau's electronic signature. Enter the number and the code, or choose the PDF you received, to check that the bureau issued it and that nothing was changed.",
+  },
+  documentNumber: { zh: '文號', en: 'Document number' },
+  checkCode: { zh: '查驗碼', en: 'Check code' },
+  verify: { zh: '查驗', en: 'Verify' },
+  orFile: { zh: '或選擇PDF文件', en: 'Or choose the PDF file' },
+  verifyFile: { zh: '查驗文件', en: 'Verify the file' },
+  chooseFile: { zh: '請選擇PDF文件。', en: 'Choose a PDF file.' },
+  verified: { zh: '查驗通過', en: 'Verified' },
+  issuedBy: { zh: '發文機關', en: 'Issued by' },
+  issuedOn: { zh: '發文日期', en: 'Issued on' },
+  documentType: { zh: '文書種類', en: 'Document' },
+  fileIntact: {
+    zh: '文件帶有本局的電子簽名，簽名後未被改動。',
+    en: "The file carries the bureau's electronic signature and has not been changed since it was signed.",
+  },
+  fileChanged: {
+    zh: '文件簽名後已被改動，或簽名不是本局的：內容不可信，請向本局核實。',
+    en: "The file was changed after it was signed, or the signature is not the bureau's: do not rely on it; ask the bureau.",
+  },
+  fileUnsigned: {
+    zh: '此文件沒有電子簽名，無法確認由本局發出。',
+    en: 'The file carries no electronic signature: it cannot be confirmed as the bureau’s.',
+  },
+  noDocument: {
+    zh: '查無此文書：請核對文號和查驗碼。多次輸入錯誤後須稍後再試。',
+    en: 'No such document: check the number and the code. After several wrong tries, wait a while.',
+  },
   badCode: { zh: '回執碼應為10位字母和數字。', en: 'A receipt code has 10 letters and digits.' },
   badVerifier: { zh: '請輸入4位數字。', en: 'Enter 4 digits.' },
 } as const satisfies Record<string, Record<Language, string>>;

@@ -7,7 +7,7 @@ import {
   PROCEDURE_LABELS,
   REFERRAL_PROCEDURES,
 } from '../../../shared/domain/procedure-terms.ts';
-import { transitionSchema } from '../../../shared/domain/steps.ts';
+import { opinionDraftSchema, transitionSchema } from '../../../shared/domain/steps.ts';
 import { parseInput } from '../../../shared/validation.ts';
 import { api } from './api.ts';
 import { useDesk } from './context.ts';
@@ -44,6 +44,8 @@ interface ActSpec {
   fields: FieldSpec[];
   /** A step of the procedure (POST /transitions with `action`). */
   step?: boolean;
+  /** An opinion drafted for a leader's sign-off (POST /opinion-drafts with `action`, revising the latest). */
+  draft?: boolean;
   legal?: boolean;
 }
 
@@ -62,6 +64,12 @@ const opinion = [
   f('opinion', 'long'),
   f('enclosures', 'files', 'enclosures', true),
 ];
+const draft = (...fields: FieldSpec[]): ActSpec => ({
+  method: 'POST',
+  path: '/opinion-drafts',
+  fields,
+  draft: true,
+});
 const step = (...fields: FieldSpec[]): ActSpec => ({
   method: 'POST',
   path: '/transitions',
@@ -82,13 +90,14 @@ export const ACTS: Record<string, ActSpec> = {
   ),
   return_misrouted: step(f('reason', 'long')),
   extend: step(f('days', 'number'), f('reason', 'long')),
-  issue_opinion: step(...opinion),
+  issue_opinion: draft(...opinion),
   record_receipt: step(f('receivedOn', 'date', 'date')),
   request_review: step(f('requestedOn', 'date', 'date'), f('grounds', 'long')),
-  issue_review_opinion: step(...opinion, f('decidedBy', 'text')),
+  issue_review_opinion: draft(...opinion, f('decidedBy', 'text')),
   request_re_review: step(f('requestedOn', 'date', 'date'), f('grounds', 'long')),
   record_hearing: step(f('from', 'date'), f('to', 'date')),
-  issue_re_review_opinion: step(...opinion, f('decidedBy', 'text')),
+  issue_re_review_opinion: draft(...opinion, f('decidedBy', 'text')),
+  mark_major: { method: 'PUT', path: '/gravity', fields: [f('reason', 'long')], legal: true },
   acknowledge: { method: 'POST', path: '/acknowledgement', fields: [] },
   request_extension: {
     method: 'POST',
@@ -168,6 +177,8 @@ export interface OnCase {
   files: Array<{ attachmentId: string; name: string }>;
   /** The petitioner's requests about their data still waiting for a decision. */
   openRequests: Array<{ requestId: string; label: string }>;
+  /** The latest version of the opinion in draft: a new draft revises it. */
+  draftVersion?: number | undefined;
 }
 
 export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; done: () => void }) {
@@ -187,18 +198,18 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
       onSubmit={async (form) => {
         const extra = {
           ...(spec.step && { action: act, expectedVersion: onCase.version }),
+          ...(spec.draft && { action: act, ...(onCase.draftVersion && { revises: onCase.draftVersion }) }),
           ...(act === 'recuse' && { who: desk.me.officialId ?? desk.me.sub }),
         };
         const body = bodyOf(spec, form, extra);
-        if (spec.step) {
-          parseInput(transitionSchema(departmentCodes), body);
-        }
+        if (spec.step) parseInput(transitionSchema(departmentCodes), body);
+        if (spec.draft) parseInput(opinionDraftSchema(departmentCodes), body);
         const { taskId: _, requestId: __, ...sent } = body;
         const path = typeof spec.path === 'function' ? spec.path(body) : spec.path;
         await api(
           spec.method,
           `/cases/${encodeURIComponent(onCase.caseId)}${path}`,
-          spec.fields.length || spec.step ? sent : undefined,
+          spec.fields.length || spec.step || spec.draft ? sent : undefined,
         );
         done();
       }}

@@ -1,7 +1,8 @@
 // Written notices as documents: the bureau's head, the document number, the title, the
 // addressee and the text, laid out to print (console.css, @media print) or fetched as the
 // PDF the API renders; the print queue of those that go by post, and their delivery record.
-import type { PrintQueue, WrittenNotice } from '../answers.ts';
+import { useState } from 'preact/hooks';
+import type { DocumentFacts, PrintQueue, WrittenNotice } from '../answers.ts';
 import { api, download } from '../api.ts';
 import { useDesk } from '../context.ts';
 import { href } from '../route.ts';
@@ -39,12 +40,53 @@ export function DocumentView({ document: d }: { document: WrittenNotice }) {
           </ol>
         </div>
       )}
+      {d.signedBy && (
+        <p class="document-signer">
+          {t('signer')}：{inLanguage(d.signedBy.title)} {d.signedBy.name}
+        </p>
+      )}
       <p class="document-foot">
         {inLanguage(d.issuer)}
         <br />
         {d.issuedOn ?? ''}
       </p>
+      {d.documentNumber && d.checkCode && <DocumentCheck number={d.documentNumber} code={d.checkCode} />}
     </div>
+  );
+}
+
+/** What anyone checking this document on the public page is told (查验): asked here, the same way. */
+function DocumentCheck({ number, code }: { number: string; code: string }) {
+  const [result, setResult] = useState<string>();
+  return (
+    <p class="document-check no-print">
+      {t('checkCode')}：{code}{' '}
+      <button
+        type="button"
+        class="secondary"
+        onClick={async () => {
+          try {
+            const found = await api<DocumentFacts>('POST', `/documents/${encodeURIComponent(number)}/check`, {
+              code,
+            });
+            setResult(
+              t('documentChecked', {
+                issuer: inLanguage(found.issuer),
+                on: found.issuedOn,
+                title: inLanguage(found.title),
+              }),
+            );
+          } catch {
+            setResult(t('documentNotFound'));
+          }
+        }}
+      >
+        {t('checkDocument')}
+      </button>{' '}
+      <span role="status" class="document-checked">
+        {result}
+      </span>
+    </p>
   );
 }
 

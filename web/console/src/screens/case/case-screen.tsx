@@ -2,6 +2,7 @@
 // parts below it this person may open (similar matters, notices, the timeline, the read log).
 import { useState } from 'preact/hooks';
 import { STATUS_LABELS } from '../../../../../shared/domain/case-status.ts';
+import { GRAVITY_GROUND_LABELS } from '../../../../../shared/domain/procedure-terms.ts';
 import { ActForm } from '../../acts.tsx';
 import { api } from '../../api.ts';
 import { useDesk } from '../../context.ts';
@@ -12,6 +13,7 @@ import { Clock } from '../queues.tsx';
 import { Attachments } from './attachments.tsx';
 import { JointReviews } from './joint-reviews.tsx';
 import { Notices } from './notices.tsx';
+import { Drafts, SignOffForm } from './sign-off.tsx';
 import { SimilarMatters } from './similar-matters.tsx';
 import { ReadLog, Timeline } from './timeline.tsx';
 import { type CaseView, path } from './view.ts';
@@ -48,6 +50,12 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         </dd>
         <dt>{t('owner')}</dt>
         <dd id="case-owner">{file.ownerId ? desk.officialName(file.ownerId) : t('none')}</dd>
+        <dt>{t('gravity')}</dt>
+        <dd id="case-gravity">
+          {t(`gravity.${view.data.gravity.level}` as TextKey)}
+          {view.data.gravity.grounds.length > 0 &&
+            `（${view.data.gravity.grounds.map((g) => inLanguage(GRAVITY_GROUND_LABELS[g])).join('、')}）`}
+        </dd>
         <dt>{t('department')}</dt>
         <dd>{file.handlingDepartment ? desk.nameOf('departments', file.handlingDepartment) : t('none')}</dd>
         {file.receiptCode && (
@@ -83,6 +91,8 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <h2 id="actions-title">{t('actions')}</h2>
         <Actions view={view.data} refresh={refresh} />
       </section>
+
+      <Drafts view={view.data} />
 
       {(file.jointReviews ?? []).length > 0 && (
         <JointReviews
@@ -243,6 +253,10 @@ export function Actions({ view, refresh }: { view: CaseView; refresh: () => void
         requestId: r.requestId,
         label: `${r.requestId} ${t(`dataRequest.${r.kind}` as TextKey)}`,
       })),
+    draftVersion: view.case.opinionDrafts
+      ?.filter((d) => d.state !== 'signed')
+      .at(-1)
+      ?.versions.at(-1)?.version,
   };
   return (
     <div class="acts">
@@ -261,7 +275,16 @@ export function Actions({ view, refresh }: { view: CaseView; refresh: () => void
           </li>
         ))}
       </ul>
-      {open && open !== 'link_duplicate' && (
+      {open === 'sign_off' && (
+        <SignOffForm
+          view={view}
+          done={() => {
+            setOpen(undefined);
+            refresh();
+          }}
+        />
+      )}
+      {open && open !== 'link_duplicate' && open !== 'sign_off' && (
         <ActForm
           act={open}
           onCase={onCase}
