@@ -10,6 +10,7 @@ import { partitionHeat } from './partition-heat.ts';
 import { repeatCheck } from './repeat-check.ts';
 import { retention } from './retention.ts';
 import { roundTrips } from './round-trips.ts';
+import { signing } from './signing.ts';
 import { type BenchStack, startBenchStack } from './stack.ts';
 import { statusLookups } from './status-lookups.ts';
 import { Table } from './table.ts';
@@ -31,6 +32,7 @@ const MEASUREMENTS: Record<string, (stack: BenchStack, table: Table) => Promise<
   uploads,
   retention,
   limiter,
+  signing,
 };
 
 const asked = process.argv.slice(2);

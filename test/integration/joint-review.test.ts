@@ -88,6 +88,8 @@ describe('joint review (集體會診)', () => {
       stage: 'task-1-1',
       dueDate: inAWeek,
       levels: ['due', 'overdue'],
+      // A department's task is not the petitioner's to hear of.
+      marks: [],
       daysLate: 7,
     });
     expect(done.body.case.deadlines['task-1-1']).toBeUndefined();
