@@ -85,9 +85,17 @@ it("limits a receipt code's look-ups to its window, whichever address asks", asy
   expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(perReceiptCode.seconds);
 });
 
+it("limits guessing a document's check code like a receipt code: per number, whichever address asks", async () => {
+  const number = encodeURIComponent('珠信告〔2026〕9999号');
+  const statuses = await flood(perReceiptCode.requests + 1, 5, (i) =>
+    api.call('POST', `/documents/${number}/check`, { body: { code: `ZZZZ-${String(i).padStart(4, '0')}` } }),
+  );
+  expect(tally(statuses)).toEqual({ 404: perReceiptCode.requests, 429: 1 });
+});
+
 it("limits an address over the public routes to the region's window: the same 429 the edge firewall sends", async () => {
-  // The petition and the look-ups counted above (a refused look-up counts in neither window).
-  const used = perReceiptCode.requests + 1;
+  // The petition and the look-ups and checks counted above (a refused one counts in neither window).
+  const used = 2 * perReceiptCode.requests + 1;
   const statuses = await flood(perAddress.requests - used, 10, () =>
     api.call('GET', '/reception-days?from=2027-01-01&to=2027-01-31'),
   );
