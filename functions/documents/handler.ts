@@ -5,9 +5,9 @@ import { pepperSourceOf } from '../aws/peppers.ts';
 import { configuredSecret } from '../aws/secrets.ts';
 import { functionContext } from '../context.ts';
 import { httpFunction } from '../http/http-function.ts';
-import { signerFrom } from './pades.ts';
 import { pdfDocuments } from './pdf.ts';
 import { documentsRoutes } from './routes.ts';
+import { lazySigner } from './signer.ts';
 
 const { config } = functionContext();
 if (!config.DOCUMENT_FONT_FILE) throw new Error('The documents function needs DOCUMENT_FONT_FILE');
@@ -20,7 +20,7 @@ export const handler = httpFunction(
   // The petitioner's copy is asked with the receipt code's verifier: a keyed hash.
   {
     documents: pdfDocuments(config.DOCUMENT_FONT_FILE, config.DOCUMENT_SEAL_FILE),
-    signer: signerFrom(signingKey),
+    signer: lazySigner(signingKey),
     peppers: pepperSourceOf(config),
   },
   staffTokenVerifier,

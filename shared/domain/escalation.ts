@@ -67,7 +67,7 @@ export function daysLate(dueDate: string, today: string): number {
 export function escalationRecipients(
   level: EscalationLevel,
   caseFile: CaseFile,
-  deadline: Pick<Deadline, 'department'>,
+  deadline: Pick<Deadline, 'department' | 'stage'>,
   region: RegionConfig,
 ): Recipient[] {
   // A joint review's task is owed by its own department; a stage by the handling department.
@@ -76,6 +76,17 @@ export function escalationRecipients(
   const handler: Recipient = department
     ? { kind: 'staff', to: `department:${department.code}`, name: department.name }
     : { kind: 'staff', to: 'role:clerk', name: { zh: '信訪局登記窗口', en: 'Petition bureau intake desk' } };
+  // A draft waiting for sign-off is the leaders' to sign: the one its gravity names hears first.
+  if (deadline.stage === 'signOff' && level === 'reminder') {
+    const head = caseFile.opinionDrafts?.at(-1)?.gravity === 'major';
+    return [
+      {
+        kind: 'staff',
+        to: `role:${head ? 'head' : 'deputy_head'}`,
+        name: head ? { zh: '主要領導', en: 'The head' } : { zh: '分管領導', en: 'The leader in charge' },
+      },
+    ];
+  }
   const owner = caseFile.ownerId ? region.officials.find((o) => o.id === caseFile.ownerId) : undefined;
   const supervisor: Recipient = {
     kind: 'staff',

@@ -73,4 +73,5 @@ export const STAGE_LABELS: Record<string, Bilingual> = {
   handle: { zh: '出具處理意見', en: 'issuing the handling opinion' },
   answerReview: { zh: '出具復查意見', en: 'answering the review' },
   answerReReview: { zh: '出具復核意見', en: 'answering the re-review' },
+  signOff: { zh: '領導簽發意見', en: "a leader's sign-off of the opinion" },
 };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Staff } from '../../../shared/domain/access.ts';
 import type { CaseFile } from '../../../shared/domain/case.ts';
+import { addDays } from '../../../shared/domain/clock.ts';
 import type { Outcome } from '../../../shared/domain/procedure-terms.ts';
 import { gravityOf, opinionDigest } from '../../../shared/domain/sign-off.ts';
 import { ConflictError, ForbiddenError } from '../../../shared/errors.ts';
+import { checkDeadlines } from '../../../shared/usecases/check-deadlines.ts';
 import { recuse } from '../../../shared/usecases/ownership.ts';
 import { decideOpinion, draftOpinion, markMajor } from '../../../shared/usecases/sign-off.ts';
 import { takeStep } from '../../../shared/usecases/take-step.ts';
@@ -109,6 +111,20 @@ describe('an opinion goes out only signed off by the right leader', () => {
       sign(ctx, drafted, { sub: natres.sub, roles: ['head'], officialId: 'off-09' }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(sign(ctx, drafted, staff.deputy('off-04'))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('reminds the leader a draft waits for before its sign-off deadline', async () => {
+    const ctx = useCaseContext();
+    const { caseId } = await assignedCase(ctx);
+    const drafted = await draftOpinion(ctx, caseId, opinion(), natres);
+    const due = drafted.deadlines.signOff?.dueDate ?? '';
+    ctx.clock.set(`${addDays(due, -1)}T02:00:00Z`);
+    await checkDeadlines(ctx);
+    const reminders = (await ctx.store.cases.notices(caseId)).filter((n) => n.type === 'escalation');
+    expect(reminders.map((n) => n.recipient)).toContainEqual(
+      expect.objectContaining({ to: 'role:deputy_head' }),
+    );
+    expect(reminders.at(-1)?.text.zh).toContain('領導簽發意見');
   });
 
   it('lists a draft in its leader’s sign-off queue: a deputy the ordinary ones, the head the major ones', async () => {
