@@ -41,7 +41,7 @@ try {
   console.log(`  API doc: ${stack.url}/openapi.json`);
   console.log(`  staff console: ${stack.url}${CONSOLE_PATH}  (sign in at ${stack.issuer})`);
   console.log(
-    `    users: clerk, supervisor, admin, auditor, archivist and archivist-2 (archive officers), off-01..off-10 (officials), dept-<code> (departments); password ${localStaffPassword(secrets)}`,
+    `    users: clerk, supervisor, admin, auditor, archivist and archivist-2 (archive officers), off-01..off-12 (officials; off-09 signs opinions off as head, off-11 and off-12 as deputy_head), dept-<code> (departments); password ${localStaffPassword(secrets)}`,
   );
   console.log('  staff token for curl: npm run token -- --role clerk');
   console.log('  notices to petitioners are written to .local/outbox.jsonl');

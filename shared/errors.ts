@@ -119,6 +119,14 @@ export class ApiKeyRefusedError extends ForbiddenError {
   };
 }
 
+/** A sign-off this leader may not give (403), saying why: the rule is public, the case is not. */
+export class SignOffRefusedError extends ForbiddenError {
+  override name = 'SignOffRefusedError';
+  constructor(override readonly publicMessage: Bilingual) {
+    super(publicMessage.en);
+  }
+}
+
 /** Optimistic locking kept losing to concurrent writers; the caller may retry (503). */
 export class ContentionError extends AppError {
   override name = 'ContentionError';

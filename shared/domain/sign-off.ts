@@ -2,7 +2,7 @@
 // leader in charge (分管领导, `deputy_head`) for an ordinary matter, the head (主要领导,
 // `head`) for a major one. Every version is kept; the signed one is frozen by its digest.
 import { createHash } from 'node:crypto';
-import { ConflictError, ForbiddenError } from '../errors.ts';
+import { ConflictError, SignOffRefusedError } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
 import type { Staff } from './access.ts';
 import {
@@ -119,7 +119,10 @@ export function decideDraft(
   }
   const { role, officialId } = signer(staff, caseFile, region, request.decision);
   if (draft.versions.some((v) => v.draftedBy === staff.sub))
-    throw new ForbiddenError('sign-off: a drafter may not sign their own draft');
+    throw new SignOffRefusedError({
+      zh: '起草人不能簽發自己起草的意見。',
+      en: 'Whoever drafted an opinion may not sign it off.',
+    });
   const decision: SignOffDecision = {
     version: latest.version,
     decision: request.decision === 'sign' ? 'signed' : 'returned',
@@ -159,10 +162,24 @@ function signer(
     : held.includes(needed) || (decision === 'return' && held.length)
       ? held[0]
       : undefined;
-  if (!role || !officialId) throw new ForbiddenError(`sign-off: needs a ${needed} the region names`);
+  if (!role || !officialId)
+    throw new SignOffRefusedError(
+      needed === 'head'
+        ? {
+            zh: '重大事項的意見須由主要領導簽發。',
+            en: 'The opinion on a major matter is the head’s to sign off.',
+          }
+        : {
+            zh: '意見須由本地區指定的分管領導或主要領導簽發。',
+            en: 'Opinions are signed off by a leader in charge or the head the region names.',
+          },
+    );
   const recused = caseFile.recusals ?? [];
   if (recused.includes(staff.sub) || recused.includes(officialId))
-    throw new ForbiddenError('sign-off: recused');
+    throw new SignOffRefusedError({
+      zh: '您已迴避本案，不能簽發其意見（《信訪工作條例》第30條）。',
+      en: 'You are recused from this case and may not sign its opinion off (art. 30).',
+    });
   return { role, officialId };
 }
 

@@ -103,6 +103,7 @@ describe('an opinion signed off by the right leader goes out sealed and signed',
     expect(revised.status).toBe(200);
     const byDeputy = await decide(caseId, 'deputy', { decision: 'sign', ...latest(revised) });
     expect(byDeputy.status).toBe(403);
+    expect(byDeputy.body.error.message.zh).toBe('重大事项的意见须由主要领导签发。');
     const stale = await decide(caseId, 'head', { decision: 'sign', ...latest(first) });
     expect(stale.status).toBe(409);
     expect(await opinionNotices(caseId)).toEqual([]);
