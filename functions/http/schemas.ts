@@ -188,6 +188,7 @@ function caseFileParts(record: z.ZodMiniType) {
       ),
     ),
     majorMark: z.optional(z.object({ reason: z.string(), by: z.string(), on })),
+    repeatAfterOpinion: z.optional(z.object({ on })),
   });
   const personalRecord = z.object({
     caseId: z.string(),

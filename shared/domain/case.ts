@@ -242,6 +242,8 @@ export interface CaseFile {
   jointReviews?: JointReview[];
   tasks?: Record<string, Task>;
   repeatCount: number;
+  /** The first repeat submission after an opinion was issued: it makes the matter major (sign-off.ts). */
+  repeatAfterOpinion?: { on: string };
   /** Staff's word on similar matters suggested for this case, by the other case's id. */
   similarReviews?: Record<string, { decision: 'confirmed' | 'dismissed'; on: string; by: string }>;
   /**
@@ -416,4 +418,14 @@ export function addendaOf(events: TimelineEvent[]) {
       ? [{ seq: event.seq, channel: String(channel), receivedAt: String(receivedAt), ...addendum }]
       : [];
   });
+}
+
+/** The case after one more submission of the same matter: a first one after an opinion is noted. */
+export function repeated(caseFile: CaseFile, on: string): CaseFile {
+  const afterOpinion = caseFile.opinion && !caseFile.repeatAfterOpinion;
+  return {
+    ...caseFile,
+    repeatCount: caseFile.repeatCount + 1,
+    ...(afterOpinion && { repeatAfterOpinion: { on } }),
+  };
 }

@@ -53,12 +53,19 @@ export const PROCEDURE_LABELS: Record<string, Bilingual> = {
 };
 
 /** Why a matter is major (重大): the region's rules name which of these make it so. */
-export const GRAVITY_GROUNDS = ['joint_petition', 'joint_review', 'sent_back', 'marked'] as const;
+export const GRAVITY_GROUNDS = [
+  'joint_petition',
+  'joint_review',
+  'sent_back',
+  'repeat_after_opinion',
+  'marked',
+] as const;
 export type GravityGround = (typeof GRAVITY_GROUNDS)[number];
 export const GRAVITY_GROUND_LABELS: Record<GravityGround, Bilingual> = {
   joint_petition: { zh: '聯名信訪或集體訪', en: 'A joint petition' },
   joint_review: { zh: '經集體會診', en: 'Went to a joint review' },
   sent_back: { zh: '回訪後退回重辦', en: 'Sent back for another handling after a follow-up' },
+  repeat_after_opinion: { zh: '出具意見後重複信訪', en: 'Raised again after an opinion was issued' },
   marked: { zh: '督辦人員標記為重大', en: 'Marked major by a supervisor' },
 };
 

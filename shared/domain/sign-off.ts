@@ -37,6 +37,7 @@ export function gravityOf(caseFile: CaseFile, region: RegionConfig): Gravity {
     joint_petition: caseFile.representativeCount > 0 || (caseFile.coSigners ?? 0) > 0,
     joint_review: (caseFile.jointReviews?.length ?? 0) > 0,
     sent_back: (caseFile.previousOpinions?.length ?? 0) > 0,
+    repeat_after_opinion: caseFile.repeatAfterOpinion !== undefined,
     marked: caseFile.majorMark !== undefined,
   };
   const grounds = GRAVITY_GROUNDS.filter((ground) => rules.has(ground) && holds[ground]);

@@ -1,5 +1,5 @@
 // Intake: every petition becomes one case file per matter; a repeat joins the file on record.
-import { type CaseFile, openCaseFile } from '../domain/case.ts';
+import { type CaseFile, openCaseFile, repeated } from '../domain/case.ts';
 import { lateRegistration } from '../domain/late-registration.ts';
 import { localDate } from '../domain/local-time.ts';
 import { everyForm, petitionerIdentity, verifierHash } from '../domain/matching.ts';
@@ -180,7 +180,7 @@ async function recordRepeat(
         const at = ctx.now().toISOString();
         return [
           {
-            next: { ...caseFile, repeatCount: caseFile.repeatCount + 1 },
+            next: repeated(caseFile, localDate(intake.receivedAt, ctx.config.region.region.timeZone)),
             events: [
               {
                 type: 'repeat_submission',

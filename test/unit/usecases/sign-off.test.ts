@@ -8,11 +8,12 @@ import { ConflictError, ForbiddenError } from '../../../shared/errors.ts';
 import { checkDeadlines } from '../../../shared/usecases/check-deadlines.ts';
 import { recuse } from '../../../shared/usecases/ownership.ts';
 import { decideOpinion, draftOpinion, markMajor } from '../../../shared/usecases/sign-off.ts';
+import { submitPetition } from '../../../shared/usecases/submit-petition.ts';
 import { takeStep } from '../../../shared/usecases/take-step.ts';
 import { listCases } from '../../../shared/usecases/work-queues.ts';
 import { opinionFields } from '../../fixtures/petitions.ts';
-import { staff, type TestContext, useCaseContext } from '../../fixtures/use-case-context.ts';
-import { assignedCase } from '../../fixtures/walks.ts';
+import { publicCaller, staff, type TestContext, useCaseContext } from '../../fixtures/use-case-context.ts';
+import { answeredCase, assignedCase } from '../../fixtures/walks.ts';
 
 const natres = staff.department('natres');
 const opinion = (outcome: Outcome = 'supported') => ({
@@ -127,6 +128,25 @@ describe('an opinion goes out only signed off by the right leader', () => {
     expect(reminders.at(-1)?.text.zh).toContain('領導簽發意見');
   });
 
+  it('makes a matter major when the petitioner raises it again after an opinion, not before', async () => {
+    const ctx = useCaseContext();
+    const { caseId, intake } = await answeredCase(ctx);
+    expect(gravityOf(await caseNow(ctx, caseId), ctx.config.region).level).toBe('ordinary');
+    await submitPetition(ctx, { ...intake, receivedAt: ctx.now().toISOString() }, publicCaller);
+    const again = await caseNow(ctx, caseId);
+    expect(again.repeatCount).toBe(1);
+    expect(gravityOf(again, ctx.config.region)).toEqual({
+      level: 'major',
+      grounds: ['repeat_after_opinion'],
+    });
+
+    const before = await assignedCase(ctx, 'natres', { subject: '另一事項：道路積水' });
+    await submitPetition(ctx, { ...before.intake, receivedAt: ctx.now().toISOString() }, publicCaller);
+    const beforeOpinion = await caseNow(ctx, before.caseId);
+    expect(beforeOpinion.repeatCount).toBe(1);
+    expect(gravityOf(beforeOpinion, ctx.config.region).level).toBe('ordinary');
+  });
+
   it('lists a draft in its leader’s sign-off queue: a deputy the ordinary ones, the head the major ones', async () => {
     const ctx = useCaseContext();
     const ordinary = await assignedCase(ctx);
@@ -139,3 +159,9 @@ describe('an opinion goes out only signed off by the right leader', () => {
     expect(headQueue.cases.map((c) => c.caseId)).toEqual([major.caseId]);
   });
 });
+
+async function caseNow(ctx: TestContext, caseId: string): Promise<CaseFile> {
+  const found = await ctx.store.cases.get(caseId);
+  if (!found) throw new Error(`no case ${caseId}`);
+  return found;
+}
