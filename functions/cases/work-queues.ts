@@ -23,6 +23,7 @@ const summary = () =>
     dueStage: z.string(),
     dueFrom: z.nullable(z.string()),
     dueDate: z.string(),
+    gravity: z.optional(z.enum(['ordinary', 'major'])),
   });
 
 export const listWork = defineRoute({

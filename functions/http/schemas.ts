@@ -189,6 +189,7 @@ function caseFileParts(record: z.ZodMiniType) {
     ),
     majorMark: z.optional(z.object({ reason: z.string(), by: z.string(), on })),
     repeatAfterOpinion: z.optional(z.object({ on })),
+    gravity: z.optional(z.enum(['ordinary', 'major'])),
   });
   const personalRecord = z.object({
     caseId: z.string(),

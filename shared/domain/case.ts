@@ -226,6 +226,8 @@ export interface CaseFile {
   previousOpinions?: OpinionRecord[];
   /** Opinions as drafted and decided by the leaders, every version kept (领导签发). */
   opinionDrafts?: OpinionDraft[];
+  /** Ordinary or major as of its last change (sign-off.ts `withGravity`): what the queues show. */
+  gravity?: 'ordinary' | 'major';
   /** A supervisor marked the matter major, with a reason: its opinions are the head's to sign. */
   majorMark?: { reason: string; by: string; on: string };
   opinion?: OpinionRecord;

@@ -47,6 +47,12 @@ export function gravityOf(caseFile: CaseFile, region: RegionConfig): Gravity {
 export const opinionDigest = (text: OpinionTransition): string =>
   createHash('sha256').update(canonicalJson(text)).digest('hex');
 
+/** The case with its gravity as it stands, kept on the record for the queues (recomputed on every change). */
+export function withGravity(caseFile: CaseFile, region: RegionConfig): CaseFile {
+  const { level } = gravityOf(caseFile, region);
+  return caseFile.gravity === level ? caseFile : { ...caseFile, gravity: level };
+}
+
 const refuse = (zh: string, en: string) => new ConflictError({ zh, en });
 
 /**

@@ -97,6 +97,8 @@ export function queueSummary(caseFile: CaseFile) {
     dueDate: duty.dueDate,
     /** Who owes the current stage: a department by code, or null for the petition bureau. */
     dueFrom: duty.dueFrom,
+    /** Ordinary or major (absent on an entry written before gravity was kept). */
+    ...(caseFile.gravity && { gravity: caseFile.gravity }),
   };
 }
 export type QueueSummary = ReturnType<typeof queueSummary>;

@@ -10,6 +10,7 @@ import type { Notice } from '../domain/notices.ts';
 import type { DeadlineChange } from '../domain/procedure.ts';
 import { CURRENT, counters } from '../domain/report-counters.ts';
 import { withRetention } from '../domain/retention.ts';
+import { withGravity } from '../domain/sign-off.ts';
 import { type Actor, GENESIS_HASH, nextEvent, stateDigest, type TimelineEvent } from '../domain/timeline.ts';
 import { ConflictError, ContentionError, NotFoundError } from '../errors.ts';
 import { pause, type UseCaseContext } from './context.ts';
@@ -214,7 +215,8 @@ async function changeCasesWith<Ids extends readonly string[]>(
     const changes: CaseChange[] = plans.map((plan, i) => {
       const current = found[i];
       if (!current) throw new Error(`A plan for case ${i + 1} of ${caseIds.length}: more plans than cases`);
-      const settled = { ...plan, next: withRetention(plan.next, ctx.config.region, at) };
+      const { region } = ctx.config;
+      const settled = { ...plan, next: withGravity(withRetention(plan.next, region, at), region) };
       const { next, events } = applyPlan(current, settled, at);
       const counters = [...(plan.counters ?? []), ...overdueGaugeMoves(current, next)];
       return {

@@ -8,6 +8,7 @@ import type { PetitionIntake } from '../domain/petition.ts';
 import { nextOwed, publicDeadline } from '../domain/public-view.ts';
 import { newReceiptCode, randomCharacters } from '../domain/receipt-code.ts';
 import { intakeCounters, REPEAT_COUNTERS } from '../domain/report-counters.ts';
+import { withGravity } from '../domain/sign-off.ts';
 import { GENESIS_HASH, nextEvent, stateDigest } from '../domain/timeline.ts';
 import { ContentionError, ValidationError } from '../errors.ts';
 import type { RegionConfig } from '../region.ts';
@@ -71,12 +72,13 @@ export async function submitPetition(
     const receivedOn = localDate(intake.receivedAt, region.region.timeZone);
     const caseId = newCaseId(receivedOn);
     const receiptCode = newReceiptCode();
-    const { caseFile: opened, personal } = openCaseFile(
+    const { caseFile: filed, personal } = openCaseFile(
       intake,
       { caseId, receiptCode, now: now.toISOString() },
       region,
       late,
     );
+    const opened = withGravity(filed, region);
     const event = nextEvent(
       { seq: 0, hash: GENESIS_HASH },
       {

@@ -157,6 +157,12 @@ describe('an opinion goes out only signed off by the right leader', () => {
     const headQueue = await listCases(ctx, staff.head, { view: 'sign-off', limit: 10 });
     expect(deputyQueue.cases.map((c) => c.caseId)).toEqual([ordinary.caseId]);
     expect(headQueue.cases.map((c) => c.caseId)).toEqual([major.caseId]);
+    // The gravity rides on every queue entry: any queue shows which is which.
+    const unowned = await listCases(ctx, staff.supervisor, { view: 'unowned', limit: 10 });
+    expect(Object.fromEntries(unowned.cases.map((c) => [c.caseId, c.gravity]))).toEqual({
+      [ordinary.caseId]: 'ordinary',
+      [major.caseId]: 'major',
+    });
   });
 });
 

@@ -100,6 +100,7 @@ const TEXT = {
   done: { zh: '已辦理。', en: 'Done.' },
   fixFields: { zh: '請更正以下內容', en: 'Please correct the following' },
   gravity: { zh: '事項性質', en: 'Gravity' },
+  major: { zh: '重大', en: 'Major' },
   'gravity.ordinary': { zh: '一般事項（分管領導簽發）', en: 'Ordinary (the leader in charge signs)' },
   'gravity.major': { zh: '重大事項（主要領導簽發）', en: 'Major (the head signs)' },
   draftsTitle: { zh: '意見稿與簽發', en: 'Drafts and sign-off' },

@@ -135,6 +135,12 @@ export function CaseTable({ cases, caption }: { cases: CaseSummary[]; caption: s
             <tr key={c.caseId}>
               <th scope="row">
                 <a href={href(['case', c.caseId])}>{c.subject}</a>
+                {c.gravity === 'major' && (
+                  <>
+                    {' '}
+                    <span class="badge bad">{t('major')}</span>
+                  </>
+                )}
               </th>
               <td>
                 <Clock dueDate={c.dueDate} />
