@@ -13,17 +13,15 @@ import {
   type Signature,
   type SignOffDecision,
 } from './case.ts';
+import { GRAVITY_GROUNDS, type GravityGround, type SignerRole } from './procedure-terms.ts';
 import { OPINION_STEPS, type OpinionTransition, type Transition } from './steps.ts';
 import { canonicalJson } from './timeline.ts';
 
-/** The steps that issue an opinion: drafted, then released by the sign-off. */
+export { GRAVITY_GROUNDS, type GravityGround };
 
+/** A step that issues an opinion: drafted, then released by the sign-off. */
 export const isOpinionStep = (t: Transition): t is OpinionTransition =>
   OPINION_STEPS.some((step) => step === t.action);
-
-import { GRAVITY_GROUNDS, type GravityGround, SIGNER_ROLES, type SignerRole } from './procedure-terms.ts';
-
-export { GRAVITY_GROUNDS, type GravityGround, SIGNER_ROLES, type SignerRole };
 
 export type Gravity = { level: 'ordinary' | 'major'; grounds: GravityGround[] };
 
