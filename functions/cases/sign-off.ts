@@ -6,7 +6,7 @@ import { OPINION_STEPS, opinionDraftSchema } from '../../shared/domain/steps.ts'
 import { decideOpinion, draftOpinion, markMajor } from '../../shared/usecases/sign-off.ts';
 import { rule } from '../../shared/validation.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { caseIdPath, departmentCodes, text } from '../http/schemas.ts';
+import { caseIdPath, text } from '../http/schemas.ts';
 import { caseAnswer, caseChanged, NO_SUCH_CASE } from './answers.ts';
 
 export const submitOpinionDraft = defineRoute({
@@ -15,7 +15,7 @@ export const submitOpinionDraft = defineRoute({
   summary:
     'Draft an opinion for sign-off, or revise the latest version (`revises`): it goes out only once signed',
   access: rolesFor(...OPINION_STEPS),
-  request: (region) => ({ params: caseIdPath, body: opinionDraftSchema(departmentCodes(region)) }),
+  request: () => ({ params: caseIdPath, body: opinionDraftSchema() }),
   responses: caseChanged('The case with the new version awaiting sign-off'),
   errors: {
     404: NO_SUCH_CASE,

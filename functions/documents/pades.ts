@@ -234,22 +234,8 @@ export function generateSigningKey(organ: string): SigningKey {
   return { key, certificate: forge.pki.certificateToPem(certificate) };
 }
 
-/** The signer of a key read once (at its first use): the key's JSON from the configuration or its secret. */
-export function signerFrom(source: () => Promise<string>): () => Promise<DocumentSigner> {
-  let signer: Promise<DocumentSigner> | undefined;
-  return () => {
-    signer ??= source()
-      .then((json) => padesSigner(signingKeyOf(json)))
-      .catch((error: unknown) => {
-        signer = undefined;
-        throw error;
-      });
-    return signer;
-  };
-}
-
 /** The key as configured, or 503: documents cannot go out unsigned, and no one has put the key in. */
-function signingKeyOf(json: string): SigningKey {
+export function signingKeyOf(json: string): SigningKey {
   try {
     const keys = signingKeySchema.parse(JSON.parse(json));
     createPrivateKey(keys.key);

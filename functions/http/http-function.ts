@@ -87,8 +87,6 @@ function lowerCaseHeaders(headers: Event['headers']): Record<string, string | un
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-const lookedUp = (event: Event) => event.pathParameters?.receiptCode ?? event.pathParameters?.documentNumber;
-
 function bodyBytes(event: Event, limit = MAX_BODY_BYTES): Buffer {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
@@ -264,13 +262,15 @@ export function httpFunction(
       if (!staff.roles.some((role) => allowed.includes(role))) throw new ForbiddenError(route.operationId);
     }
     // Every request counts, as at the edge: a malformed one too.
-    if (route.access === 'public' && isLimitedPublicPath(route.path))
+    if (route.access === 'public' && isLimitedPublicPath(route.path)) {
+      // A code looked up (a receipt code, a document number) has its own window, as guessing goes.
+      const code = event.pathParameters?.receiptCode ?? event.pathParameters?.documentNumber;
       await admitPublicRequest(ctx, {
         address: clientAddress(event, headers, edgeValue !== undefined),
         operationId: route.operationId,
-        // A code looked up (a receipt code, a document number) has its own window, as guessing goes.
-        ...(lookedUp(event) && { receiptCode: lookedUp(event) }),
+        ...(code && { receiptCode: code }),
       });
+    }
     const rawBody = schemas.body ? bodyBytes(event, route.maxBodyBytes) : undefined;
     // A form's key proves who calls: it is not input, and neither is the query's.
     const { api_key: keyInForm, ...form } =

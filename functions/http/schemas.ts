@@ -153,7 +153,6 @@ function caseFileParts(record: z.ZodMiniType) {
         z.object({
           step: z.string(),
           state: z.enum(['awaiting', 'returned', 'signed']),
-          gravity: z.enum(['ordinary', 'major']),
           versions: z.array(
             z.object({
               version: z.int(),

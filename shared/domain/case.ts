@@ -101,8 +101,6 @@ export interface SignOffDecision {
 export interface OpinionDraft {
   step: OpinionStep;
   state: 'awaiting' | 'returned' | 'signed';
-  /** Whose sign-off queue it waits in: the matter's gravity when drafted or marked major. */
-  gravity: 'ordinary' | 'major';
   versions: DraftVersion[];
   decisions: SignOffDecision[];
 }
@@ -226,7 +224,7 @@ export interface CaseFile {
   previousOpinions?: OpinionRecord[];
   /** Opinions as drafted and decided by the leaders, every version kept (领导签发). */
   opinionDrafts?: OpinionDraft[];
-  /** Ordinary or major as of its last change (sign-off.ts `withGravity`): what the queues show. */
+  /** Ordinary or major as of its last change (sign-off.ts `withGravity`): what the queues show, a draft's sign-off queue too. */
   gravity?: 'ordinary' | 'major';
   /** A supervisor marked the matter major, with a reason: its opinions are the head's to sign. */
   majorMark?: { reason: string; by: string; on: string };

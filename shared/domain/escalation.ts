@@ -78,7 +78,7 @@ export function escalationRecipients(
     : { kind: 'staff', to: 'role:clerk', name: { zh: '信訪局登記窗口', en: 'Petition bureau intake desk' } };
   // A draft waiting for sign-off is the leaders' to sign: the one its gravity names hears first.
   if (deadline.stage === 'signOff' && level === 'reminder') {
-    const head = caseFile.opinionDrafts?.at(-1)?.gravity === 'major';
+    const head = caseFile.gravity === 'major';
     return [
       {
         kind: 'staff',

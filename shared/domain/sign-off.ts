@@ -63,7 +63,6 @@ export function draftVersion(
   by: string,
   at: string,
   revises: number | undefined,
-  region: RegionConfig,
 ): OpinionDraft[] {
   const drafts = caseFile.opinionDrafts ?? [];
   const current = currentDraft(caseFile);
@@ -86,10 +85,9 @@ export function draftVersion(
     draftedBy: by,
     at,
   };
-  const gravity = gravityOf(caseFile, region).level;
   const next: OpinionDraft = current
-    ? { ...current, state: 'awaiting', gravity, versions: [...current.versions, version] }
-    : { step, state: 'awaiting', gravity, versions: [version], decisions: [] };
+    ? { ...current, state: 'awaiting', versions: [...current.versions, version] }
+    : { step, state: 'awaiting', versions: [version], decisions: [] };
   return current ? [...drafts.slice(0, -1), next] : [...drafts, next];
 }
 
@@ -112,7 +110,7 @@ export function decideDraft(
   staff: Staff,
   region: RegionConfig,
   at: string,
-): { drafts: OpinionDraft[]; decision: SignOffDecision; draft: OpinionDraft; signed?: DraftVersion } {
+): { drafts: OpinionDraft[]; decision: SignOffDecision; signed?: DraftVersion } {
   const draft = currentDraft(caseFile);
   if (draft?.state !== 'awaiting') throw refuse('没有等待签发的意见稿。', 'No opinion is awaiting sign-off.');
   const latest = draft.versions.at(-1);
@@ -143,7 +141,7 @@ export function decideDraft(
     decisions: [...draft.decisions, decision],
   };
   const drafts = [...(caseFile.opinionDrafts ?? []).slice(0, -1), decided];
-  return { drafts, decision, draft: decided, ...(decision.decision === 'signed' && { signed: latest }) };
+  return { drafts, decision, ...(decision.decision === 'signed' && { signed: latest }) };
 }
 
 /**
@@ -211,11 +209,5 @@ export function signatureOf(
 /** A supervisor marks the matter major, with a reason: a draft waiting moves to the head's queue. */
 export function markedMajor(caseFile: CaseFile, reason: string, by: string, on: string): CaseFile {
   if (caseFile.majorMark) throw refuse('此事项已标记为重大。', 'The matter is already marked major.');
-  const draft = currentDraft(caseFile);
-  const drafts = caseFile.opinionDrafts ?? [];
-  return {
-    ...caseFile,
-    majorMark: { reason, by, on },
-    ...(draft && { opinionDrafts: [...drafts.slice(0, -1), { ...draft, gravity: 'major' }] }),
-  };
+  return { ...caseFile, majorMark: { reason, by, on } };
 }

@@ -12,24 +12,25 @@ export function transitionSchema(departmentCodes: readonly [string, ...string[]]
 }
 
 /** An opinion as drafted for sign-off: its step and text, and the version it revises (none for the first). */
-export function opinionDraftSchema(departmentCodes: readonly [string, ...string[]]) {
-  const [, , , , , , opinion, , , review, , , reReview] = stepSchemas(departmentCodes);
+export function opinionDraftSchema() {
   const revises = { revises: z.optional(z.int().check(z.positive())) };
+  const { issue, review, reReview } = opinionSteps();
   return z.discriminatedUnion('action', [
-    z.extend(opinion, revises),
+    z.extend(issue, revises),
     z.extend(review, revises),
     z.extend(reReview, revises),
   ]);
 }
 
-function stepSchemas(departmentCodes: readonly [string, ...string[]]) {
-  const department = z.enum(departmentCodes);
-  const step = <const A extends string, S extends Record<string, z.ZodMiniType>>(action: A, shape: S) =>
-    z.strictObject({
-      action: z.literal(action),
-      expectedVersion: z.optional(z.int().check(z.positive())),
-      ...shape,
-    });
+const step = <const A extends string, S extends Record<string, z.ZodMiniType>>(action: A, shape: S) =>
+  z.strictObject({
+    action: z.literal(action),
+    expectedVersion: z.optional(z.int().check(z.positive())),
+    ...shape,
+  });
+
+/** The three steps that issue an opinion, by name: the procedure's, and the drafts'. */
+function opinionSteps() {
   const opinion = {
     outcome: z.enum(OUTCOMES),
     request: text(2, 2000),
@@ -40,6 +41,17 @@ function stepSchemas(departmentCodes: readonly [string, ...string[]]) {
     /** Files of the case the written opinion encloses (附件), by id: its document lists them. */
     enclosures: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/))).check(z.maxLength(20))),
   };
+  return {
+    issue: step('issue_opinion', opinion),
+    // The next-higher body decides a review and a re-review (arts. 35-36); the county records it.
+    review: step('issue_review_opinion', { ...opinion, decidedBy: text(2, 100) }),
+    reReview: step('issue_re_review_opinion', { ...opinion, decidedBy: text(2, 100) }),
+  };
+}
+
+function stepSchemas(departmentCodes: readonly [string, ...string[]]) {
+  const department = z.enum(departmentCodes);
+  const opinion = opinionSteps();
   return [
     step('accept', { plan: text(2, 2000) }),
     step('refer', { procedure: z.enum(REFERRAL_PROCEDURES), where: text(2, 200), reason: text(2, 2000) }),
@@ -51,14 +63,13 @@ function stepSchemas(departmentCodes: readonly [string, ...string[]]) {
     }),
     step('return_misrouted', { reason: text(2, 2000) }),
     step('extend', { days: z.int().check(z.minimum(1), z.maximum(30)), reason: text(2, 2000) }),
-    step('issue_opinion', opinion),
+    opinion.issue,
     step('record_receipt', { receivedOn: isoDate }),
     step('request_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
-    // The next-higher body decides a review and a re-review (arts. 35-36); the county records it.
-    step('issue_review_opinion', { ...opinion, decidedBy: text(2, 100) }),
+    opinion.review,
     step('request_re_review', { requestedOn: isoDate, grounds: text(2, 5000) }),
     step('record_hearing', { from: isoDate, to: isoDate }),
-    step('issue_re_review_opinion', { ...opinion, decidedBy: text(2, 100) }),
+    opinion.reReview,
   ] as const;
 }
 

@@ -69,7 +69,7 @@ export function queuesOf(caseFile: CaseFile): WorkQueue[] {
     memberships.push(...inboxDepartments(caseFile).map(queues.department));
     if (caseFile.extensionRequest && !caseFile.extensionRequest.decision) memberships.push(queues.approvals);
     const draft = currentDraft(caseFile);
-    if (draft?.state === 'awaiting') memberships.push(queues.signOff(draft.gravity));
+    if (draft?.state === 'awaiting') memberships.push(queues.signOff(caseFile.gravity ?? 'ordinary'));
   }
   if (caseFile.qualityReview && !caseFile.qualityFollowedUp) memberships.push(queues.qualityReview);
   if (caseFile.backlog) memberships.push(queues.backlog(caseFile.backlog.year));

@@ -1,7 +1,7 @@
 // The scheduled deadline check (督辦): reads only deadlines with a level still to record from
 // the sparse due index (one the supervisor has been told of has left it), and records each
 // escalation level once per deadline and due date.
-import type { CaseFile, Deadline } from '../domain/case.ts';
+import type { CaseFile, Deadline, PersonalRecord } from '../domain/case.ts';
 import { currentDeadlines, localDateOf } from '../domain/case.ts';
 import {
   checkHorizon,
@@ -18,7 +18,7 @@ import { type Notice, noticesFor } from '../domain/notices.ts';
 import { CURRENT, counters } from '../domain/report-counters.ts';
 import { ConflictError } from '../errors.ts';
 import { logger } from '../logger.ts';
-import { changeCasesWithPersonal, RecordExistsError } from './change-cases.ts';
+import { type CasePlan, changeCases, changeCasesWithPersonal, RecordExistsError } from './change-cases.ts';
 import type { UseCaseContext } from './context.ts';
 import type { DueDeadline } from './ports.ts';
 
@@ -135,13 +135,14 @@ async function escalate(
 ): Promise<{ levels: number; marks: number }> {
   const { region } = ctx.config;
   const recorded = { levels: 0, marks: 0 };
-  await changeCasesWithPersonal(ctx, [due.caseId], ([caseFile], [personal]) => {
+  const plan = (caseFile: CaseFile, personal: PersonalRecord | undefined): CasePlan[] => {
     const deadline = currentDeadlines(caseFile).find((d) => d.stage === due.stage);
     // Met or moved since the index was read: the case is the authority.
     if (!deadline || deadline.dueDate !== due.dueDate || deadline.owedBy !== 'office')
       throw new NothingToRecord();
     const levels = levelsToRecord(deadline, today, region);
-    const marks = progressMarksToRecord(deadline, today);
+    // A mark reached since the index was read waits for the next run, which reads the petitioner.
+    const marks = personal ? progressMarksToRecord(deadline, today) : [];
     if (levels.length === 0 && marks.length === 0) throw new NothingToRecord();
     recorded.levels = levels.length;
     recorded.marks = marks.length;
@@ -180,11 +181,15 @@ async function escalate(
         notify: (written) => [
           ...levels.flatMap((level) => noticesOf(level, written, deadline, today, at)),
           // One progress notice per run to each addressee, whichever marks it records.
-          ...(marks.length ? noticesFor(['progress'], written, personal, region, at) : []),
+          ...(personal && marks.length ? noticesFor(['progress'], written, personal, region, at) : []),
         ],
       },
     ];
-  });
+  };
+  // The petitioner's record is read only for a progress notice: a ladder level tells staff.
+  if (progressMarksToRecord(due, today).length)
+    await changeCasesWithPersonal(ctx, [due.caseId], ([caseFile], [personal]) => plan(caseFile, personal));
+  else await changeCases(ctx, [due.caseId], ([caseFile]) => plan(caseFile, undefined));
   return recorded;
 
   function noticesOf(

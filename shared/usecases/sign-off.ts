@@ -40,8 +40,10 @@ export async function draftOpinion(
 ): Promise<CaseFile> {
   const { region } = ctx.config;
   // Hidden is not found, before anything about the enclosures is said.
-  await caseFor(ctx, caseId, staff, 'read');
-  await enclosed(ctx, caseId, text);
+  if (text.enclosures?.length) {
+    await caseFor(ctx, caseId, staff, 'read');
+    await enclosed(ctx, caseId, text);
+  }
   const [updated] = await changeCases(ctx, [caseId], ([caseFile]) => {
     authorize(staff, caseFile, 'read');
     const now = ctx.now();
@@ -49,7 +51,7 @@ export async function draftOpinion(
     // The state machine is asked first, so a draft the state cannot take is refused at once.
     applyTransition(caseFile, text, on, region);
     authorize(staff, caseFile, text.action);
-    const opinionDrafts = draftVersion(caseFile, text, staff.sub, now.toISOString(), revises, region);
+    const opinionDrafts = draftVersion(caseFile, text, staff.sub, now.toISOString(), revises);
     const version = opinionDrafts.at(-1)?.versions.at(-1);
     const signOff = setting(deadlineFrom('signOff', 'opinion_drafted', on, region));
     return [

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey, padesSigner } from '../../../functions/documents/pades.ts';
 import { pdfDocuments } from '../../../functions/documents/pdf.ts';
+import { lazySigner } from '../../../functions/documents/signer.ts';
 import { DOCUMENT_FONT } from '../../../infra/document-font.ts';
 import { isWrittenNotice, writtenNotice } from '../../../shared/domain/documents.ts';
-import { NotFoundError } from '../../../shared/errors.ts';
+import { NotFoundError, UnavailableError } from '../../../shared/errors.ts';
 import { checkDocument, checkDocumentFile } from '../../../shared/usecases/document-checks.ts';
 import { issueDocument } from '../../../shared/usecases/written-notices.ts';
 import { useCaseContext } from '../../fixtures/use-case-context.ts';
@@ -65,6 +66,34 @@ describe('checking a document the office issued', () => {
       intact: true,
       byThisOrgan: false,
       document: null,
+    });
+  });
+});
+
+describe("the organ's signer, built on first use", () => {
+  it('answers 503 while the secret holds the placeholder, and signs once the key is put in', async () => {
+    let secret = JSON.stringify({ certificate: 'set-me', key: 'Xy12placeholder' });
+    const signer = lazySigner(async () => secret);
+    await expect(signer()).rejects.toBeInstanceOf(UnavailableError);
+    secret = JSON.stringify(generateSigningKey('Test Bureau'));
+    const pdf = await pdfDocuments(DOCUMENT_FONT.file).pdf(
+      {
+        caseId: 'c',
+        title: { zh: '告知書', en: 'Notice' },
+        issuer: { zh: '局', en: 'Bureau' },
+        documentNumber: '珠信告〔2026〕1號',
+        issuedOn: '2026-12-06',
+        addressee: '甲',
+        body: { zh: '正文', en: 'Text' },
+        enclosures: [],
+      },
+      'zh-Hans',
+    );
+    const signed = await (await signer()).sign(pdf, { name: '馮某', reason: '簽發', location: '珠泉縣' });
+    expect(await (await signer()).check(signed)).toMatchObject({
+      signed: true,
+      intact: true,
+      byThisOrgan: true,
     });
   });
 });

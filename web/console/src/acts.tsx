@@ -203,7 +203,7 @@ export function ActForm({ act, onCase, done }: { act: string; onCase: OnCase; do
         };
         const body = bodyOf(spec, form, extra);
         if (spec.step) parseInput(transitionSchema(departmentCodes), body);
-        if (spec.draft) parseInput(opinionDraftSchema(departmentCodes), body);
+        if (spec.draft) parseInput(opinionDraftSchema(), body);
         const { taskId: _, requestId: __, ...sent } = body;
         const path = typeof spec.path === 'function' ? spec.path(body) : spec.path;
         await api(

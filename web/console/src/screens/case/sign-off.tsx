@@ -34,7 +34,7 @@ export function Drafts({ view }: { view: CaseView }) {
       <h2 id="drafts-title">{t('draftsTitle')}</h2>
       <p id="draft-state">
         {t('draftState')}: {t(`draftState.${draft.state}` as TextKey)} ·{' '}
-        {t(`gravity.${draft.gravity}` as TextKey)}
+        {t(`gravity.${view.gravity.level}` as TextKey)}
       </p>
       {!previous && <p>{t('draftFirst')}</p>}
       <div class="table-wrap">
