@@ -66,6 +66,9 @@ async function renderPdf(
   const pdf = new PDFDocument({
     size: 'A4',
     margin: A4_MARGIN,
+    // No standard font: pdfkit loads its AFM data with a runtime require that a bundle cannot
+    // follow (the deployed function failed on Helvetica); the CJK font is set just below.
+    font: '',
     info: {
       Title: `${document.title[language]} ${number}`,
       Author: document.issuer[language],

@@ -59,7 +59,7 @@ async function bundled(name: string, source: string, defaultCredentials = false)
 }
 
 /** The bundles as deployed: synthesised by the CDK app itself, found through each function's asset. */
-function deployedBundles(deployment: string): Map<string, string> {
+export function deployedBundles(deployment: string): Map<string, string> {
   const cdkOut = join(BENCH_DIR, `cdk.out-${deployment}`);
   rmSync(cdkOut, { recursive: true, force: true });
   const app = new App({ outdir: cdkOut });

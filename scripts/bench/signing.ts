@@ -1,8 +1,13 @@
 // What sealing and signing costs a document: the signed PDF's size beside the same document
 // unsigned; the signature's own time (median of 10, each beside rendering the same PDF, the
 // baseline); and on the HTTP path with logging, a numbered notice's signed PDF beside its JSON
-// (interleaved pairs, every answer 200).
+// (interleaved pairs, every answer 200); then the same A/B on the deployed bundle from cdk.out.
+import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { dirname, join } from 'node:path';
+import { signDevToken } from '../../infra/local/dev-secrets.ts';
+import { httpEvent } from '../../test/fixtures/lambda.ts';
+import { deployedBundles } from './cold-start.ts';
 import type { BenchStack } from './stack.ts';
 import { interleaved, ms, pct, spread, type Table, timed, x } from './table.ts';
 
@@ -98,6 +103,67 @@ export async function signing(stack: BenchStack, table: Table) {
     ms(pct(asPdf, 50)),
     ms(pct(asJson, 50)),
     x(pct(asPdf, 50), pct(asJson, 50)),
+    '-',
+  );
+
+  // As deployed: the documents bundle from cdk.out (font and seal beside it), in a fresh process
+  // logging at info, its handler given API Gateway's events; the first PDF pays the signer's load.
+  const bundle = deployedBundles('sample-zhuquan').get('documents');
+  if (!bundle) throw new Error('No deployed bundle for documents');
+  const asset = dirname(bundle);
+  const token = await signDevToken(stack.secrets, { sub: 'bench-clerk', roles: ['clerk'] });
+  const event = (accept: string) =>
+    httpEvent('GET /cases/{id}/notices/{noticeId}/document', {
+      headers: { authorization: `Bearer ${token}`, accept },
+      pathParameters: { id: caseId, noticeId: notice.noticeId },
+    });
+  const output = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { handler } = await import(${JSON.stringify(bundle)});
+const [pdfEvent, jsonEvent] = JSON.parse(process.env.BENCH_EVENTS);
+const context = { awsRequestId: 'bench', functionName: 'documents', getRemainingTimeInMillis: () => 10000 };
+const run = async (event, into, statuses) => { const t = performance.now(); const answer = await handler(event, context); into.push(performance.now() - t); statuses.push(answer.statusCode); };
+const first = []; const statuses = [];
+await run(pdfEvent, first, statuses);
+for (let i = 0; i < 5; i++) { await run(pdfEvent, [], statuses); await run(jsonEvent, [], statuses); }
+const pdf = []; const json = [];
+for (let i = 0; i < 50; i++) {
+  if (i % 2) { await run(pdfEvent, pdf, statuses); await run(jsonEvent, json, statuses); }
+  else { await run(jsonEvent, json, statuses); await run(pdfEvent, pdf, statuses); }
+}
+console.log(JSON.stringify({ first: first[0], pdf, json, statuses: [...new Set(statuses)] }));`,
+    ],
+    {
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        LOG_LEVEL: 'info',
+        REGION_CONFIG_FILE: join(asset, 'region.json'),
+        DOCUMENT_FONT_FILE: join(asset, 'document-font.ttf'),
+        DOCUMENT_SEAL_FILE: join(asset, 'document-seal.png'),
+        BENCH_EVENTS: JSON.stringify([event('application/pdf'), event('application/json')]),
+      },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const deployed = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+    first: number;
+    pdf: number[];
+    json: number[];
+    statuses: number[];
+  };
+  if (deployed.statuses.length !== 1 || deployed.statuses[0] !== 200)
+    throw new Error(`the deployed documents bundle answered ${deployed.statuses.join(', ')}`);
+  table.row(
+    `deployed documents bundle (cdk.out), logging at info: a numbered notice's signed PDF vs its JSON, p50 (50 interleaved pairs, all 200; ${spread(deployed.pdf, deployed.json)}); first PDF of the process ${ms(deployed.first)}`,
+    ms(pct(deployed.pdf, 50)),
+    ms(pct(deployed.json, 50)),
+    x(pct(deployed.pdf, 50), pct(deployed.json, 50)),
     '-',
   );
 }

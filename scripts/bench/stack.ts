@@ -160,6 +160,7 @@ export async function startBenchStack() {
     counted,
     tableName,
     environment,
+    secrets,
     direct,
     region,
     invoke,
